@@ -1,0 +1,48 @@
+"""A Case is one operation under test, declared once: a body written against a namespace `xp`.
+
+The same body runs on NumPy and on jax.numpy (CuPy's `numpy_cupy_allclose` pattern). Where NumPy has
+no counterpart (`.at[]`), the case names its NumPy reference explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.compare import ToleranceSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case:
+    """One operation, as data.
+
+    `fn(xp, *args)` is the body; `numpy_reference(*args)`, when given, replaces `fn(numpy, *args)` on the
+    NumPy side. `source` is the body as Python text with `xp` and the argument names, used to write
+    reproducers (`"xp.add(a, b)"`); `arg_names` name the arguments in it.
+    """
+
+    name: str
+    area: str
+    fn: Callable[..., Any]
+    source: str
+    arg_names: tuple[str, ...] = ("a", "b")
+    numpy_reference: Callable[..., Any] | None = None
+    numpy_source: str | None = None  # the reference as text, when there is one
+    tolerance: ToleranceSpec = None
+    dtype_kinds: str = "biufc"  # NumPy dtype kinds the case is defined for (b, i, u, f, c)
+    modes: tuple[str, ...] = ("eager", "jit")
+    tags: frozenset[str] = field(default_factory=frozenset)  # free-form facts catalogue triggers read
+
+    def __post_init__(self) -> None:
+        if (self.numpy_reference is None) != (self.numpy_source is None):
+            raise ValueError(f"case {self.name!r}: numpy_reference and numpy_source come together")
+        unknown = set(self.modes) - {"eager", "jit"}
+        if unknown:
+            raise ValueError(f"case {self.name!r}: unknown modes {sorted(unknown)}")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:  # Hypothesis prints it in every falsifying example
+        return f"<case {self.area}:{self.name}>"

@@ -1,0 +1,1 @@
+"""Case registries, one module per area. Tests parametrize over them with `ids=str`."""

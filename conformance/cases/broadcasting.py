@@ -1,0 +1,96 @@
+"""The broadcasting area's cases: every binary elementwise function both namespaces share, their
+operator forms, the ternary functions, the shape functions, and broadcasting in assignment."""
+
+from __future__ import annotations
+
+import operator
+
+import jax.numpy as jnp
+import numpy as np
+
+from conformance.case import Case
+
+AREA = "broadcasting"
+
+# name -> the dtype kinds NumPy defines it for. Kinds outside are checked separately: both must refuse.
+BINARY_FUNCTIONS: dict[str, str] = {
+    # arithmetic
+    "add": "biufc", "subtract": "iufc", "multiply": "biufc", "divide": "biufc",
+    "true_divide": "biufc", "floor_divide": "biuf", "power": "biufc", "pow": "biufc",
+    "float_power": "biufc", "mod": "biuf", "remainder": "biuf", "fmod": "biuf", "divmod": "biuf",
+    "maximum": "biufc", "minimum": "biufc", "fmax": "biufc", "fmin": "biufc",
+    "arctan2": "biuf", "atan2": "biuf", "hypot": "biuf", "copysign": "biuf", "nextafter": "f",
+    "logaddexp": "biuf", "logaddexp2": "biuf", "heaviside": "biuf", "gcd": "iu", "lcm": "iu",
+    # comparison
+    "equal": "biufc", "not_equal": "biufc", "less": "biuf", "less_equal": "biuf",
+    "greater": "biuf", "greater_equal": "biuf",
+    # logical
+    "logical_and": "biufc", "logical_or": "biufc", "logical_xor": "biufc",
+    # bitwise
+    "bitwise_and": "biu", "bitwise_or": "biu", "bitwise_xor": "biu", "left_shift": "iu",
+    "right_shift": "iu", "bitwise_left_shift": "iu", "bitwise_right_shift": "iu",
+}
+
+OPERATORS: dict[str, tuple[object, str]] = {
+    "+": (operator.add, "biufc"), "-": (operator.sub, "iufc"), "*": (operator.mul, "biufc"),
+    "/": (operator.truediv, "biufc"), "//": (operator.floordiv, "biuf"),
+    "%": (operator.mod, "biuf"), "**": (operator.pow, "biufc"),
+    "==": (operator.eq, "biufc"), "!=": (operator.ne, "biufc"), "<": (operator.lt, "biuf"),
+    "<=": (operator.le, "biuf"), ">": (operator.gt, "biuf"), ">=": (operator.ge, "biuf"),
+    "&": (operator.and_, "biu"), "|": (operator.or_, "biu"), "^": (operator.xor, "biu"),
+    "<<": (operator.lshift, "iu"), ">>": (operator.rshift, "iu"),
+}
+
+_TAGS = {
+    "floor_divide": {"integer-division"}, "//": {"integer-division"}, "divmod": {"integer-division"},
+    "power": {"power"}, "pow": {"power"}, "**": {"power"},
+}
+
+
+def _function_case(name: str, kinds: str) -> Case:
+    return Case(name=name, area=AREA, fn=lambda xp, a, b: getattr(xp, name)(a, b),
+                source=f"xp.{name}(a, b)", dtype_kinds=kinds, tags=frozenset(_TAGS.get(name, ())))
+
+
+def _operator_case(symbol: str, op, kinds: str) -> Case:
+    return Case(name=f"a {symbol} b", area=AREA, fn=lambda xp, a, b: op(a, b),
+                source=f"a {symbol} b", dtype_kinds=kinds, tags=frozenset(_TAGS.get(symbol, ())))
+
+
+BINARY: tuple[Case, ...] = tuple(
+    _function_case(name, kinds) for name, kinds in BINARY_FUNCTIONS.items()
+    if hasattr(np, name) and hasattr(jnp, name)
+) + tuple(_operator_case(symbol, op, kinds) for symbol, (op, kinds) in OPERATORS.items())
+
+WHERE = Case(name="where", area=AREA, fn=lambda xp, c, a, b: xp.where(c, a, b),
+             source="xp.where(c, a, b)", arg_names=("c", "a", "b"))
+CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
+            source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf")
+
+BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
+                        fn=lambda xp, s, t: xp.broadcast_shapes(s, t),
+                        source="xp.broadcast_shapes(s, t)", arg_names=("s", "t"),
+                        modes=("eager",))  # works on static shapes: there is nothing to trace
+BROADCAST_TO = Case(name="broadcast_to", area=AREA, fn=lambda xp, a, s: xp.broadcast_to(a, s),
+                    source="xp.broadcast_to(a, s)", arg_names=("a", "s"))
+BROADCAST_ARRAYS = Case(name="broadcast_arrays", area=AREA,
+                        fn=lambda xp, a, b: xp.broadcast_arrays(a, b),
+                        source="xp.broadcast_arrays(a, b)")
+
+
+def _numpy_setitem(x, index, value):
+    out = x.copy()
+    out[index] = value
+    return out
+
+
+SETITEM = Case(
+    name="x[idx] = v", area=AREA, fn=lambda xp, x, idx, v: xp.asarray(x).at[idx].set(v),
+    source="xp.asarray(x).at[idx].set(v)", arg_names=("x", "idx", "v"),
+    numpy_reference=_numpy_setitem,
+    numpy_source="(lambda out: (out.__setitem__(idx, v), out)[1])(x.copy())",
+    tags=frozenset({"setitem"}),
+)
+
+SHAPE_FUNCTIONS = (BROADCAST_SHAPES, BROADCAST_TO, BROADCAST_ARRAYS)
+ALL: tuple[Case, ...] = (*BINARY, WHERE, CLIP, *SHAPE_FUNCTIONS, SETITEM)

@@ -1,0 +1,97 @@
+"""The heart of the pipeline: run an example on both sides, compare, explain, record, and fail on new."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jax.numpy as jnp
+import numpy as np
+
+from conformance import environment
+from conformance.case import Case
+from conformance.catalogue import explain
+from conformance.compare import Difference, compare
+from conformance.example import Example
+from conformance.recorder import Recorder, active
+from conformance.reproducer import reproducer
+from conformance.runner import run_jax, run_numpy
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # "agree", "known" or "new"
+    entry_id: str | None = None
+    difference: Difference | None = None
+    near_misses: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"known:{self.entry_id}" if self.status == "known" else self.status
+
+
+class NewDivergence(AssertionError):
+    """JAX differs from NumPy in a way no catalogue entry explains."""
+
+
+def judge(example: Example) -> Verdict:
+    difference = compare(example.numpy, example.jax, example.case.tolerance)
+    if difference is None:
+        return Verdict("agree")
+    explanation = explain(example, difference)
+    if explanation.entry is not None:
+        return Verdict("known", explanation.entry.id, difference)
+    return Verdict("new", None, difference, explanation.near_misses)
+
+
+def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = None,
+          recorder: Recorder | None = None) -> list[Verdict]:
+    """Run `case` on `args` with NumPy and with `xp` (jax.numpy) in each mode; raise on a new divergence.
+
+    Every example is recorded, whatever its verdict. `xp` exists so that harness tests can plant a bug.
+    """
+    __tracebackhide__ = True
+    env = environment.current()
+    recorder = active() if recorder is None else recorder
+    expected = run_numpy(case, args)
+    verdicts, failures = [], []
+    for mode in case.modes if modes is None else modes:
+        actual = run_jax(case, args, xp=jnp if xp is None else xp, mode=mode)
+        example = Example(case, tuple(args), mode, env, expected, actual)
+        verdict = judge(example)
+        recorder.record(example, verdict)
+        verdicts.append(verdict)
+        if verdict.status == "new":
+            failures.append((example, verdict))
+    if failures:
+        raise _failure(failures)
+    return verdicts
+
+
+def describe_args(case: Case, args: Sequence[Any]) -> str:
+    parts = []
+    for name, arg in zip(case.arg_names, args, strict=False):
+        if isinstance(arg, (np.ndarray, np.generic)):
+            parts.append(f"{name}: {np.asarray(arg).dtype.name}{list(np.shape(arg))}")
+        else:
+            parts.append(f"{name}={arg!r}")
+    return ", ".join(parts)
+
+
+def _failure(failures: list[tuple[Example, Verdict]]) -> NewDivergence:
+    example, verdict = failures[0]
+    modes = ", ".join(e.mode for e, _ in failures)
+    case = example.case
+    lines = [
+        f"{case.source} [{modes}]: {verdict.difference.summary} ({describe_args(case, example.args)})",
+        f"  jax:   {example.jax.describe()}",
+        f"  numpy: {example.numpy.describe()}",
+    ]
+    if verdict.difference.detail:
+        lines += ["  " + line for line in verdict.difference.detail.splitlines()]
+    lines += [f"  {miss}" for miss in verdict.near_misses]
+    lines.append("  No catalogue entry explains this: triage it (conformance/catalogue/) or fix the case.")
+    error = NewDivergence("\n".join(lines))
+    mode = example.mode
+    error.add_note("Reproducer:\n" + reproducer(case, example.args, mode=mode, x64=example.env.x64))
+    return error

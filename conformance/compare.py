@@ -1,0 +1,142 @@
+"""Compare two Outcomes in a fixed order: error parity, structure, shape, dtype, values.
+
+`expected` is NumPy's outcome (or a catalogue entry's model of what JAX does); `actual` is JAX's.
+Each step that fails is its own kind of difference, and only the first failing step is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from conformance.outcome import Outcome, Value
+
+KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """assert_allclose's rule: |actual - expected| <= atol + rtol * |expected|. Zero means exact."""
+
+    rtol: float = 0.0
+    atol: float = 0.0
+
+    @property
+    def exact(self) -> bool:
+        return self.rtol == 0 and self.atol == 0
+
+
+EXACT = Tolerance()
+
+# One table for the whole suite, by the dtype of the expected value. A few ulps of the dtype: XLA and
+# NumPy use different libm implementations. Integers and bools are always exact (absent here).
+DEFAULT_TOLERANCES: Mapping[str, Tolerance] = {
+    "bfloat16": Tolerance(rtol=2e-2),
+    "float16": Tolerance(rtol=4e-3),
+    "float32": Tolerance(rtol=4e-6),
+    "float64": Tolerance(rtol=1e-13),
+    "complex64": Tolerance(rtol=4e-6),
+    "complex128": Tolerance(rtol=1e-13),
+}
+
+ToleranceSpec = Tolerance | Mapping[str, Tolerance] | None
+
+
+def tolerance_for(dtype: np.dtype, override: ToleranceSpec = None) -> Tolerance:
+    """The case's override if it has one for this dtype (an explicit EXACT stays exact), else the table."""
+    if dtype.kind in "biu":
+        return EXACT
+    if isinstance(override, Tolerance):
+        return override
+    if override is not None and dtype.name in override:
+        return override[dtype.name]
+    return DEFAULT_TOLERANCES.get(dtype.name, EXACT)
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # one of KINDS
+    summary: str  # one line: what JAX gives against what NumPy gives
+    detail: str = ""  # the mismatch, labelled jax/numpy
+
+
+def compare(expected: Outcome, actual: Outcome, tolerance: ToleranceSpec = None) -> Difference | None:
+    if expected.raised or actual.raised:
+        return _compare_errors(expected, actual)
+    if expected.is_sequence != actual.is_sequence or len(expected.values) != len(actual.values):
+        return Difference("structure", f"returns {_structure(actual)}, numpy gives {_structure(expected)}")
+    for position, (e, a) in enumerate(zip(expected.values, actual.values, strict=True)):
+        where = f"output {position}: " if expected.is_sequence else ""
+        if e.shape != a.shape:
+            return Difference("shape", f"{where}shape {a.shape}, numpy gives {e.shape}")
+        if e.dtype != a.dtype:
+            return Difference("dtype", f"{where}dtype {a.dtype.name}, numpy gives {e.dtype.name}")
+        mismatch = value_mismatch(e, a, tolerance_for(e.dtype, tolerance))
+        if mismatch:
+            return Difference("values", f"{where}values differ ({mismatch[0]})", mismatch[1])
+    return None
+
+
+def _structure(outcome: Outcome) -> str:
+    return f"a sequence of {len(outcome.values)}" if outcome.is_sequence else "one array"
+
+
+def _compare_errors(expected: Outcome, actual: Outcome) -> Difference | None:
+    if expected.raised and actual.raised:
+        if expected.error.kind() == actual.error.kind():
+            return None
+        return Difference(
+            "error-kind",
+            f"raises {actual.error.type}, numpy raises {expected.error.type}",
+            f"jax:   {actual.error.message}\nnumpy: {expected.error.message}",
+        )
+    if actual.raised:
+        return Difference(
+            "error-parity",
+            f"raises {actual.error.type}, numpy returns {expected.describe()}",
+            f"jax:   {actual.error.type}: {actual.error.message}",
+        )
+    return Difference(
+        "error-parity",
+        f"returns {actual.describe()}, numpy raises {expected.error.type}",
+        f"numpy: {expected.error.type}: {expected.error.message}",
+    )
+
+
+def _as_float_parts(a: np.ndarray) -> list[np.ndarray]:
+    if a.dtype.kind == "c":
+        return [a.real.astype(np.float64), a.imag.astype(np.float64)]
+    return [a.astype(np.float64)]
+
+
+def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str, str] | None:
+    """None when the values agree; else (a short count, a labelled jax/numpy detail)."""
+    e, a = expected.array, actual.array
+    if e.dtype.kind in "biuOSUV" and e.dtype.name != "bfloat16":
+        bad = e != a
+    else:
+        bad = np.zeros(e.shape, dtype=bool)
+        for ep, ap in zip(_as_float_parts(e), _as_float_parts(a), strict=True):
+            nan_e, nan_a = np.isnan(ep), np.isnan(ap)
+            finite = np.isfinite(ep) & np.isfinite(ap)
+            with np.errstate(all="ignore"):
+                close = np.abs(ap - ep) <= tol.atol + tol.rtol * np.abs(ep)
+            same_inf = ~finite & ~nan_e & ~nan_a & (ep == ap)
+            bad |= (nan_e != nan_a) | ~(nan_e | same_inf | (finite & close))
+    if expected.free is not None:
+        bad &= ~np.broadcast_to(expected.free, bad.shape)
+    if not bad.any():
+        return None
+    count = int(bad.sum())
+    positions = np.argwhere(bad)[:5] if bad.ndim else [()]
+    lines = [f"mismatched elements: {count} / {bad.size}"]
+    if tol.exact or e.dtype.kind in "biu":
+        lines.append("tolerance: exact")
+    else:
+        lines.append(f"tolerance: rtol={tol.rtol:g}, atol={tol.atol:g}")
+    for pos in positions:
+        index = tuple(int(i) for i in pos)
+        lines.append(f"at {list(index)}: jax {a[index]!r}, numpy {e[index]!r}")
+    return f"{count} of {bad.size} elements", "\n".join(lines)

@@ -1,0 +1,38 @@
+"""An Example is one input run through one case in one mode: both outcomes and the context around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from conformance.case import Case
+from conformance.environment import Environment
+from conformance.outcome import Outcome
+from conformance.runner import is_array_input, run_numpy
+
+
+@dataclass(frozen=True)
+class Example:
+    case: Case
+    args: tuple[Any, ...]
+    mode: str
+    env: Environment
+    numpy: Outcome
+    jax: Outcome
+    _reruns: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def rerun_numpy(self, args: tuple[Any, ...]) -> Outcome:
+        """NumPy's outcome for other arguments: catalogue models use it to compute what JAX documents."""
+        return run_numpy(self.case, args)
+
+    def array_args(self) -> list[np.ndarray]:
+        return [np.asarray(a) for a in self.args if is_array_input(a)]
+
+    def size(self) -> int:
+        """How big the example is, to keep the smallest one of each divergence."""
+        total = 0
+        for a in self.args:
+            total += int(np.size(a)) + np.ndim(a) if is_array_input(a) else len(repr(a))
+        return total

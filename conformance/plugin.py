@@ -1,0 +1,131 @@
+"""The pytest plugin: options, x64 mode, the Hypothesis seed, and the recorder's life cycle.
+
+Every process (the controller, or each xdist worker) spools its recorder to `<report>/spool/` after every
+test, atomically; the controller merges the spools and writes the report at the end of the session, also
+when tests failed, a worker crashed, or the run was interrupted (SIGTERM included).
+"""
+
+from __future__ import annotations
+
+import secrets
+import signal
+from pathlib import Path
+
+import pytest
+
+from conformance.recorder import RECORDER, Recorder
+
+PROFILES_HELP = "dev (default), ci (derandomized), thorough"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "jax.numpy conformance against NumPy")
+    group.addoption("--x64", choices=("on", "off"), default=None,
+                    help="run with jax_enable_x64 on or off (default: JAX's own setting)")
+    group.addoption("--report-dir", default=None, metavar="DIR",
+                    help="write report.json and report.md for this run into DIR")
+    group.addoption("--session-name", default=None, metavar="NAME",
+                    help="name of this run in the report (default: the report directory's name)")
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _spool_dir(config: pytest.Config) -> Path | None:
+    directory = config.getoption("report_dir")
+    return Path(directory) / "spool" if directory else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    import jax
+    from hypothesis import settings
+    from hypothesis.errors import InvalidArgument
+
+    x64 = config.getoption("x64")
+    if x64 is not None:
+        jax.config.update("jax_enable_x64", x64 == "on")
+    profile = config.getoption("hypothesis_profile", None)
+    if profile is not None:
+        try:
+            settings.get_profile(profile)
+        except InvalidArgument:
+            raise pytest.UsageError(
+                f"unknown Hypothesis profile {profile!r}; choose one of: {PROFILES_HELP}") from None
+    _CONFIG["config"] = config
+    if _is_worker(config):
+        return
+    # A run that is not derandomized gets a seed that is printed and recorded, so it can be rerun.
+    if config.getoption("hypothesis_seed", None) is None and not _derandomized(profile):
+        config.option.hypothesis_seed = str(secrets.randbelow(2**32))
+    spool = _spool_dir(config)
+    if spool is not None and spool.exists():
+        for stale in spool.glob("*"):
+            stale.unlink()
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame):  # pragma: no cover - exercised by killing a run
+    raise KeyboardInterrupt(f"received signal {signum}")
+
+
+def _derandomized(profile: str | None) -> bool:
+    from hypothesis import settings
+
+    return bool((settings.get_profile(profile) if profile else settings.default).derandomize)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    from conformance import environment
+
+    profile = config.getoption("hypothesis_profile", None) or "default"
+    seed = config.getoption("hypothesis_seed", None)
+    seed_text = "derandomized" if _derandomized(config.getoption("hypothesis_profile", None)) else seed
+    return [f"conformance: {environment.describe()}; Hypothesis profile {profile}, seed {seed_text}"]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" or report.outcome != "passed":
+        RECORDER.record_test(report.outcome if report.when == "call" else f"{report.outcome} "
+                             f"in {report.when}")
+
+
+def pytest_runtest_logfinish(nodeid: str, location) -> None:
+    config = _CONFIG.get("config")
+    spool = _spool_dir(config) if config else None
+    if spool is not None:
+        RECORDER.spool(spool / f"{_worker_id(config)}.json")
+
+
+_CONFIG: dict[str, pytest.Config] = {}
+
+
+def _worker_id(config: pytest.Config) -> str:
+    return config.workerinput["workerid"] if _is_worker(config) else "main"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    spool = _spool_dir(config)
+    if spool is None:
+        return
+    RECORDER.spool(spool / f"{_worker_id(config)}.json")
+    if _is_worker(config):
+        return
+    from conformance import report
+
+    merged = Recorder.from_spool(spool)
+    profile = config.getoption("hypothesis_profile", None) or "default"
+    seed = "derandomized" if _derandomized(config.getoption("hypothesis_profile", None)) else \
+        config.getoption("hypothesis_seed", None)
+    directory = Path(config.getoption("report_dir"))
+    name = config.getoption("session_name") or directory.name
+    data = report.build(merged, session=name, profile=profile, seed=seed,
+                        exitstatus=int(exitstatus), processes=len(list(spool.glob("*.json"))))
+    paths = report.write(data, directory)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("-", "conformance report")
+        reporter.write_line(report.one_line_summary(data))
+        reporter.write_line(f"written to {', '.join(str(p) for p in paths)}")

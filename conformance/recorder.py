@@ -1,0 +1,127 @@
+"""The recorder counts every example and keeps the smallest example of each divergence.
+
+Its state is plain JSON-able data so that xdist workers can spool it to disk after every test; the
+controller merges the spools. A worker that crashes loses at most the test it was running.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.check import Verdict
+    from conformance.example import Example
+
+STATUSES = ("agree", "known", "new")
+
+
+def _divergence_key(area: str, case: str, status: str, entry_id: str | None, kind: str) -> str:
+    return "|".join((status, entry_id or kind, area, case))
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str, str, str]] = Counter()  # (area, case, mode, status)
+        self.divergences: dict[str, dict[str, Any]] = {}
+        self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
+
+    # -- recording -------------------------------------------------------------------------------
+    def record(self, example: Example, verdict: Verdict) -> None:
+        from conformance.reproducer import reproducer  # late: keeps this module free of jax
+
+        case = example.case
+        self.counts[(case.area, case.name, example.mode, verdict.status)] += 1
+        if verdict.difference is None:
+            return
+        kind = verdict.difference.kind
+        key = _divergence_key(case.area, case.name, verdict.status, verdict.entry_id, kind)
+        entry = self.divergences.get(key)
+        size = example.size()
+        if entry is None:
+            entry = self.divergences[key] = {
+                "id": verdict.entry_id, "status": verdict.status, "area": case.area,
+                "case": case.name, "kind": kind, "count": 0, "modes": [], "smallest": None,
+            }
+        entry["count"] += 1
+        if example.mode not in entry["modes"]:
+            entry["modes"].append(example.mode)
+        if entry["smallest"] is None or size < entry["smallest"]["size"]:
+            entry["smallest"] = {
+                "size": size,
+                "mode": example.mode,
+                "summary": f"{case.source}: {verdict.difference.summary}",
+                "detail": verdict.difference.detail,
+                "numpy": example.numpy.describe(),
+                "jax": example.jax.describe(),
+                "numpy_warnings": list(example.numpy.warnings),
+                "near_misses": list(verdict.near_misses),
+                "reproducer": reproducer(case, example.args, mode=example.mode, x64=example.env.x64),
+            }
+
+    def record_test(self, outcome: str) -> None:
+        self.tests[outcome] += 1
+
+    # -- transport ---------------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "counts": [[*key, n] for key, n in sorted(self.counts.items())],
+            "divergences": self.divergences,
+            "tests": dict(self.tests),
+        }
+
+    def merge(self, snapshot: dict[str, Any]) -> None:
+        for area, case, mode, status, n in snapshot["counts"]:
+            self.counts[(area, case, mode, status)] += n
+        for key, other in snapshot["divergences"].items():
+            mine = self.divergences.get(key)
+            if mine is None:
+                self.divergences[key] = json.loads(json.dumps(other))
+                continue
+            mine["count"] += other["count"]
+            mine["modes"] = sorted(set(mine["modes"]) | set(other["modes"]))
+            if other["smallest"]["size"] < mine["smallest"]["size"]:
+                mine["smallest"] = other["smallest"]
+        self.tests.update(snapshot.get("tests", {}))
+
+    def spool(self, path: Path) -> None:
+        """Write the snapshot atomically, so a reader never sees half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(self.snapshot()))
+        os.replace(tmp, path)
+
+    @classmethod
+    def from_spool(cls, directory: Path) -> Recorder:
+        merged = cls()
+        for path in sorted(Path(directory).glob("*.json")):
+            merged.merge(json.loads(path.read_text()))
+        return merged
+
+    @property
+    def examples(self) -> int:
+        return sum(self.counts.values())
+
+
+RECORDER = Recorder()
+_ACTIVE: list[Recorder] = [RECORDER]
+
+
+def active() -> Recorder:
+    """The recorder `check` writes to: the session's, unless a harness test swapped in its own."""
+    return _ACTIVE[-1]
+
+
+@contextmanager
+def recording(recorder: Recorder) -> Iterator[Recorder]:
+    """Send records to `recorder` inside the block (harness tests keep planted bugs out of the report)."""
+    _ACTIVE.append(recorder)
+    try:
+        yield recorder
+    finally:
+        _ACTIVE.pop()

@@ -1,0 +1,159 @@
+"""Build the report from a recorder's data, and render it: report.json and the same content as markdown."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from conformance.recorder import STATUSES, Recorder
+
+SCHEMA_VERSION = 1
+
+
+def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstatus: int,
+          processes: int) -> dict[str, Any]:
+    from conformance import environment
+    from conformance.catalogue import CATALOGUE, BY_ID
+
+    env = environment.current()
+    areas: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("examples", *STATUSES), 0))
+    cases: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
+    for (area, case, mode, status), n in recorder.counts.items():
+        areas[area]["examples"] += n
+        areas[area][status] += n
+        cases[(area, case, mode)][status] += n
+    divergences = []
+    for record in recorder.divergences.values():
+        entry = BY_ID.get(record["id"]) if record["id"] else None
+        divergences.append({
+            **{k: record[k] for k in ("id", "status", "area", "case", "kind", "count")},
+            "modes": sorted(record["modes"]),
+            "title": entry.title if entry else record["smallest"]["summary"],
+            "source": entry.source if entry else "new: not in the catalogue",
+            "smallest": record["smallest"],
+        })
+    divergences.sort(key=lambda d: (d["status"] != "new", d["area"], d["id"] or "", d["case"]))
+    matched = {d["id"] for d in divergences if d["id"]}
+    unmatched = [
+        {"id": e.id, "area": e.area, "title": e.title, "condition": e.condition,
+         "applicable": _applicable(e, env)}
+        for e in CATALOGUE if e.id not in matched
+    ]
+    return {
+        "schema": SCHEMA_VERSION,
+        "session": session,
+        "environment": {**env.as_dict(), "profile": profile, "seed": seed},
+        "run": {"exitstatus": exitstatus, "processes": processes, "tests": dict(recorder.tests)},
+        "areas": dict(sorted(areas.items())),
+        "cases": [{"area": a, "case": c, "mode": m, **counts}
+                  for (a, c, m), counts in sorted(cases.items())],
+        "divergences": divergences,
+        "unmatched_catalogue": unmatched,
+    }
+
+
+def _applicable(entry, env) -> str:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    if entry.x64 is not None and entry.x64 != env.x64:
+        return f"no: holds with x64 {'on' if entry.x64 else 'off'}"
+    if entry.platforms and env.platform not in entry.platforms:
+        return f"no: holds on {', '.join(entry.platforms)}"
+    if entry.jax_versions and Version(env.jax) not in SpecifierSet(entry.jax_versions):
+        return f"no: holds for jax {entry.jax_versions}"
+    return "yes: never triggered in this run"
+
+
+def write(data: dict[str, Any], directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = directory / "report.json", directory / "report.md"
+    json_path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
+    md_path.write_text(render_markdown(data))
+    return [md_path, json_path]
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = json.loads(Path(path).read_text())
+    missing = {"environment", "areas", "divergences", "unmatched_catalogue"} - set(data)
+    if missing:
+        raise ValueError(f"{path} is not a conformance report (missing {', '.join(sorted(missing))})")
+    return data
+
+
+def one_line_summary(data: dict[str, Any]) -> str:
+    totals = dict.fromkeys(("examples", *STATUSES), 0)
+    for counts in data["areas"].values():
+        for key in totals:
+            totals[key] += counts[key]
+    kinds = {status: sum(1 for d in data["divergences"] if d["status"] == status)
+             for status in ("known", "new")}
+    return (f"{data['session']}: {totals['examples']} examples: {totals['agree']} agree, "
+            f"{totals['known']} known, {totals['new']} new; divergences: {kinds['known']} known, "
+            f"{kinds['new']} new")
+
+
+def _code(text: str) -> str:
+    """Inline code that survives a markdown table cell."""
+    return "`" + str(text).replace("|", "\\|") + "`"
+
+
+def _fence(text: str, language: str = "") -> str:
+    return f"```{language}\n{text}\n```"
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    env = data["environment"]
+    out = [f"# Conformance report: {data['session']}", "",
+           "jax.numpy checked against NumPy. Every example is counted; each divergence shows its "
+           "smallest example and a reproducer you can paste into Python.", "",
+           "## Environment", ""]
+    rows = [["jax", env["jax"]], ["jaxlib", env["jaxlib"]], ["numpy", env["numpy"]],
+            ["hypothesis", env["hypothesis"]], ["python", env["python"]],
+            ["machine", env["machine"]],
+            ["device", f"{env['platform']}: {env['device_kind']} x{env['device_count']}"],
+            ["x64", "on" if env["x64"] else "off"], ["profile", env["profile"]],
+            ["seed", env["seed"]], ["processes", data["run"]["processes"]],
+            ["pytest exit status", data["run"]["exitstatus"]],
+            ["tests", ", ".join(f"{k}: {v}" for k, v in sorted(data["run"]["tests"].items()))]]
+    out += [tabulate(rows, headers=["", ""], tablefmt="github"), ""]
+    out += ["## Summary by area", "", one_line_summary(data), ""]
+    rows = [[area, c["examples"], c["agree"], c["known"], c["new"]] for area, c in data["areas"].items()]
+    out += [tabulate(rows, headers=["area", "examples", "agree", "known", "new"], tablefmt="github"), ""]
+    out += ["## Divergences", ""]
+    if not data["divergences"]:
+        out += ["None: every example agreed with NumPy.", ""]
+    else:
+        rows = [[d["status"].upper() if d["status"] == "new" else d["status"], d["id"] or "—",
+                 d["area"], _code(d["case"]), d["kind"], ", ".join(d["modes"]), d["count"]]
+                for d in data["divergences"]]
+        out += [tabulate(rows, headers=["status", "catalogue id", "area", "case", "kind", "modes",
+                                        "examples"], tablefmt="github"), ""]
+        for d in data["divergences"]:
+            s = d["smallest"]
+            label = d["id"] or "NEW (not in the catalogue)"
+            out += [f"### {label}: `{d['case']}` ({d['kind']})", "",
+                    f"- {d['title']}", f"- source: {d['source']}",
+                    f"- seen in {d['count']} examples ({', '.join(d['modes'])}); smallest, "
+                    f"{s['mode']}: {s['summary']}",
+                    f"- jax: `{s['jax']}`", f"- numpy: `{s['numpy']}`"]
+            if s["near_misses"]:
+                out += [f"- near miss: {m}" for m in s["near_misses"]]
+            out += ["", "<details><summary>reproducer</summary>", "",
+                    _fence(s["reproducer"], "python"), "", "</details>", ""]
+    out += ["## Catalogue entries not seen in this run", ""]
+    if data["unmatched_catalogue"]:
+        rows = [[e["id"], e["area"], e["title"], e["applicable"]] for e in data["unmatched_catalogue"]]
+        out += [tabulate(rows, headers=["id", "area", "title", "applies here"], tablefmt="github"), ""]
+    else:
+        out += ["Every catalogue entry matched at least one example.", ""]
+    out += ["## Examples by case and mode", ""]
+    rows = [[c["area"], _code(c["case"]), c["mode"], c["agree"], c["known"], c["new"]]
+            for c in data["cases"]]
+    out += [tabulate(rows, headers=["area", "case", "mode", "agree", "known", "new"],
+                     tablefmt="github"), ""]
+    return "\n".join(out)

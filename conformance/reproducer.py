@@ -1,0 +1,84 @@
+"""Turn an example into Python text that anyone can paste and run to see the difference."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from conformance.case import Case
+
+
+def _float(x: float) -> str:
+    if math.isnan(x):
+        return "np.nan"
+    if math.isinf(x):
+        return "np.inf" if x > 0 else "-np.inf"
+    return repr(float(x))
+
+
+def _scalar(x: Any) -> str:
+    if isinstance(x, (bool, np.bool_)):
+        return repr(bool(x))
+    if isinstance(x, (int, np.integer)):
+        return repr(int(x))
+    if isinstance(x, (float, np.floating)):
+        return _float(float(x))
+    if isinstance(x, (complex, np.complexfloating)):
+        return f"complex({_float(x.real)}, {_float(x.imag)})"
+    return repr(x)
+
+
+def dtype_source(dtype: np.dtype) -> str:
+    return "jnp.bfloat16" if dtype.name == "bfloat16" else f"np.{dtype.name}"
+
+
+def to_source(value: Any) -> str:
+    """Python text that rebuilds `value` bit for bit (NumPy arrays, scalars, slices, tuples, lists)."""
+    if isinstance(value, np.ndarray):
+        flat = ", ".join(_scalar(v) for v in value.reshape(-1).tolist())
+        dtype = dtype_source(value.dtype)
+        if value.ndim == 1:
+            return f"np.array([{flat}], dtype={dtype})"
+        if value.ndim == 0:
+            return f"np.array({flat}, dtype={dtype})"
+        return f"np.array([{flat}], dtype={dtype}).reshape({value.shape!r})"
+    if isinstance(value, np.generic):
+        return f"{dtype_source(value.dtype)}({_scalar(value.item())})"
+    if isinstance(value, tuple):
+        inner = ", ".join(to_source(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(to_source(v) for v in value) + "]"
+    if isinstance(value, slice):
+        return f"slice({to_source(value.start)}, {to_source(value.stop)}, {to_source(value.step)})"
+    if value is Ellipsis:
+        return "..."
+    return _scalar(value)
+
+
+def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> str:
+    """A script that prints the NumPy result and the JAX result for this example."""
+    names = case.arg_names
+    if len(names) != len(args):
+        raise ValueError(f"case {case.name!r} names {len(names)} arguments, got {len(args)}")
+    lines = [
+        "import numpy as np",
+        "import jax",
+        f'jax.config.update("jax_enable_x64", {x64})',
+        "import jax.numpy as jnp",
+    ]
+    lines += [f"{name} = {to_source(arg)}" for name, arg in zip(names, args, strict=True)]
+    numpy_expr = case.numpy_source or case.source.replace("xp.", "np.")
+    lines.append(f"print('numpy:', repr({numpy_expr}))")
+    traced = [n for n, a in zip(names, args, strict=True) if isinstance(a, (np.ndarray, np.generic))]
+    jax_expr = case.source.replace("xp.", "jnp.")
+    if mode == "jit":
+        body = ", ".join(traced)
+        lines.append(f"f = jax.jit(lambda {body}: {jax_expr})")
+        lines.append(f"print('jax:  ', repr(f({', '.join(f'jnp.asarray({n})' for n in traced)})))")
+    else:
+        lines += [f"{n} = jnp.asarray({n})" for n in traced]
+        lines.append(f"print('jax:  ', repr({jax_expr}))")
+    return "\n".join(lines)

@@ -1,0 +1,188 @@
+"""Hypothesis strategies for the suite, composed from `hypothesis.extra.numpy`.
+
+Inputs are NumPy arrays: the same bits go to NumPy and (through `jnp.asarray`) to JAX. Shapes live under
+one size budget (`BUDGET`), because every distinct shape costs JAX a compile.
+
+What Hypothesis leaves out and we add: dtype lists that follow JAX's x64 mode and include bfloat16, arrays
+that hit the edge values of their dtype on purpose, and shape tuples that do NOT broadcast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import hypothesis.extra.numpy as hnp
+import ml_dtypes
+import numpy as np
+from hypothesis import strategies as st
+
+from conformance.environment import x64_enabled
+
+BFLOAT16 = np.dtype(ml_dtypes.bfloat16)
+
+
+@dataclass(frozen=True)
+class ShapeBudget:
+    """The one place that bounds generated shapes: few distinct shapes, few compiles."""
+
+    max_dims: int = 4
+    max_side: int = 4
+    max_size: int = 64
+
+
+BUDGET = ShapeBudget()
+
+_KINDS = {
+    "b": ("bool",),
+    "i": ("int8", "int16", "int32", "int64"),
+    "u": ("uint8", "uint16", "uint32", "uint64"),
+    "f": ("float16", "bfloat16", "float32", "float64"),
+    "c": ("complex64", "complex128"),
+}
+_NEEDS_X64 = {"int64", "uint64", "float64", "complex128"}
+
+
+def available_dtypes(*, kinds: str = "biufc", x64: bool | None = None,
+                     bfloat16: bool = True) -> list[np.dtype]:
+    """The dtypes of `kinds` (NumPy kind letters) that JAX represents in the given x64 mode."""
+    unknown = set(kinds) - set(_KINDS)
+    if unknown or not kinds:
+        raise ValueError(f"kinds must be letters from 'biufc', got {kinds!r}")
+    x64 = x64_enabled() if x64 is None else x64
+    names = [n for k in kinds for n in _KINDS[k] if x64 or n not in _NEEDS_X64]
+    return [BFLOAT16 if n == "bfloat16" else np.dtype(n) for n in names if bfloat16 or n != "bfloat16"]
+
+
+def dtypes(*, kinds: str = "biufc", x64: bool | None = None,
+           bfloat16: bool = True) -> st.SearchStrategy[np.dtype]:
+    """A dtype that both sides can represent in the current x64 mode.
+
+    >>> dtypes(kinds="f").example() in available_dtypes(kinds="f")
+    True
+
+    Shrinks towards the first kind given and its narrowest type (bool, then int8, ...).
+    """
+    return st.sampled_from(available_dtypes(kinds=kinds, x64=x64, bfloat16=bfloat16))
+
+
+def edge_values(dtype: np.dtype) -> list:
+    """The values where implementations disagree: zeros of both signs, infinities, NaN, the extremes of
+    the range, the smallest normal and subnormal numbers."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return [False, True]
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        values = [0, 1, info.max, info.max - 1, info.min]
+        return values + ([-1, info.min + 1] if dtype.kind == "i" else [])
+    real = np.dtype(np.float32 if dtype.kind == "c" and dtype.itemsize == 8 else
+                    np.float64 if dtype.kind == "c" else dtype)
+    info = ml_dtypes.finfo(real) if real == BFLOAT16 else np.finfo(real)
+    floats = [0.0, -0.0, 1.0, -1.0, 0.5, np.inf, -np.inf, np.nan, float(info.max), float(-info.max),
+              float(info.tiny), float(info.smallest_subnormal), -float(info.smallest_subnormal)]
+    if dtype.kind == "c":
+        return [complex(r, i) for r, i in [(0, 0), (-0.0, 1), (1, -1), (np.inf, 0), (np.nan, 1),
+                                           (0, np.inf), (float(info.max), 1),
+                                           (float(info.smallest_subnormal), 0)]]
+    return floats
+
+
+def _element_strategy(dtype: np.dtype) -> st.SearchStrategy:
+    if dtype == BFLOAT16:  # Hypothesis does not know bfloat16: draw float32 values it can hold
+        base = hnp.from_dtype(np.dtype(np.float32)).map(lambda v: float(BFLOAT16.type(v)))
+    else:
+        base = hnp.from_dtype(dtype)
+    return st.one_of(st.sampled_from(edge_values(dtype)), base)
+
+
+def arrays(dtype: np.dtype, shape: tuple[int, ...], *, edges: bool = True,
+           elements: st.SearchStrategy | None = None) -> st.SearchStrategy[np.ndarray]:
+    """`hypothesis.extra.numpy.arrays` whose elements hit the dtype's edge values often.
+
+    Shrinks towards arrays of zeros (False for bool).
+    """
+    dtype = np.dtype(dtype)
+    if dtype == BFLOAT16:  # drawn as float32 values that bfloat16 holds exactly
+        elements = _element_strategy(dtype) if elements is None else elements
+        return hnp.arrays(np.float32, shape, elements=elements).map(lambda a: a.astype(BFLOAT16))
+    if elements is None and edges:
+        elements = _element_strategy(dtype)
+    return hnp.arrays(dtype, shape, elements=elements)
+
+
+def array_shapes(*, min_dims: int = 0, budget: ShapeBudget = BUDGET, min_side: int = 0
+                 ) -> st.SearchStrategy[tuple[int, ...]]:
+    """A shape within the budget (zero-size and 0-d shapes included). Shrinks towards ()."""
+    return hnp.array_shapes(min_dims=min_dims, max_dims=budget.max_dims, min_side=min_side,
+                            max_side=budget.max_side).filter(
+        lambda s: int(np.prod(s)) <= budget.max_size)
+
+
+def broadcastable_shapes(*, num_shapes: int = 2, min_dims: int = 0, budget: ShapeBudget = BUDGET
+                         ) -> st.SearchStrategy[tuple[tuple[int, ...], ...]]:
+    """`num_shapes` shapes that broadcast together, with a result shape within the budget.
+
+    Built on `mutually_broadcastable_shapes`; includes 0-d and zero-size shapes. Shrinks towards ((), ()).
+    """
+    if num_shapes < 1:
+        raise ValueError(f"num_shapes must be at least 1, got {num_shapes}")
+    return hnp.mutually_broadcastable_shapes(
+        num_shapes=num_shapes, min_dims=min_dims, max_dims=budget.max_dims, min_side=0,
+        max_side=budget.max_side,
+    ).filter(lambda bs: all(int(np.prod(s)) <= budget.max_size for s in (*bs.input_shapes,
+                                                                            bs.result_shape))
+             ).map(lambda bs: bs.input_shapes)
+
+
+@st.composite
+def non_broadcastable_shapes(draw, *, num_shapes: int = 2, budget: ShapeBudget = BUDGET
+                             ) -> tuple[tuple[int, ...], ...]:
+    """`num_shapes` shapes that do NOT broadcast together: two of them clash on one aligned axis.
+
+    Starts from broadcastable shapes and puts distinct sizes, neither 1, at one axis of two of them
+    (sizes from 0, 2, 3, ...: a zero-size dimension clashing with 2 is included). Shrinks towards
+    ((2,), (0,)).
+    """
+    if num_shapes < 2:
+        raise ValueError(f"non-broadcastable shapes need num_shapes >= 2, got {num_shapes}")
+    shapes = [list(s) for s in draw(broadcastable_shapes(num_shapes=num_shapes, min_dims=1,
+                                                         budget=budget))]
+    first, second = draw(st.permutations(range(num_shapes)))[:2]
+    axis = draw(st.integers(1, min(len(shapes[first]), len(shapes[second]))))
+    sizes = [0] + list(range(2, budget.max_side + 1))
+    a, b = draw(st.lists(st.sampled_from(sizes), min_size=2, max_size=2, unique=True))
+    shapes[first][-axis], shapes[second][-axis] = b, a
+    return tuple(tuple(s) for s in shapes)
+
+
+def python_scalars(dtype: np.dtype, *, out_of_range: bool = True) -> st.SearchStrategy:
+    """A Python scalar of the kind that pairs with `dtype` (bool, int, float or complex).
+
+    For integer dtypes it also draws ints just outside the dtype's range (NumPy raises for those, JAX's
+    weak types do not) when `out_of_range` is set. Shrinks towards 0 / False.
+    """
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return st.booleans()
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        inside = st.one_of(st.sampled_from(edge_values(dtype)), st.integers(int(info.min), int(info.max)))
+        if not out_of_range:
+            return inside
+        return st.one_of(inside, st.sampled_from([int(info.max) + 1, int(info.min) - 1, 2**31, 2**40]))
+    values = _element_strategy(dtype).map(lambda v: v.item() if hasattr(v, "item") else v)
+    return values.map(complex if dtype.kind == "c" else float)
+
+
+@st.composite
+def broadcast_operands(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ...], ...],
+                       scalars: bool = True) -> tuple:
+    """One array of `dtype` per shape; with `scalars`, sometimes one of them is a Python scalar instead.
+
+    Shrinks towards all-array operands filled with zeros.
+    """
+    operands = [draw(arrays(dtype, shape)) for shape in shapes]
+    if scalars and draw(st.sampled_from([False, False, False, True])):
+        position = draw(st.integers(0, len(shapes) - 1))
+        operands[position] = draw(python_scalars(dtype))
+    return tuple(operands)

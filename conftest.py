@@ -1,0 +1,28 @@
+"""Pytest configuration for the whole repository: Hypothesis profiles and the conformance plugin."""
+
+from importlib import metadata
+
+import jax.numpy as jnp
+import pytest
+from hypothesis import HealthCheck, settings
+
+_SLOW_IS_NORMAL = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+# deadline=None everywhere: XLA compiles make the time of one example meaningless.
+settings.register_profile("dev", max_examples=25, deadline=None,
+                          suppress_health_check=_SLOW_IS_NORMAL)
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
+settings.register_profile("thorough", max_examples=400, deadline=None,
+                          suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
+settings.load_profile("dev")
+
+# Installed, the package registers its plugin through an entry point; from a bare checkout, load it here.
+if not any(ep.value == "conformance.plugin" for ep in metadata.entry_points(group="pytest11")):
+    pytest_plugins = ["conformance.plugin"]
+
+
+@pytest.fixture(scope="session")
+def xp():
+    """The namespace under test. Harness tests call the conformance tests with a broken one instead."""
+    return jnp
