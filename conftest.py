@@ -13,6 +13,8 @@ settings.register_profile("dev", max_examples=25, deadline=None,
                           suppress_health_check=_SLOW_IS_NORMAL)
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
                           suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
+settings.register_profile("quick", max_examples=5, deadline=None, derandomize=True, database=None,
+                          suppress_health_check=_SLOW_IS_NORMAL)
 settings.register_profile("thorough", max_examples=400, deadline=None,
                           suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
 settings.load_profile("dev")

@@ -39,8 +39,8 @@ def judge(example: Example) -> Verdict:
     if difference is None:
         return Verdict("agree")
     explanation = explain(example, difference)
-    if explanation.entry is not None:
-        return Verdict("known", explanation.entry.id, difference)
+    if explanation.entries:
+        return Verdict("known", explanation.id, difference)
     return Verdict("new", None, difference, explanation.near_misses)
 
 

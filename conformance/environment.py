@@ -1,4 +1,4 @@
-"""What a run ran on: versions, platform, device, x64 mode. One place, read by the report and the catalogue."""
+"""What a run ran on: versions, platform, device, x64 mode; read by the report and the catalogue."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,6 @@ class Example:
     env: Environment
     numpy: Outcome
     jax: Outcome
-    _reruns: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rerun_numpy(self, args: tuple[Any, ...]) -> Outcome:
         """NumPy's outcome for other arguments: catalogue models use it to compute what JAX documents."""

@@ -15,7 +15,7 @@ import pytest
 
 from conformance.recorder import RECORDER, Recorder
 
-PROFILES_HELP = "dev (default), ci (derandomized), thorough"
+PROFILES_HELP = "dev (default), quick, ci (both derandomized), thorough"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

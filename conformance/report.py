@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstatus: int,
           processes: int) -> dict[str, Any]:
     from conformance import environment
-    from conformance.catalogue import CATALOGUE, BY_ID
+    from conformance.catalogue import BY_ID, CATALOGUE
 
     env = environment.current()
     areas: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("examples", *STATUSES), 0))

@@ -21,6 +21,12 @@ from conformance.environment import x64_enabled
 BFLOAT16 = np.dtype(ml_dtypes.bfloat16)
 
 
+def kind_of(dtype: np.dtype) -> str:
+    """NumPy's kind letter, with bfloat16 (a 'V' to NumPy) counted as the float it is."""
+    dtype = np.dtype(dtype)
+    return "f" if dtype == BFLOAT16 else dtype.kind
+
+
 @dataclass(frozen=True)
 class ShapeBudget:
     """The one place that bounds generated shapes: few distinct shapes, few compiles."""

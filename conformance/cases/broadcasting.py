@@ -43,7 +43,13 @@ OPERATORS: dict[str, tuple[object, str]] = {
 
 _TAGS = {
     "floor_divide": {"integer-division"}, "//": {"integer-division"}, "divmod": {"integer-division"},
-    "power": {"power"}, "pow": {"power"}, "**": {"power"},
+    "power": {"power"}, "pow": {"power"}, "**": {"power"}, "float_power": {"float-power"},
+    "arctan2": {"complex-extension"}, "atan2": {"complex-extension"},
+    "logaddexp": {"complex-extension"}, "logaddexp2": {"complex-extension"},
+    "divide": {"true-division"}, "true_divide": {"true-division"}, "/": {"true-division"},
+    "maximum": {"nan-propagating"}, "minimum": {"nan-propagating"},
+    **{name: {"ordering"} for name in ("less", "less_equal", "greater", "greater_equal",
+                                        "<", "<=", ">", ">=")},
 }
 
 

@@ -8,7 +8,7 @@ other way is a new divergence, even where an entry's trigger fires.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -18,7 +18,8 @@ from conformance.example import Example
 from conformance.outcome import Outcome
 
 Trigger = Callable[[Example], bool]
-Model = Callable[[Example], Outcome]
+Inputs = Callable[[Example], tuple]
+Outputs = Callable[[Example, Outcome], Outcome]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,7 +36,11 @@ class KnownDivergence:
     condition: str  # the trigger, in words, for the report
     kinds: tuple[str, ...]  # the difference kinds it explains (see compare.KINDS)
     trigger: Trigger
-    model: Model
+    # The model of what JAX does, in two steps that compose across entries: `inputs` rewrites the
+    # arguments the way JAX reads them (wrapped ints, flushed subnormals); NumPy runs on them; `outputs`
+    # rewrites NumPy's outcome into what JAX documents (32-bit dtypes, free positions, an error).
+    inputs: Inputs | None = None
+    outputs: Outputs | None = None
     jax_versions: str = ""  # a PEP 440 specifier; empty means every version
     platforms: tuple[str, ...] = ()  # JAX backends it holds on; empty means all
     x64: bool | None = None  # holds only with x64 on (True) or off (False); None: both
@@ -47,6 +52,16 @@ class KnownDivergence:
         if bad or not self.kinds:
             raise ValueError(f"{self.id}: kinds must be a non-empty subset of {KINDS}, got {self.kinds}")
         SpecifierSet(self.jax_versions)  # fail at import on a malformed specifier
+        if self.inputs is None and self.outputs is None:
+            raise ValueError(f"{self.id}: a model needs `inputs`, `outputs` or both")
+
+    def predict(self, example: Example) -> Example:
+        """The example as this entry says JAX sees it: rewritten inputs, and the outcome JAX documents."""
+        args = example.args if self.inputs is None else tuple(self.inputs(example))
+        outcome = example.numpy if self.inputs is None else example.rerun_numpy(args)
+        if self.outputs is not None:
+            outcome = self.outputs(example, outcome)
+        return replace(example, args=args, numpy=outcome)
 
     def applies_to(self, example: Example, difference: Difference) -> bool:
         env = example.env
@@ -62,23 +77,41 @@ class KnownDivergence:
 
 @dataclass(frozen=True)
 class Explanation:
-    entry: KnownDivergence | None
+    entries: tuple[KnownDivergence, ...]  # empty: nothing explains the difference
     near_misses: tuple[str, ...] = ()  # entries whose trigger fired but whose model JAX did not match
+
+    @property
+    def id(self) -> str | None:
+        return "+".join(e.id for e in self.entries) or None
+
+
+MAX_COMBINED = 2  # a difference may need two entries at once (a wrapped int that becomes a zero divisor)
 
 
 def explain(example: Example, difference: Difference,
-            catalogue: Iterable[KnownDivergence] | None = None) -> Explanation:
-    """The entry that explains this difference, if JAX does exactly what that entry documents."""
+            catalogue: Iterable[KnownDivergence] | None = None, depth: int = MAX_COMBINED
+            ) -> Explanation:
+    """The entries that explain this difference, if JAX does exactly what they document together.
+
+    An entry's prediction is compared with JAX's outcome; what remains may be explained by another entry
+    applied on top of the first one's prediction.
+    """
+    entries = tuple(CATALOGUE if catalogue is None else catalogue)
     misses = []
-    for entry in CATALOGUE if catalogue is None else catalogue:
+    for entry in entries:
         if not entry.applies_to(example, difference):
             continue
-        expected = entry.model(example)
-        off = compare(expected, example.jax, example.case.tolerance)
-        if off is None:
-            return Explanation(entry)
-        misses.append(f"{entry.id} applies, but jax {off.summary.replace('numpy', 'its model')}")
-    return Explanation(None, tuple(misses))
+        predicted = entry.predict(example)
+        rest = compare(predicted.numpy, example.jax, example.case.tolerance)
+        if rest is None:
+            return Explanation((entry,))
+        if depth > 1:
+            others = [e for e in entries if e is not entry]
+            deeper = explain(predicted, rest, others, depth - 1)
+            if deeper.entries:
+                return Explanation((entry, *deeper.entries))
+        misses.append(f"{entry.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
+    return Explanation((), tuple(misses))
 
 
 def _load() -> tuple[KnownDivergence, ...]:

@@ -7,20 +7,50 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.models import raises
 from conformance.example import Example
+from conformance.outcome import Outcome, Value
+
+
+def _assigned_region(example: Example) -> tuple[int, ...] | None:
+    if "setitem" not in example.case.tags:
+        return None
+    target, index, _ = example.args
+    try:
+        return np.empty(np.shape(target))[index].shape
+    except (IndexError, TypeError, ValueError):
+        return None
 
 
 def _value_has_more_dims_than_target(example: Example) -> bool:
-    if "setitem" not in example.case.tags:
-        return False
-    target, index, value = example.args
-    try:
-        region = np.empty(np.shape(target))[index]
-    except (IndexError, TypeError, ValueError):
-        return False
-    return np.ndim(value) > region.ndim
+    region = _assigned_region(example)
+    return region is not None and np.ndim(example.args[2]) > len(region)
+
+
+def _empty_region(example: Example) -> bool:
+    region = _assigned_region(example)
+    return region is not None and 0 in region and example.numpy.raised
+
+
+def _equal_rank_clash(example: Example) -> bool:
+    error = example.numpy.error
+    ranks = {np.ndim(a) for a in example.args if isinstance(a, (np.ndarray, np.generic))}
+    return error is not None and "broadcast" in error.message and len(ranks) == 1
 
 
 ENTRIES = (
+    KnownDivergence(
+        id="BCAST-EQUAL-RANK-CLASH-TYPEERROR",
+        area="broadcasting",
+        title="Operands of equal rank that do not broadcast raise TypeError",
+        numpy="raises ValueError: operands could not be broadcast together",
+        jax="raises TypeError (`<op> got incompatible shapes for broadcasting`, from lax) when the "
+            "operands have the same number of dimensions; ValueError when their ranks differ",
+        why="jnp passes equal-rank operands straight to lax, whose shape check raises TypeError",
+        source="observed by this suite, undocumented upstream",
+        condition="array operands of one rank whose shapes clash",
+        kinds=("error-kind",),
+        trigger=_equal_rank_clash,
+        outputs=raises("TypeError"),
+    ),
     KnownDivergence(
         id="BCAST-SET-EXTRA-LEADING-DIMS",
         area="broadcasting",
@@ -32,6 +62,19 @@ ENTRIES = (
         condition="an assignment whose value has more dimensions than x[idx]",
         kinds=("error-parity",),
         trigger=_value_has_more_dims_than_target,
-        model=raises("ValueError"),
+        outputs=raises("ValueError"),
+    ),
+    KnownDivergence(
+        id="BCAST-SET-EMPTY-REGION-ACCEPTS-ANY",
+        area="broadcasting",
+        title=".at[].set into an empty region accepts a value that does not broadcast",
+        numpy="x[idx] = v raises ValueError when v does not broadcast into x[idx], even if it is empty",
+        jax="returns x unchanged when x[idx] has no elements, whatever the value's shape",
+        why="nothing is scattered, so JAX's shape check is never reached",
+        source="observed by this suite, undocumented upstream",
+        condition="an assignment to an empty region with a value that does not broadcast into it",
+        kinds=("error-parity",),
+        trigger=_empty_region,
+        outputs=lambda example, outcome: Outcome((Value(np.asarray(example.args[0]).copy()),)),
     ),
 )

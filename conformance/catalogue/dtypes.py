@@ -5,10 +5,23 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import numpy_at_32_bits
+from conformance.catalogue.models import at_32_bits, map_array_args, map_values, raises
 from conformance.example import Example
-from conformance.outcome import Outcome
+from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
+from conformance.strategies import BFLOAT16
+
+
+def _array_dtypes(example: Example) -> list[np.dtype]:
+    return [np.asarray(a).dtype for a in example.args if is_array_input(a)]
+
+
+def _python_ints(example: Example) -> list[int]:
+    return [a for a in example.args if type(a) is int]
+
+
+def default_int_range(x64: bool) -> np.iinfo:
+    return np.iinfo(np.int64 if x64 else np.int32)
 
 
 def _numpy_gives_64_bits(example: Example) -> bool:
@@ -17,19 +30,20 @@ def _numpy_gives_64_bits(example: Example) -> bool:
     )
 
 
-def _array_dtype(example: Example) -> np.dtype | None:
-    dtypes = [np.asarray(a).dtype for a in example.args if is_array_input(a)]
-    return dtypes[0] if dtypes else None
+def _pyint_beyond_default_int(example: Example) -> bool:
+    info = default_int_range(example.env.x64)
+    args = list(example.args)
+    if "power" in example.case.tags:  # a Python int exponent goes to lax.integer_pow unconverted
+        args = args[:1]
+    return any(type(a) is int and not info.min <= a <= info.max for a in args)
 
 
-def _out_of_range_python_ints(example: Example) -> bool:
-    dtype = _array_dtype(example)
-    if dtype is None or dtype.kind not in "iu":
+def _pyint_out_of_array_range(example: Example) -> bool:
+    dtypes = _array_dtypes(example)
+    if not dtypes or dtypes[0].kind not in "iu" or _pyint_beyond_default_int(example):
         return False
-    info = np.iinfo(dtype)
-    return any(
-        type(a) is int and not info.min <= a <= info.max for a in example.args
-    )
+    info = np.iinfo(dtypes[0])
+    return any(not info.min <= a <= info.max for a in _python_ints(example))
 
 
 def wrap_int(value: int, dtype: np.dtype) -> int:
@@ -39,13 +53,90 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
     return value - 2**bits if np.dtype(dtype).kind == "i" and value >= 2 ** (bits - 1) else value
 
 
-def _numpy_with_wrapped_ints(example: Example) -> Outcome:
-    dtype = _array_dtype(example)
-    args = tuple(wrap_int(a, dtype) if type(a) is int else a for a in example.args)
-    return example.rerun_numpy(args)
+def _wrapped_python_ints(example: Example) -> tuple:
+    dtype = _array_dtypes(example)[0]
+    return tuple(wrap_int(a, dtype) if type(a) is int else a for a in example.args)
+
+
+def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
+    """The float dtype JAX computes a bool or integer input in: float32, or float64 for 64-bit ints."""
+    return np.dtype(np.float64 if np.dtype(dtype).itemsize == 8 and x64 else np.float32)
+
+
+def _integer_inputs_to_float(example: Example) -> bool:
+    dtypes = _array_dtypes(example)
+    return (
+        bool(dtypes) and all(d.kind in "biu" for d in dtypes)
+        and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
+    )
+
+
+def _bool_inputs_to_int(example: Example) -> bool:
+    dtypes = _array_dtypes(example)
+    return (
+        bool(dtypes) and all(d.kind == "b" for d in dtypes)
+        and not example.numpy.raised and any(v.dtype.name == "int8" for v in example.numpy.values)
+    )
+
+
+def _bfloat16_promoted_by_numpy(example: Example) -> bool:
+    return BFLOAT16 in _array_dtypes(example) and not example.numpy.raised and any(
+        v.dtype.name == "float32" for v in example.numpy.values)
+
+
+def _maybe_32_bits(example: Example, outcome: Outcome) -> Outcome:
+    return outcome if example.env.x64 else at_32_bits(example, outcome)
 
 
 ENTRIES = (
+    KnownDivergence(
+        id="DTYPE-INT-TO-INEXACT",
+        area="dtypes",
+        title="Float functions of bool and integer inputs compute in float32 (float64 for 64-bit ints)",
+        numpy="picks the smallest float that holds the input: float16 for bool and 8-bit, float32 for "
+              "16-bit, float64 for 32- and 64-bit integers (and float64 always for divide, "
+              "float_power)",
+        jax="computes in float32, or float64 for int64/uint64 inputs with x64 on",
+        why="JAX promotes integer inputs of inexact functions to its default float type, not by width",
+        source="observed by this suite; JAX's mechanism: promote_dtypes_inexact "
+               "(https://github.com/jax-ml/jax/pull/11046)",
+        condition="every array input is bool or integer and NumPy's result is a float",
+        kinds=("dtype",),
+        trigger=_integer_inputs_to_float,
+        inputs=lambda example: map_array_args(
+            example, lambda a: a.astype(jax_inexact_dtype(a.dtype, x64=example.env.x64))),
+        outputs=_maybe_32_bits,
+    ),
+    KnownDivergence(
+        id="DTYPE-BOOL-ARITHMETIC-INT32",
+        area="dtypes",
+        title="Integer arithmetic on bools computes in int32",
+        numpy="computes floor_divide, power, remainder, fmod, divmod and shifts of bools in int8",
+        jax="computes them in int32 (also with x64 on)",
+        why="JAX promotes bool operands of integer-only operations to its int32 type",
+        source="observed by this suite, undocumented upstream",
+        condition="every array input is bool and NumPy's result is int8",
+        kinds=("dtype",),
+        trigger=_bool_inputs_to_int,
+        inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
+    ),
+    KnownDivergence(
+        id="DTYPE-BFLOAT16-NUMPY-FALLBACK",
+        area="dtypes",
+        title="bfloat16 stays bfloat16 where NumPy's ml_dtypes falls back to float32",
+        numpy="with ml_dtypes' bfloat16, a Python float operand or a function without a bfloat16 "
+              "loop (clip) gives float32: the user dtype takes no part in NEP 50's weak scalars",
+        jax="keeps bfloat16: Python scalars are weakly typed (bf + f* -> bf in JAX's lattice), and "
+            "every jnp function has a bfloat16 path",
+        why="bfloat16 is native to JAX; to NumPy it is a user dtype with partial ufunc support",
+        source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
+        condition="a bfloat16 array input and a float32 result from NumPy",
+        kinds=("dtype",),
+        trigger=_bfloat16_promoted_by_numpy,
+        outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
+            v.array.astype(BFLOAT16) if v.dtype.name == "float32" else v.array, v.weak_type,
+            v.free)),
+    ),
     KnownDivergence(
         id="DTYPE-X64-OFF-32BIT",
         area="dtypes",
@@ -60,21 +151,37 @@ ENTRIES = (
         kinds=("dtype",),
         x64=False,
         trigger=_numpy_gives_64_bits,
-        model=numpy_at_32_bits,
+        outputs=at_32_bits,
+    ),
+    KnownDivergence(
+        id="DTYPE-PYINT-BEYOND-DEFAULT-INT",
+        area="dtypes",
+        title="A Python int outside the default integer type raises OverflowError",
+        numpy="converts the int to the other operand's dtype (NEP 50): fine for float arrays and for "
+              "unsigned arrays that hold it",
+        jax="raises OverflowError for any int outside int32 (x64 off) or int64 (x64 on), whatever "
+            "the other operand",
+        why="a Python int is weakly typed as the default integer type before promotion",
+        source="https://github.com/data-apis/array-api-tests/issues/205 (JAX maintainers on the "
+               "deliberate OverflowError); https://docs.jax.dev/en/latest/type_promotion.html",
+        condition="a Python int argument outside the default integer type's range",
+        kinds=("error-parity",),
+        trigger=_pyint_beyond_default_int,
+        outputs=raises("OverflowError"),
     ),
     KnownDivergence(
         id="DTYPE-PYINT-OUT-OF-RANGE-WRAPS",
         area="dtypes",
-        title="A Python int out of the array's integer range wraps instead of raising",
-        numpy="raises OverflowError: Python integer out of bounds for the array's dtype (NEP 50)",
+        title="A Python int out of the array's integer range wraps",
+        numpy="raises OverflowError in arithmetic, and compares the exact value in comparisons (NEP 50)",
         jax="converts the weakly typed int to the array's dtype modulo 2**bits, then computes",
         why="a Python int is weakly typed and takes the array's dtype; JAX checks it only against the "
             "default integer type (int32 or int64)",
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
         condition="a Python int argument outside the range of the integer array's dtype "
                   "but inside the default integer type's",
-        kinds=("error-parity",),
-        trigger=_out_of_range_python_ints,
-        model=_numpy_with_wrapped_ints,
+        kinds=("error-parity", "values"),
+        trigger=_pyint_out_of_array_range,
+        inputs=_wrapped_python_ints,
     ),
 )

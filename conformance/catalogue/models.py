@@ -1,4 +1,8 @@
-"""Building blocks for catalogue models: what JAX documents it does, computed from NumPy."""
+"""Building blocks for catalogue models: how JAX reads the inputs, and what it returns, from NumPy.
+
+An entry's `inputs(example) -> args` rewrites the arguments; its `outputs(example, outcome) -> outcome`
+rewrites NumPy's outcome on those arguments. Both are small functions of NumPy arrays.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ _CANONICAL_32 = {"int64": "int32", "uint64": "uint32", "float64": "float32", "co
 
 def canonical_dtype(dtype: np.dtype) -> np.dtype:
     """The dtype JAX gives with x64 off for a NumPy dtype (64-bit types become 32-bit)."""
-    return np.dtype(_CANONICAL_32.get(np.dtype(dtype).name, np.dtype(dtype).name))
+    dtype = np.dtype(dtype)
+    return np.dtype(_CANONICAL_32[dtype.name]) if dtype.name in _CANONICAL_32 else dtype
 
 
 def map_values(outcome: Outcome, fn: Callable[[Value], Value]) -> Outcome:
@@ -25,19 +30,44 @@ def map_values(outcome: Outcome, fn: Callable[[Value], Value]) -> Outcome:
     return Outcome(tuple(fn(v) for v in outcome.values), outcome.is_sequence)
 
 
-def numpy_at_32_bits(example: Example) -> Outcome:
-    """NumPy's result with every 64-bit dtype replaced by its 32-bit counterpart (x64 off)."""
-    return map_values(example.numpy, lambda v: Value(v.array.astype(canonical_dtype(v.dtype))))
+def map_array_args(example: Example, fn: Callable[[np.ndarray], Any]) -> tuple:
+    return tuple(fn(np.asarray(a)) if is_array_input(a) else a for a in example.args)
 
 
-def raises(kind: str) -> Callable[[Example], Outcome]:
-    """A model in which JAX raises an exception of the builtin family `kind`."""
-    return lambda example: Outcome(error=Raised(kind, "(any message)", (kind,)))
+def at_32_bits(example: Example, outcome: Outcome) -> Outcome:
+    """`outcome` with every 64-bit dtype replaced by its 32-bit counterpart (x64 off)."""
+    return map_values(outcome, lambda v: Value(v.array.astype(canonical_dtype(v.dtype)), v.weak_type,
+                                               v.free))
 
 
-def returns_numpy_values(example: Example) -> Outcome:
-    """JAX returns what NumPy would, where NumPy raises instead (a model for error-kind entries)."""
-    return example.numpy
+def cast_outputs(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: NumPy's values in the dtype that `dtype_of(example)` says JAX returns."""
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        dtype = dtype_of(example)
+        return map_values(outcome, lambda v: Value(v.array.astype(dtype), v.weak_type, v.free))
+    return outputs
+
+
+def raises(kind: str) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: JAX raises an exception of the builtin family `kind` (the message is not asserted)."""
+    return lambda example, outcome: Outcome(error=Raised(kind, "(any message)", (kind,)))
+
+
+def any_values(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs where NumPy refuses and JAX documents only the result's dtype and broadcast shape."""
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        shape = np.broadcast_shapes(*(np.shape(a) for a in example.args))
+        return Outcome((Value(np.zeros(shape, dtype_of(example)), free=np.ones(shape, bool)),))
+    return outputs
+
+
+def free_where(mask_of: Callable[[tuple], np.ndarray]) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: NumPy's values, except that positions `mask_of(original args)` accept any value."""
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        mask = mask_of(example.args)
+        return map_values(outcome, lambda v: Value(v.array, v.weak_type,
+                                                   np.broadcast_to(mask, v.shape)))
+    return outputs
 
 
 def _subnormal_threshold(dtype: np.dtype) -> float | None:
@@ -68,19 +98,3 @@ def flush_subnormals(a: np.ndarray) -> np.ndarray:
     wide = a.astype(np.float64)
     small = (wide != 0) & (np.abs(wide) < tiny)
     return np.where(small, np.copysign(0.0, wide), wide).astype(a.dtype)
-
-
-def numpy_with_subnormals_flushed(example: Example) -> Outcome:
-    """NumPy's result with subnormal inputs read as zero and subnormal results written as zero."""
-    args = tuple(flush_subnormals(np.asarray(a)) if is_array_input(a) else a for a in example.args)
-    outcome = example.rerun_numpy(args)
-    return map_values(outcome, lambda v: Value(flush_subnormals(v.array)))
-
-
-def numpy_with_free_positions(
-    example: Example, replace: Callable[[tuple], tuple], free: Callable[[tuple], np.ndarray]
-) -> Outcome:
-    """NumPy's result on `replace(args)`, with the positions `free(args)` accepting any value."""
-    outcome = example.rerun_numpy(replace(example.args))
-    mask = free(example.args)
-    return map_values(outcome, lambda v: Value(v.array, free=np.broadcast_to(mask, v.shape)))

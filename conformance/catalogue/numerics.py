@@ -6,18 +6,46 @@ import numpy as np
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.models import (
+    any_values,
+    flush_subnormals,
+    free_where,
     has_subnormal,
-    numpy_with_free_positions,
-    numpy_with_subnormals_flushed,
+    map_array_args,
+    map_values,
+    raises,
 )
 from conformance.example import Example
+from conformance.outcome import Value
 from conformance.runner import is_array_input
+from conformance.strategies import kind_of
 
 
 def _any_subnormal(example: Example) -> bool:
     inputs = [a for a in example.args if is_array_input(a)]
     outputs = [] if example.numpy.raised else [v.array for v in example.numpy.values]
     return any(has_subnormal(a) for a in inputs + outputs)
+
+
+def _flushed_outputs(example: Example, outcome):
+    """Results flushed to zero; where a subnormal input met a zero, selections (max, where) may
+    return the subnormal input's own bits, so any value is accepted there."""
+    def flush(v: Value) -> Value:
+        flushed = flush_subnormals(v.array)
+        inputs = [np.asarray(a) for a in example.args if is_array_input(a)]
+        touched = np.zeros(v.shape, bool)
+        for a in inputs:
+            if a.dtype.kind in "fc" or a.dtype.name == "bfloat16":
+                small = (flush_subnormals(a) == 0) & (a != 0)
+                if small.shape == v.shape or np.broadcast_shapes(small.shape, v.shape) == v.shape:
+                    touched |= np.broadcast_to(small, v.shape)
+        if kind_of(flushed.dtype) not in "fc":  # comparisons of flushed inputs are exact
+            return Value(flushed, v.weak_type, v.free)
+        free = touched & (flushed == 0)
+        if v.free is not None:
+            free = free | v.free
+        return Value(flushed, v.weak_type, free)
+
+    return map_values(outcome, flush)
 
 
 def _integer_divisor_is_zero(example: Example) -> bool:
@@ -27,14 +55,6 @@ def _integer_divisor_is_zero(example: Example) -> bool:
     return divisor.dtype.kind in "iu" and bool(np.any(divisor == 0))
 
 
-def _divisor_zero_free(example: Example):
-    return numpy_with_free_positions(
-        example,
-        replace=lambda args: args,
-        free=lambda args: np.broadcast_arrays(np.asarray(args[0]), np.asarray(args[1]) == 0)[1],
-    )
-
-
 def _negative_integer_power(example: Example) -> bool:
     if "power" not in example.case.tags or len(example.args) < 2:
         return False
@@ -42,16 +62,91 @@ def _negative_integer_power(example: Example) -> bool:
     return base.dtype.kind in "iub" and exponent.dtype.kind in "iu" and bool(np.any(exponent < 0))
 
 
-def _negative_power_free(example: Example):
-    def replace(args):
-        exponent = np.asarray(args[1])
-        safe = np.where(exponent < 0, np.zeros_like(exponent), exponent)
-        return (args[0], safe if is_array_input(args[1]) else safe.item(), *args[2:])
+def _exponents_made_safe(example: Example) -> tuple:
+    base, exponent, *rest = example.args
+    safe = np.where(np.asarray(exponent) < 0, 0, exponent).astype(np.asarray(exponent).dtype)
+    return (base, safe if is_array_input(exponent) else int(safe), *rest)
 
-    return numpy_with_free_positions(
-        example, replace,
-        free=lambda args: np.broadcast_arrays(np.asarray(args[0]), np.asarray(args[1]) < 0)[1],
+
+def _complex_outside_numpy_domain(example: Example) -> bool:
+    return (
+        "complex-extension" in example.case.tags and example.numpy.raised
+        and any(np.asarray(a).dtype.kind == "c" for a in example.args)
     )
+
+
+def _complex_result_dtype(example: Example) -> np.dtype:
+    return np.result_type(*[np.asarray(a) for a in example.args if is_array_input(a)])
+
+
+def _numpy_refuses_the_dtype(example: Example) -> bool:
+    error = example.numpy.error
+    return error is not None and error.kind() == "TypeError" and (
+        "not supported for the input types" in error.message or "did not contain a loop" in error.message)
+
+
+def _float_power_below_64_bits(example: Example) -> bool:
+    dtypes = [np.asarray(a).dtype for a in example.args if is_array_input(a)]
+    return "float-power" in example.case.tags and bool(dtypes) and all(
+        kind_of(d) in "fc" for d in dtypes) and not any(
+        d.name in ("float64", "complex128") for d in dtypes)
+
+
+def _integer_power_overflows(example: Example) -> bool:
+    if "power" not in example.case.tags or example.numpy.raised:
+        return False
+    base, exponent = (np.asarray(a) for a in example.args[:2])
+    return base.dtype.kind in "iu" and bool(np.any(_overflowing_powers(example.args)))
+
+
+def _overflowing_powers(args: tuple) -> np.ndarray:
+    """Where base ** exponent does not fit the integer result (with a margin at the boundary)."""
+    base, exponent = (np.asarray(a) for a in args[:2])
+    bits = np.iinfo(np.result_type(base, exponent) if exponent.dtype.kind in "iu"
+                    else base.dtype).bits
+    with np.errstate(all="ignore"):
+        magnitude = np.log2(np.abs(base.astype(np.float64)))
+        return (np.abs(base.astype(np.float64)) >= 2) & (
+            exponent.astype(np.float64) * magnitude >= bits - 2)
+
+
+def _negative_python_int_exponent(example: Example) -> bool:
+    if "power" not in example.case.tags:
+        return False
+    base, exponent = example.args[:2]
+    return type(exponent) is int and exponent < 0 and np.asarray(base).dtype.kind in "iu"
+
+
+def _complex_with_nan(example: Example, tag: str) -> bool:
+    arrays = [np.asarray(a) for a in example.args]
+    return tag in example.case.tags and any(
+        a.dtype.kind == "c" and bool(np.isnan(a).any()) for a in arrays)
+
+
+def _nan_positions(args: tuple) -> np.ndarray:
+    masks = [np.isnan(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
+    return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
+
+
+def _complex_division_nonfinite(example: Example) -> bool:
+    arrays = [np.asarray(a) for a in example.args]
+    return "true-division" in example.case.tags and any(
+        a.dtype.kind == "c" and not bool(np.isfinite(a).all()) for a in arrays)
+
+
+def _nonfinite_positions(args: tuple) -> np.ndarray:
+    masks = [~np.isfinite(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
+    return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
+
+
+def _bool_zero_by_zero(example: Example) -> bool:
+    arrays = [np.asarray(a) for a in example.args]
+    return "true-division" in example.case.tags and all(a.dtype.kind == "b" for a in arrays) and bool(
+        np.any(~arrays[0] & ~arrays[1]))
+
+
+def _float_power_dtype(example: Example) -> np.dtype:
+    return np.result_type(*[np.asarray(a) for a in example.args if is_array_input(a)])
 
 
 ENTRIES = (
@@ -68,7 +163,8 @@ ENTRIES = (
         condition="an input or NumPy's result holds a subnormal float32/float64/bfloat16 value",
         kinds=("values",),
         trigger=_any_subnormal,
-        model=numpy_with_subnormals_flushed,
+        inputs=lambda example: map_array_args(example, flush_subnormals),
+        outputs=_flushed_outputs,
     ),
     KnownDivergence(
         id="NUM-INT-FLOOR-DIVIDE-BY-ZERO",
@@ -79,12 +175,12 @@ ENTRIES = (
             "zero is undefined",
         why="JAX does not raise or check in computations; the fix (#31716) was rolled back",
         source="https://github.com/jax-ml/jax/issues/11990 (open); "
-               "https://github.com/jax-ml/jax/pull/37926#issuecomment (integer division by zero "
-               "is undefined)",
+               "https://github.com/jax-ml/jax/pull/37926 (maintainer: integer division by zero is "
+               "undefined)",
         condition="an integer floor division (floor_divide, //, divmod) whose divisor holds a 0",
         kinds=("values",),
         trigger=_integer_divisor_is_zero,
-        model=_divisor_zero_free,
+        outputs=free_where(lambda args: np.asarray(args[1]) == 0),
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER",
@@ -97,6 +193,130 @@ ENTRIES = (
         condition="integer power whose exponent holds a negative value",
         kinds=("error-parity",),
         trigger=_negative_integer_power,
-        model=_negative_power_free,
+        inputs=_exponents_made_safe,
+        outputs=free_where(lambda args: np.asarray(args[1]) < 0),
+    ),
+    KnownDivergence(
+        id="NUM-INT-NEGATIVE-POWER-PYTHON-INT",
+        area="numerics",
+        title="An integer array to a negative Python int power raises TypeError",
+        numpy="raises ValueError: Integers to negative integer powers are not allowed",
+        jax="raises TypeError: Integers cannot be raised to negative powers (lax.integer_pow, used "
+            "for a concrete integer exponent)",
+        why="a concrete integer exponent takes the integer_pow path, which checks the sign",
+        source="https://github.com/jax-ml/jax/pull/5419",
+        condition="integer array ** negative Python int",
+        kinds=("error-kind",),
+        trigger=_negative_python_int_exponent,
+        outputs=raises("TypeError"),
+    ),
+    KnownDivergence(
+        id="NUM-INT-POWER-OVERFLOW",
+        area="numerics",
+        title="Integer power that overflows gives an implementation-defined value",
+        numpy="wraps modulo 2**bits (exponentiation by squaring in the integer type)",
+        jax="gives an implementation-defined value: under jit with a traced exponent, jnp.power runs a "
+            "fixed number of squarings, so large exponents give other results than eager",
+        why="integer overflow is implementation-defined in JAX ('working as intended')",
+        source="https://github.com/jax-ml/jax/issues/10692; https://github.com/jax-ml/jax/issues/5987",
+        condition="integer power whose exact result does not fit the integer dtype",
+        kinds=("values",),
+        trigger=_integer_power_overflows,
+        outputs=free_where(_overflowing_powers),
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-MINMAX-NAN",
+        area="numerics",
+        title="maximum/minimum of complex values do not propagate NaN",
+        numpy="maximum and minimum return the NaN operand when either complex operand has a NaN part",
+        jax="compares lexicographically and selects an operand: a NaN part need not propagate",
+        why="jnp.maximum/minimum on complex compare real then imaginary parts with ordinary comparisons",
+        source="observed by this suite, undocumented upstream",
+        condition="complex maximum/minimum where an operand has a NaN real or imaginary part",
+        kinds=("values",),
+        trigger=lambda example: _complex_with_nan(example, "nan-propagating"),
+        outputs=free_where(_nan_positions),
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-ORDER-NAN",
+        area="numerics",
+        title="Ordering comparisons of complex values with a NaN part differ",
+        numpy="<, <=, >, >= on complex values are False when either operand has a NaN part",
+        jax="compares lexicographically part by part, so a NaN imaginary part can still give True",
+        why="jnp implements complex ordering as real-part comparison, then imaginary on ties",
+        source="observed by this suite, undocumented upstream",
+        condition="ordering comparison of complex operands with a NaN part",
+        kinds=("values",),
+        trigger=lambda example: _complex_with_nan(example, "ordering"),
+        outputs=free_where(_nan_positions),
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-DIVISION-NONFINITE",
+        area="numerics",
+        title="Complex division with infinite or NaN parts differs",
+        numpy="divides with C99 Annex G rules (an infinite numerator over a finite divisor is infinite)",
+        jax="uses XLA's complex division, which can give NaN parts where NumPy gives infinities",
+        why="XLA's complex division does not implement C99 Annex G's recovery of infinities",
+        source="observed by this suite, undocumented upstream",
+        condition="complex true division with an infinite or NaN part in an operand",
+        kinds=("values",),
+        trigger=_complex_division_nonfinite,
+        outputs=free_where(_nonfinite_positions),
+    ),
+    KnownDivergence(
+        id="NUM-BOOL-ZERO-BY-ZERO",
+        area="numerics",
+        title="False / False can give 0 instead of NaN",
+        numpy="False / False is 0.0 / 0.0 = nan (float64)",
+        jax="gives 0.0 when the divisor is broadcast (a scalar or size-1 bool), nan otherwise",
+        why="XLA simplifies the division of converted bools; the unbroadcast path keeps IEEE division",
+        source="observed by this suite, undocumented upstream",
+        condition="true division of bool arrays with False in both operands at one position",
+        kinds=("values",),
+        trigger=_bool_zero_by_zero,
+        outputs=free_where(lambda args: ~np.asarray(args[0]) & ~np.asarray(args[1])),
+    ),
+    KnownDivergence(
+        id="NUM-FLOAT-POWER-KEEPS-PRECISION",
+        area="numerics",
+        title="float_power computes in the inputs' float dtype, not in float64",
+        numpy="float_power always computes in float64 (complex128 for complex inputs)",
+        jax="promotes the inputs to an inexact dtype and keeps it: float16, bfloat16 and float32 "
+            "stay, complex64 stays",
+        why="JAX avoids implicit 64-bit computation; float_power is power on inexact inputs",
+        source="observed by this suite, undocumented upstream "
+               "(https://docs.jax.dev/en/latest/_autosummary/jax.numpy.float_power.html)",
+        condition="float_power of float or complex inputs narrower than 64 bits",
+        kinds=("dtype",),
+        trigger=_float_power_below_64_bits,
+        outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
+            v.array.astype(_float_power_dtype(example)), v.weak_type, v.free)),
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-DOMAIN-EXTENDED",
+        area="numerics",
+        title="arctan2, logaddexp and logaddexp2 accept complex inputs",
+        numpy="raises TypeError: the ufunc is not supported for complex input types",
+        jax="returns a complex result of the inputs' dtype and broadcast shape (values not asserted: "
+            "NumPy has none to compare with)",
+        why="jax.numpy implements these for complex values where lax does",
+        source="observed by this suite, undocumented upstream",
+        condition="complex inputs to arctan2/atan2, logaddexp or logaddexp2",
+        kinds=("error-parity",),
+        trigger=_complex_outside_numpy_domain,
+        outputs=any_values(_complex_result_dtype),
+    ),
+    KnownDivergence(
+        id="NUM-UNSUPPORTED-DTYPE-VALUEERROR",
+        area="numerics",
+        title="An unsupported input dtype raises ValueError in some functions",
+        numpy="raises TypeError (UFuncTypeError): no loop for the input types",
+        jax="raises ValueError in hypot (complex inputs) and gcd/lcm (non-integer inputs)",
+        why="jax.numpy checks these dtypes itself and raises ValueError",
+        source="observed by this suite, undocumented upstream",
+        condition="NumPy refuses the input dtype with TypeError",
+        kinds=("error-kind",),
+        trigger=_numpy_refuses_the_dtype,
+        outputs=raises("ValueError"),
     ),
 )
