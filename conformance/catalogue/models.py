@@ -94,7 +94,9 @@ def flush_subnormals(a: np.ndarray) -> np.ndarray:
     if tiny is None:
         return a
     if a.dtype.kind == "c":
-        return (flush_subnormals(a.real) + 1j * flush_subnormals(a.imag)).astype(a.dtype)
+        out = np.empty_like(a)
+        out.real, out.imag = flush_subnormals(a.real), flush_subnormals(a.imag)
+        return out
     wide = a.astype(np.float64)
     small = (wide != 0) & (np.abs(wide) < tiny)
     return np.where(small, np.copysign(0.0, wide), wide).astype(a.dtype)

@@ -10,20 +10,37 @@ from conformance.catalogue.models import (
     flush_subnormals,
     free_where,
     has_subnormal,
-    map_array_args,
     map_values,
     raises,
 )
 from conformance.example import Example
-from conformance.outcome import Value
+from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
-from conformance.strategies import kind_of
+from conformance.strategies import BFLOAT16, kind_of
+
+
+def _as_arrays(example: Example) -> tuple:
+    """The arguments as NumPy reads them: Python floats take the float array's dtype (NEP 50)."""
+    floats = [np.asarray(a).dtype for a in example.args
+              if is_array_input(a) and kind_of(np.asarray(a).dtype) in "fc"]
+    if not floats:
+        return tuple(example.args)
+    return tuple(np.asarray(a, dtype=floats[0] if kind_of(floats[0]) == "c" or type(a) is float
+                            else None)
+                 if type(a) in (float, complex) else a for a in example.args)
 
 
 def _any_subnormal(example: Example) -> bool:
-    inputs = [a for a in example.args if is_array_input(a)]
+    inputs = [a for a in _as_arrays(example) if is_array_input(a)]
     outputs = [] if example.numpy.raised else [v.array for v in example.numpy.values]
     return any(has_subnormal(a) for a in inputs + outputs)
+
+
+def _flushed_inputs(example: Example) -> tuple:
+    return tuple(
+        (flush_subnormals(a) if is_array_input(a) else a) if type(original) not in (float, complex)
+        else type(original)(flush_subnormals(a).item()) if has_subnormal(a) else original
+        for original, a in zip(example.args, _as_arrays(example), strict=True))
 
 
 def _flushed_outputs(example: Example, outcome):
@@ -31,7 +48,7 @@ def _flushed_outputs(example: Example, outcome):
     return the subnormal input's own bits, so any value is accepted there."""
     def flush(v: Value) -> Value:
         flushed = flush_subnormals(v.array)
-        inputs = [np.asarray(a) for a in example.args if is_array_input(a)]
+        inputs = [np.asarray(a) for a in _as_arrays(example) if is_array_input(a)]
         touched = np.zeros(v.shape, bool)
         for a in inputs:
             if a.dtype.kind in "fc" or a.dtype.name == "bfloat16":
@@ -110,11 +127,32 @@ def _overflowing_powers(args: tuple) -> np.ndarray:
             exponent.astype(np.float64) * magnitude >= bits - 2)
 
 
-def _negative_python_int_exponent(example: Example) -> bool:
-    if "power" not in example.case.tags:
+def _concrete_scalar_exponent(example: Example) -> bool:
+    """jnp.power takes lax.integer_pow for an exponent it can read: a Python int, or in eager mode an
+    integer 0-d array."""
+    exponent = example.args[1]
+    if type(exponent) is int:
+        return True
+    return example.mode == "eager" and is_array_input(exponent) and np.ndim(exponent) == 0 and (
+        np.asarray(exponent).dtype.kind in "iu")
+
+
+def _negative_concrete_exponent(example: Example) -> bool:
+    if "power" not in example.case.tags or not _concrete_scalar_exponent(example):
         return False
     base, exponent = example.args[:2]
-    return type(exponent) is int and exponent < 0 and np.asarray(base).dtype.kind in "iu"
+    return int(exponent) < 0 and np.asarray(base).dtype.kind in "iu"
+
+
+def _python_int_base_concrete_exponent(example: Example) -> bool:
+    return ("power" in example.case.tags and type(example.args[0]) is int
+            and is_array_input(example.args[1]) and _concrete_scalar_exponent(example))
+
+
+def _integer_pow_of_python_int(example: Example) -> tuple:
+    base, exponent = example.args[:2]
+    dtype = np.int64 if example.env.x64 else np.int32
+    return (np.asarray(base).astype(dtype), int(exponent))
 
 
 def _complex_with_nan(example: Example, tag: str) -> bool:
@@ -137,6 +175,43 @@ def _complex_division_nonfinite(example: Example) -> bool:
 def _nonfinite_positions(args: tuple) -> np.ndarray:
     masks = [~np.isfinite(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
     return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
+
+
+def _division_by_broadcast_scalar(example: Example) -> bool:
+    if "true-division" not in example.case.tags or len(example.args) != 2:
+        return False
+    numerator, divisor = example.args
+    return (kind_of(np.asarray(numerator).dtype) == "f" and np.ndim(numerator) > 0
+            and np.ndim(divisor) == 0 and np.size(numerator) > 1)
+
+
+def _reciprocal_multiplication(example: Example, outcome):
+    numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
+    wide = np.float64 if numerator.dtype == np.float64 else np.float32  # XLA computes 16-bit in f32
+    with np.errstate(all="ignore"):
+        reciprocal = flush_subnormals(np.asarray(1 / divisor.astype(wide), dtype=wide))
+        product = flush_subnormals(np.asarray(numerator.astype(wide) * reciprocal, dtype=wide))
+    return map_values(outcome, lambda v: Value(product.astype(v.dtype), v.weak_type, v.free))
+
+
+def _complex_zero_base(example: Example) -> bool:
+    tags = example.case.tags
+    base = np.asarray(example.args[0])
+    complex_inputs = any(np.asarray(a).dtype.kind == "c" for a in example.args)
+    return ("power" in tags or "float-power" in tags) and complex_inputs and bool(np.any(base == 0))
+
+
+def _bfloat16_nextafter(x, y) -> np.ndarray:
+    """The next bfloat16 after x towards y, bit by bit."""
+    x, y = np.broadcast_arrays(np.asarray(x, BFLOAT16), np.asarray(y, BFLOAT16))
+    xf, yf = x.astype(np.float32), y.astype(np.float32)
+    bits = x.copy().view(np.uint16).astype(np.int32)
+    away_from_zero = (yf > xf) == (xf > 0)
+    stepped = np.where(away_from_zero, bits + 1, bits - 1)
+    tiniest = np.where(yf > xf, 0x0001, 0x8001)  # the smallest subnormal, signed towards y
+    stepped = np.where(xf == 0, tiniest, stepped).astype(np.uint16).view(BFLOAT16)
+    result = np.where(xf == yf, y, stepped)
+    return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
 
 
 def _bool_zero_by_zero(example: Example) -> bool:
@@ -163,7 +238,7 @@ ENTRIES = (
         condition="an input or NumPy's result holds a subnormal float32/float64/bfloat16 value",
         kinds=("values",),
         trigger=_any_subnormal,
-        inputs=lambda example: map_array_args(example, flush_subnormals),
+        inputs=_flushed_inputs,
         outputs=_flushed_outputs,
     ),
     KnownDivergence(
@@ -197,18 +272,82 @@ ENTRIES = (
         outputs=free_where(lambda args: np.asarray(args[1]) < 0),
     ),
     KnownDivergence(
-        id="NUM-INT-NEGATIVE-POWER-PYTHON-INT",
+        id="NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT",
         area="numerics",
-        title="An integer array to a negative Python int power raises TypeError",
+        title="An integer array to a negative concrete integer power raises TypeError",
         numpy="raises ValueError: Integers to negative integer powers are not allowed",
         jax="raises TypeError: Integers cannot be raised to negative powers (lax.integer_pow, used "
             "for a concrete integer exponent)",
         why="a concrete integer exponent takes the integer_pow path, which checks the sign",
         source="https://github.com/jax-ml/jax/pull/5419",
-        condition="integer array ** negative Python int",
+        condition="integer array ** negative Python int, or negative 0-d integer array in eager mode",
         kinds=("error-kind",),
-        trigger=_negative_python_int_exponent,
+        trigger=_negative_concrete_exponent,
         outputs=raises("TypeError"),
+    ),
+    KnownDivergence(
+        id="NUM-POWER-CONCRETE-EXPONENT-SKIPS-PROMOTION",
+        area="numerics",
+        title="power(Python int, concrete integer scalar) returns the default int type",
+        numpy="promotes the Python int to the exponent's dtype (NEP 50), raising OverflowError "
+              "if it does not fit",
+        jax="in eager mode takes lax.integer_pow(base, int(exponent)): the result is the Python int's "
+            "weak default integer type (int32, or int64 with x64), never promoted; under jit it "
+            "promotes as NumPy does",
+        why="jnp.power special-cases a concrete integer exponent, and the result dtype comes from "
+            "the base alone",
+        source="observed by this suite, undocumented upstream (the integer_pow path: "
+               "https://github.com/jax-ml/jax/pull/5419)",
+        condition="eager power with a Python int base and a 0-d integer array exponent",
+        kinds=("dtype", "error-parity"),
+        modes=("eager",),
+        trigger=_python_int_base_concrete_exponent,
+        inputs=_integer_pow_of_python_int,
+    ),
+    KnownDivergence(
+        id="NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL",
+        area="numerics",
+        title="Division by a broadcast scalar multiplies by its reciprocal",
+        numpy="divides every element: inf / 3e38 is inf, 1 / 3e38 is a subnormal",
+        jax="computes x * (1 / y) when y is a scalar broadcast against x; where 1 / y is subnormal it "
+            "is flushed to zero, so inf / 3e38 is NaN and 1 / 3e38 is 0",
+        why="XLA's CPU backend rewrites division by a broadcast scalar into a multiplication",
+        source="observed by this suite, undocumented upstream",
+        condition="float true division whose divisor is a scalar (0-d array or Python float) and "
+                  "whose numerator is not",
+        kinds=("values",),
+        platforms=("cpu",),
+        trigger=_division_by_broadcast_scalar,
+        outputs=_reciprocal_multiplication,
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-POWER-ZERO-BASE",
+        area="numerics",
+        title="Complex power of a zero base gives NaN",
+        numpy="0j ** b is 0 for Re(b) > 0 (and NaN or inf otherwise)",
+        jax="computes exp(b * log(0)), which is NaN for every b other than 0",
+        why="jnp's complex power has no special case for a zero base",
+        source="observed by this suite, undocumented upstream",
+        condition="complex power or float_power whose base holds a 0",
+        kinds=("values", "dtype"),
+        trigger=_complex_zero_base,
+        outputs=free_where(lambda args: np.asarray(args[0]) == 0),
+    ),
+    KnownDivergence(
+        id="NUM-NEXTAFTER-BFLOAT16-STEP",
+        area="numerics",
+        title="nextafter of bfloat16 steps by a bfloat16 ulp",
+        numpy="with ml_dtypes, nextafter of bfloat16 computes in float32: one float32 ulp, a float32 "
+              "result",
+        jax="returns the next bfloat16 value towards the second argument, as bfloat16",
+        why="ml_dtypes has no bfloat16 nextafter loop, so NumPy casts to float32",
+        source="observed by this suite (NumPy's side); https://docs.jax.dev/en/latest/_autosummary/"
+               "jax.numpy.nextafter.html",
+        condition="nextafter of bfloat16 arrays",
+        kinds=("dtype",),
+        trigger=lambda example: example.case.name == "nextafter" and any(
+            np.asarray(a).dtype == BFLOAT16 for a in example.args),
+        outputs=lambda example, outcome: Outcome((Value(_bfloat16_nextafter(*example.args)),)),
     ),
     KnownDivergence(
         id="NUM-INT-POWER-OVERFLOW",

@@ -1,0 +1,79 @@
+"""The catalogue is well-formed data, explains only what it documents, and composes entries."""
+
+import re
+
+import numpy as np
+import pytest
+
+from conformance import environment
+from conformance.cases import broadcasting as cases
+from conformance.catalogue import CATALOGUE
+from conformance.check import NewDivergence, check, judge
+from conformance.example import Example
+from conformance.outcome import Outcome, Value
+from conformance.recorder import Recorder, recording
+from conformance.runner import run_numpy
+
+CASE = {c.name: c for c in cases.ALL}
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=lambda e: e.id)
+def test_entries_are_complete(entry):
+    assert re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)+", entry.id)
+    assert entry.source.startswith(("https://", "observed by this suite"))
+    for text in (entry.title, entry.numpy, entry.jax, entry.why, entry.condition):
+        assert text.strip()
+
+
+def fake(case_name, args, jax_outcome, mode="eager"):
+    case = CASE[case_name]
+    return Example(case, tuple(args), mode, environment.current(), run_numpy(case, args), jax_outcome)
+
+
+def values(*arrays):
+    return Outcome(tuple(Value(np.asarray(a)) for a in arrays))
+
+
+def test_a_known_divergence_must_match_its_model():
+    a, b = np.array([7, 8], np.int32), np.array([0, 2], np.int32)
+    # JAX's documented freedom is only where the divisor is 0: a wrong quotient elsewhere is new.
+    assert str(judge(fake("floor_divide", (a, b), values(np.array([-1, 4], np.int32))))) == (
+        "known:NUM-INT-FLOOR-DIVIDE-BY-ZERO")
+    assert judge(fake("floor_divide", (a, b), values(np.array([-1, 5], np.int32)))).status == "new"
+
+
+def test_x64_entry_asserts_the_32_bit_values():
+    if environment.x64_enabled():
+        pytest.skip("the entry holds with x64 off")
+    a = np.array([1, 3], np.int32)
+    right = values(np.array([1.0, 3.0], np.float32))
+    wrong = values(np.array([1.0, 4.0], np.float32))
+    assert judge(fake("float_power", (a, 1), right)).status == "known"
+    verdict = judge(fake("float_power", (a, 1), wrong))
+    assert verdict.status == "new" and verdict.near_misses
+
+
+def test_entries_compose_when_one_predicts_the_input_of_another():
+    """uint16 // 65536: JAX wraps the int to 0, then divides by zero; NumPy raises OverflowError."""
+    with recording(Recorder()):
+        verdicts = check(CASE["floor_divide"], np.array([5], np.uint16), 65536)
+    assert {str(v) for v in verdicts} == {
+        "known:DTYPE-PYINT-OUT-OF-RANGE-WRAPS+NUM-INT-FLOOR-DIVIDE-BY-ZERO"}
+
+
+def test_an_unexplained_difference_fails_with_a_reproducer():
+    class Wrong:
+        def __getattr__(self, name):
+            return getattr(__import__("jax.numpy").numpy, name)
+
+        @staticmethod
+        def add(a, b):
+            return __import__("jax.numpy").numpy.add(a, b) + 1
+
+    with recording(Recorder()) as recorder, pytest.raises(NewDivergence) as failure:
+        check(CASE["add"], np.array([1, 2], np.int8), np.array([3, 4], np.int8), xp=Wrong())
+    message = str(failure.value)
+    assert message.startswith("xp.add(a, b) [eager, jit]: values differ")
+    assert "jax:" in message and "numpy:" in message
+    assert any("Reproducer" in note for note in failure.value.__notes__)
+    assert recorder.counts[("broadcasting", "add", "jit", "new")] == 1

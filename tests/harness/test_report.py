@@ -1,0 +1,114 @@
+"""The report renders from a recorded run, its reproducers run, and the command line reports bad input."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conformance import report
+from conformance.cases import broadcasting as cases
+from conformance.check import NewDivergence, check
+from conformance.cli import main
+from conformance.recorder import Recorder, recording
+
+CASE = {c.name: c for c in cases.ALL}
+
+
+class _AddOffByOne:
+    def __getattr__(self, name):
+        return getattr(__import__("jax.numpy").numpy, name)
+
+    @staticmethod
+    def add(a, b):
+        return __import__("jax.numpy").numpy.add(a, b) + 1
+
+
+@pytest.fixture(scope="module")
+def recorded() -> Recorder:
+    with recording(Recorder()) as recorder:
+        check(CASE["add"], np.array([1.0, 2.0], np.float32), np.array(3.0, np.float32))
+        check(CASE["floor_divide"], np.array([7, 8], np.int32), np.array([0, 2], np.int32))
+        with pytest.raises(NewDivergence):
+            check(CASE["add"], np.array([1, 2], np.int8), np.array([3, 4], np.int8), xp=_AddOffByOne())
+    return recorder
+
+
+@pytest.fixture(scope="module")
+def data(recorded) -> dict:
+    return report.build(recorded, session="harness", profile="ci", seed="derandomized", exitstatus=1,
+                        processes=1)
+
+
+def test_report_json_has_the_documented_keys(data):
+    assert {"environment", "areas", "divergences", "unmatched_catalogue"} <= set(data)
+    assert {"jax", "jaxlib", "numpy", "hypothesis", "python", "platform", "device_kind", "x64",
+            "profile", "seed"} <= set(data["environment"])
+    assert data["areas"]["broadcasting"] == {"examples": 6, "agree": 2, "known": 2, "new": 2}
+    statuses = {(d["status"], d["id"]) for d in data["divergences"]}
+    assert statuses == {("known", "NUM-INT-FLOOR-DIVIDE-BY-ZERO"), ("new", None)}
+    assert "NUM-INT-FLOOR-DIVIDE-BY-ZERO" not in {e["id"] for e in data["unmatched_catalogue"]}
+    json.dumps(data)  # serializable as it is
+
+
+def test_markdown_has_every_section(data):
+    markdown = report.render_markdown(data)
+    for heading in ("## Environment", "## Summary by area", "## Divergences",
+                    "## Catalogue entries not seen in this run", "## Examples by case and mode"):
+        assert heading in markdown
+    assert "NEW (not in the catalogue)" in markdown and "```python" in markdown
+
+
+def test_reproducers_run_and_show_both_sides(data):
+    for divergence in data["divergences"]:
+        result = subprocess.run([sys.executable, "-c", divergence["smallest"]["reproducer"]],
+                                capture_output=True, text=True, timeout=120, check=True)
+        assert "numpy:" in result.stdout and "jax:" in result.stdout
+
+
+def test_spool_round_trip_keeps_everything(recorded, tmp_path):
+    recorded.spool(tmp_path / "spool" / "gw0.json")
+    recorded.spool(tmp_path / "spool" / "gw1.json")
+    merged = Recorder.from_spool(tmp_path / "spool")
+    assert merged.examples == 2 * recorded.examples
+    assert len(merged.divergences) == len(recorded.divergences)
+
+
+def test_cli_renders_markdown_from_json(data, tmp_path, capsys):
+    paths = report.write(data, tmp_path)
+    (tmp_path / "report.md").unlink()
+    assert main(["report", "render", str(paths[1])]) == 0
+    assert (tmp_path / "report.md").read_text() == report.render_markdown(data)
+
+
+def test_cli_rebuilds_a_report_from_a_spool(recorded, tmp_path):
+    recorded.spool(tmp_path / "run" / "spool" / "main.json")
+    assert main(["report", "build", str(tmp_path / "run" / "spool")]) == 0
+    assert json.loads((tmp_path / "run" / "report.json").read_text())["areas"]["broadcasting"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "render", "no/such/report.json"], "no report file at no/such/report.json"),
+        (["report", "build", "no/such/spool"], "no spool files in no/such/spool"),
+    ],
+)
+def test_cli_bad_input_is_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"python -m conformance: error: {message}"
+
+
+def test_cli_refuses_a_json_that_is_not_a_report(tmp_path, capsys):
+    path = tmp_path / "other.json"
+    path.write_text("{}")
+    assert main(["report", "render", str(path)]) == 2
+    assert "is not a conformance report" in capsys.readouterr().err
+
+
+def test_cli_help_explains_every_option():
+    result = subprocess.run([sys.executable, "-m", "conformance", "report", "render", "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "--output" in result.stdout and "report.json" in result.stdout
