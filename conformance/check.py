@@ -9,14 +9,17 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from conformance import environment
+from conformance import environment, hangs
 from conformance.case import Case
-from conformance.catalogue import explain
+from conformance.catalogue import explain, known_hang
 from conformance.compare import Difference, compare
 from conformance.example import Example
+from conformance.outcome import Outcome, Raised
 from conformance.recorder import Recorder, active
 from conformance.reproducer import reproducer
 from conformance.runner import run_jax, run_numpy
+
+DID_NOT_FINISH = Outcome(error=Raised("DidNotFinish", "JAX did not finish: the example hangs"))
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,17 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     expected = run_numpy(case, args)
     verdicts, failures = [], []
     for mode in case.modes if modes is None else modes:
+        hang = known_hang(Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH))
+        if hang is not None and hangs.confirmed(hang.id, case, tuple(args), mode=mode, x64=env.x64):
+            example = Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH)
+            verdict = Verdict("known", hang.id, Difference("timeout", "does not finish"))
+            recorder.record(example, verdict)
+            verdicts.append(verdict)
+            continue
+        recorder.in_flight = {"case": case, "args": tuple(args), "mode": mode, "env": env,
+                              "numpy": expected}
         actual = run_jax(case, args, xp=jnp if xp is None else xp, mode=mode)
+        recorder.in_flight = None
         example = Example(case, tuple(args), mode, env, expected, actual)
         verdict = judge(example)
         recorder.record(example, verdict)

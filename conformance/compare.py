@@ -13,7 +13,7 @@ import numpy as np
 
 from conformance.outcome import Outcome, Value
 
-KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values")
+KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values", "timeout")
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,11 @@ when tests failed, a worker crashed, or the run was interrupted (SIGTERM include
 
 from __future__ import annotations
 
+import os
 import secrets
 import signal
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write report.json and report.md for this run into DIR")
     group.addoption("--session-name", default=None, metavar="NAME",
                     help="name of this run in the report (default: the report directory's name)")
+    group.addoption("--hang-timeout", type=float, default=300.0, metavar="SECONDS",
+                    help="a test running longer is taken to hang: the JAX call in flight is recorded as "
+                         "a NEW 'timeout' divergence, the report is kept, and the process exits "
+                         "(xdist replaces the worker); default 300")
 
 
 def _is_worker(config: pytest.Config) -> bool:
@@ -91,6 +98,34 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
                              f"in {report.when}")
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    seconds = item.config.getoption("hang_timeout")
+    watchdog = threading.Timer(seconds, _on_hang, args=(item, seconds))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield
+    finally:
+        watchdog.cancel()
+
+
+def _on_hang(item: pytest.Item, seconds: float) -> None:
+    """A JAX call cannot be interrupted: keep what was recorded, say what hung, and end this process."""
+    summary = RECORDER.record_hang(seconds) or "no JAX call in flight"
+    RECORDER.record_test("failed (hang)")
+    sys.stderr.write(f"\nconformance: {item.nodeid} ran longer than {seconds:g} s ({summary}); "
+                     "recorded as a NEW 'timeout' divergence; this process exits\n")
+    sys.stderr.flush()
+    config = item.config
+    spool = _spool_dir(config)
+    if spool is not None:
+        RECORDER.spool(spool / f"{_worker_id(config)}.json")
+        if not _is_worker(config):
+            _write_report(config, exitstatus=1)
+    os._exit(1)
+
+
 def pytest_runtest_logfinish(nodeid: str, location) -> None:
     config = _CONFIG.get("config")
     spool = _spool_dir(config) if config else None
@@ -113,19 +148,26 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     RECORDER.spool(spool / f"{_worker_id(config)}.json")
     if _is_worker(config):
         return
+    data, paths = _write_report(config, int(exitstatus))
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        from conformance import report
+
+        reporter.write_sep("-", "conformance report")
+        reporter.write_line(report.one_line_summary(data))
+        reporter.write_line(f"written to {', '.join(str(p) for p in paths)}")
+
+
+def _write_report(config: pytest.Config, exitstatus: int):
     from conformance import report
 
+    spool = _spool_dir(config)
     merged = Recorder.from_spool(spool)
     profile = config.getoption("hypothesis_profile", None) or "default"
     seed = "derandomized" if _derandomized(config.getoption("hypothesis_profile", None)) else \
         config.getoption("hypothesis_seed", None)
     directory = Path(config.getoption("report_dir"))
     name = config.getoption("session_name") or directory.name
-    data = report.build(merged, session=name, profile=profile, seed=seed,
-                        exitstatus=int(exitstatus), processes=len(list(spool.glob("*.json"))))
-    paths = report.write(data, directory)
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_sep("-", "conformance report")
-        reporter.write_line(report.one_line_summary(data))
-        reporter.write_line(f"written to {', '.join(str(p) for p in paths)}")
+    data = report.build(merged, session=name, profile=profile, seed=seed, exitstatus=exitstatus,
+                        processes=len(list(spool.glob("*.json"))))
+    return data, report.write(data, directory)

@@ -30,6 +30,7 @@ class Recorder:
         self.counts: Counter[tuple[str, str, str, str]] = Counter()  # (area, case, mode, status)
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
+        self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
 
     # -- recording -------------------------------------------------------------------------------
     def record(self, example: Example, verdict: Verdict) -> None:
@@ -63,6 +64,21 @@ class Recorder:
                 "near_misses": list(verdict.near_misses),
                 "reproducer": reproducer(case, example.args, mode=example.mode, x64=example.env.x64),
             }
+
+    def record_hang(self, seconds: float) -> str | None:
+        """Record the JAX call in flight as a NEW divergence of kind 'timeout'; returns its summary."""
+        from conformance.check import DID_NOT_FINISH, Verdict
+        from conformance.compare import Difference
+        from conformance.example import Example
+
+        flight = self.in_flight
+        if flight is None:
+            return None
+        example = Example(flight["case"], flight["args"], flight["mode"], flight["env"],
+                          flight["numpy"], DID_NOT_FINISH)
+        difference = Difference("timeout", f"did not finish within {seconds:g} s")
+        self.record(example, Verdict("new", None, difference))
+        return f"{flight['case'].source} [{flight['mode']}]: {difference.summary}"
 
     def record_test(self, outcome: str) -> None:
         self.tests[outcome] += 1

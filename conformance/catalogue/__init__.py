@@ -53,7 +53,7 @@ class KnownDivergence:
         if bad or not self.kinds:
             raise ValueError(f"{self.id}: kinds must be a non-empty subset of {KINDS}, got {self.kinds}")
         SpecifierSet(self.jax_versions)  # fail at import on a malformed specifier
-        if self.inputs is None and self.outputs is None:
+        if self.inputs is None and self.outputs is None and self.kinds != ("timeout",):
             raise ValueError(f"{self.id}: a model needs `inputs`, `outputs` or both")
 
     def predict(self, example: Example) -> Example:
@@ -66,10 +66,13 @@ class KnownDivergence:
         return replace(example, args=args, numpy=outcome)
 
     def applies_to(self, example: Example, difference: Difference) -> bool:
+        return difference.kind in self.kinds and self.holds_for(example)
+
+    def holds_for(self, example: Example) -> bool:
+        """The entry's gates (version, platform, x64, mode) and its trigger."""
         env = example.env
         return (
-            difference.kind in self.kinds
-            and (not self.jax_versions or Version(env.jax) in SpecifierSet(self.jax_versions))
+            (not self.jax_versions or Version(env.jax) in SpecifierSet(self.jax_versions))
             and (not self.platforms or env.platform in self.platforms)
             and (self.x64 is None or self.x64 == env.x64)
             and (not self.modes or example.mode in self.modes)
@@ -114,6 +117,14 @@ def explain(example: Example, difference: Difference,
                 return Explanation((entry, *deeper.entries))
         misses.append(f"{entry.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
     return Explanation((), tuple(misses))
+
+
+def known_hang(example: Example) -> KnownDivergence | None:
+    """The entry saying that JAX never finishes this example, if one holds (checked before running)."""
+    for entry in CATALOGUE:
+        if entry.kinds == ("timeout",) and entry.holds_for(example):
+            return entry
+    return None
 
 
 def _load() -> tuple[KnownDivergence, ...]:

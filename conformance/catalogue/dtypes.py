@@ -43,7 +43,8 @@ def _pyint_out_of_array_range(example: Example) -> bool:
     if not dtypes or dtypes[0].kind not in "iu" or _pyint_beyond_default_int(example):
         return False
     info = np.iinfo(dtypes[0])
-    return any(not info.min <= a <= info.max for a in _python_ints(example))
+    args = example.args[:1] if "power" in example.case.tags else example.args  # see integer_pow
+    return any(type(a) is int and not info.min <= a <= info.max for a in args)
 
 
 def wrap_int(value: int, dtype: np.dtype) -> int:

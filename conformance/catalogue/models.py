@@ -65,8 +65,12 @@ def free_where(mask_of: Callable[[tuple], np.ndarray]) -> Callable[[Example, Out
     """Outputs: NumPy's values, except that positions `mask_of(original args)` accept any value."""
     def outputs(example: Example, outcome: Outcome) -> Outcome:
         mask = mask_of(example.args)
-        return map_values(outcome, lambda v: Value(v.array, v.weak_type,
-                                                   np.broadcast_to(mask, v.shape)))
+
+        def loosen(v: Value) -> Value:
+            free = np.broadcast_to(mask, v.shape)
+            return Value(v.array, v.weak_type, free if v.free is None else free | v.free)
+
+        return map_values(outcome, loosen)
     return outputs
 
 

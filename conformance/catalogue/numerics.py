@@ -144,6 +144,23 @@ def _negative_concrete_exponent(example: Example) -> bool:
     return int(exponent) < 0 and np.asarray(base).dtype.kind in "iu"
 
 
+def _large_python_int_exponent(example: Example) -> bool:
+    base, exponent = example.args[:2]
+    if "power" not in example.case.tags or type(exponent) is not int or exponent < 0:
+        return False
+    dtype = np.asarray(base).dtype
+    return dtype.kind in "iu" and exponent > np.iinfo(dtype).max
+
+
+def _exact_integer_power(example: Example, outcome):
+    base, exponent = np.asarray(example.args[0]), example.args[1]
+    bits = np.iinfo(base.dtype).bits
+    powers = [pow(int(b), exponent, 2**bits) for b in base.reshape(-1).tolist()]
+    if base.dtype.kind == "i":
+        powers = [p - 2**bits if p >= 2 ** (bits - 1) else p for p in powers]
+    return Outcome((Value(np.array(powers, dtype=base.dtype).reshape(base.shape)),))
+
+
 def _python_int_base_concrete_exponent(example: Example) -> bool:
     return ("power" in example.case.tags and type(example.args[0]) is int
             and is_array_input(example.args[1]) and _concrete_scalar_exponent(example))
@@ -181,8 +198,8 @@ def _division_by_broadcast_scalar(example: Example) -> bool:
     if "true-division" not in example.case.tags or len(example.args) != 2:
         return False
     numerator, divisor = example.args
-    return (kind_of(np.asarray(numerator).dtype) == "f" and np.ndim(numerator) > 0
-            and np.ndim(divisor) == 0 and np.size(numerator) > 1)
+    return (kind_of(np.asarray(numerator).dtype) == "f" and np.size(divisor) == 1
+            and np.size(numerator) > 1)
 
 
 def _reciprocal_multiplication(example: Example, outcome):
@@ -194,11 +211,17 @@ def _reciprocal_multiplication(example: Example, outcome):
     return map_values(outcome, lambda v: Value(product.astype(v.dtype), v.weak_type, v.free))
 
 
-def _complex_zero_base(example: Example) -> bool:
+def _complex_power_special(args: tuple) -> np.ndarray:
+    base, exponent = (np.asarray(a) for a in args[:2])
+    return np.logical_or.reduce(np.broadcast_arrays(base == 0, ~np.isfinite(base),
+                                                    ~np.isfinite(exponent)))
+
+
+def _complex_power_at_special_values(example: Example) -> bool:
     tags = example.case.tags
-    base = np.asarray(example.args[0])
     complex_inputs = any(np.asarray(a).dtype.kind == "c" for a in example.args)
-    return ("power" in tags or "float-power" in tags) and complex_inputs and bool(np.any(base == 0))
+    return ("power" in tags or "float-power" in tags) and complex_inputs and bool(
+        np.any(_complex_power_special(example.args)))
 
 
 def _bfloat16_nextafter(x, y) -> np.ndarray:
@@ -214,6 +237,26 @@ def _bfloat16_nextafter(x, y) -> np.ndarray:
     return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
 
 
+def _gcd_loop_never_ends(example: Example) -> bool:
+    """jnp.gcd's loop replayed in NumPy: x1, x2 = |a|, |b|; while any(x2 != 0): x1, x2 = x2, x1 % x2,
+    sorted so x1 >= x2. abs() wraps INT_MIN to itself, and the loop can then cycle forever."""
+    if example.case.name not in ("gcd", "lcm") or len(example.args) != 2:
+        return False
+    a, b = (np.asarray(x) for x in example.args)
+    if a.dtype.kind != "i" or b.dtype.kind != "i":
+        return False
+    with np.errstate(all="ignore"):
+        x1, x2 = (np.array(x) for x in np.broadcast_arrays(np.abs(a), np.abs(b)))
+        for _ in range(500):  # Euclid needs fewer than 100 steps on 64-bit integers
+            nonzero = x2 != 0
+            if not nonzero.any():
+                return False
+            rest = np.where(nonzero, np.fmod(x1, np.where(nonzero, x2, 1)), 0)
+            first = np.where(nonzero, x2, x1)
+            x1, x2 = np.maximum(first, rest), np.minimum(first, rest)
+    return True
+
+
 def _bool_zero_by_zero(example: Example) -> bool:
     arrays = [np.asarray(a) for a in example.args]
     return "true-division" in example.case.tags and all(a.dtype.kind == "b" for a in arrays) and bool(
@@ -225,6 +268,20 @@ def _float_power_dtype(example: Example) -> np.dtype:
 
 
 ENTRIES = (
+    KnownDivergence(
+        id="NUM-GCD-INT-MIN-HANGS",
+        area="numerics",
+        title="gcd and lcm never finish when an operand is the most negative integer",
+        numpy="returns the gcd (for example gcd(-32768, -32768) is -32768 in int16)",
+        jax="loops forever for some pairs (gcd(-32768, -32768), gcd(5, -32768) in int16): Euclid's "
+            "loop in jnp.gcd starts from abs(), which leaves the minimum integer negative, and cycles",
+        why="abs(INT_MIN) is INT_MIN in two's complement",
+        source="observed by this suite, undocumented upstream",
+        condition="gcd or lcm of signed integers on which jnp.gcd's loop, replayed in NumPy, cycles "
+                  "(confirmed live once per run in a subprocess)",
+        kinds=("timeout",),
+        trigger=_gcd_loop_never_ends,
+    ),
     KnownDivergence(
         id="NUM-SUBNORMAL-FLUSH",
         area="numerics",
@@ -305,6 +362,22 @@ ENTRIES = (
         inputs=_integer_pow_of_python_int,
     ),
     KnownDivergence(
+        id="NUM-POWER-PYTHON-INT-EXPONENT-UNCONVERTED",
+        area="numerics",
+        title="A Python int exponent out of the array's range is used as it is",
+        numpy="converts the exponent to the array's integer dtype and raises OverflowError if it "
+              "does not fit (NEP 50)",
+        jax="passes the Python int to lax.integer_pow unconverted: no error, x ** e modulo 2**bits "
+            "for the exact e, even beyond the default integer type",
+        why="jnp.power special-cases a concrete integer exponent with lax.integer_pow",
+        source="https://github.com/jax-ml/jax/pull/5419 (the integer_pow path); "
+               "https://github.com/jax-ml/jax/issues/10692",
+        condition="integer array ** Python int larger than the array dtype's maximum",
+        kinds=("error-parity",),
+        trigger=_large_python_int_exponent,
+        outputs=_exact_integer_power,
+    ),
+    KnownDivergence(
         id="NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL",
         area="numerics",
         title="Division by a broadcast scalar multiplies by its reciprocal",
@@ -313,25 +386,26 @@ ENTRIES = (
             "is flushed to zero, so inf / 3e38 is NaN and 1 / 3e38 is 0",
         why="XLA's CPU backend rewrites division by a broadcast scalar into a multiplication",
         source="observed by this suite, undocumented upstream",
-        condition="float true division whose divisor is a scalar (0-d array or Python float) and "
-                  "whose numerator is not",
+        condition="float true division whose divisor has one element (a Python float, a 0-d or "
+                  "size-1 array) and whose numerator has more",
         kinds=("values",),
         platforms=("cpu",),
         trigger=_division_by_broadcast_scalar,
         outputs=_reciprocal_multiplication,
     ),
     KnownDivergence(
-        id="NUM-COMPLEX-POWER-ZERO-BASE",
+        id="NUM-COMPLEX-POWER-SPECIAL-VALUES",
         area="numerics",
-        title="Complex power of a zero base gives NaN",
-        numpy="0j ** b is 0 for Re(b) > 0 (and NaN or inf otherwise)",
-        jax="computes exp(b * log(0)), which is NaN for every b other than 0",
-        why="jnp's complex power has no special case for a zero base",
+        title="Complex power at a zero base or a non-finite operand differs",
+        numpy="0j ** b is 0 for Re(b) > 0; infinite operands follow C99's cpow special cases",
+        jax="computes exp(b * log(a)): NaN for a zero base (b != 0), other NaN/inf patterns for "
+            "non-finite parts",
+        why="jnp's complex power has no special cases for zero or non-finite operands",
         source="observed by this suite, undocumented upstream",
-        condition="complex power or float_power whose base holds a 0",
+        condition="complex power or float_power with a zero base or a non-finite part in an operand",
         kinds=("values", "dtype"),
-        trigger=_complex_zero_base,
-        outputs=free_where(lambda args: np.asarray(args[0]) == 0),
+        trigger=_complex_power_at_special_values,
+        outputs=free_where(_complex_power_special),
     ),
     KnownDivergence(
         id="NUM-NEXTAFTER-BFLOAT16-STEP",
