@@ -59,11 +59,11 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     expected = run_numpy(case, args)
     verdicts, failures = [], []
     for mode in case.modes if modes is None else modes:
-        hang = known_hang(Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH))
+        unfinished = Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH)
+        hang = known_hang(unfinished)
         if hang is not None and hangs.confirmed(hang.id, case, tuple(args), mode=mode, x64=env.x64):
-            example = Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH)
             verdict = Verdict("known", hang.id, Difference("timeout", "does not finish"))
-            recorder.record(example, verdict)
+            recorder.record(unfinished, verdict)
             verdicts.append(verdict)
             continue
         recorder.in_flight = {"case": case, "args": tuple(args), "mode": mode, "env": env,

@@ -30,18 +30,29 @@ def _empty_region(example: Example) -> bool:
     return region is not None and 0 in region and example.numpy.raised
 
 
+def _clashes(first: tuple, second: tuple) -> bool:
+    try:
+        np.broadcast_shapes(first, second)
+    except ValueError:
+        return True
+    return False
+
+
 def _equal_rank_clash(example: Example) -> bool:
+    """Two operands of one rank clash, or, folding the operands left to right as jnp does pairwise
+    (clip is maximum, then minimum), an intermediate result clashes with an operand of its rank."""
     error = example.numpy.error
     if error is None or "broadcast" not in error.message:
         return False
     shapes = [np.shape(a) for a in example.args if isinstance(a, (np.ndarray, np.generic))]
-    for i, first in enumerate(shapes):
-        for second in shapes[i + 1:]:
-            if len(first) == len(second):
-                try:
-                    np.broadcast_shapes(first, second)
-                except ValueError:
-                    return True
+    pairs = [(s, t) for i, s in enumerate(shapes) for t in shapes[i + 1:]]
+    if any(len(s) == len(t) and _clashes(s, t) for s, t in pairs):
+        return True
+    folded = shapes[0] if shapes else ()
+    for shape in shapes[1:]:
+        if _clashes(folded, shape):
+            return len(folded) == len(shape)
+        folded = np.broadcast_shapes(folded, shape)
     return False
 
 
