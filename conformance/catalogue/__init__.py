@@ -90,33 +90,45 @@ class Explanation:
         return "+".join(e.id for e in self.entries) or None
 
 
-MAX_COMBINED = 2  # a difference may need two entries at once (a wrapped int that becomes a zero divisor)
-
-
 def explain(example: Example, difference: Difference,
-            catalogue: Iterable[KnownDivergence] | None = None, depth: int = MAX_COMBINED
-            ) -> Explanation:
+            catalogue: Iterable[KnownDivergence] | None = None) -> Explanation:
     """The entries that explain this difference, if JAX does exactly what they document together.
 
-    An entry's prediction is compared with JAX's outcome; what remains may be explained by another entry
-    applied on top of the first one's prediction.
+    One entry, or two: what remains after the first entry's prediction may be explained by a second one
+    whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero).
     """
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
     misses = []
-    for entry in entries:
-        if not entry.applies_to(example, difference):
+    for first in entries:
+        if not first.applies_to(example, difference):
             continue
-        predicted = entry.predict(example)
+        predicted = first.predict(example)
         rest = compare(predicted.numpy, example.jax, example.case.tolerance)
         if rest is None:
-            return Explanation((entry,))
-        if depth > 1:
-            others = [e for e in entries if e is not entry]
-            deeper = explain(predicted, rest, others, depth - 1)
-            if deeper.entries:
-                return Explanation((entry, *deeper.entries))
-        misses.append(f"{entry.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
+            return Explanation((first,))
+        for second in entries:
+            if second is first or not second.applies_to(predicted, rest):
+                continue
+            if compare(_predict_pair(example, first, predicted, second), example.jax,
+                       example.case.tolerance) is None:
+                return Explanation((first, second))
+        misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
     return Explanation((), tuple(misses))
+
+
+def _predict_pair(example: Example, first: KnownDivergence, predicted: Example,
+                  second: KnownDivergence) -> Outcome:
+    """Both models at once: both input rewrites, one NumPy run, then each entry's output rewrite with
+    the arguments it saw."""
+    with np.errstate(all="ignore"):
+        args = predicted.args if second.inputs is None else tuple(second.inputs(predicted))
+        rewritten = first.inputs is not None or second.inputs is not None
+        outcome = example.rerun_numpy(args) if rewritten else example.numpy
+        if first.outputs is not None:
+            outcome = first.outputs(example, outcome)
+        if second.outputs is not None:
+            outcome = second.outputs(predicted, outcome)
+    return outcome
 
 
 def known_hang(example: Example) -> KnownDivergence | None:

@@ -82,7 +82,12 @@ def _bool_inputs_to_int(example: Example) -> bool:
 
 def _bfloat16_promoted_by_numpy(example: Example) -> bool:
     return BFLOAT16 in _array_dtypes(example) and not example.numpy.raised and any(
-        v.dtype.name == "float32" for v in example.numpy.values)
+        v.dtype.name in ("float32", "float64") for v in example.numpy.values)
+
+
+def _clip_of_python_scalar(example: Example) -> bool:
+    return example.case.name == "clip" and type(example.args[0]) in (bool, int, float) and any(
+        is_array_input(a) for a in example.args[1:])
 
 
 def _maybe_32_bits(example: Example, outcome: Outcome) -> Outcome:
@@ -126,17 +131,34 @@ ENTRIES = (
         area="dtypes",
         title="bfloat16 stays bfloat16 where NumPy's ml_dtypes falls back to float32",
         numpy="with ml_dtypes' bfloat16, a Python float operand or a function without a bfloat16 "
-              "loop (clip) gives float32: the user dtype takes no part in NEP 50's weak scalars",
+              "loop (clip) gives float32 (float64 in where): the user dtype takes no part in NEP 50's "
+              "weak scalars",
         jax="keeps bfloat16: Python scalars are weakly typed (bf + f* -> bf in JAX's lattice), and "
             "every jnp function has a bfloat16 path",
         why="bfloat16 is native to JAX; to NumPy it is a user dtype with partial ufunc support",
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
-        condition="a bfloat16 array input and a float32 result from NumPy",
+        condition="a bfloat16 array input and a float32 or float64 result from NumPy",
         kinds=("dtype",),
         trigger=_bfloat16_promoted_by_numpy,
         outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
-            v.array.astype(BFLOAT16) if v.dtype.name == "float32" else v.array, v.weak_type,
-            v.free)),
+            v.array.astype(BFLOAT16) if v.dtype.name in ("float32", "float64") else v.array,
+            v.weak_type, v.free)),
+    ),
+    KnownDivergence(
+        id="DTYPE-CLIP-PYTHON-SCALAR-IS-WEAK",
+        area="dtypes",
+        title="clip of a Python scalar takes the bounds' dtype",
+        numpy="np.clip(a, lo, hi) makes an array of a Python scalar `a` first (int64 or float64), so "
+              "the result is at least that wide",
+        jax="treats the Python scalar as weakly typed: the result has the bounds' dtype",
+        why="NumPy's clip converts `a` with asarray before its ufunc; JAX promotes weak types",
+        source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
+        condition="clip whose first argument is a Python scalar and whose bounds are arrays",
+        kinds=("dtype",),
+        trigger=_clip_of_python_scalar,
+        outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
+            v.array.astype(np.result_type(*[a for a in example.args[1:] if is_array_input(a)])),
+            v.weak_type, v.free)),
     ),
     KnownDivergence(
         id="DTYPE-X64-OFF-32BIT",
@@ -181,7 +203,7 @@ ENTRIES = (
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
         condition="a Python int argument outside the range of the integer array's dtype "
                   "but inside the default integer type's",
-        kinds=("error-parity", "values"),
+        kinds=("error-parity", "values", "dtype"),
         trigger=_pyint_out_of_array_range,
         inputs=_wrapped_python_ints,
     ),
