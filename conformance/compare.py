@@ -111,6 +111,10 @@ def _as_float_parts(a: np.ndarray) -> list[np.ndarray]:
     return [a.astype(np.float64)]
 
 
+def _item(x) -> str:
+    return repr(x.item()) if hasattr(x, "item") else repr(x)
+
+
 def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str, str] | None:
     """None when the values agree; else (a short count, a labelled jax/numpy detail)."""
     e, a = expected.array, actual.array
@@ -138,5 +142,5 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
         lines.append(f"tolerance: rtol={tol.rtol:g}, atol={tol.atol:g}")
     for pos in positions:
         index = tuple(int(i) for i in pos)
-        lines.append(f"at {list(index)}: jax {a[index]!r}, numpy {e[index]!r}")
+        lines.append(f"at {list(index)}: jax {_item(a[index])}, numpy {_item(e[index])}")
     return f"{count} of {bad.size} elements", "\n".join(lines)

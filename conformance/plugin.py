@@ -61,6 +61,9 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(
                 f"unknown Hypothesis profile {profile!r}; choose one of: {PROFILES_HELP}") from None
     _CONFIG["config"] = config
+    spool = _spool_dir(config)
+    if spool is not None:
+        RECORDER.spool_path = spool / f"{_worker_id(config)}.json"
     if _is_worker(config):
         return
     # A run that is not derandomized gets a seed that is printed and recorded, so it can be rerun.

@@ -31,6 +31,7 @@ class Recorder:
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
+        self.spool_path: Path | None = None  # set by the plugin: new divergences are spooled at once
 
     # -- recording -------------------------------------------------------------------------------
     def record(self, example: Example, verdict: Verdict) -> None:
@@ -64,6 +65,8 @@ class Recorder:
                 "near_misses": list(verdict.near_misses),
                 "reproducer": reproducer(case, example.args, mode=example.mode, x64=example.env.x64),
             }
+        if verdict.status == "new" and self.spool_path is not None:
+            self.spool(self.spool_path)  # a finding survives even if this process dies next
 
     def record_hang(self, seconds: float) -> str | None:
         """Record the JAX call in flight as a NEW divergence of kind 'timeout'; returns its summary."""

@@ -56,11 +56,11 @@ def _add_lenient(a, b):
     return jnp.add(a, b)
 
 
-def _broadcast_to_truncating(a, shape):
-    """Accepts a target with fewer dimensions by dropping the leading ones."""
+def _broadcast_to_left_aligned(a, shape):
+    """Aligns the array's shape with the target's from the left (pads trailing 1s)."""
     a = jnp.asarray(a)
-    if len(shape) < a.ndim:
-        a = a.reshape(a.shape[a.ndim - len(shape):]) if a.size else jnp.zeros(shape, a.dtype)
+    if a.ndim < len(shape):
+        a = a.reshape(a.shape + (1,) * (len(shape) - a.ndim))
     return jnp.broadcast_to(a, shape)
 
 
@@ -68,5 +68,5 @@ SHAPE_RULE = BrokenNamespace("multiply aligns shapes on the left", multiply=_ali
 VALUES = BrokenNamespace("subtract swaps operands of different shapes", subtract=_subtract_swapped)
 DTYPE_RULE = BrokenNamespace("true_divide of ints returns ints", true_divide=_true_divide_keeps_ints)
 ERROR_PARITY = BrokenNamespace("add accepts shapes that do not broadcast", add=_add_lenient)
-SHAPE_FUNCTION = BrokenNamespace("broadcast_to drops leading dimensions",
-                                 broadcast_to=_broadcast_to_truncating)
+SHAPE_FUNCTION = BrokenNamespace("broadcast_to aligns shapes on the left",
+                                 broadcast_to=_broadcast_to_left_aligned)

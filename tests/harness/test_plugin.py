@@ -79,7 +79,9 @@ def test_a_crashed_worker_loses_nothing_it_recorded(tmp_path):
     result = pytest_run("-n", "2", f"--report-dir={tmp_path / 'report'}", cwd=tmp_path)
     assert result.returncode != 0
     data = json.loads((tmp_path / "report" / "report.json").read_text())
-    assert data["areas"]["broadcasting"]["examples"] == 4  # both tests, both modes
+    # The finished test's examples survive; the crashing test's agreements die with the process (new
+    # divergences are spooled the moment they are found, hangs by the watchdog).
+    assert data["areas"]["broadcasting"]["examples"] == 2
 
 
 def test_a_terminated_run_still_writes_its_report(tmp_path):
