@@ -96,6 +96,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    config = _CONFIG.get("config")
+    if config is not None and config.pluginmanager.has_plugin("dsession"):
+        return  # the xdist controller sees its workers' reports, which the workers count already
     if report.when == "call" or report.outcome != "passed":
         RECORDER.record_test(report.outcome if report.when == "call" else f"{report.outcome} "
                              f"in {report.when}")

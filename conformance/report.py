@@ -28,16 +28,17 @@ def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstat
         cases[(area, case, mode)][status] += n
     divergences = []
     for record in recorder.divergences.values():
-        entry = BY_ID.get(record["id"]) if record["id"] else None
+        # a combined id (A+B) names entries that explain one difference together
+        entries = [BY_ID[i] for i in record["id"].split("+")] if record["id"] else []
         divergences.append({
             **{k: record[k] for k in ("id", "status", "area", "case", "kind", "count")},
             "modes": sorted(record["modes"]),
-            "title": entry.title if entry else record["smallest"]["summary"],
-            "source": entry.source if entry else "new: not in the catalogue",
+            "title": " + ".join(e.title for e in entries) or record["smallest"]["summary"],
+            "source": "; ".join(e.source for e in entries) or "new: not in the catalogue",
             "smallest": record["smallest"],
         })
     divergences.sort(key=lambda d: (d["status"] != "new", d["area"], d["id"] or "", d["case"]))
-    matched = {d["id"] for d in divergences if d["id"]}
+    matched = {i for d in divergences if d["id"] for i in d["id"].split("+")}
     unmatched = [
         {"id": e.id, "area": e.area, "title": e.title, "condition": e.condition,
          "applicable": _applicable(e, env)}
@@ -97,6 +98,17 @@ def one_line_summary(data: dict[str, Any]) -> str:
             f"{kinds['new']} new")
 
 
+def _by_entry(divergences: list[dict[str, Any]]) -> list[list[Any]]:
+    rows: dict[str, list[Any]] = {}
+    for d in divergences:
+        key = d["id"] or "NEW"
+        row = rows.setdefault(key, [key, d["title"] if d["id"] else "not in the catalogue", 0, 0,
+                                    d["source"]])
+        row[2] += 1
+        row[3] += d["count"]
+    return sorted(rows.values(), key=lambda r: (r[0] != "NEW", r[0]))
+
+
 def _code(text: str) -> str:
     """Inline code that survives a markdown table cell."""
     return "`" + str(text).replace("|", "\\|") + "`"
@@ -128,6 +140,11 @@ def render_markdown(data: dict[str, Any]) -> str:
     if not data["divergences"]:
         out += ["None: every example agreed with NumPy.", ""]
     else:
+        out += ["By catalogue entry (an id like `A+B` is two entries explaining one difference "
+                "together):", ""]
+        out += [tabulate(_by_entry(data["divergences"]),
+                         headers=["catalogue id", "title", "cases", "examples", "source"],
+                         tablefmt="github"), "", "By case:", ""]
         rows = [[d["status"].upper() if d["status"] == "new" else d["status"], d["id"] or "—",
                  d["area"], _code(d["case"]), d["kind"], ", ".join(d["modes"]), d["count"]]
                 for d in data["divergences"]]
