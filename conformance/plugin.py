@@ -69,7 +69,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # A run that is not derandomized gets a seed that is printed and recorded, so it can be rerun.
     if config.getoption("hypothesis_seed", None) is None and not _derandomized(profile):
         config.option.hypothesis_seed = str(secrets.randbelow(2**32))
-    spool = _spool_dir(config)
     if spool is not None and spool.exists():
         for stale in spool.glob("*"):
             stale.unlink()
@@ -86,13 +85,17 @@ def _derandomized(profile: str | None) -> bool:
     return bool((settings.get_profile(profile) if profile else settings.default).derandomize)
 
 
+def _profile_and_seed(config: pytest.Config) -> tuple[str, str | None]:
+    profile = config.getoption("hypothesis_profile", None)
+    seed = "derandomized" if _derandomized(profile) else config.getoption("hypothesis_seed", None)
+    return profile or "default", seed
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     from conformance import environment
 
-    profile = config.getoption("hypothesis_profile", None) or "default"
-    seed = config.getoption("hypothesis_seed", None)
-    seed_text = "derandomized" if _derandomized(config.getoption("hypothesis_profile", None)) else seed
-    return [f"conformance: {environment.describe()}; Hypothesis profile {profile}, seed {seed_text}"]
+    profile, seed = _profile_and_seed(config)
+    return [f"conformance: {environment.describe()}; Hypothesis profile {profile}, seed {seed}"]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -169,9 +172,7 @@ def _write_report(config: pytest.Config, exitstatus: int):
 
     spool = _spool_dir(config)
     merged = Recorder.from_spool(spool)
-    profile = config.getoption("hypothesis_profile", None) or "default"
-    seed = "derandomized" if _derandomized(config.getoption("hypothesis_profile", None)) else \
-        config.getoption("hypothesis_seed", None)
+    profile, seed = _profile_and_seed(config)
     directory = Path(config.getoption("report_dir"))
     name = config.getoption("session_name") or directory.name
     data = report.build(merged, session=name, profile=profile, seed=seed, exitstatus=exitstatus,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from conformance.example import Example
 
 STATUSES = ("agree", "known", "new")
+KEEP = ("max", "last")  # how a table cell combines values recorded by several examples or processes
 
 
 def _divergence_key(area: str, case: str, status: str, entry_id: str | None, kind: str) -> str:
@@ -32,6 +33,9 @@ class Recorder:
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
         self.spool_path: Path | None = None  # set by the plugin: new divergences are spooled at once
+        # Named tables for the report beyond the counts (the promotion matrix, matmul error as a share
+        # of its bound): {table: {"title", "keep", "cells": {row: {column: value}}}}.
+        self.tables: dict[str, dict[str, Any]] = {}
 
     # -- recording -------------------------------------------------------------------------------
     def record(self, example: Example, verdict: Verdict) -> None:
@@ -86,12 +90,25 @@ class Recorder:
     def record_test(self, outcome: str) -> None:
         self.tests[outcome] += 1
 
+    def record_cell(self, table: str, row: str, column: str, value: Any, *, title: str = "",
+                    keep: str = "max") -> None:
+        """Put `value` in a cell of a named report table. `keep="max"` keeps the largest value seen
+        (a number), `"last"` the latest (a value every example agrees on, such as a result dtype).
+        `title` is the table's heading in the report; the first one given stays."""
+        if keep not in KEEP:
+            raise ValueError(f"keep must be one of {KEEP}, got {keep!r}")
+        entry = self.tables.setdefault(table, {"title": title or table, "keep": keep, "cells": {}})
+        if entry["keep"] != keep:
+            raise ValueError(f"table {table!r} keeps {entry['keep']!r}, not {keep!r}")
+        _put(entry, row, column, value)
+
     # -- transport ---------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
         return {
             "counts": [[*key, n] for key, n in sorted(self.counts.items())],
             "divergences": self.divergences,
             "tests": dict(self.tests),
+            "tables": self.tables,
         }
 
     def merge(self, snapshot: dict[str, Any]) -> None:
@@ -107,6 +124,11 @@ class Recorder:
             if other["smallest"]["size"] < mine["smallest"]["size"]:
                 mine["smallest"] = other["smallest"]
         self.tests.update(snapshot.get("tests", {}))
+        for name, other in snapshot.get("tables", {}).items():
+            mine = self.tables.setdefault(name, {**other, "cells": {}})
+            for row, columns in other["cells"].items():
+                for column, value in columns.items():
+                    _put(mine, row, column, value)
 
     def spool(self, path: Path) -> None:
         """Write the snapshot atomically, so a reader never sees half a file."""
@@ -125,6 +147,14 @@ class Recorder:
     @property
     def examples(self) -> int:
         return sum(self.counts.values())
+
+
+def _put(table: dict[str, Any], row: str, column: str, value: Any) -> None:
+    cells = table["cells"].setdefault(str(row), {})
+    old = cells.get(str(column))
+    if table["keep"] == "max" and old is not None and not value > old:
+        return
+    cells[str(column)] = value
 
 
 RECORDER = Recorder()

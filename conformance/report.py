@@ -54,6 +54,7 @@ def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstat
                   for (a, c, m), counts in sorted(cases.items())],
         "divergences": divergences,
         "unmatched_catalogue": unmatched,
+        "tables": recorder.tables,
     }
 
 
@@ -118,6 +119,21 @@ def _fence(text: str, language: str = "") -> str:
     return f"```{language}\n{text}\n```"
 
 
+def _render_tables(tables: dict[str, dict[str, Any]]) -> list[str]:
+    """Each recorded table as a matrix: its rows and columns in the order first seen."""
+    out = []
+    for table in tables.values():
+        rows = list(table["cells"])
+        columns = list(dict.fromkeys(c for r in rows for c in table["cells"][r]))
+        body = [[r, *(_cell(table["cells"][r].get(c, "")) for c in columns)] for r in rows]
+        out += [f"## {table['title']}", "", tabulate(body, headers=["", *columns], tablefmt="github"), ""]
+    return out
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     env = data["environment"]
     out = [f"# Conformance report: {data['session']}", "",
@@ -162,6 +178,7 @@ def render_markdown(data: dict[str, Any]) -> str:
                 out += [f"- near miss: {m}" for m in s["near_misses"]]
             out += ["", "<details><summary>reproducer</summary>", "",
                     _fence(s["reproducer"], "python"), "", "</details>", ""]
+    out += _render_tables(data.get("tables", {}))
     out += ["## Catalogue entries not seen in this run", ""]
     if data["unmatched_catalogue"]:
         rows = [[e["id"], e["area"], e["title"], e["applicable"]] for e in data["unmatched_catalogue"]]

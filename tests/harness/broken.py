@@ -21,14 +21,14 @@ class BrokenNamespace(SimpleNamespace):
     __hash__ = object.__hash__
 
 
-def _align_left(a, b):
-    """The classic broadcasting bug: pad the shorter shape on the right instead of the left."""
+def _multiply_max_rule(a, b):
+    """A result shape from the max of the aligned sizes, so 1 against 0 gives 1, not 0 (an empty
+    result becomes a non-empty one); every other shape and every value is right."""
     a, b = jnp.asarray(a), jnp.asarray(b)
-    if a.ndim < b.ndim:
-        a = a.reshape(a.shape + (1,) * (b.ndim - a.ndim))
-    elif b.ndim < a.ndim:
-        b = b.reshape(b.shape + (1,) * (a.ndim - b.ndim))
-    return jnp.multiply(a, b)
+    out = jnp.multiply(a, b)
+    sa, sb = (1,) * (out.ndim - a.ndim) + a.shape, (1,) * (out.ndim - b.ndim) + b.shape
+    wrong = tuple(max(x, y) for x, y in zip(sa, sb, strict=True))
+    return out if wrong == out.shape else jnp.zeros(wrong, out.dtype)
 
 
 def _subtract_swapped(a, b):
@@ -64,7 +64,7 @@ def _broadcast_to_left_aligned(a, shape):
     return jnp.broadcast_to(a, shape)
 
 
-SHAPE_RULE = BrokenNamespace("multiply aligns shapes on the left", multiply=_align_left)
+SHAPE_RULE = BrokenNamespace("multiply sizes its result by max(sizes)", multiply=_multiply_max_rule)
 VALUES = BrokenNamespace("subtract swaps operands of different shapes", subtract=_subtract_swapped)
 DTYPE_RULE = BrokenNamespace("true_divide of ints returns ints", true_divide=_true_divide_keeps_ints)
 ERROR_PARITY = BrokenNamespace("add accepts shapes that do not broadcast", add=_add_lenient)

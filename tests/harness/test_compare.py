@@ -58,6 +58,17 @@ def test_tolerance_table_and_overrides():
     assert tolerance_for(np.dtype(np.float32), EXACT) == EXACT  # an explicit 0 stays 0
 
 
+def test_complex_tolerance_is_relative_to_the_modulus():
+    """assert_allclose's rule: rounding in a zero imaginary part next to a real part of 1 is fine."""
+    one = value(np.array([1 + 0j], np.complex64))
+    assert compare(one, value(np.array([1 - 5.9e-10j], np.complex64))) is None
+    assert compare(one, value(np.array([1 - 1e-3j], np.complex64))).kind == "values"
+    nan_real = value(np.array([complex(np.nan, 1.0)], np.complex64))
+    assert compare(nan_real, value(np.array([complex(np.nan, 1.0)], np.complex64))) is None
+    assert compare(nan_real, value(np.array([complex(np.nan, 2.0)], np.complex64))).kind == "values"
+    assert compare(nan_real, value(np.array([complex(1.0, np.nan)], np.complex64))).kind == "values"
+
+
 def test_free_positions_accept_any_value():
     expected = Outcome((Value(np.array([1, 2], np.int32), free=np.array([False, True])),))
     assert compare(expected, value(np.array([1, 99], np.int32))) is None

@@ -52,6 +52,24 @@ def test_report_json_has_the_documented_keys(data):
     json.dumps(data)  # serializable as it is
 
 
+def test_tables_merge_across_processes_and_render():
+    first, second = Recorder(), Recorder()
+    first.record_cell("err", "float32", "max error / bound", 0.25, title="Matmul error")
+    second.record_cell("err", "float32", "max error / bound", 0.5, title="Matmul error")
+    second.record_cell("err", "float16", "max error / bound", 0.125)
+    first.record_cell("promo", "int8", "uint8", "int16", keep="last")
+    merged = Recorder()
+    for recorder in (first, second):
+        merged.merge(json.loads(json.dumps(recorder.snapshot())))
+    assert merged.tables["err"]["cells"] == {"float32": {"max error / bound": 0.5},
+                                             "float16": {"max error / bound": 0.125}}
+    with pytest.raises(ValueError, match="keeps 'max'"):
+        merged.record_cell("err", "x", "y", 1, keep="last")
+    data = report.build(merged, session="t", profile="ci", seed=None, exitstatus=0, processes=2)
+    markdown = report.render_markdown(data)
+    assert "## Matmul error" in markdown and "| float32 |" in markdown and "int16" in markdown
+
+
 def test_markdown_has_every_section(data):
     markdown = report.render_markdown(data)
     for heading in ("## Environment", "## Summary by area", "## Divergences",

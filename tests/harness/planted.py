@@ -1,0 +1,59 @@
+"""Run a real conformance test against a namespace with a planted bug, and expect it to fail.
+
+The search runs under its own settings (`PLANTED`): derandomized, with a budget large enough to find
+every planted bug, whatever profile the session loaded (Hypothesis derandomizes in CI, and a small
+random budget would make "the suite catches this bug" a matter of luck).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from conformance.check import NewDivergence
+from conformance.recorder import Recorder, recording
+
+PLANTED = settings(
+    max_examples=300, deadline=None, derandomize=True, database=None,
+    phases=(Phase.explicit, Phase.generate),  # finding the bug is the point; shrinking costs time
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@contextmanager
+def planted_settings(test) -> Iterator[None]:
+    """Run the @given `test` with PLANTED. Hypothesis binds a test's settings when it is decorated
+    (to the profile loaded then), so they are swapped on the test for the duration and restored."""
+    saved = test._hypothesis_internal_use_settings
+    test._hypothesis_internal_use_settings = PLANTED
+    try:
+        yield
+    finally:
+        test._hypothesis_internal_use_settings = saved
+
+
+def new_kinds(recorder: Recorder) -> set[str]:
+    return {d["kind"] for d in recorder.divergences.values() if d["status"] == "new"}
+
+
+def fails_with(kind: str, test, **kwargs) -> Recorder:
+    """`test(**kwargs)` raises a new divergence, and one of them is of `kind`."""
+    __tracebackhide__ = True
+    with planted_settings(test), recording(Recorder()) as recorder, \
+            pytest.raises((NewDivergence, ExceptionGroup)):
+        test(**kwargs)
+    assert kind in new_kinds(recorder), f"expected a new {kind} divergence, got {new_kinds(recorder)}"
+    return recorder
+
+
+def passes(test, **kwargs) -> Recorder:
+    """The control: `test(**kwargs)` on the real namespace records examples and nothing new."""
+    __tracebackhide__ = True
+    with planted_settings(test), recording(Recorder()) as recorder:
+        test(**kwargs)
+    assert recorder.examples > 0
+    assert not new_kinds(recorder), f"new divergences on the real namespace: {new_kinds(recorder)}"
+    return recorder
