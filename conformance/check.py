@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ from conformance.catalogue import explain, known_hang
 from conformance.compare import Difference, compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised
-from conformance.recorder import Recorder, active
+from conformance.recorder import RECORDER, Recorder, active
 from conformance.reproducer import reproducer
 from conformance.runner import run_jax, run_numpy
 
@@ -56,7 +57,10 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     __tracebackhide__ = True
     env = environment.current()
     recorder = active() if recorder is None else recorder
+    _listen_for_compiles()
+    start = time.perf_counter()
     expected = run_numpy(case, args)
+    recorder.seconds["numpy"] += time.perf_counter() - start
     verdicts, failures = [], []
     for mode in case.modes if modes is None else modes:
         unfinished = Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH)
@@ -68,7 +72,9 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
             continue
         recorder.in_flight = {"case": case, "args": tuple(args), "mode": mode, "env": env,
                               "numpy": expected}
+        start = time.perf_counter()
         actual = run_jax(case, args, xp=jnp if xp is None else xp, mode=mode)
+        recorder.seconds["jax"] += time.perf_counter() - start
         recorder.in_flight = None
         example = Example(case, tuple(args), mode, env, expected, actual)
         verdict = judge(example)
@@ -79,6 +85,26 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     if failures:
         raise _failure(failures)
     return verdicts
+
+
+_COMPILE_EVENTS = ("/jax/core/compile/jaxpr_trace_duration",
+                   "/jax/core/compile/jaxpr_to_mlir_module_duration",
+                   "/jax/core/compile/backend_compile_duration")
+_LISTENING: list[bool] = []
+
+
+def _listen_for_compiles() -> None:
+    """Add JAX's trace, lowering and compile durations to the session's recorder (once per process)."""
+    if _LISTENING:
+        return
+    import jax.monitoring
+
+    def on_event(event: str, seconds: float, **_: Any) -> None:
+        if event in _COMPILE_EVENTS:
+            RECORDER.seconds["compile"] += seconds
+
+    jax.monitoring.register_event_duration_secs_listener(on_event)
+    _LISTENING.append(True)
 
 
 def describe_args(case: Case, args: Sequence[Any]) -> str:

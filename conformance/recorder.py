@@ -31,6 +31,9 @@ class Recorder:
         self.counts: Counter[tuple[str, str, str, str]] = Counter()  # (area, case, mode, status)
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
+        # Where the time goes, for the benchmark: "numpy" and "jax" (calls, compiles included) from
+        # check(), "compile" from JAX's own compile events (trace, lowering, backend compile).
+        self.seconds: Counter[str] = Counter()
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
         self.spool_path: Path | None = None  # set by the plugin: new divergences are spooled at once
         # Named tables for the report beyond the counts (the promotion matrix, matmul error as a share
@@ -109,6 +112,7 @@ class Recorder:
             "divergences": self.divergences,
             "tests": dict(self.tests),
             "tables": self.tables,
+            "seconds": dict(self.seconds),
         }
 
     def merge(self, snapshot: dict[str, Any]) -> None:
@@ -124,6 +128,7 @@ class Recorder:
             if other["smallest"]["size"] < mine["smallest"]["size"]:
                 mine["smallest"] = other["smallest"]
         self.tests.update(snapshot.get("tests", {}))
+        self.seconds.update(snapshot.get("seconds", {}))
         for name, other in snapshot.get("tables", {}).items():
             mine = self.tables.setdefault(name, {**other, "cells": {}})
             for row, columns in other["cells"].items():

@@ -48,7 +48,8 @@ def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstat
         "schema": SCHEMA_VERSION,
         "session": session,
         "environment": {**env.as_dict(), "profile": profile, "seed": seed},
-        "run": {"exitstatus": exitstatus, "processes": processes, "tests": dict(recorder.tests)},
+        "run": {"exitstatus": exitstatus, "processes": processes, "tests": dict(recorder.tests),
+                "seconds": {k: round(v, 3) for k, v in sorted(recorder.seconds.items())}},
         "areas": dict(sorted(areas.items())),
         "cases": [{"area": a, "case": c, "mode": m, **counts}
                   for (a, c, m), counts in sorted(cases.items())],

@@ -1,0 +1,36 @@
+"""The benchmark measures a real run, counts each input once, and refuses unknown areas."""
+
+import pytest
+
+from conformance import bench
+
+
+def test_inputs_count_each_input_once_across_modes():
+    data = {"cases": [
+        {"area": "a", "case": "add", "mode": "eager", "agree": 3, "known": 1, "new": 0},
+        {"area": "a", "case": "add", "mode": "jit", "agree": 4, "known": 0, "new": 0},
+        {"area": "a", "case": "shapes", "mode": "eager", "agree": 2, "known": 0, "new": 0},
+    ]}
+    assert bench._inputs(data) == 6
+
+
+def test_a_real_run_is_measured(tmp_path):
+    figures = bench.run([bench.SUITE / "test_broadcasting.py"], workers="0", profile="quick", x64="off",
+                        cache=None, scratch=tmp_path, pytest_args=("-k", "test_binary_broadcasts and add"))
+    assert figures["exitstatus"] == 0
+    assert figures["inputs"] > 0 and figures["examples"] >= figures["inputs"]
+    assert 0 < figures["jax_s"] <= figures["test_s"]
+    assert 0 < figures["compile_share"] <= 1 and 0 <= figures["harness_share"] < 1
+    assert figures["peak_rss_mib"] > 50
+    results = {"machine": bench.machine(), "profile": "quick", "x64": "off",
+               "areas": {"broadcasting": figures}, "suite": {"-n auto, warm cache": figures},
+               "cache_speedup": 1.0}
+    markdown = bench.render(results, "python -m conformance.bench --areas broadcasting")
+    assert "## By area" in markdown and "| broadcasting |" in markdown
+
+
+def test_unknown_areas_are_refused(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        bench.main(["--areas", "nope"])
+    assert exit_info.value.code == 2
+    assert "unknown areas ['nope']" in capsys.readouterr().err
