@@ -12,6 +12,9 @@ from typing import Any
 
 from conformance.compare import ToleranceSpec
 
+# eager, under jax.jit, and under jax.vmap over a batch of two inputs (see runner.py). A case opts into
+# vmap where a batch dimension makes sense (elementwise functions); the default stays eager and jit.
+ALL_MODES = ("eager", "jit", "vmap")
 
 @dataclass(frozen=True, kw_only=True)
 class Case:
@@ -31,13 +34,13 @@ class Case:
     numpy_source: str | None = None  # the reference as text, when there is one
     tolerance: ToleranceSpec = None
     dtype_kinds: str = "biufc"  # NumPy dtype kinds the case is defined for (b, i, u, f, c)
-    modes: tuple[str, ...] = ("eager", "jit")
+    modes: tuple[str, ...] = ("eager", "jit")  # any of ALL_MODES
     tags: frozenset[str] = field(default_factory=frozenset)  # free-form facts catalogue triggers read
 
     def __post_init__(self) -> None:
         if (self.numpy_reference is None) != (self.numpy_source is None):
             raise ValueError(f"case {self.name!r}: numpy_reference and numpy_source come together")
-        unknown = set(self.modes) - {"eager", "jit"}
+        unknown = set(self.modes) - set(ALL_MODES)
         if unknown:
             raise ValueError(f"case {self.name!r}: unknown modes {sorted(unknown)}")
 

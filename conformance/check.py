@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import jax.numpy as jnp
 import numpy as np
 
 from conformance import environment, hangs
+from conformance import modes as modes_
 from conformance.case import Case
-from conformance.catalogue import explain, known_hang
+from conformance.catalogue import KnownDivergence, explain, known_hang
 from conformance.compare import Difference, compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised
 from conformance.recorder import RECORDER, Recorder, active
 from conformance.reproducer import reproducer
-from conformance.runner import run_jax, run_numpy
+from conformance.runner import run_jax, run_numpy, run_numpy_batch
 
 DID_NOT_FINISH = Outcome(error=Raised("DidNotFinish", "JAX did not finish: the example hangs"))
 
@@ -38,11 +39,12 @@ class NewDivergence(AssertionError):
     """JAX differs from NumPy in a way no catalogue entry explains."""
 
 
-def judge(example: Example) -> Verdict:
+def judge(example: Example, catalogue: Iterable[KnownDivergence] | None = None) -> Verdict:
+    """Compare, then explain a difference with the catalogue (the whole one unless given)."""
     difference = compare(example.numpy, example.jax, example.case.tolerance)
     if difference is None:
         return Verdict("agree")
-    explanation = explain(example, difference)
+    explanation = explain(example, difference, catalogue)
     if explanation.entries:
         return Verdict("known", explanation.id, difference)
     return Verdict("new", None, difference, explanation.near_misses)
@@ -62,28 +64,36 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     expected = run_numpy(case, args)
     recorder.seconds["numpy"] += time.perf_counter() - start
     verdicts, failures = [], []
-    for mode in case.modes if modes is None else modes:
-        unfinished = Example(case, tuple(args), mode, env, expected, DID_NOT_FINISH)
+    by_mode: dict[str, Verdict] = {}
+    for mode, device in environment.placements(case.modes if modes is None else modes):
+        # under vmap NumPy's outcome is the batch's, stacked
+        numpy = run_numpy_batch(case, args) if mode == "vmap" else expected
+        unfinished = Example(case, tuple(args), mode, env, numpy, DID_NOT_FINISH)
         hang = known_hang(unfinished)
         if hang is not None and hangs.confirmed(hang.id, case, tuple(args), mode=mode, x64=env.x64):
             verdict = Verdict("known", hang.id, Difference("timeout", "does not finish"))
             recorder.record(unfinished, verdict)
             verdicts.append(verdict)
+            by_mode[environment.device_label(mode, device)] = verdict
             continue
         recorder.in_flight = {"case": case, "args": tuple(args), "mode": mode, "env": env,
-                              "numpy": expected}
+                              "numpy": numpy}
         start = time.perf_counter()
-        actual = run_jax(case, args, xp=jnp if xp is None else xp, mode=mode)
+        actual = run_jax(case, args, xp=jnp if xp is None else xp, mode=mode, device=device)
         recorder.seconds["jax"] += time.perf_counter() - start
         recorder.in_flight = None
-        example = Example(case, tuple(args), mode, env, expected, actual)
-        verdict = judge(example)
+        example = Example(case, tuple(args), mode, env, numpy, actual)
+        verdict = judge(example) if mode != "vmap" else modes_.judge_batch(example, judge)
+        if device is not None:  # an every-device run: the report names the device with the mode
+            example = replace(example, mode=environment.device_label(mode, device))
         recorder.record(example, verdict)
         verdicts.append(verdict)
+        by_mode[example.mode] = verdict
         if verdict.status == "new":
             failures.append((example, verdict))
+    disagreement = modes_.record_disagreement(recorder, case, by_mode)
     if failures:
-        raise _failure(failures)
+        raise _failure(failures, disagreement)
     return verdicts
 
 
@@ -117,7 +127,7 @@ def describe_args(case: Case, args: Sequence[Any]) -> str:
     return ", ".join(parts)
 
 
-def _failure(failures: list[tuple[Example, Verdict]]) -> NewDivergence:
+def _failure(failures: list[tuple[Example, Verdict]], disagreement: str | None = None) -> NewDivergence:
     example, verdict = failures[0]
     modes = ", ".join(e.mode for e, _ in failures)
     case = example.case
@@ -129,6 +139,8 @@ def _failure(failures: list[tuple[Example, Verdict]]) -> NewDivergence:
     if verdict.difference.detail:
         lines += ["  " + line for line in verdict.difference.detail.splitlines()]
     lines += [f"  {miss}" for miss in verdict.near_misses]
+    if disagreement:
+        lines.append(f"  The modes disagree on this example: {disagreement}.")
     lines.append("  No catalogue entry explains this: triage it (conformance/catalogue/) or fix the case.")
     error = NewDivergence("\n".join(lines))
     mode = example.mode

@@ -13,8 +13,8 @@ def _parser() -> argparse.ArgumentParser:
         description="jax.numpy conformance against NumPy: tools for the reports the suite writes.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    report = commands.add_parser("report", help="render or rebuild a report",
-                                 description="Render or rebuild a conformance report.")
+    report = commands.add_parser("report", help="render, rebuild, combine or compare reports",
+                                 description="Render, rebuild, combine or compare conformance reports.")
     actions = report.add_subparsers(dest="action", required=True, metavar="ACTION")
     render = actions.add_parser(
         "render", help="regenerate report.md from a report.json",
@@ -30,7 +30,62 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("spool", type=Path, help="a <report>/spool directory")
     build.add_argument("--session-name", default=None,
                        help="name of the run (default: the report directory's name)")
+    combine = actions.add_parser(
+        "combine", help="one matrix of divergences by session, from several report.json files",
+        description="Combine the reports of several sessions (cpu-x64off, cpu-x64on, gpu-..., other "
+                    "jax and numpy versions) into one markdown matrix of divergences by session.")
+    combine.add_argument("reports", type=Path, nargs="+", help="report.json files, one per session")
+    combine.add_argument("-o", "--output", type=Path, default=None,
+                         help="where to write the markdown (default: README.md in the folder that "
+                              "holds the session folders; '-' for standard output)")
+    diff = actions.add_parser(
+        "diff", help="divergences that appeared, vanished or changed between two runs",
+        description="Compare two report.json files (another JAX version, another device, a baseline) "
+                    "by catalogue id or kind, area and case: list what appeared, vanished or changed.")
+    diff.add_argument("old", type=Path, help="the baseline report.json")
+    diff.add_argument("new", type=Path, help="the report.json to compare with it")
+    diff.add_argument("--fail-on-new", action="store_true",
+                      help="exit with status 1 when a new undocumented divergence appeared")
     return parser
+
+
+def _load_all(paths: list[Path]):
+    from conformance import report
+
+    loaded = []
+    for path in paths:
+        if not path.is_file():
+            raise ValueError(f"no report file at {path}")
+        loaded.append(report.load(path))
+    return loaded
+
+
+def _combine(args) -> int:
+    from conformance import combine
+
+    try:
+        markdown = combine.combine(_load_all(args.reports))
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.output is not None and str(args.output) == "-":
+        sys.stdout.write(markdown)
+        return 0
+    target = args.output or args.reports[0].resolve().parent.parent / "README.md"
+    target.write_text(markdown)
+    print(f"wrote {target}")
+    return 0
+
+
+def _diff(args) -> int:
+    from conformance import combine
+
+    try:
+        old, new = _load_all([args.old, args.new])
+    except ValueError as exc:
+        return _fail(str(exc))
+    result = combine.diff(old, new)
+    sys.stdout.write(combine.render_diff(result))
+    return 1 if args.fail_on_new and result.new_undocumented else 0
 
 
 def _fail(message: str) -> int:
@@ -40,6 +95,10 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.action == "combine":
+        return _combine(args)
+    if args.action == "diff":
+        return _diff(args)
     from conformance import report
 
     if args.action == "render":

@@ -143,19 +143,28 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
     """None when the values agree; else (a short count, a labelled jax/numpy detail)."""
     e, a = expected.array, actual.array
     exact_kind = e.dtype.kind in "biuOSUV" and e.dtype.name != "bfloat16"
+    # an elementwise bound carried by the expected value replaces the tolerance (float and complex only)
+    bound = None if exact_kind or expected.atol is None else np.broadcast_to(expected.atol, e.shape)
+    if bound is not None:
+        tol = Tolerance(atol=bound.astype(np.float64))
     bad = (e != a) if exact_kind else _inexact_mismatch(e, a, tol)
     if expected.free is not None:
         bad &= ~np.broadcast_to(expected.free, bad.shape)
+    for choice in expected.choices:  # an element matching any documented alternative agrees
+        bad &= (choice != a) if exact_kind else _inexact_mismatch(choice, a, tol)
     if not bad.any():
         return None
     count = int(bad.sum())
     positions = np.argwhere(bad)[:5] if bad.ndim else [()]
     lines = [f"mismatched elements: {count} / {bad.size}"]
-    if tol.exact or e.dtype.kind in "biu":
+    if bound is not None:
+        lines.append("tolerance: an elementwise bound (shown at each position)")
+    elif tol.exact or e.dtype.kind in "biu":
         lines.append("tolerance: exact")
     else:
         lines.append(f"tolerance: rtol={tol.rtol:g}, atol={tol.atol:g}")
     for pos in positions:
         index = tuple(int(i) for i in pos)
-        lines.append(f"at {list(index)}: jax {_item(a[index])}, numpy {_item(e[index])}")
+        within = "" if bound is None else f", bound {float(bound[index]):g}"
+        lines.append(f"at {list(index)}: jax {_item(a[index])}, numpy {_item(e[index])}{within}")
     return f"{count} of {bad.size} elements", "\n".join(lines)

@@ -11,6 +11,16 @@ from importlib import metadata
 import jax
 import numpy as np
 
+# JAX names a backend's devices by their platform; CUDA and ROCm devices have been called "cuda"/"rocm" by
+# some versions and "gpu" by others. Catalogue entries gate on "cpu", "gpu" or "tpu".
+PLATFORM_ALIASES = {"cuda": "gpu", "rocm": "gpu"}
+DEVICE_CHOICES = ("default", "all")
+
+
+def platform_name(platform_: str) -> str:
+    """The platform as catalogue entries name it: "gpu" for CUDA and ROCm, else JAX's own name."""
+    return PLATFORM_ALIASES.get(platform_.lower(), platform_.lower())
+
 
 def x64_enabled() -> bool:
     return bool(jax.config.read("jax_enable_x64"))
@@ -43,7 +53,7 @@ class Environment:
 @cache
 def _devices() -> tuple[str, str, int]:
     devices = jax.devices()
-    return devices[0].platform, devices[0].device_kind, len(devices)
+    return platform_name(devices[0].platform), devices[0].device_kind, len(devices)
 
 
 def current() -> Environment:
@@ -67,5 +77,31 @@ def describe() -> str:
     return (
         f"jax {env.jax} (jaxlib {env.jaxlib}), numpy {env.numpy}, hypothesis {env.hypothesis}, "
         f"Python {env.python} [{sys.implementation.name}]; {env.platform}: {env.device_kind} "
-        f"x{env.device_count}; x64 {'on' if env.x64 else 'off'}"
+        f"x{env.device_count}{' (every device under test)' if _ON_EVERY_DEVICE[0] else ''}; "
+        f"x64 {'on' if env.x64 else 'off'}"
     )
+
+
+# -- which devices the suite runs on ----------------------------------------------------------------------
+_ON_EVERY_DEVICE: list[bool] = [False]
+
+
+def run_on(devices: str) -> None:
+    """"default": JAX's default device (the session's platform picks it); "all": every local device of
+    that platform, each example once per device (the plugin's --devices option)."""
+    if devices not in DEVICE_CHOICES:
+        raise ValueError(f"devices must be one of {DEVICE_CHOICES}, got {devices!r}")
+    _ON_EVERY_DEVICE[0] = devices == "all"
+
+
+def placements(modes) -> list[tuple[str, int | None]]:
+    """(mode, local device index) for each mode and device under test; the index is None on the default
+    device, so a default run is unchanged."""
+    if not _ON_EVERY_DEVICE[0]:
+        return [(mode, None) for mode in modes]
+    return [(mode, index) for index in range(len(jax.local_devices())) for mode in modes]
+
+
+def device_label(mode: str, index: int | None) -> str:
+    """The mode as the report shows it: `jit`, or `jit@1` on local device 1 of an every-device run."""
+    return mode if index is None else f"{mode}@{index}"

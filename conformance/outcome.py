@@ -43,6 +43,14 @@ class Value:
     # Positions where any value is acceptable: only catalogue models set it, where JAX documents the
     # result as implementation-defined (integer division by zero, say).
     free: np.ndarray | None = field(default=None, compare=False)
+    # An elementwise absolute bound on |actual - expected| that replaces the dtype's tolerance for float
+    # and complex values (matmul's error bound, which grows with the inner dimension). Integers and bools
+    # stay exact whatever it says.
+    atol: np.ndarray | None = field(default=None, compare=False)
+    # Alternative expected arrays, each of the value's shape: an element also agrees when it matches the
+    # same element of any of them. Catalogue models set it where JAX documents a set of outcomes (which
+    # of several updates to one position wins in `.at[idx].set`).
+    choices: tuple[np.ndarray, ...] = field(default=(), compare=False)
 
     @property
     def dtype(self) -> np.dtype:
@@ -81,6 +89,8 @@ def _describe_value(v: Value) -> str:
 
 
 def _as_value(result: Any) -> Value:
+    if isinstance(result, Value):  # a reference that states its own bound (see Value.atol)
+        return result
     weak = getattr(result, "weak_type", None)
     if weak is None and hasattr(result, "aval"):
         weak = getattr(result.aval, "weak_type", None)

@@ -29,6 +29,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write report.json and report.md for this run into DIR")
     group.addoption("--session-name", default=None, metavar="NAME",
                     help="name of this run in the report (default: the report directory's name)")
+    group.addoption("--devices", choices=("default", "all"), default="default",
+                    help="run JAX on its default device of the session's platform (default), or every "
+                         "example on every local device of that platform (all: each GPU of several); "
+                         "the report's modes then name the device, e.g. jit@1")
     group.addoption("--hang-timeout", type=float, default=300.0, metavar="SECONDS",
                     help="a test running longer is taken to hang: the JAX call in flight is recorded as "
                          "a NEW 'timeout' divergence, the report is kept, and the process exits "
@@ -50,9 +54,12 @@ def pytest_configure(config: pytest.Config) -> None:
     from hypothesis import settings
     from hypothesis.errors import InvalidArgument
 
+    from conformance import environment
+
     x64 = config.getoption("x64")
     if x64 is not None:
         jax.config.update("jax_enable_x64", x64 == "on")
+    environment.run_on(config.getoption("devices") or "default")
     profile = config.getoption("hypothesis_profile", None)
     if profile is not None:
         try:

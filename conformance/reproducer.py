@@ -61,6 +61,7 @@ def to_source(value: Any) -> str:
 def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> str:
     """A script that prints the NumPy result and the JAX result for this example."""
     names = case.arg_names
+    mode, device = _split_label(mode)
     if len(names) != len(args):
         raise ValueError(f"case {case.name!r} names {len(names)} arguments, got {len(args)}")
     lines = [
@@ -69,11 +70,15 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
         f'jax.config.update("jax_enable_x64", {x64})',
         "import jax.numpy as jnp",
     ]
+    if device is not None:  # an every-device run: the example ran on this local device
+        lines.append(f'jax.config.update("jax_default_device", jax.local_devices()[{device}])')
     lines += [f"{name} = {to_source(arg)}" for name, arg in zip(names, args, strict=True)]
     numpy_expr = case.numpy_source or case.source.replace("xp.", "np.")
     lines.append(f"print('numpy:', repr({numpy_expr}))")
     traced = [n for n, a in zip(names, args, strict=True) if isinstance(a, (np.ndarray, np.generic))]
     jax_expr = case.source.replace("xp.", "jnp.")
+    if mode == "vmap":
+        return "\n".join(lines[:-1] + _vmap_lines(traced, numpy_expr, jax_expr))
     if mode == "jit":
         body = ", ".join(traced)
         lines.append(f"f = jax.jit(lambda {body}: {jax_expr})")
@@ -82,3 +87,23 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
         lines += [f"{n} = jnp.asarray({n})" for n in traced]
         lines.append(f"print('jax:  ', repr({jax_expr}))")
     return "\n".join(lines)
+
+
+def _split_label(label: str) -> tuple[str, int | None]:
+    """`jit@1` (mode jit on local device 1, see environment.device_label) -> ("jit", 1)."""
+    mode, _, index = label.partition("@")
+    return mode, int(index) if index else None
+
+
+def _vmap_lines(traced: list[str], numpy_expr: str, jax_expr: str) -> list[str]:
+    """The batch of two (the input, then its values reversed: runner.batch_variant), NumPy once per
+    element, and jax.vmap over the stacked batch."""
+    params = ", ".join(traced)
+    return [
+        "second = lambda x: x.reshape(-1)[::-1].reshape(x.shape) if np.ndim(x) else x",
+        f"batch = [({params},), ({', '.join(f'second({n})' for n in traced)},)]",
+        f"numpy_fn = lambda {params}: {numpy_expr}",
+        "print('numpy:', [numpy_fn(*element) for element in batch])",
+        f"f = jax.vmap(lambda {params}: {jax_expr})",
+        "print('jax:  ', repr(f(*(jnp.asarray(np.stack(arrays)) for arrays in zip(*batch)))))",
+    ]

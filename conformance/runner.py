@@ -3,6 +3,11 @@
 Under `jit`, every NumPy array in the arguments (at any depth of tuples and lists, so index arrays too) is
 a traced argument; everything else (Python scalars, slices, shapes) is static, as a user's code would
 close over it. Compiled functions are reused across examples with the same static structure.
+
+Under `vmap`, the same array arguments carry a batch of BATCH_SIZE: the example's input, and a second
+input of the same shapes and dtypes (its values reversed, `batch_elements`), so that a batching rule
+that mixes up elements shows. `jax.vmap` maps the body over the batch; NumPy runs once per element and
+its outcomes are stacked (`run_numpy_batch`).
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from typing import Any
 import jax
 import numpy as np
 
-from conformance.case import Case
-from conformance.outcome import Outcome, capture
+from conformance.case import ALL_MODES, Case
+from conformance.outcome import Outcome, Raised, Value, capture
 
-MODES = ("eager", "jit")
+MODES = ALL_MODES
+BATCH_SIZE = 2
 
 
 def is_array_input(leaf: Any) -> bool:
@@ -35,13 +41,22 @@ def run_numpy(case: Case, args: Sequence[Any]) -> Outcome:
     return capture(lambda: case.fn(np, *args))
 
 
-def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str) -> Outcome:
+def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str,
+            device: int | None = None) -> Outcome:
+    """JAX's outcome in `mode`, on local device number `device` (None: JAX's default device)."""
+    if device is not None:
+        with jax.default_device(jax.local_devices()[device]):
+            return run_jax(case, args, xp=xp, mode=mode)
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
     leaves, treedef = _flatten(args)
     traced = [i for i, leaf in enumerate(leaves) if is_array_input(leaf)]
 
     def call() -> Any:
+        if mode == "vmap":
+            batches = [np.stack([np.asarray(leaves[i]), batch_variant(leaves[i])]) for i in traced]
+            body = lambda *arrays: case.fn(xp, *_rebuild(leaves, treedef, traced, arrays))
+            return jax.vmap(body)(*(xp.asarray(b) for b in batches))
         arrays = [xp.asarray(leaves[i]) for i in traced]
         if mode == "eager":
             return case.fn(xp, *_rebuild(leaves, treedef, traced, arrays))
@@ -78,3 +93,49 @@ def _jitted(case: Case, xp: Any, leaves, treedef, traced) -> Callable:
     else:
         _JIT_CACHE.move_to_end(key)
     return fn
+
+
+# -- the vmap batch ------------------------------------------------------------------------------------
+def batch_variant(leaf: Any) -> Any:
+    """The batch's second element for one argument: an array with its flattened values reversed (same
+    shape and dtype, different positions); anything else (scalars, static arguments) unchanged."""
+    if isinstance(leaf, np.ndarray) and leaf.ndim:
+        return leaf.reshape(-1)[::-1].reshape(leaf.shape).copy()
+    return leaf
+
+
+def batch_elements(args: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The arguments of each batch element under vmap: the example's own, then `batch_variant`'s."""
+    leaves, treedef = _flatten(args)
+    second = [batch_variant(leaf) if is_array_input(leaf) else leaf for leaf in leaves]
+    return [tuple(args), tuple(jax.tree_util.tree_unflatten(treedef, second))]
+
+
+def run_numpy_batch(case: Case, args: Sequence[Any]) -> Outcome:
+    """NumPy's outcome under vmap: one run per batch element, stacked along a new leading axis."""
+    return stack_outcomes([run_numpy(case, element) for element in batch_elements(args)])
+
+
+def stack_outcomes(outcomes: Sequence[Outcome]) -> Outcome:
+    """One outcome for a batch: the first error if an element raised, else each value stacked."""
+    warnings = tuple(dict.fromkeys(w for o in outcomes for w in o.warnings))
+    first = outcomes[0]
+    for outcome in outcomes:
+        if outcome.raised:
+            return Outcome(error=outcome.error, warnings=warnings)
+    structures = {(len(o.values), o.is_sequence, tuple((v.shape, v.dtype) for v in o.values))
+                  for o in outcomes}
+    if len(structures) > 1:  # value-dependent result shapes: vmap cannot express this either
+        return Outcome(error=Raised("ValueError", "batch elements give results of different shapes",
+                                    ("ValueError",)), warnings=warnings)
+    values = tuple(Value(np.stack([o.values[k].array for o in outcomes]), first.values[k].weak_type)
+                   for k in range(len(first.values)))
+    return Outcome(values, first.is_sequence, None, warnings)
+
+
+def batch_element(outcome: Outcome, index: int) -> Outcome:
+    """Element `index` of a batched outcome (an error belongs to every element)."""
+    if outcome.raised:
+        return outcome
+    values = tuple(Value(v.array[index], v.weak_type) if v.array.ndim else v for v in outcome.values)
+    return Outcome(values, outcome.is_sequence, None, outcome.warnings)

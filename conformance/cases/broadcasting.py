@@ -62,15 +62,20 @@ _TOLERANCES = {
 }
 
 
+# Elementwise cases also run under jax.vmap: a batch dimension is meaningful for each of them.
+ELEMENTWISE_MODES = ("eager", "jit", "vmap")
+
+
 def _function_case(name: str, kinds: str) -> Case:
     return Case(name=name, area=AREA, fn=lambda xp, a, b: getattr(xp, name)(a, b),
                 source=f"xp.{name}(a, b)", dtype_kinds=kinds, tags=frozenset(_TAGS.get(name, ())),
-                tolerance=_TOLERANCES.get(name))
+                tolerance=_TOLERANCES.get(name), modes=ELEMENTWISE_MODES)
 
 
 def _operator_case(symbol: str, op, kinds: str) -> Case:
     return Case(name=f"a {symbol} b", area=AREA, fn=lambda xp, a, b: op(a, b),
-                source=f"a {symbol} b", dtype_kinds=kinds, tags=frozenset(_TAGS.get(symbol, ())))
+                source=f"a {symbol} b", dtype_kinds=kinds, tags=frozenset(_TAGS.get(symbol, ())),
+                modes=ELEMENTWISE_MODES)
 
 
 BINARY: tuple[Case, ...] = tuple(
@@ -79,9 +84,10 @@ BINARY: tuple[Case, ...] = tuple(
 ) + tuple(_operator_case(symbol, op, kinds) for symbol, (op, kinds) in OPERATORS.items())
 
 WHERE = Case(name="where", area=AREA, fn=lambda xp, c, a, b: xp.where(c, a, b),
-             source="xp.where(c, a, b)", arg_names=("c", "a", "b"))
+             source="xp.where(c, a, b)", arg_names=("c", "a", "b"), modes=ELEMENTWISE_MODES)
 CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
-            source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf")
+            source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf",
+            modes=ELEMENTWISE_MODES)
 
 BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),

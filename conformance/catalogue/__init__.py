@@ -100,17 +100,24 @@ def explain(example: Example, difference: Difference,
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
     misses = []
     for first in entries:
-        if not first.applies_to(example, difference):
+        try:
+            if not first.applies_to(example, difference):
+                continue
+            predicted = first.predict(example)
+        except Exception as exc:  # noqa: BLE001 - an entry that cannot read this example explains nothing
+            misses.append(f"{first.id} cannot read this example: {type(exc).__name__}: {exc}")
             continue
-        predicted = first.predict(example)
         rest = compare(predicted.numpy, example.jax, example.case.tolerance)
         if rest is None:
             return Explanation((first,))
         for second in entries:
-            if second is first or not second.applies_to(predicted, rest):
+            try:
+                if second is first or not second.applies_to(predicted, rest):
+                    continue
+                pair = _predict_pair(example, first, predicted, second)
+            except Exception:  # noqa: BLE001 - as above: this pair explains nothing
                 continue
-            if compare(_predict_pair(example, first, predicted, second), example.jax,
-                       example.case.tolerance) is None:
+            if compare(pair, example.jax, example.case.tolerance) is None:
                 return Explanation((first, second))
         misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
     return Explanation((), tuple(misses))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import at_32_bits, map_array_args, map_values, raises
+from conformance.catalogue.models import at_32_bits, canonical_dtype, map_array_args, map_values, raises
 from conformance.example import Example
-from conformance.outcome import Outcome, Value
+from conformance.outcome import Outcome, Raised, Value
 from conformance.runner import is_array_input
 from conformance.strategies import BFLOAT16
 
@@ -20,14 +20,26 @@ def _python_ints(example: Example) -> list[int]:
     return [a for a in example.args if type(a) is int]
 
 
+SIXTY_FOUR_BITS = ("int64", "uint64", "float64", "complex128")
+
+
 def default_int_range(x64: bool) -> np.iinfo:
     return np.iinfo(np.int64 if x64 else np.int32)
 
 
 def _numpy_gives_64_bits(example: Example) -> bool:
-    return not example.numpy.raised and any(
-        v.dtype.name in ("int64", "uint64", "float64", "complex128") for v in example.numpy.values
+    # a 64-bit dtype asked for by name is DTYPE-X64-OFF-REQUESTED-64BIT-WARNS, which asserts the warning
+    return not example.numpy.raised and requested_64_bit_dtype(example) is None and any(
+        v.dtype.name in SIXTY_FOUR_BITS for v in example.numpy.values
     )
+
+
+def _nested(values) -> list:
+    """Python values inside nested lists and tuples, flattened (array literals such as [[1, 2**40]])."""
+    out = []
+    for v in values:
+        out += _nested(v) if isinstance(v, (list, tuple)) else [v]
+    return out
 
 
 def _pyint_beyond_default_int(example: Example) -> bool:
@@ -35,7 +47,48 @@ def _pyint_beyond_default_int(example: Example) -> bool:
     args = list(example.args)
     if "power" in example.case.tags:  # a Python int exponent goes to lax.integer_pow unconverted
         args = args[:1]
+    if "python-values" in example.case.tags:  # constructors read ints inside nested lists too
+        args = _nested(args)
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
+
+
+def requested_dtype(example: Example) -> np.dtype | None:
+    """The dtype the example asks for (an argument called "dtype"), if any."""
+    if "dtype" not in example.case.arg_names:
+        return None
+    requested = example.args[example.case.arg_names.index("dtype")]
+    return None if requested is None else np.dtype(requested)
+
+
+def requested_64_bit_dtype(example: Example) -> str | None:
+    requested = requested_dtype(example)
+    return requested.name if requested is not None and requested.name in SIXTY_FOUR_BITS else None
+
+
+def _arange_of_bool(example: Example) -> bool:
+    return (example.case.name.startswith("arange") and not example.numpy.raised
+            and requested_dtype(example) == np.dtype(bool))
+
+
+def _truncation_warned(example: Example) -> bool:
+    return any("Explicitly requested dtype" in w for w in example.jax.warnings)
+
+
+def _at_32_bits_with_warning(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's outcome at 32 bits, and JAX's truncation warning wherever JAX checks the dtype on each
+    call (eagerly, except in functions it jits internally: a cached trace does not warn again); an
+    outcome without the warning is not what JAX documents."""
+    warns_each_call = example.mode == "eager" and "warns-once" not in example.case.tags
+    if warns_each_call and not example.jax.raised and not _truncation_warned(example):
+        return Outcome(error=Raised("MissingWarning", "JAX documents a UserWarning on truncation",
+                                    ("MissingWarning",)))
+    return at_32_bits(example, outcome)
+
+
+def _cumulative_of_integers(example: Example) -> bool:
+    dtypes = _array_dtypes(example)
+    return ("cumulative" in example.case.tags and len(dtypes) == 1 and dtypes[0].kind in "iu"
+            and not example.numpy.raised)
 
 
 def _pyint_out_of_array_range(example: Example) -> bool:
@@ -175,6 +228,71 @@ ENTRIES = (
         x64=False,
         trigger=_numpy_gives_64_bits,
         outputs=at_32_bits,
+    ),
+    KnownDivergence(
+        id="DTYPE-X64-OFF-64BIT-ARRAY-READ-AS-32BIT",
+        area="dtypes",
+        title="With x64 off, a 64-bit NumPy array is read as its 32-bit counterpart",
+        numpy="computes with the int64/uint64/float64/complex128 array as it is (uint64 + int8 is "
+              "float64)",
+        jax="converts the array silently to int32/uint32/float32/complex64 and promotes those "
+            "(uint32 + int8 is int64 in its lattice, so int32)",
+        why="with jax_enable_x64 off JAX holds no 64-bit arrays; jnp.asarray canonicalizes the dtype",
+        source="https://docs.jax.dev/en/latest/default_dtypes.html",
+        condition="x64 off and a 64-bit NumPy array among the inputs",
+        kinds=("dtype",),
+        x64=False,
+        trigger=lambda example: any(np.asarray(a).dtype.name in SIXTY_FOUR_BITS
+                                    for a in example.args if is_array_input(a)),
+        inputs=lambda example: map_array_args(example, lambda a: a.astype(canonical_dtype(a.dtype))),
+        outputs=at_32_bits,
+    ),
+    KnownDivergence(
+        id="DTYPE-X64-OFF-REQUESTED-64BIT-WARNS",
+        area="dtypes",
+        title="With x64 off, a requested 64-bit dtype warns and is truncated to 32 bits",
+        numpy="returns the int64/uint64/float64/complex128 array asked for",
+        jax="warns (UserWarning: Explicitly requested dtype ... will be truncated) and returns the "
+            "32-bit counterpart, computed at 32 bits; under jit (and in functions jnp jits "
+            "internally, such as linspace) only the first trace warns",
+        why="with jax_enable_x64 off JAX has no 64-bit arrays; an explicit request is honoured as far "
+            "as it can be, and said so",
+        source="https://docs.jax.dev/en/latest/default_dtypes.html; "
+               "https://github.com/jax-ml/jax/issues/1333",
+        condition="x64 off and a 64-bit dtype passed as dtype=",
+        kinds=("dtype",),
+        x64=False,
+        trigger=lambda example: requested_64_bit_dtype(example) is not None,
+        outputs=_at_32_bits_with_warning,
+    ),
+    KnownDivergence(
+        id="DTYPE-ARANGE-BOOL-REFUSED",
+        area="dtypes",
+        title="arange refuses dtype=bool",
+        numpy="returns a bool range of length 0, 1 or 2 ([False, True]) and refuses longer ones",
+        jax="raises TypeError for any length: iota does not accept dtype bool",
+        why="jnp.arange builds its result with lax.iota, which has no bool form",
+        source="observed by this suite, undocumented upstream",
+        condition="arange with dtype=bool where NumPy returns",
+        kinds=("error-parity",),
+        trigger=_arange_of_bool,
+        outputs=raises("TypeError"),
+    ),
+    KnownDivergence(
+        id="DTYPE-CUMULATIVE-KEEPS-INT-DTYPE",
+        area="dtypes",
+        title="cumsum and cumprod of integers keep the input's dtype",
+        numpy="accumulates integers narrower than the default int in int64 (uint64 for unsigned), "
+              "as it does for sum and prod",
+        jax="returns the input's integer dtype (int8 stays int8, wrapping on overflow); bools become "
+            "the default int as in NumPy",
+        why="jnp.sum and jnp.prod promote integers (promote_integers=True); cumsum and cumprod do not",
+        source="https://github.com/jax-ml/jax/issues/18399; https://github.com/jax-ml/jax/issues/37920",
+        condition="cumsum or cumprod of an integer array",
+        kinds=("dtype",),
+        trigger=_cumulative_of_integers,
+        outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
+            v.array.astype(_array_dtypes(example)[0]), v.weak_type, v.free)),
     ),
     KnownDivergence(
         id="DTYPE-PYINT-BEYOND-DEFAULT-INT",

@@ -1,7 +1,289 @@
-"""Known divergences in indexing: out-of-bounds reads, take modes, masks under jit."""
+"""Known divergences in indexing: out-of-bounds reads, indices beyond 32 bits, take modes, list and
+non-integer indices, boolean masks under jit.
+
+The models of out-of-bounds reads are the gather rules of `conformance.cases.indexing` (the same rule
+NumPy reads for the JAX-only modes), with JAX's 32-bit index conversion where JAX does it.
+"""
 
 from __future__ import annotations
 
-from conformance.catalogue import KnownDivergence
+import numpy as np
 
-ENTRIES: tuple[KnownDivergence, ...] = ()
+from conformance.cases.indexing import GETITEM_RULE, GatherCase, index_axes, numpy_rule, positions, read
+from conformance.catalogue import KnownDivergence
+from conformance.catalogue.models import raises
+from conformance.example import Example
+from conformance.outcome import Outcome, Value, capture
+
+AREA = "indexing"
+GATHER_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.ndarray.at.html"
+SHARP_BITS = "https://docs.jax.dev/en/latest/notebooks/Common_Gotchas_in_JAX.html#out-of-bounds-indexing"
+TAKE_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.take.html"
+
+
+def _integer_parts(example: Example) -> list[tuple[np.ndarray, int]]:
+    """(index values, size of the axis they index) for every integer index in a gather example."""
+    case, args = example.case, example.args
+    if not isinstance(case, GatherCase):
+        return []
+    x = np.asarray(args[0])
+    if len(args) < 2 or ("take" in case.tags or "take_along_axis" in case.tags) and (
+            len(args) < 3 or args[2] is not None and not -x.ndim <= args[2] < x.ndim):
+        return []  # an example rewritten by another entry, or an axis the operation itself refuses
+    if "take" in case.tags or "take_along_axis" in case.tags:
+        if args[2] is None:
+            return [(args[1], x.size)]
+        return [(args[1], x.shape[args[2]])] if x.ndim else []
+    return [(part, x.shape[axis]) for part, axis in index_axes(x.shape, args[1])
+            if axis is not None and _is_integer(part)]
+
+
+def _is_integer(part) -> bool:
+    if isinstance(part, bool | np.bool_):
+        return False
+    return isinstance(part, int | np.integer) or (
+        isinstance(part, np.ndarray) and part.dtype.kind in "iu")
+
+
+def _outside(example: Example) -> bool:
+    """Some index entry is outside [-n, n), where NumPy raises."""
+    return any(np.any((np.asarray(v).astype(object) < -n) | (np.asarray(v).astype(object) >= n))
+               for v, n in _integer_parts(example))
+
+
+def _wraps(example: Example) -> bool:
+    """JAX's conversion to a 32-bit index changes the position some entry reads."""
+    rule = example.case.rule if isinstance(example.case, GatherCase) else None
+    if rule is None:
+        return False
+    for v, n in _integer_parts(example):
+        if np.size(v) == 0:
+            continue
+        jax_p, jax_out = positions(v, n, rule)
+        np_p, np_out = positions(v, n, numpy_rule(rule))
+        if np.any(jax_p != np_p) or np.any(jax_out != np_out):
+            return True
+    return False
+
+
+def _emulated(example: Example, _outcome: Outcome) -> Outcome:
+    """What JAX documents: the case's gather rule, read by NumPy."""
+    case = example.case
+    return capture(lambda: case.emulate(example.args, case.rule))
+
+
+def _empty_axis_parts(example: Example) -> list:
+    return [v for v, n in _integer_parts(example) if n == 0 and np.size(v) > 0]
+
+
+def _empty_axis_error(example: Example, _outcome: Outcome) -> Outcome:
+    """Empty results are returned; otherwise scalar indices are refused by jax.numpy (IndexError), index
+    arrays by XLA's gather (TypeError)."""
+    x = np.asarray(example.args[0])
+    indexed = {axis for part, axis in index_axes(x.shape, example.args[1]) if axis is not None
+               and _is_integer(part)}
+    padded = np.zeros(tuple(max(n, 1) if a in indexed else n for a, n in enumerate(x.shape)), x.dtype)
+    shaped = capture(lambda: read(padded, example.args[1], GETITEM_RULE))  # the shape JAX would give
+    if example.case.rule.outside == "clip" and not shaped.raised and shaped.values[0].array.size == 0:
+        return shaped  # an empty result reads nothing: JAX returns it
+    kind = "IndexError" if all(np.ndim(v) == 0 for v, _ in _integer_parts(example)) else "TypeError"
+    return raises(kind)(example, _outcome)
+
+
+def _along_empty_axis(example: Example) -> bool:
+    return "take_along_axis" in example.case.tags and any(
+        n == 0 and np.size(v) > 0 for v, n in _integer_parts(example))
+
+
+def _zeros_of_result_shape(example: Example, _outcome: Outcome) -> Outcome:
+    x, idx, axis = (np.asarray(a) if i < 2 else a for i, a in enumerate(example.args))
+    shape = list(x.shape)
+    shape[axis] = 1
+    return Outcome((Value(np.zeros(np.broadcast_shapes(idx.shape, tuple(shape)), x.dtype)),))
+
+
+def _take_from_empty_axis(example: Example, outcome: Outcome) -> Outcome:
+    x, idx, axis = example.args
+    if np.size(idx) > 0:
+        return raises("IndexError")(example, outcome)
+    x = np.asarray(x)
+    return Outcome((Value(x.ravel() if axis is None else x),))
+
+
+def _index(example: Example):
+    return example.args[1] if "getitem" in example.case.tags else None
+
+
+def _parts(index) -> tuple:
+    return index if isinstance(index, tuple) else (index,)
+
+
+def _has_list(example: Example) -> bool:
+    return isinstance(_index(example), list)
+
+
+def _has_non_integer(example: Example) -> bool:
+    def bad(part) -> bool:
+        if isinstance(part, float | str):
+            return True
+        if isinstance(part, slice):
+            return any(isinstance(b, float) for b in (part.start, part.stop, part.step))
+        return isinstance(part, np.ndarray) and part.dtype.kind in "fc"
+    return "getitem" in example.case.tags and any(bad(p) for p in _parts(_index(example)))
+
+
+def _has_boolean_array(example: Example) -> bool:
+    return "getitem" in example.case.tags and any(
+        isinstance(p, np.ndarray | np.bool_) and np.asarray(p).dtype == bool for p in _parts(_index(example)))
+
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="IDX-OOB-GATHER-CLAMPS",
+        area=AREA,
+        title="Out-of-bounds integer indices are clamped, not refused",
+        numpy="raises IndexError for an index outside [-n, n)",
+        jax="clamps it into [0, n - 1] (after adding n to negative entries) and returns that element",
+        why="XLA's gather cannot raise from compiled code; JAX clamps reads",
+        source=SHARP_BITS,
+        condition="x[idx] with an integer or index-array entry outside [-n, n) of its axis",
+        kinds=("error-parity",),
+        trigger=lambda example: "getitem" in example.case.tags and _outside(example)
+        and not _wraps(example),
+        outputs=_emulated,
+    ),
+    KnownDivergence(
+        id="IDX-INDEX-WRAPS-TO-INT32",
+        area=AREA,
+        title="Index entries beyond the int32 range are read modulo 2**32",
+        numpy="raises IndexError for any entry outside [-n, n), however large (clip and wrap modes use the "
+              "full value)",
+        jax="converts the index to int32 (for arrays whose axes fit int32, also with x64 on), keeping the "
+            "low 32 bits: 2**32 + 1 reads position 1, and an unsigned 2**32 - 1 reads as -1, so it clamps "
+            "to 0 in x[idx] and take(mode='clip'), and counts from the end in take_along_axis",
+        why="jax.numpy gathers with the narrowest signed index type for the array's shape "
+            "(index_dtype_for_axis_size) and converts index arrays to it before bounds handling",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
+        condition="an index entry whose value changes when converted to int32 (e.g. uint32 >= 2**31, "
+                  "uint64/int64 beyond the int32 range)",
+        kinds=("error-parity", "values"),
+        trigger=_wraps,
+        outputs=_emulated,
+    ),
+    KnownDivergence(
+        id="IDX-TAKE-DEFAULT-FILL",
+        area=AREA,
+        title="take and take_along_axis default to mode='fill'",
+        numpy="np.take defaults to mode='raise', np.take_along_axis always raises: IndexError out of bounds",
+        jax="returns the fill value out of bounds: NaN for inexact dtypes, the minimum for signed and the "
+            "maximum for unsigned integers, True for bool",
+        why="compiled code cannot raise; JAX documents 'fill' as the default of take and take_along_axis",
+        source=TAKE_DOCS,
+        condition="take or take_along_axis without a mode, with an index entry outside [-n, n)",
+        kinds=("error-parity",),
+        trigger=lambda example: "mode:None" in example.case.tags and isinstance(example.case, GatherCase)
+        and "at-get" not in example.case.tags and _outside(example) and not _wraps(example),
+        outputs=_emulated,
+    ),
+    KnownDivergence(
+        id="IDX-TAKE-RAISE-UNSUPPORTED",
+        area=AREA,
+        title="take(mode='raise') is not supported",
+        numpy="raises IndexError out of bounds, returns the elements otherwise",
+        jax="raises NotImplementedError for every input",
+        why="compiled code cannot raise on a data-dependent condition",
+        source=TAKE_DOCS,
+        condition="jnp.take with mode='raise'",
+        kinds=("error-parity", "error-kind"),
+        trigger=lambda example: "take" in example.case.tags and "mode:raise" in example.case.tags,
+        outputs=raises("NotImplementedError"),
+    ),
+    KnownDivergence(
+        id="IDX-TAKE-EMPTY-AXIS",
+        area=AREA,
+        title="take from an empty axis raises in every mode",
+        numpy="clip and wrap modes return an empty result when the result is empty anyway",
+        jax="raises IndexError ('Cannot do a non-empty jnp.take() from an empty axis'), also in fill mode; "
+            "with an empty index it returns the array itself (flattened for axis=None), not an "
+            "index-shaped result",
+        why="there is no element to clamp to or wrap around; JAX refuses before looking at the mode",
+        source="observed by this suite, undocumented upstream",
+        condition="jnp.take on an axis of size 0",
+        kinds=("error-parity", "shape"),
+        trigger=lambda example: "take" in example.case.tags
+        and any(n == 0 for _, n in _integer_parts(example)),
+        outputs=_take_from_empty_axis,
+    ),
+    KnownDivergence(
+        id="IDX-GATHER-EMPTY-AXIS",
+        area=AREA,
+        title="An integer index into an axis of size 0 raises, whatever the mode",
+        numpy="raises IndexError in x[idx]; NumPy's reading of fill mode returns the fill value",
+        jax="returns an empty result when there is nothing to read; otherwise raises IndexError for a 0-d "
+            "index and TypeError ('Slice size ... in gather op is out of "
+            "range') for an index array, also in .at[].get(mode='fill')",
+        why="there is no element to clamp to; jax.numpy refuses scalar indices, XLA's gather the rest",
+        source="observed by this suite, undocumented upstream",
+        condition="x[idx] or x.at[idx].get with a non-empty integer index on an axis of size 0",
+        kinds=("error-parity", "error-kind"),
+        trigger=lambda example: ("getitem" in example.case.tags or "at-get" in example.case.tags)
+        and bool(_empty_axis_parts(example)),
+        outputs=_empty_axis_error,
+    ),
+    KnownDivergence(
+        id="IDX-TAKE-ALONG-EMPTY-AXIS-ZEROS",
+        area=AREA,
+        title="take_along_axis on an axis of size 0 returns zeros",
+        numpy="raises IndexError for a non-empty index (the fill mode, read by NumPy, gives fill values)",
+        jax="returns zeros of the result's shape, in every mode",
+        why="jax.numpy special-cases an empty axis with lax.full(out_shape, 0)",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
+        condition="take_along_axis with a non-empty index on an axis of size 0",
+        kinds=("error-parity", "values"),
+        trigger=_along_empty_axis,
+        outputs=_zeros_of_result_shape,
+    ),
+    KnownDivergence(
+        id="IDX-LIST-INDEX-REFUSED",
+        area=AREA,
+        title="A Python list as the whole index is refused",
+        numpy="reads a list as an index array (a list of bools as a mask)",
+        jax="raises TypeError ('Using a non-tuple sequence for multidimensional indexing is not "
+            "allowed'); a tuple of lists works",
+        why="ambiguous between a tuple and an array index in old NumPy; JAX asks for arr[array(seq)]",
+        source="https://github.com/jax-ml/jax/issues/4564",
+        condition="x[idx] where idx is a list",
+        kinds=("error-parity", "error-kind"),
+        trigger=_has_list,
+        outputs=raises("TypeError"),
+    ),
+    KnownDivergence(
+        id="IDX-NON-INTEGER-INDEX-TYPEERROR",
+        area=AREA,
+        title="A float or string index raises TypeError, not IndexError",
+        numpy="raises IndexError ('only integers, slices ... are valid indices'); TypeError for a float "
+              "slice bound",
+        jax="raises TypeError ('Indexer must have integer or boolean type', 'JAX does not support string "
+            "indexing')",
+        why="JAX checks the index's type before anything else",
+        source="observed by this suite, undocumented upstream",
+        condition="x[idx] with a float, string, float array or float slice bound in idx",
+        kinds=("error-kind",),
+        trigger=_has_non_integer,
+        outputs=raises("TypeError"),
+    ),
+    KnownDivergence(
+        id="IDX-BOOLEAN-MASK-UNDER-JIT",
+        area=AREA,
+        title="A traced boolean mask cannot index under jit",
+        numpy="returns the selected elements (a shape that depends on the mask's values)",
+        jax="raises NonConcreteBooleanIndexError (an IndexError): output shapes must be static",
+        why="under jit the mask is traced, so the number of selected elements is unknown when compiling",
+        source="https://docs.jax.dev/en/latest/errors.html#jax.errors.NonConcreteBooleanIndexError",
+        condition="x[idx] under jit where idx holds a boolean array (np.bool_ included)",
+        kinds=("error-parity",),
+        trigger=_has_boolean_array,
+        outputs=raises("IndexError"),
+        modes=("jit",),
+    ),
+)

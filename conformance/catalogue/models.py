@@ -7,6 +7,7 @@ rewrites NumPy's outcome on those arguments. Both are small functions of NumPy a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -36,15 +37,14 @@ def map_array_args(example: Example, fn: Callable[[np.ndarray], Any]) -> tuple:
 
 def at_32_bits(example: Example, outcome: Outcome) -> Outcome:
     """`outcome` with every 64-bit dtype replaced by its 32-bit counterpart (x64 off)."""
-    return map_values(outcome, lambda v: Value(v.array.astype(canonical_dtype(v.dtype)), v.weak_type,
-                                               v.free))
+    return map_values(outcome, lambda v: replace(v, array=v.array.astype(canonical_dtype(v.dtype))))
 
 
 def cast_outputs(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, Outcome], Outcome]:
     """Outputs: NumPy's values in the dtype that `dtype_of(example)` says JAX returns."""
     def outputs(example: Example, outcome: Outcome) -> Outcome:
         dtype = dtype_of(example)
-        return map_values(outcome, lambda v: Value(v.array.astype(dtype), v.weak_type, v.free))
+        return map_values(outcome, lambda v: replace(v, array=v.array.astype(dtype)))
     return outputs
 
 
@@ -68,7 +68,7 @@ def free_where(mask_of: Callable[[tuple], np.ndarray]) -> Callable[[Example, Out
 
         def loosen(v: Value) -> Value:
             free = np.broadcast_to(mask, v.shape)
-            return Value(v.array, v.weak_type, free if v.free is None else free | v.free)
+            return replace(v, free=free if v.free is None else free | v.free)
 
         return map_values(outcome, loosen)
     return outputs

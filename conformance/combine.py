@@ -1,0 +1,206 @@
+"""Reports from several sessions side by side (`report combine`), and what changed between two runs
+(`report diff`).
+
+A divergence is identified across runs by its catalogue id (or, for a new one, its kind), its area and
+its case; its status (known or new), kind and modes are what can change. Counts are not compared: they
+depend on the Hypothesis profile, not on JAX.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tabulate import tabulate
+
+Key = tuple[str, str, str]  # (catalogue id or kind, area, case)
+
+
+def divergence_key(divergence: dict[str, Any]) -> Key:
+    return (divergence["id"] or divergence["kind"], divergence["area"], divergence["case"])
+
+
+def _label(key: Key, status: str) -> str:
+    ident, area, case = key
+    return f"{'NEW ' + ident if status == 'new' else ident} ({area}: `{case}`)"
+
+
+def _index(data: dict[str, Any]) -> dict[Key, dict[str, Any]]:
+    return {divergence_key(d): d for d in data["divergences"]}
+
+
+def _totals(data: dict[str, Any]) -> dict[str, int]:
+    totals = dict.fromkeys(("examples", "agree", "known", "new"), 0)
+    for counts in data["areas"].values():
+        for name in totals:
+            totals[name] += counts.get(name, 0)
+    return totals
+
+
+def _device(env: dict[str, Any]) -> str:
+    return f"{env['platform']}: {env['device_kind']} x{env['device_count']}"
+
+
+# -- combine ---------------------------------------------------------------------------------------------
+def sessions_table(reports: list[dict[str, Any]]) -> str:
+    rows = []
+    for data in reports:
+        env, totals = data["environment"], _totals(data)
+        rows.append([data["session"], env["jax"], env["numpy"], env["python"], _device(env),
+                     "on" if env["x64"] else "off", env.get("profile", ""), totals["examples"],
+                     totals["agree"], totals["known"], totals["new"], data["run"]["exitstatus"]])
+    return tabulate(rows, headers=["session", "jax", "numpy", "python", "device", "x64", "profile",
+                                   "examples", "agree", "known", "new", "exit"], tablefmt="github")
+
+
+def divergence_matrix(reports: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per divergence (catalogue id or NEW kind, with its area and case), one column per
+    session; a cell is that session's example count, blank where the session did not see it."""
+    rows: dict[tuple[bool, Key], dict[str, int]] = {}
+    titles: dict[tuple[bool, Key], str] = {}
+    for data in reports:
+        for d in data["divergences"]:
+            row = (d["status"] != "new", divergence_key(d))
+            rows.setdefault(row, {})[data["session"]] = d["count"]
+            titles.setdefault(row, d.get("title", ""))
+    sessions = [data["session"] for data in reports]
+    return [[_label(key, "known" if known else "new"), titles[(known, key)],
+             *(rows[(known, key)].get(s, "") for s in sessions)]
+            for known, key in sorted(rows)]
+
+
+def entry_matrix(reports: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per catalogue id (or NEW kind), one column per session; a cell is `examples (cases)`."""
+    cells: dict[tuple[bool, str], dict[str, list[int]]] = {}
+    titles: dict[tuple[bool, str], str] = {}
+    for data in reports:
+        for d in data["divergences"]:
+            row = (d["status"] != "new", d["id"] or d["kind"])
+            cell = cells.setdefault(row, {}).setdefault(data["session"], [0, 0])
+            cell[0] += d["count"]
+            cell[1] += 1
+            titles.setdefault(row, d.get("title", "") if d["id"] else "not in the catalogue")
+    sessions = [data["session"] for data in reports]
+    return [[ident if known else f"NEW {ident}", titles[(known, ident)],
+             *(f"{cells[(known, ident)][s][0]} ({cells[(known, ident)][s][1]})"
+               if s in cells[(known, ident)] else "" for s in sessions)]
+            for known, ident in sorted(cells)]
+
+
+def mode_disagreements(reports: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per case whose verdict depended on the mode in some session; a cell is that session's
+    latest such example, verdict by mode."""
+    from conformance.modes import DISAGREEMENTS
+
+    rows: dict[str, dict[str, str]] = {}
+    for data in reports:
+        table = data.get("tables", {}).get(DISAGREEMENTS, {"cells": {}})
+        for case, verdicts in table["cells"].items():
+            rows.setdefault(case, {})[data["session"]] = "; ".join(f"{m}: {v}" for m, v in verdicts.items())
+    return [[case, *(cells.get(data["session"], "") for data in reports)]
+            for case, cells in sorted(rows.items())]
+
+
+def combine(reports: list[dict[str, Any]]) -> str:
+    """The markdown of reports/README.md: the sessions and their environments, then every divergence
+    by session."""
+    if not reports:
+        raise ValueError("nothing to combine: give at least one report.json")
+    sessions = [data["session"] for data in reports]
+    duplicated = sorted({s for s in sessions if sessions.count(s) > 1})
+    if duplicated:
+        raise ValueError(f"two reports of the same session: {', '.join(duplicated)}")
+    out = ["# Conformance reports, combined", "",
+           "jax.numpy checked against NumPy in every session below; generated by "
+           "`python -m conformance report combine reports/*/report.json`. Each session's own "
+           "report (reproducers, smallest examples) is in its folder.", "",
+           "## Sessions", "", sessions_table(reports), "",
+           "## Divergences by session", "",
+           "A cell is the number of examples showing that divergence in that session; blank where the "
+           "session did not see it. NEW rows are undocumented divergences.", ""]
+    matrix = divergence_matrix(reports)
+    if matrix:
+        out += ["By catalogue entry: examples (cases) in each session.", "",
+                tabulate(entry_matrix(reports), headers=["catalogue id", "title", *sessions],
+                         tablefmt="github"), "", "By case: examples in each session.", "",
+                tabulate([[row[0], *row[2:]] for row in matrix],
+                         headers=["divergence (area: case)", *sessions], tablefmt="github"), ""]
+    else:
+        out += ["None: every example agreed with NumPy in every session.", ""]
+    disagreements = mode_disagreements(reports)
+    if disagreements:
+        out += ["## Cases whose verdict depends on the mode", "",
+                "The latest example of each case where eager, jit and vmap reached different verdicts "
+                "(a known divergence in one mode and agreement in another is documented behaviour; a "
+                "NEW one is a finding).", "",
+                tabulate(disagreements, headers=["case", *sessions], tablefmt="github"), ""]
+    return "\n".join(out)
+
+
+# -- diff ------------------------------------------------------------------------------------------------
+@dataclass
+class Diff:
+    old: dict[str, Any]
+    new: dict[str, Any]
+    appeared: list[dict[str, Any]] = field(default_factory=list)
+    vanished: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def new_undocumented(self) -> list[dict[str, Any]]:
+        """Divergences no catalogue entry explains that the old run did not have."""
+        appeared = [d for d in self.appeared if d["status"] == "new"]
+        return appeared + [after for before, after in self.changed
+                           if after["status"] == "new" and before["status"] != "new"]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.appeared or self.vanished or self.changed)
+
+
+def _facts(d: dict[str, Any]) -> tuple:
+    return (d["status"], d["kind"], tuple(sorted(d["modes"])))
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> Diff:
+    before, after = _index(old), _index(new)
+    result = Diff(old, new)
+    result.appeared = [after[k] for k in after if k not in before]
+    result.vanished = [before[k] for k in before if k not in after]
+    result.changed = [(before[k], after[k]) for k in after
+                      if k in before and _facts(before[k]) != _facts(after[k])]
+    return result
+
+
+def _environment_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    a, b = old["environment"], new["environment"]
+    names = ("jax", "jaxlib", "numpy", "python", "platform", "device_kind", "device_count", "x64",
+             "profile")
+    return [f"{name}: {a.get(name)} -> {b.get(name)}" for name in names if a.get(name) != b.get(name)]
+
+
+def _describe(d: dict[str, Any]) -> str:
+    return f"{d['status']}, {d['kind']}, {d['count']} examples ({', '.join(d['modes'])})"
+
+
+def render_diff(result: Diff) -> str:
+    old, new = result.old, result.new
+    out = [f"# Divergences: {old['session']} -> {new['session']}", ""]
+    changes = _environment_changes(old, new)
+    out += ["Environment: " + ("; ".join(changes) if changes else "unchanged"), ""]
+    if result.empty:
+        return "\n".join([*out, "No divergence appeared, vanished or changed.", ""])
+    for title, entries in (("Appeared", result.appeared), ("Vanished", result.vanished)):
+        if entries:
+            rows = [[_label(divergence_key(d), d["status"]), _describe(d)] for d in entries]
+            out += [f"## {title} ({len(entries)})", "",
+                    tabulate(rows, headers=["divergence", "status, kind, examples (modes)"],
+                             tablefmt="github"), ""]
+    if result.changed:
+        rows = [[_label(divergence_key(b), b["status"]), _describe(a), _describe(b)]
+                for a, b in result.changed]
+        out += [f"## Changed ({len(result.changed)})", "",
+                tabulate(rows, headers=["divergence", "before", "after"], tablefmt="github"), ""]
+    undocumented = result.new_undocumented
+    out += [f"New undocumented divergences: {len(undocumented)}", ""]
+    return "\n".join(out)
