@@ -1,6 +1,10 @@
 """Pytest configuration for the whole repository: Hypothesis profiles and the conformance plugin."""
 
+import importlib
+import pkgutil
 from importlib import metadata
+
+import conformance
 
 import jax.numpy as jnp
 import pytest
@@ -28,3 +32,13 @@ if not any(ep.value == "conformance.plugin" for ep in metadata.entry_points(grou
 def xp():
     """The namespace under test. Harness tests call the conformance tests with a broken one instead."""
     return jnp
+
+
+def pytest_configure(config):
+    """Load every module of the library before any test runs. Hypothesis also draws the literal
+    constants of the local modules loaded so far, so a module first imported by one test (the port API,
+    the benchmark) would change what later tests generate: derandomized runs would then depend on the
+    order tests run in, which pytest-xdist varies."""
+    for module in pkgutil.walk_packages(conformance.__path__, "conformance."):
+        if module.name != "conformance.__main__":
+            importlib.import_module(module.name)

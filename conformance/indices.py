@@ -230,7 +230,11 @@ def _mixed(draw, shape: tuple[int, ...], dtypes, *, repeated: bool, out_of_bound
             index.append(draw(_position_values(size, np.dtype(np.int32), negative=True,
                                                out_of_bounds=out_of_bounds)))
     if draw(st.booleans()):  # a None or an Ellipsis among them moves axes around too
-        index.insert(draw(st.integers(0, len(index))), draw(st.sampled_from([None, Ellipsis])))
+        extra = draw(st.sampled_from([None, Ellipsis]))
+        # An Ellipsis before some components would put them on trailing axes they were not drawn for;
+        # it goes anywhere only where the index covers every axis (it then stands for no axis).
+        anywhere = extra is None or len(kinds) == len(shape)
+        index.insert(draw(st.integers(0, len(index))) if anywhere else len(index), extra)
     return tuple(index)
 
 
@@ -277,8 +281,8 @@ def list_indices(shape: tuple[int, ...]) -> st.SearchStrategy:
 
 def invalid_indices(shape: tuple[int, ...]) -> st.SearchStrategy:
     """Indices that NumPy refuses (not in Hypothesis): floats (a Python float, a float array, a slice
-    with a float bound), strings, one index too many, two Ellipses, and boolean masks whose shape
-    does not match the array's leading axes.
+    with a float bound), strings, one index too many, two Ellipses, and non-empty boolean masks
+    whose shape does not match the array's leading axes.
 
     >>> invalid_indices((2, 3)).example()  # e.g. (0, 0, 0)
 
@@ -288,7 +292,8 @@ def invalid_indices(shape: tuple[int, ...]) -> st.SearchStrategy:
     wrong_masks = st.integers(1, max(1, len(shape))).flatmap(
         lambda k: st.tuples(*(st.integers(0, BUDGET.max_side).filter(
             lambda n, i=i: i >= len(shape) or n != shape[i]) for i in range(k)))
-    ).filter(lambda s: math.prod(s) <= BUDGET.max_size).flatmap(lambda s: hnp.arrays(np.dtype(bool), s))
+    # non-empty: NumPy (and JAX) read an empty mask of any shape as an empty integer index
+    ).filter(lambda s: 0 < math.prod(s) <= BUDGET.max_size).flatmap(lambda s: hnp.arrays(np.dtype(bool), s))
     return st.one_of(
         st.sampled_from([0.0, 1.5, -1.0]),
         st.just(np.zeros((2,), np.float32)),

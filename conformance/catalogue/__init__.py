@@ -147,7 +147,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 
 
 # One module per topic, each with a tuple ENTRIES.
-TOPICS = ("numerics", "dtypes", "promotion", "broadcasting", "matmul", "indexing", "updates", "prng")
+TOPICS = ("numerics", "dtypes", "promotion", "broadcasting", "matmul", "indexing", "updates", "immutability",
+          "prng")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

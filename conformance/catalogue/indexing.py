@@ -137,7 +137,43 @@ def _has_boolean_array(example: Example) -> bool:
         isinstance(p, np.ndarray | np.bool_) and np.asarray(p).dtype == bool for p in _parts(_index(example)))
 
 
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def _huge_step_with_array(example: Example) -> bool:
+    """A slice step outside int32 in an index that also holds an array (any rank) or a list."""
+    parts = _parts(_index(example)) if "getitem" in example.case.tags else ()
+    huge = any(isinstance(p, slice) and isinstance(p.step, int | np.integer)
+               and not _INT32[0] <= p.step <= _INT32[1] for p in parts)
+    return huge and any(isinstance(p, np.ndarray | np.bool_ | list) for p in parts)
+
+
+def _overflow_or_assertion(example: Example, outcome: Outcome) -> Outcome:
+    """OverflowError while JAX converts the step to int32; a NumPy bool scalar trips an internal assert
+    first (AssertionError, seen with jax 0.10.2)."""
+    parts = _parts(_index(example))
+    arrays = any(isinstance(p, np.ndarray | list) for p in parts)
+    return raises("OverflowError" if arrays else "AssertionError")(example, outcome)
+
+
 ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="IDX-HUGE-SLICE-STEP-WITH-ARRAY-OVERFLOWS",
+        area=AREA,
+        title="A slice step beyond int32 next to an index array raises OverflowError",
+        numpy="reads the slice (a step larger than the axis selects its first element), or raises "
+              "IndexError for another part of the index",
+        jax="raises OverflowError ('Python integer ... out of bounds for int32', or 'Python int too "
+            "large to convert to C long' beyond int64), in both x64 modes, "
+            "eagerly and under jit, in x[idx] and x.at[idx]; a basic index with the same step works",
+        why="with an advanced index JAX lowers the slice into the gather's indices, as int32 values",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
+        condition="x[idx] or x.at[idx] where idx holds a slice whose step is outside the int32 range "
+                  "and an index array, a list or a NumPy bool scalar",
+        kinds=("error-parity", "error-kind"),
+        trigger=_huge_step_with_array,
+        outputs=_overflow_or_assertion,
+    ),
     KnownDivergence(
         id="IDX-OOB-GATHER-CLAMPS",
         area=AREA,
@@ -281,7 +317,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="under jit the mask is traced, so the number of selected elements is unknown when compiling",
         source="https://docs.jax.dev/en/latest/errors.html#jax.errors.NonConcreteBooleanIndexError",
         condition="x[idx] under jit where idx holds a boolean array (np.bool_ included)",
-        kinds=("error-parity",),
+        kinds=("error-parity", "error-kind"),  # also where NumPy refuses for another reason
         trigger=_has_boolean_array,
         outputs=raises("IndexError"),
         modes=("jit",),

@@ -205,6 +205,27 @@ def _nonfinite_positions(args: tuple) -> np.ndarray:
     return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
 
 
+def _complex_by_static_zero(example: Example) -> bool:
+    """A complex array divided by a Python scalar zero or subnormal (a compile-time constant under jit)."""
+    if "true-division" not in example.case.tags or len(example.args) != 2:
+        return False
+    numerator, divisor = example.args
+    if not (is_array_input(numerator) and np.asarray(numerator).dtype.kind == "c"
+            and type(divisor) in (bool, int, float, complex)):
+        return False
+    tiny = np.finfo(np.asarray(numerator).dtype).tiny  # a subnormal constant is flushed to zero first
+    return abs(complex(divisor).real) < tiny and abs(complex(divisor).imag) < tiny
+
+
+def _complex_nan(example: Example, outcome: Outcome) -> Outcome:
+    """Every complex element is NaN+NaNj."""
+    def nan(v: Value) -> Value:
+        if v.dtype.kind != "c":
+            return v
+        return replace(v, array=np.full(v.shape, complex(np.nan, np.nan), v.dtype))
+    return map_values(outcome, nan)
+
+
 def _division_by_broadcast_scalar(example: Example) -> bool:
     if "true-division" not in example.case.tags or len(example.args) != 2:
         return False
@@ -487,6 +508,23 @@ ENTRIES = (
         kinds=("values",),
         trigger=_complex_division_nonfinite,
         outputs=free_where(_nonfinite_positions),
+    ),
+    KnownDivergence(
+        id="NUM-COMPLEX-DIVISION-BY-CONSTANT-ZERO-JIT",
+        area="numerics",
+        title="Under jit, a complex array divided by a constant zero is NaN+NaNj everywhere",
+        numpy="divides with C99 Annex G rules: (1+1j) / 0 is inf+infj, 1j / 0 is nan+infj",
+        jax="gives nan+nanj for every element when the zero is a compile-time constant (a Python scalar "
+            "closed over by jit); eagerly, and under jit with a traced zero, it agrees with NumPy",
+        why="XLA rewrites division by a constant into multiplication by its reciprocal, and the complex "
+            "reciprocal of 0 is NaN+NaNj",
+        source="observed by this suite, undocumented upstream",
+        condition="complex array / a Python scalar that is 0 (0, 0.0, 0j, False) or flushes to 0 (a "
+                  "subnormal), under jit",
+        kinds=("values",),
+        modes=("jit",),
+        trigger=_complex_by_static_zero,
+        outputs=_complex_nan,
     ),
     KnownDivergence(
         id="NUM-BOOL-ZERO-BY-ZERO",

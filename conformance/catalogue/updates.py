@@ -1,7 +1,460 @@
-"""Known divergences in `.at[]` updates and in-place semantics (immutability)."""
+"""Known divergences in `.at[]` updates (the in-place idioms are catalogue/immutability.py).
+
+The update entries share one model, `documented_update`: what JAX's documentation says `x.at[idx]` does,
+computed with NumPy on the flat positions that `idx` names. It drops (or clips, or fills) out-of-bounds
+positions as the mode says, applies every update at a repeated position, casts the update values to x's
+dtype before combining them, accepts any of the values written to a position `set` writes twice, and
+divides and raises to powers the way JAX implements it (by the product of the updates at a position).
+Each entry is one reason to use it, with its own trigger; an example explained by several is reported
+under the first that holds.
+"""
 
 from __future__ import annotations
 
-from conformance.catalogue import KnownDivergence
+from collections import defaultdict
+from typing import Any
 
-ENTRIES: tuple[KnownDivergence, ...] = ()
+import jax
+import numpy as np
+
+from conformance.catalogue import KnownDivergence
+from conformance.catalogue.models import raises
+from conformance.example import Example
+from conformance.outcome import Outcome, Raised, Value
+
+AT_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.Array.at.html"
+
+
+# -- reading an example --------------------------------------------------------------------------------
+def _method(example: Example) -> str | None:
+    return next((t.removeprefix("method:") for t in example.case.tags if t.startswith("method:")), None)
+
+
+def _parts(example: Example) -> tuple[np.ndarray, Any, Any, str | None]:
+    """(x, idx, v, mode) of an update example; v is None for get and apply."""
+    named = dict(zip(example.case.arg_names, example.args, strict=True))
+    return np.asarray(named["x"]), named["idx"], named.get("v"), named.get("mode")
+
+
+def _components(index: Any) -> list:
+    """The index as a list of components; Python lists become the arrays NumPy reads them as."""
+    parts = list(index) if isinstance(index, tuple) else [index]
+    out = []
+    for part in parts:
+        if isinstance(part, list):
+            array = np.asarray(part)
+            part = array.astype(np.intp) if array.size == 0 and array.dtype.kind == "f" else array
+        out.append(part)
+    return out
+
+
+def _is_bool(part: Any) -> bool:
+    return isinstance(part, (bool, np.bool_)) or (isinstance(part, np.ndarray) and part.dtype == bool)
+
+
+def _is_integer(part: Any) -> bool:
+    if _is_bool(part):
+        return False
+    return isinstance(part, (int, np.integer)) or (isinstance(part, np.ndarray) and part.dtype.kind in "iu")
+
+
+def _integer_axes(shape: tuple[int, ...], parts: list) -> list[tuple[int, int]]:
+    """(component position, axis of x it indexes) for each integer component."""
+    used = sum(np.ndim(p) if _is_bool(p) else 0 if p is None or p is Ellipsis else 1 for p in parts)
+    axis, found = 0, []
+    for position, part in enumerate(parts):
+        if part is None:
+            continue
+        if part is Ellipsis:
+            axis += len(shape) - used
+        elif _is_bool(part):
+            axis += np.ndim(part)
+        else:
+            if _is_integer(part) and axis < len(shape):
+                found.append((position, axis))
+            axis += 1
+    return found
+
+
+def _in_bounds(values: Any, size: int) -> np.ndarray:
+    values = np.asarray(values)
+    return (values >= -size) & (values < size) if values.dtype.kind == "i" else values < size
+
+
+def as_jax_reads(values: Any, size: int) -> Any:
+    """An index array as JAX reads it: negative entries counted from the end, then converted to int32
+    keeping the low 32 bits (2**32 + 1 reads 1; an unsigned 2**32 - 1 reads -1, which is then out of
+    bounds, not counted from the end). Python ints are static and kept as they are."""
+    if not isinstance(values, np.ndarray):
+        return values
+    wide = values.astype(object)
+    low = np.where(wide < 0, wide + size, wide) & 0xFFFFFFFF
+    wide = np.asarray(low, dtype=np.int64).reshape(np.shape(values))
+    return np.where(wide >= 2**31, wide - 2**32, wide)
+
+
+def _wraps(example: Example) -> bool:
+    """Some index array entry changes when JAX converts it to int32."""
+    if not _is_update(example):
+        return False
+    x, index, _, _ = _parts(example)
+    parts = _components(index)
+    try:
+        axes = _integer_axes(x.shape, parts)
+    except (IndexError, TypeError, ValueError):
+        return False
+    def changes(values: np.ndarray, size: int) -> bool:
+        wide = values.astype(object)
+        return bool(np.any(as_jax_reads(values, size) != np.where(wide < 0, wide + size, wide)))
+
+    return any(isinstance(parts[p], np.ndarray) and changes(parts[p], x.shape[a]) for p, a in axes)
+
+
+def target_positions(shape: tuple[int, ...], index: Any, *, clip: bool, jax_reads: bool = False
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The flat position in x of each element of x[index], and whether it is in bounds.
+
+    With `jax_reads`, index arrays are first read as JAX reads them (`as_jax_reads`). Integer components
+    are wrapped from the end, then clipped into range (`clip`) or sent to a sentinel
+    row of a padded array that reads -1 (out of bounds). Raises as NumPy does for an index that is
+    wrong in structure (too many indices, a mask of the wrong shape).
+    """
+    parts = _components(index)
+    padded = list(shape)
+    for position, axis in _integer_axes(shape, parts):
+        size = shape[axis]
+        values = np.asarray(parts[position])
+        if jax_reads and isinstance(parts[position], np.ndarray):  # already counted from the end
+            values = as_jax_reads(values, size)
+            inside = (values >= 0) & (values < size)
+        else:
+            inside = _in_bounds(values, size)
+        wide = np.where(inside, values, 0).astype(np.int64)
+        wide = np.where(wide < 0, wide + size, wide)
+        if clip and size:  # an empty axis has nothing to clip to: its updates are dropped
+            below = (values < 0) if values.dtype.kind == "i" else np.zeros(values.shape, bool)
+            wrapped = np.where(inside, wide, np.where(below, 0, size - 1))
+        else:
+            padded[axis] = size + 1
+            wrapped = np.where(inside, wide, size)
+        parts[position] = wrapped if isinstance(parts[position], np.ndarray) else int(wrapped)
+    base = np.full(padded, -1, dtype=np.int64)
+    base[tuple(slice(0, n) for n in shape)] = np.arange(int(np.prod(shape)), dtype=np.int64).reshape(shape)
+    positions = base[tuple(parts)]
+    return positions, positions >= 0
+
+
+def has_out_of_bounds(shape: tuple[int, ...], index: Any) -> bool:
+    parts = _components(index)
+    return any(not np.all(_in_bounds(parts[p], shape[a])) for p, a in _integer_axes(shape, parts))
+
+
+def _has_repeats(example: Example) -> bool:
+    x, index, _, _ = _parts(example)
+    try:
+        positions, valid = target_positions(x.shape, index, clip=False)
+    except (IndexError, TypeError, ValueError):
+        return False
+    written = positions[valid]
+    return len(np.unique(written)) < written.size
+
+
+# -- JAX's documented update, computed with NumPy ------------------------------------------------------
+def _cast_like_jax(v: Any, dtype: np.dtype, x64: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The update values as JAX reads them into x's dtype (before combining), and where that cast is
+    implementation-defined (a NaN, infinite or out-of-range float into an integer). A Python int out of
+    the dtype's range wraps if it fits JAX's default integer; otherwise JAX raises OverflowError."""
+    if isinstance(v, (bool, int)) and not isinstance(v, np.generic) and dtype.kind in "iu":
+        limit = 2**63 if x64 else 2**31
+        if not -limit <= v < limit:
+            raise OverflowError(f"Python int {v} too large to convert")
+        return np.array(v, dtype=np.int64).astype(dtype), np.zeros((), bool)
+    source = np.asarray(v)
+    if source.dtype.kind == "c" and dtype.kind != "c":
+        source = source.real
+    free = np.zeros(source.shape, bool)
+    if source.dtype.kind in "fV" and dtype.kind in "iu":
+        wide = source.astype(np.float64)
+        info = np.iinfo(dtype)
+        free = ~np.isfinite(wide) | (wide < float(info.min)) | (wide >= float(info.max) + 1)
+        source = np.where(free, 0, np.trunc(wide))
+    with np.errstate(all="ignore"):
+        return source.astype(dtype), free
+
+
+def _result_dtype(x: np.ndarray, method: str) -> np.dtype:
+    """JAX divides and raises to powers with `jnp.divide(x, ...)` and `jnp.power(x, ...)`: their dtype."""
+    if method not in ("divide", "power"):
+        return x.dtype
+    fn = jax.numpy.divide if method == "divide" else jax.numpy.power
+    spec = jax.ShapeDtypeStruct(x.shape, x.dtype)
+    return np.dtype(jax.eval_shape(fn, spec, spec).dtype)
+
+
+def documented_update(example: Example) -> Outcome:
+    x, index, v, mode = _parts(example)
+    method = _method(example)
+    try:
+        with np.errstate(all="ignore"):
+            return Outcome((_documented_value(x, index, v, mode, method, example.env.x64),))
+    except (IndexError, TypeError, ValueError, OverflowError) as exc:
+        return Outcome(error=Raised.of(exc))
+
+
+def _documented_value(x, index, v, mode, method, x64) -> Value:
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    flat = x.reshape(-1).copy()
+    if method == "apply":
+        np.square.at(flat, positions[valid])
+        return Value(flat.reshape(x.shape))
+    values, loose = _cast_like_jax(v, x.dtype, x64)
+    values = np.broadcast_to(values, positions.shape)  # JAX never drops a dimension of the update
+    loose = np.broadcast_to(loose, positions.shape)
+    targets, written = positions[valid], values[valid]
+    free = np.zeros(flat.shape, bool)
+    free[targets[loose[valid]]] = True
+    if method == "set":
+        flat[targets] = written
+        return Value(flat.reshape(x.shape), free=free.reshape(x.shape),
+                     choices=_alternatives(flat, targets, written, x.shape))
+    if method in ("divide", "power"):  # x / prod(updates), x ** prod(updates), as JAX implements them
+        factors = np.ones_like(flat)
+        np.multiply.at(factors, targets, written)
+        combine = np.true_divide if method == "divide" else np.power
+        dtype = _result_dtype(x, method)
+        if method == "power" and dtype.kind in "iu":  # negative exponents: see _power_model
+            factors = np.where(factors < 0, 0, factors)
+        out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
+        return Value(out.reshape(x.shape), free=free.reshape(x.shape))
+    ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
+             "min": np.minimum, "max": np.maximum}[method]
+    ufunc.at(flat, targets, written)
+    return Value(flat.reshape(x.shape), free=free.reshape(x.shape))
+
+
+def _alternatives(flat: np.ndarray, targets: np.ndarray, written: np.ndarray,
+                  shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """For `set`: the k-th alternative holds, at each position written more than once, the k-th value
+    written there (JAX does not say which write wins, only that one of them does)."""
+    by_target = defaultdict(list)
+    for target, value in zip(targets.tolist(), written, strict=True):
+        by_target[target].append(value)
+    most = max((len(values) for values in by_target.values()), default=1)
+    if most < 2:
+        return ()
+    alternatives = []
+    for k in range(most):
+        choice = flat.copy()
+        for target, values in by_target.items():
+            choice[target] = values[min(k, len(values) - 1)]
+        alternatives.append(choice.reshape(shape))
+    return tuple(alternatives)
+
+
+def _documented(example: Example, outcome: Outcome) -> Outcome:
+    return documented_update(example)
+
+
+# -- triggers ------------------------------------------------------------------------------------------
+def _is_update(example: Example) -> bool:
+    return "at-update" in example.case.tags
+
+
+def _out_of_bounds(example: Example) -> bool:
+    if not _is_update(example):
+        return False
+    x, index, _, _ = _parts(example)
+    try:
+        return has_out_of_bounds(x.shape, index)
+    except (IndexError, TypeError, ValueError):
+        return False
+
+
+def _oob_scatter(modes: tuple) -> Any:
+    return lambda e: _method(e) != "get" and _parts(e)[3] in modes and _out_of_bounds(e) and not _wraps(e)
+
+
+def _set_repeats(example: Example) -> bool:
+    return _is_update(example) and _method(example) == "set" and _has_repeats(example)
+
+
+def _augmented_repeats(example: Example) -> bool:
+    return "augmented-setitem" in example.case.tags and _has_repeats(example)
+
+
+def _foreign_values(example: Example) -> bool:
+    """Update values of a dtype that x's dtype cannot hold exactly (NumPy combines first, then casts)."""
+    if not _is_update(example) or "takes-value" not in example.case.tags:
+        return False
+    x, _, v, _ = _parts(example)
+    if isinstance(v, (bool, int)) and not isinstance(v, np.generic):
+        return x.dtype.kind in "iu" and not np.iinfo(x.dtype).min <= v <= np.iinfo(x.dtype).max
+    return not np.can_cast(np.result_type(x.dtype, np.asarray(v).dtype), x.dtype, casting="same_kind")
+
+
+def _empty_region_any_value(example: Example) -> bool:
+    """A ufunc-style update of an empty region that NumPy refuses (the value does not broadcast)."""
+    if not _is_update(example) or "takes-value" not in example.case.tags or not example.numpy.raised:
+        return False
+    x, index, _, _ = _parts(example)
+    try:
+        return target_positions(x.shape, index, clip=False)[0].size == 0
+    except (IndexError, TypeError, ValueError):
+        return False
+
+
+def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
+    return lambda e: _is_update(e) and _method(e) in methods and _parts(e)[0].dtype.kind in kinds
+
+
+def _by_product(method: str) -> Any:
+    """divide and power on integers (the dtype or the exponent rule changes), or at a repeated position
+    (the product of the updates rounds, overflows and underflows differently from one at a time)."""
+    return lambda e: _is_update(e) and _method(e) == method and (
+        _parts(e)[0].dtype.kind in "biu" or _has_repeats(e))
+
+
+ARITHMETIC = ("add", "subtract", "multiply", "divide", "power")
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="UPD-INDEX-WRAPS-TO-INT32", area="updates",
+        title=".at[] updates read index entries beyond the int32 range modulo 2**32",
+        numpy="raises IndexError for any entry outside [-n, n), however large",
+        jax="converts index arrays to int32 keeping the low 32 bits (2**32 + 1 updates position 1, an "
+            "unsigned 2**32 - 1 counts from the end); what is still out of bounds follows the mode",
+        why="the scatter counterpart of IDX-INDEX-WRAPS-TO-INT32: jax.numpy converts index arrays to the "
+            "narrowest signed index type for the array's shape before handling bounds",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
+        condition="an update whose index array holds an entry that changes when converted to int32",
+        kinds=("error-parity", "values"), trigger=_wraps, outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-OOB-SCATTER-DROPPED", area="updates",
+        title=".at[] updates drop out-of-bounds indices (default, promise_in_bounds, drop and fill modes)",
+        numpy="x[idx] = v and ufunc.at raise IndexError for an out-of-bounds index",
+        jax="returns x with the updates at out-of-bounds positions left out; the others are applied",
+        why="XLA's scatter has no error path: with the default mode ('promise_in_bounds' in practice) and "
+            "with 'drop'/'fill' the out-of-bounds updates are skipped",
+        source=AT_DOCS, condition="an update whose integer index holds a position outside x",
+        kinds=("error-parity",), trigger=_oob_scatter((None, "promise_in_bounds", "drop", "fill")),
+        outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-OOB-SCATTER-CLIPPED", area="updates",
+        title=".at[] updates with mode='clip' clamp out-of-bounds indices into range",
+        numpy="raises IndexError for an out-of-bounds index",
+        jax="applies the update at the nearest position in bounds (after wrapping negative indices)",
+        why="mode='clip' clamps scatter indices into the valid range", source=AT_DOCS,
+        condition="an update with mode='clip' whose integer index holds a position outside x",
+        kinds=("error-parity",), trigger=_oob_scatter(("clip",)), outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-SET-REPEATED-ANY-WRITE-WINS", area="updates",
+        title=".at[].set with repeated indices keeps one of the values written, not necessarily the last",
+        numpy="x[idx] = v keeps the last value written to a repeated position (in practice)",
+        jax="keeps one of the values written to each repeated position; which one is implementation-defined",
+        why="the order in which conflicting updates are applied is implementation-defined and may be "
+            "nondeterministic", source=AT_DOCS,
+        condition="a set whose index names one position of x more than once",
+        kinds=("values",), trigger=_set_repeats, outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-ADD-REPEATED-ACCUMULATES", area="updates",
+        title=".at[].add applies every update at a repeated index, like np.add.at, not like x[idx] += v",
+        numpy="x[idx] += v reads x[idx] once and writes back: at a repeated position only one update counts",
+        jax="x.at[idx].add(v) adds every update (np.add.at's semantics)",
+        why="documented: 'if multiple indices refer to the same location, all updates will be applied'",
+        source=AT_DOCS, condition="x[idx] += v where idx names one position of x more than once",
+        kinds=("values",), trigger=_augmented_repeats, outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-VALUES-CAST-TO-X-DTYPE-FIRST", area="updates",
+        title=".at[] casts the update values to x's dtype before combining (silently)",
+        numpy="ufunc.at combines in the promoted dtype, then casts (3 + -0.5 into int gives 2); setitem "
+              "refuses a Python int out of range (OverflowError) and a complex into a real array (TypeError)",
+        jax="casts the values first (3 + int(-0.5) gives 3), wraps a Python int that fits its default "
+            "integer, drops the imaginary part; a NaN or out-of-range float into an integer is "
+            "implementation-defined",
+        why="scatter operands share one dtype; JAX warns (FutureWarning) but converts",
+        source="observed by this suite; JAX warns that such casts will become errors",
+        condition="update values whose dtype x's dtype cannot hold (float into int, complex into real, a "
+                  "Python int outside the dtype's range)",
+        kinds=("values", "error-parity"), trigger=_foreign_values, outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-DIVIDE-BY-PRODUCT", area="updates",
+        title=".at[].divide divides by the product of the updates: a float array for integer x",
+        numpy="np.divide.at on an integer array casts each quotient back to the integer dtype",
+        jax="returns jnp.divide(x, p): a float array, where p is the product of the updates at each "
+            "position (1 elsewhere)",
+        why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
+        condition=".at[].divide on a bool or integer array, or with an index that names a position twice",
+        kinds=("dtype", "values", "error-parity"), trigger=_by_product("divide"),
+        outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-POWER-IS-POWER-OF-PRODUCT", area="updates",
+        title=".at[].power raises x to the product of the updates at a position",
+        numpy="np.power.at applies each exponent in turn, and refuses negative integer exponents",
+        jax="returns jnp.power(x, p), p the product of the updates at each position: integer x to a "
+            "negative power gives an implementation-defined integer, not an error; bool x gives int32; "
+            "an integer power that overflows is implementation-defined (as NUM-INT-POWER-OVERFLOW); a "
+            "negative exponent JAX can read concretely raises TypeError (as "
+            "NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT)",
+        why="JAX implements power as jnp.power(x, scatter_mul(ones, idx, v))",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
+        condition=".at[].power on a bool or integer array, or with an index that names a position twice",
+        kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_by_product("power"),
+        outputs=lambda example, _outcome: _power_model(example),
+    ),
+    KnownDivergence(
+        id="UPD-EMPTY-REGION-ACCEPTS-ANY-VALUE", area="updates",
+        title=".at[] updates of an empty region accept a value of any shape",
+        numpy="ufunc.at (and setitem) raise ValueError when the value does not broadcast into x[idx], even "
+              "an empty x[idx]",
+        jax="returns x unchanged: nothing is scattered, so the value's shape is never checked",
+        why="the ufunc.at counterpart of BCAST-SET-EMPTY-REGION-ACCEPTS-ANY (which covers setitem)",
+        source="observed by this suite, undocumented upstream",
+        condition="an update of an empty region with a value that does not broadcast into it",
+        kinds=("error-parity",), trigger=_empty_region_any_value,
+        outputs=lambda example, outcome: Outcome((Value(
+            _parts(example)[0].astype(_result_dtype(_parts(example)[0], _method(example)))),)),
+    ),
+    KnownDivergence(
+        id="UPD-BOOL-ARITHMETIC-REFUSED", area="updates",
+        title=".at[].add, multiply, divide and power refuse a bool array",
+        numpy="np.add.at and np.multiply.at on bool compute logical or / and; divide and power cast back",
+        jax="raises TypeError: XLA's scatter-add and scatter-mul do not accept bool",
+        why="scatter_add and scatter_mul are defined for numbers only",
+        source="observed by this suite, undocumented upstream",
+        condition=".at[].add/multiply/divide/power on a bool array",
+        kinds=("error-parity", "error-kind"), trigger=_arithmetic_on("b", ARITHMETIC),
+        outputs=raises("TypeError"),
+    ),
+)
+
+
+def _power_model(example: Example) -> Outcome:
+    """Integer x to a negative power, or to one that overflows: JAX documents no value there."""
+    x, index, v, mode = _parts(example)
+    negative = x.dtype.kind in "iu" and np.any(np.asarray(v) < 0)
+    if negative and example.jax.raised:  # an exponent JAX can read concretely: as in numerics
+        return raises("TypeError")(example, example.numpy)
+    outcome = documented_update(example)
+    if outcome.raised:
+        return outcome
+    exponents = np.ones(x.size)
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(np.asarray(v, dtype=np.float64), positions.shape)
+        np.multiply.at(exponents, positions[valid], values[valid])
+    value = outcome.values[0]
+    free = (exponents < 0).reshape(x.shape)
+    if x.dtype.kind in "iu":  # an integer power that overflows is implementation-defined (numerics)
+        with np.errstate(all="ignore"):
+            exact = np.abs(x.astype(np.float64)) ** exponents.reshape(x.shape)
+        free |= (np.abs(x) > 1) & (exact > float(np.iinfo(x.dtype).max))
+    return Outcome((Value(value.array, free=free if value.free is None else free | value.free),))
+

@@ -1,0 +1,168 @@
+""".at[] updates: every method against its NumPy reference, on every kind of index (basic, integer arrays
+with repeated positions on purpose, boolean masks, mixed), with update values that broadcast, that do not,
+scalars and values of another dtype, out-of-bounds indices in every mode, and the sorted/unique promises;
+eagerly and under jit (boolean masks under jit are a catalogued error)."""
+
+import hypothesis.extra.numpy as hnp
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conformance import indices as idx
+from conformance import strategies as cst
+from conformance.cases import updates as cases
+from conformance.catalogue.updates import target_positions
+from conformance.check import check
+from conformance.recorder import active
+
+pytestmark = pytest.mark.conformance
+
+# Lists as indices are the indexing area's (JAX refuses them): the kinds that index both namespaces alike.
+VALUE_KINDS = ("basic", "integer", "boolean", "mixed")
+
+
+def _region(shape: tuple[int, ...], index) -> tuple[int, ...]:
+    """The shape of x[index], out-of-bounds positions included."""
+    return target_positions(shape, index, clip=False)[0].shape
+
+
+@st.composite
+def _target(draw, case, *, kinds=VALUE_KINDS, out_of_bounds: bool = False):
+    """(x, idx): an arange-filled x (every element names its position) and an index of `kinds`, with
+    repeated positions drawn on purpose half of the time."""
+    dtype = draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
+    needs_an_axis = out_of_bounds or set(kinds) <= idx.NEEDS_AN_AXIS
+    shape = draw(cst.array_shapes(min_dims=1 if needs_an_axis else 0), label="shape")
+    x = idx.arange_array(shape, dtype)
+    # indices.py cannot draw repeated positions for an empty axis (its pool of positions is empty)
+    repeated = 0 not in shape and draw(st.booleans(), label="repeated")
+    index = draw(idx.indices(shape, kinds=kinds, repeated=repeated, out_of_bounds=out_of_bounds),
+                 label="idx")
+    return x, index
+
+
+@st.composite
+def _values_for(draw, region: tuple[int, ...], dtype: np.dtype):
+    """An update value that broadcasts into `region`: an array (edge values included) of a broadcastable
+    shape, or a Python scalar of the dtype's kind. Shrinks towards a 0-d array of zeros."""
+    if draw(st.sampled_from([False, False, False, True])):
+        return draw(cst.python_scalars(dtype, out_of_range=False))
+    return draw(cst.arrays(dtype, draw(_shapes_into(region))))
+
+
+def _shapes_into(region: tuple[int, ...]) -> st.SearchStrategy[tuple[int, ...]]:
+    """Shapes that broadcast INTO `region` (no more dimensions; each side 1 or the region's)."""
+    return hnp.broadcastable_shapes(region, min_dims=0, max_dims=len(region), min_side=0,
+                                    max_side=cst.BUDGET.max_side).filter(lambda s: _broadcasts(s, region))
+
+
+def _args(case, x, index, data, *, mode=()):
+    if "takes-value" not in case.tags:
+        return (x, index, *mode)
+    value = data.draw(_values_for(_region(x.shape, index), x.dtype), label="v")
+    return (x, index, value, *mode)
+
+
+@pytest.mark.parametrize("case", cases.METHODS, ids=str)
+@given(data=st.data())
+def test_update_matches_numpy(case, xp, data):
+    x, index = data.draw(_target(case), label="x, idx")
+    check(case, *_args(case, x, index, data), xp=xp)
+
+
+# The tests below draw the method, to keep the number of compiles (the suite's cost) down.
+
+
+@pytest.mark.parametrize("mode", cases.MODES, ids=str)
+@given(data=st.data())
+def test_out_of_bounds_in_every_mode(mode, xp, data):
+    case = data.draw(st.sampled_from(cases.WITH_MODE), label="case")
+    x, index = data.draw(_target(case, kinds=("integer", "mixed"), out_of_bounds=True), label="x, idx")
+    check(case, *_args(case, x, index, data, mode=(mode,)), xp=xp)
+
+
+def _clashing_shape(region: tuple[int, ...]) -> st.SearchStrategy[tuple[int, ...]]:
+    """A value shape that does not broadcast into `region` (an extra leading 1 is the broadcasting
+    area's: test_assignment_broadcasts_value)."""
+    return cst.array_shapes(min_dims=1).filter(lambda s: not _broadcasts(s, region))
+
+
+def _broadcasts(shape, region) -> bool:
+    try:
+        np.broadcast_to(np.empty(shape), region)
+    except ValueError:
+        return False
+    return True
+
+
+@given(data=st.data())
+def test_values_that_do_not_broadcast(xp, data):
+    case = data.draw(st.sampled_from(cases.UPDATES), label="case")
+    x, index = data.draw(_target(case, kinds=("basic", "integer", "mixed")), label="x, idx")
+    shape = data.draw(_clashing_shape(_region(x.shape, index)), label="v shape")
+    check(case, x, index, data.draw(cst.arrays(x.dtype, shape), label="v"), xp=xp)
+
+
+@st.composite
+def _foreign_value(draw, dtype: np.dtype, region: tuple[int, ...]):
+    """(kind, value): a value of another dtype than the target's (float into int, complex into real,
+    a Python int outside the dtype's range, a wider float array), as a user writes it."""
+    kind = np.dtype(dtype).kind
+    options = ["python float", "float64 array"] if kind in "iub" else []
+    options += ["python complex", "complex array"] if kind in "iuf" else []
+    options += ["python int out of range"] if kind in "iu" else []
+    options += ["float64 array"] if kind == "f" else []
+    choice = draw(st.sampled_from(options or ["python float"]), label="value kind")
+    if choice == "python float":
+        return choice, draw(st.sampled_from([0.5, -0.5, 2.7, -1.5, 1e10, float("nan")]))
+    if choice == "python complex":
+        return choice, draw(st.sampled_from([1 + 1j, -2.5 + 0.5j, 1j]))
+    if choice == "python int out of range":
+        info = np.iinfo(dtype)
+        return choice, draw(st.sampled_from([int(info.max) + 1, int(info.min) - 1, 2**31, 2**40]))
+    shape = draw(_shapes_into(region))
+    elements = st.sampled_from([0.5, -0.5, 2.7, -1.5, 3.0])
+    if choice == "complex array":
+        return choice, draw(hnp.arrays(np.complex128, shape, elements=elements.map(lambda r: complex(r, 1))))
+    return choice, draw(hnp.arrays(np.float64 if dtype != np.float64 else np.float32, shape,
+                                   elements=elements))
+
+
+@given(data=st.data())
+def test_values_of_another_dtype(xp, data):
+    case = data.draw(st.sampled_from(cases.UPDATES), label="case")
+    x, index = data.draw(_target(case, kinds=("basic", "integer")), label="x, idx")
+    kind, value = data.draw(_foreign_value(x.dtype, _region(x.shape, index)), label="kind, v")
+    verdicts = check(case, x, index, value, xp=xp)
+    # What each side does with a value of another dtype, for the report: agree, or the entry's id.
+    for mode, verdict in zip(case.modes, verdicts, strict=True):
+        active().record_cell("updates-foreign-values", f"{case.name} into {x.dtype.name}",
+                             f"{kind} ({mode})", str(verdict), keep="last",
+                             title=".at[] update values of another dtype: verdict per method and value")
+
+
+@st.composite
+def _sorted_unique_index(draw, shape: tuple[int, ...]):
+    """A 1-d integer index into the first axis, strictly increasing (sorted and unique, no negative
+    entries: JAX's promise is about the normalized indices). Shrinks towards an empty index."""
+    positions = draw(st.sets(st.integers(0, shape[0] - 1), max_size=shape[0])) if shape[0] else set()
+    dtype = draw(cst.dtypes(kinds="iu"))
+    return (np.array(sorted(positions), dtype=dtype),)
+
+
+@given(data=st.data())
+def test_sorted_unique_promises_where_true(xp, data):
+    case = data.draw(st.sampled_from(cases.SORTED_UNIQUE), label="case")
+    dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
+    x = idx.arange_array(data.draw(cst.array_shapes(min_dims=1), label="shape"), dtype)
+    index = data.draw(_sorted_unique_index(x.shape), label="idx")
+    check(case, x, index, data.draw(_values_for(_region(x.shape, index), dtype), label="v"), xp=xp)
+
+
+@given(data=st.data())
+def test_augmented_assignment_differs_from_add_on_repeats(xp, data):
+    """NumPy's x[idx] += v counts one update per repeated position; .at[].add counts all (np.add.at)."""
+    case = cases.AUGMENTED_ADD
+    x, index = data.draw(_target(case, kinds=("integer", "mixed")), label="x, idx")
+    check(case, *_args(case, x, index, data), xp=xp)
