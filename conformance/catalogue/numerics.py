@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -16,7 +17,7 @@ from conformance.catalogue.models import (
     raises,
 )
 from conformance.example import Example
-from conformance.outcome import Outcome, Value
+from conformance.outcome import Outcome, Value, capture
 from conformance.runner import is_array_input
 from conformance.strategies import BFLOAT16, kind_of
 
@@ -226,27 +227,64 @@ def _complex_nan(example: Example, outcome: Outcome) -> Outcome:
     return map_values(outcome, nan)
 
 
+_FLOOR_DIVISION = ("floor_divide", "//")  # divmod's remainder takes another path: left out
+
+
 def _division_by_broadcast_scalar(example: Example) -> bool:
-    if "true-division" not in example.case.tags or len(example.args) != 2:
+    floor = example.case.name in _FLOOR_DIVISION
+    if not ("true-division" in example.case.tags or floor) or len(example.args) != 2:
         return False
     numerator, divisor = example.args
-    return (kind_of(np.asarray(numerator).dtype) == "f" and np.size(divisor) == 1
-            and np.size(numerator) > 1)
+    if kind_of(np.asarray(numerator).dtype) != "f":
+        return False
+    try:  # each divisor element divides several numerator elements: it is broadcast along some axis
+        return np.size(divisor) < math.prod(np.broadcast_shapes(np.shape(numerator), np.shape(divisor)))
+    except ValueError:
+        return False
+
+
+def _reciprocal_quotients(numerator: np.ndarray, divisor: np.ndarray, *, floor: bool) -> list[np.ndarray]:
+    """x * (1 / y), as XLA computes it: in float32 with subnormals flushed (bfloat16, float32, and float16
+    in some broadcast patterns) or, for float16 divided along a broadcast axis (as in a vmap batch), in
+    float16 itself, where 1 / y overflows for a subnormal y. Floor division is JAX's `_float_divmod` on
+    that quotient: fmod, subtract, multiply by the reciprocal, step down where the signs differ, round."""
+    works = [np.float64] if numerator.dtype == np.float64 else [np.float32]
+    if numerator.dtype == np.float16:
+        works.append(np.float16)
+    quotients = []
+    with np.errstate(all="ignore"):
+        for wide in works:
+            x, y = numerator.astype(wide), divisor.astype(wide)
+            reciprocal = flush_subnormals(np.asarray(1 / y, dtype=wide))
+            if not floor:
+                quotients.append(flush_subnormals(np.asarray(x * reciprocal, dtype=wide)))
+                continue
+            mod = np.fmod(x, y)
+            div = flush_subnormals(np.asarray(np.where(y == 0, x, x - mod) * reciprocal, dtype=wide))
+            div = np.where((mod != 0) & (np.sign(y) != np.sign(mod)), div - 1, div)
+            quotients.append(np.trunc(div + np.copysign(0.5, div)).astype(wide))  # half away from 0
+    return quotients
 
 
 def _reciprocal_multiplication(example: Example, outcome):
     numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
-    wide = np.float64 if numerator.dtype == np.float64 else np.float32  # XLA computes 16-bit in f32
-    with np.errstate(all="ignore"):
-        reciprocal = flush_subnormals(np.asarray(1 / divisor.astype(wide), dtype=wide))
-        product = flush_subnormals(np.asarray(numerator.astype(wide) * reciprocal, dtype=wide))
-    return map_values(outcome, lambda v: replace(v, array=product.astype(v.dtype)))
+    first, *others = _reciprocal_quotients(numerator, divisor,
+                                           floor=example.case.name in _FLOOR_DIVISION)
+    # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented
+    return map_values(outcome, lambda v: replace(v, array=first.astype(v.dtype), choices=(
+        v.array, *(o.astype(v.dtype) for o in others))))
 
 
 def _complex_power_special(args: tuple) -> np.ndarray:
+    """A zero base, a non-finite operand, or a power that overflows in the complex dtype computed in."""
     base, exponent = (np.asarray(a) for a in args[:2])
+    arrays = [np.asarray(a).dtype for a in args[:2] if is_array_input(a)]  # Python scalars are weak
+    with np.errstate(all="ignore"):
+        dtype = np.result_type(*arrays) if any(d.kind == "c" for d in arrays) else np.result_type(
+            base, exponent)
+        overflows = ~np.isfinite(np.power(base.astype(dtype), exponent.astype(dtype)))
     return np.logical_or.reduce(np.broadcast_arrays(base == 0, ~np.isfinite(base),
-                                                    ~np.isfinite(exponent)))
+                                                    ~np.isfinite(exponent), overflows))
 
 
 def _complex_power_at_special_values(example: Example) -> bool:
@@ -269,14 +307,29 @@ def _bfloat16_nextafter(x, y) -> np.ndarray:
     return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
 
 
+def _integers_as_jax_reads_them(args: tuple) -> list[np.ndarray]:
+    """The operands as JAX computes with them: a Python int takes the integer array's dtype, keeping its
+    low bits (a weak type: 2**31 with an int32 array is INT_MIN, whatever NumPy says of it)."""
+    dtypes = [np.asarray(a).dtype for a in args if is_array_input(a)]
+    if len(dtypes) != 1 or dtypes[0].kind not in "iu":
+        return [np.asarray(a) for a in args]
+    bits = dtypes[0].itemsize * 8
+    return [np.array(a % (1 << bits), dtype=np.uint64).astype(dtypes[0]) if type(a) is int
+            else np.asarray(a) for a in args]
+
+
 def _gcd_loop_never_ends(example: Example) -> bool:
     """jnp.gcd's loop replayed in NumPy: x1, x2 = |a|, |b|; while any(x2 != 0): x1, x2 = x2, x1 % x2,
     sorted so x1 >= x2. abs() wraps INT_MIN to itself, and the loop can then cycle forever."""
     if example.case.name not in ("gcd", "lcm") or len(example.args) != 2:
         return False
-    a, b = (np.asarray(x) for x in example.args)
-    if a.dtype.kind != "i" or b.dtype.kind != "i" or example.numpy.raised:
-        return False  # NumPy refusing the shapes or dtypes: JAX refuses before looping
+    a, b = _integers_as_jax_reads_them(example.args)
+    if a.dtype.kind != "i" or b.dtype.kind != "i":
+        return False
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        return False  # shapes that do not broadcast: JAX refuses before looping
     with np.errstate(all="ignore"):
         x1, x2 = (np.array(x) for x in np.broadcast_arrays(np.abs(a), np.abs(b)))
         for _ in range(500):  # Euclid needs fewer than 100 steps on 64-bit integers
@@ -297,6 +350,17 @@ def _bool_zero_by_zero(example: Example) -> bool:
 
 def _float_power_dtype(example: Example) -> np.dtype:
     return np.result_type(*[np.asarray(a) for a in example.args if is_array_input(a)])
+
+
+def _float_power_in_its_dtype(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's float64 result in JAX's dtype, or the power computed in that dtype (where an intermediate
+    overflows, they differ)."""
+    dtype = _float_power_dtype(example)
+    with np.errstate(all="ignore"):
+        narrow = capture(lambda: np.power(*(np.asarray(a, dtype=dtype) for a in example.args)))
+    alternative = () if narrow.raised else (narrow.values[0].array,)
+    return map_values(outcome, lambda v: replace(v, array=v.array.astype(dtype), choices=tuple(
+        a for a in alternative if a.shape == v.shape)))
 
 
 ENTRIES = (
@@ -413,14 +477,15 @@ ENTRIES = (
     KnownDivergence(
         id="NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL",
         area="numerics",
-        title="Division by a broadcast scalar multiplies by its reciprocal",
+        title="Division by a broadcast divisor multiplies by its reciprocal",
         numpy="divides every element: inf / 3e38 is inf, 1 / 3e38 is a subnormal",
         jax="computes x * (1 / y) when y is a scalar broadcast against x; where 1 / y is subnormal it "
-            "is flushed to zero, so inf / 3e38 is NaN and 1 / 3e38 is 0",
+            "is flushed to zero, so inf / 3e38 is NaN and 1 / 3e38 is 0; float16 along a broadcast axis "
+            "(a vmap batch) takes 1 / y in float16, so 0 / 6e-08 is NaN; floor division too",
         why="XLA's CPU backend rewrites division by a broadcast scalar into a multiplication",
         source="observed by this suite, undocumented upstream",
-        condition="float true division whose divisor has one element (a Python float, a 0-d or "
-                  "size-1 array) and whose numerator has more",
+        condition="float true or floor division whose divisor is broadcast against the numerator (a "
+                  "Python float, a 0-d array, or size 1 along an axis where the numerator is longer)",
         kinds=("values",),
         platforms=("cpu",),
         trigger=_division_by_broadcast_scalar,
@@ -429,13 +494,14 @@ ENTRIES = (
     KnownDivergence(
         id="NUM-COMPLEX-POWER-SPECIAL-VALUES",
         area="numerics",
-        title="Complex power at a zero base or a non-finite operand differs",
+        title="Complex power at a zero base, a non-finite operand or an overflow differs",
         numpy="0j ** b is 0 for Re(b) > 0; infinite operands follow C99's cpow special cases",
         jax="computes exp(b * log(a)): NaN for a zero base (b != 0), other NaN/inf patterns for "
             "non-finite parts",
         why="jnp's complex power has no special cases for zero or non-finite operands",
         source="observed by this suite, undocumented upstream",
-        condition="complex power or float_power with a zero base or a non-finite part in an operand",
+        condition="complex power or float_power with a zero base, a non-finite part in an operand, or "
+                  "a result that overflows in the complex dtype it is computed in",
         kinds=("values", "dtype"),
         trigger=_complex_power_at_special_values,
         outputs=free_where(_complex_power_special),
@@ -545,15 +611,15 @@ ENTRIES = (
         title="float_power computes in the inputs' float dtype, not in float64",
         numpy="float_power always computes in float64 (complex128 for complex inputs)",
         jax="promotes the inputs to an inexact dtype and keeps it: float16, bfloat16 and float32 "
-            "stay, complex64 stays",
+            "stay, complex64 stays; so an intermediate can overflow where NumPy's does not (1j ** "
+            "(3e38 + 1j) is NaN in complex64)",
         why="JAX avoids implicit 64-bit computation; float_power is power on inexact inputs",
         source="observed by this suite, undocumented upstream "
                "(https://docs.jax.dev/en/latest/_autosummary/jax.numpy.float_power.html)",
         condition="float_power of float or complex inputs narrower than 64 bits",
         kinds=("dtype",),
         trigger=_float_power_below_64_bits,
-        outputs=lambda example, outcome: map_values(outcome, lambda v: replace(
-            v, array=v.array.astype(_float_power_dtype(example)))),
+        outputs=_float_power_in_its_dtype,
     ),
     KnownDivergence(
         id="NUM-COMPLEX-DOMAIN-EXTENDED",
