@@ -134,7 +134,28 @@ def combine(reports: list[dict[str, Any]]) -> str:
                 "(a known divergence in one mode and agreement in another is documented behaviour; a "
                 "NEW one is a finding).", "",
                 tabulate(disagreements, headers=["case", *sessions], tablefmt="github"), ""]
+    fingerprints = prng_fingerprints(reports)
+    if fingerprints:
+        out += ["## PRNG fingerprint", "",
+                f"The first draws from a fixed key ({PRNG_FINGERPRINT} table of each report): a cell that "
+                "differs between sessions means another PRNG stream on that device or version.", "",
+                tabulate(fingerprints, headers=["draws (keys, implementation)", *sessions],
+                         tablefmt="github"), ""]
     return "\n".join(out)
+
+
+PRNG_FINGERPRINT = "prng-fingerprint"  # the recorder table tests/conformance/test_prng.py fills
+
+
+def prng_fingerprints(reports: list[dict[str, Any]]) -> list[list[Any]]:
+    rows: dict[str, dict[str, str]] = {}
+    for data in reports:
+        table = data.get("tables", {}).get(PRNG_FINGERPRINT, {"cells": {}})
+        for distribution, by_keys in table["cells"].items():
+            for keys, draws in by_keys.items():
+                rows.setdefault(f"{distribution} ({keys})", {})[data["session"]] = draws
+    return [[row, *(cells.get(data["session"], "") for data in reports)]
+            for row, cells in sorted(rows.items())]
 
 
 # -- diff ------------------------------------------------------------------------------------------------

@@ -100,6 +100,22 @@ def sequential_draws_match(xp, seed, n: int, distribution: str, api: str):
     return xp.array_equal(draw(random, key, (n,)), singles)
 
 
+# -- the fingerprint: fixed-key draws, for comparing reports across devices and versions -------------------
+FINGERPRINT_SEED = 0
+FINGERPRINT_SHAPE = (3,)
+
+
+def fingerprint(random, distribution: str, api: str, *, jit: bool) -> np.ndarray:
+    """The draws of `distribution` of shape FINGERPRINT_SHAPE from the key of FINGERPRINT_SEED."""
+    draw = DISTRIBUTIONS[distribution].jax
+
+    def sample(seed):
+        return draw(random, _key(random, seed, api), FINGERPRINT_SHAPE)
+
+    seed = np.array(FINGERPRINT_SEED, dtype=np.uint32)
+    return np.asarray(jax.jit(sample)(seed) if jit else sample(seed))
+
+
 # -- the same properties, NumPy side ------------------------------------------------------------------------
 def numpy_same_seed_same_draws(seed, n: int, distribution: str, api: str):
     draw = DISTRIBUTIONS[distribution].numpy

@@ -212,7 +212,7 @@ def _complex_by_static_zero(example: Example) -> bool:
         return False
     numerator, divisor = example.args
     if not (is_array_input(numerator) and np.asarray(numerator).dtype.kind == "c"
-            and type(divisor) in (bool, int, float, complex)):
+            and type(divisor) in (bool, int, float, complex)) or abs(divisor) > 1:
         return False
     tiny = np.finfo(np.asarray(numerator).dtype).tiny  # a subnormal constant is flushed to zero first
     return abs(complex(divisor).real) < tiny and abs(complex(divisor).imag) < tiny

@@ -2,6 +2,7 @@
 deterministic and gives distinct keys, and there is no sequential equivalence (a documented property,
 asserted for continuous distributions, where a coincidence has probability 0)."""
 
+import jax
 import numpy as np
 import pytest
 from hypothesis import given
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 
 from conformance.cases import prng as cases
 from conformance.check import check
+from conformance.combine import PRNG_FINGERPRINT
+from conformance.recorder import active
 
 pytestmark = pytest.mark.conformance
 
@@ -48,3 +51,23 @@ def test_no_sequential_equivalence(xp, seed, n, distribution, api):
         assert not unexpected, (
             f"jax.random ({api}) {distribution}: a draw of shape ({n},) equals the draws from "
             f"{n} split keys ({', '.join(unexpected)}); JAX documents that it does not")
+
+
+FINGERPRINT_TITLE = (f"PRNG fingerprint: the first draws from the key of seed {cases.FINGERPRINT_SEED}, "
+                     f"shape {cases.FINGERPRINT_SHAPE} (compare reports across devices and versions)")
+
+
+@pytest.mark.parametrize("api", cases.APIS)
+@pytest.mark.parametrize("distribution", [d for d in cases.DISTRIBUTIONS
+                                          if not d.startswith(("gamma", "poisson"))])
+def test_fixed_key_fingerprint(xp, distribution, api):
+    """NumPy has no counterpart (other algorithms), so the draws go into the report's fingerprint table,
+    with the PRNG implementation; what is asserted is that jit does not change them."""
+    random = cases.random_of(xp)
+    eager = cases.fingerprint(random, distribution, api, jit=False)
+    jitted = cases.fingerprint(random, distribution, api, jit=True)
+    np.testing.assert_allclose(jitted, eager, rtol=1e-6,
+                               err_msg=f"{distribution} ({api}): jit changes the draws")
+    impl = jax.config.jax_default_prng_impl
+    active().record_cell(PRNG_FINGERPRINT, distribution, f"{api} keys ({impl})",
+                         " ".join(f"{v:.7g}" for v in eager.tolist()), keep="last", title=FINGERPRINT_TITLE)

@@ -78,7 +78,8 @@ def _has_mask(index) -> bool:
     """The bugs below read x[idx], which a traced mask cannot do under jit: they leave masks alone, so
     that the only difference they make is the planted one."""
     parts = index if isinstance(index, tuple) else (index,)
-    return any(getattr(p, "dtype", None) == bool or isinstance(p, bool) for p in parts)
+    return any(isinstance(p, bool) or (hasattr(p, "dtype") and jnp.issubdtype(p.dtype, jnp.bool_))
+               for p in parts)
 
 
 def _subtract_reversed(array, index, values, **kwargs):

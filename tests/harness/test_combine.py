@@ -109,3 +109,15 @@ def test_combine_shows_the_cases_whose_verdict_depends_on_the_mode(baseline):
     section = text.split("## Cases whose verdict depends on the mode")[1]
     row = next(line for line in section.splitlines() if line.startswith("| broadcasting: add"))
     assert "eager: agree; jit: NEW values; vmap: NEW values" in row
+
+
+def test_combine_shows_the_prng_fingerprint_of_each_session(baseline, planted):
+    """A stream that changed between sessions shows as two different cells in one row."""
+    def with_draws(data: dict, draws: str) -> dict:
+        tables = {**data.get("tables", {}), combine.PRNG_FINGERPRINT: {
+            "title": "fingerprint", "keep": "last", "cells": {"uniform": {"new keys (threefry2x32)": draws}}}}
+        return {**data, "tables": tables}
+
+    text = combine.combine([with_draws(baseline, "0.1 0.2 0.3"), with_draws(planted, "0.9 0.8 0.7")])
+    row = next(line for line in text.splitlines() if line.startswith("| uniform (new keys"))
+    assert [c.strip() for c in row.strip("|").split("|")][1:] == ["0.1 0.2 0.3", "0.9 0.8 0.7"]
