@@ -137,12 +137,29 @@ def _has_boolean_array(example: Example) -> bool:
         isinstance(p, np.ndarray | np.bool_) and np.asarray(p).dtype == bool for p in _parts(_index(example)))
 
 
+def _lone_0d_index_into_1d(example: Example) -> bool:
+    """x[v] for a 1-d x and a 0-d integer array v (bare or alone in a tuple) whose value the int32
+    conversion would change."""
+    if "getitem" not in example.case.tags or not isinstance(example.case, GatherCase):
+        return False
+    x, index = np.asarray(example.args[0]), _index(example)
+    part = index[0] if isinstance(index, tuple) and len(index) == 1 else index
+    return (x.ndim == 1 and isinstance(part, np.ndarray) and part.ndim == 0 and _is_integer(part)
+            and _wraps(example))
+
+
+def _read_without_wrapping(example: Example, _outcome: Outcome) -> Outcome:
+    case = example.case
+    return capture(lambda: case.emulate(example.args, numpy_rule(case.rule)))
+
+
 _INT32 = (-(2**31), 2**31 - 1)
 
 
 def _huge_step_with_array(example: Example) -> bool:
     """A slice step outside int32 in an index that also holds an array (any rank) or a list."""
-    parts = _parts(_index(example)) if "getitem" in example.case.tags else ()
+    reads = "getitem" in example.case.tags or "at-get" in example.case.tags
+    parts = _parts(example.args[1]) if reads and len(example.args) > 1 else ()
     huge = any(isinstance(p, slice) and isinstance(p.step, int | np.integer)
                and not _INT32[0] <= p.step <= _INT32[1] for p in parts)
     return huge and any(isinstance(p, np.ndarray | np.bool_ | list) for p in parts)
@@ -151,7 +168,7 @@ def _huge_step_with_array(example: Example) -> bool:
 def _overflow_or_assertion(example: Example, outcome: Outcome) -> Outcome:
     """OverflowError while JAX converts the step to int32; a NumPy bool scalar trips an internal assert
     first (AssertionError, seen with jax 0.10.2)."""
-    parts = _parts(_index(example))
+    parts = _parts(example.args[1])
     arrays = any(isinstance(p, np.ndarray | list) for p in parts)
     return raises("OverflowError" if arrays else "AssertionError")(example, outcome)
 
@@ -168,11 +185,28 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "eagerly and under jit, in x[idx] and x.at[idx]; a basic index with the same step works",
         why="with an advanced index JAX lowers the slice into the gather's indices, as int32 values",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
-        condition="x[idx] or x.at[idx] where idx holds a slice whose step is outside the int32 range "
+        condition="x[idx], x.at[idx].get or an update, where idx holds a slice whose step is outside "
+                  "the int32 range "
                   "and an index array, a list or a NumPy bool scalar",
         kinds=("error-parity", "error-kind"),
         trigger=_huge_step_with_array,
         outputs=_overflow_or_assertion,
+    ),
+    KnownDivergence(
+        id="IDX-0D-INDEX-INTO-1D-NOT-WRAPPED",
+        area=AREA,
+        title="A 0-d index array into a 1-d array is clamped at its full value, not wrapped to int32",
+        numpy="raises IndexError for a value outside [-n, n)",
+        jax="reads the value as it is (no int32 conversion) and clamps it into [0, n - 1]: a uint32 "
+            "2**31 reads the last element, where an index array of the same value, or the same 0-d "
+            "index into a 2-d array, wraps to -2**31 and reads the first (IDX-INDEX-WRAPS-TO-INT32)",
+        why="jax.numpy reads a single scalar index into a 1-d array with a dynamic slice, which clamps "
+            "in the index's own dtype; other indices go through a gather on int32 indices",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
+        condition="x[v] with x 1-d and v a 0-d integer array beyond the int32 range (or unsigned >= 2**31)",
+        kinds=("error-parity", "values"),
+        trigger=_lone_0d_index_into_1d,
+        outputs=_read_without_wrapping,
     ),
     KnownDivergence(
         id="IDX-OOB-GATHER-CLAMPS",

@@ -15,7 +15,7 @@ from conformance.check import NewDivergence
 from conformance.recorder import Recorder, recording
 from tests.conformance import test_dtypes, test_prng, test_promotion
 from tests.harness import broken_dtypes as broken
-from tests.harness.planted import fails_with, new_kinds, passes, planted_settings
+from tests.harness.planted import SEARCH, fails_with, new_kinds, passes, planted_settings
 
 ZEROS = next(c for c in dtype_cases.CONSTRUCTORS if c.name.startswith("zeros"))
 
@@ -80,8 +80,8 @@ def test_prng_with_global_state_is_caught():
 def test_sequentially_equivalent_prng_is_caught():
     """JAX documents no sequential equivalence; a PRNG that has it contradicts the catalogue."""
     test = test_prng.test_no_sequential_equivalence
-    with planted_settings(test), recording(Recorder()), pytest.raises(AssertionError,
-                                                                      match="JAX documents"):
+    with planted_settings(test, SEARCH), recording(Recorder()), \
+            pytest.raises(AssertionError, match="JAX documents"):
         test(xp=broken.SEQUENTIAL_PRNG)
 
 

@@ -11,7 +11,7 @@ from conformance.recorder import Recorder, recording
 from tests.conformance import test_immutability as immutability
 from tests.conformance import test_updates as suite
 from tests.harness import broken_updates as broken
-from tests.harness.planted import fails_with, passes, planted_settings
+from tests.harness.planted import SEARCH, fails_with, passes, planted_settings
 
 
 def test_add_that_drops_repeated_indices_is_caught():
@@ -48,7 +48,7 @@ def test_at_set_that_updates_in_place_is_caught():
 
 def _entry_goes_stale(test, **kwargs) -> None:
     __tracebackhide__ = True
-    with planted_settings(test), recording(Recorder()), \
+    with planted_settings(test, SEARCH), recording(Recorder()), \
             pytest.raises(AssertionError, match="no longer holds"):
         test(**kwargs)
 
