@@ -30,6 +30,7 @@ class Verdict:
     entry_id: str | None = None
     difference: Difference | None = None
     near_misses: tuple[str, ...] = ()
+    left_over: tuple[str, ...] = ()  # the kinds of difference the near misses' models left
 
     def __str__(self) -> str:
         return f"known:{self.entry_id}" if self.status == "known" else self.status
@@ -47,7 +48,7 @@ def judge(example: Example, catalogue: Iterable[KnownDivergence] | None = None) 
     explanation = explain(example, difference, catalogue)
     if explanation.entries:
         return Verdict("known", explanation.id, difference)
-    return Verdict("new", None, difference, explanation.near_misses)
+    return Verdict("new", None, difference, explanation.near_misses, explanation.left_over)
 
 
 def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = None,

@@ -70,6 +70,7 @@ class Recorder:
                 "jax": example.jax.describe(),
                 "numpy_warnings": list(example.numpy.warnings),
                 "near_misses": list(verdict.near_misses),
+                "left_over": list(verdict.left_over),
                 "reproducer": reproducer(case, example.args, mode=example.mode, x64=example.env.x64),
             }
         if verdict.status == "new" and self.spool_path is not None:

@@ -84,6 +84,7 @@ class KnownDivergence:
 class Explanation:
     entries: tuple[KnownDivergence, ...]  # empty: nothing explains the difference
     near_misses: tuple[str, ...] = ()  # entries whose trigger fired but whose model JAX did not match
+    left_over: tuple[str, ...] = ()  # for each such entry, the kind of difference its model left
 
     @property
     def id(self) -> str | None:
@@ -98,7 +99,7 @@ def explain(example: Example, difference: Difference,
     whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero).
     """
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
-    misses = []
+    misses, left_over = [], []
     for first in entries:
         try:
             if not first.applies_to(example, difference):
@@ -120,7 +121,8 @@ def explain(example: Example, difference: Difference,
             if compare(pair, example.jax, example.case.tolerance) is None:
                 return Explanation((first, second))
         misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
-    return Explanation((), tuple(misses))
+        left_over.append(rest.kind)
+    return Explanation((), tuple(misses), tuple(left_over))
 
 
 def _predict_pair(example: Example, first: KnownDivergence, predicted: Example,

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.dtypes import wrap_int
 from conformance.catalogue.models import (
     any_values,
     flush_subnormals,
@@ -313,9 +314,8 @@ def _integers_as_jax_reads_them(args: tuple) -> list[np.ndarray]:
     dtypes = [np.asarray(a).dtype for a in args if is_array_input(a)]
     if len(dtypes) != 1 or dtypes[0].kind not in "iu":
         return [np.asarray(a) for a in args]
-    bits = dtypes[0].itemsize * 8
-    return [np.array(a % (1 << bits), dtype=np.uint64).astype(dtypes[0]) if type(a) is int
-            else np.asarray(a) for a in args]
+    return [np.asarray(wrap_int(a, dtypes[0]), dtypes[0]) if type(a) is int else np.asarray(a)
+            for a in args]
 
 
 def _gcd_loop_never_ends(example: Example) -> bool:

@@ -173,6 +173,8 @@ class _InPlaceRef:
 
 
 def _in_place_asarray(a, *args, **kwargs):
+    if isinstance(a, jax.core.Tracer):  # under jit there is no buffer to mutate: stay JAX there
+        return jnp.asarray(a, *args, **kwargs)
     return a if isinstance(a, _InPlaceArray) else np.array(a, *args, **kwargs).view(_InPlaceArray)
 
 

@@ -10,7 +10,6 @@ and each Hypothesis release draws other derandomized examples. The controls keep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -40,18 +39,12 @@ def planted_settings(test, chosen: settings = PLANTED) -> Iterator[None]:
         test._hypothesis_internal_use_settings = saved
 
 
-# A near miss: "<ENTRY> applies, but jax [output N: ]values differ ...", the difference left over after
-# an entry's model (compare's summaries begin with the kind's word).
-_LEFT_OVER = re.compile(r"applies, but jax (?:output \d+: )?(shape|dtype|values)\b")
-
-
 def new_kinds(recorder: Recorder) -> set[str]:
     """The kinds of the new divergences: each one's own kind, and the kind left over where an entry
     applied but JAX missed its model. A planted wrong value in a bfloat16 product is still reported as
     the dtype difference that DTYPE-BFLOAT16-NUMPY-FALLBACK explains, with values left over."""
     new = [d for d in recorder.divergences.values() if d["status"] == "new"]
-    return {d["kind"] for d in new} | {m.group(1) for d in new for miss in d["smallest"]["near_misses"]
-                                       if (m := _LEFT_OVER.search(miss))}
+    return {d["kind"] for d in new} | {kind for d in new for kind in d["smallest"]["left_over"]}
 
 
 def fails_with(kind: str, test, **kwargs) -> Recorder:

@@ -12,6 +12,7 @@ from conformance import environment
 from conformance.cases import dtypes as dtype_cases
 from conformance.cases import promotion as promotion_cases
 from conformance.check import NewDivergence
+from conformance.combine import PRNG_FINGERPRINT
 from conformance.recorder import Recorder, recording
 from tests.conformance import test_dtypes, test_prng, test_promotion
 from tests.harness import broken_dtypes as broken
@@ -83,6 +84,20 @@ def test_sequentially_equivalent_prng_is_caught():
     with planted_settings(test, SEARCH), recording(Recorder()), \
             pytest.raises(AssertionError, match="JAX documents"):
         test(xp=broken.SEQUENTIAL_PRNG)
+
+
+def test_prng_whose_draws_change_under_jit_spoils_the_fingerprint():
+    """A hidden state draws other numbers when jit traces the sampler than when it runs eagerly."""
+    with recording(Recorder()), pytest.raises(AssertionError, match="jit changes the draws"):
+        test_prng.test_fixed_key_fingerprint(xp=broken.GLOBAL_STATE_PRNG, distribution="uniform",
+                                             api="new")
+
+
+def test_fingerprint_passes_and_is_recorded_on_the_real_namespace():
+    with recording(Recorder()) as recorder:
+        test_prng.test_fixed_key_fingerprint(xp=jnp, distribution="uniform", api="new")
+    (draws,) = recorder.tables[PRNG_FINGERPRINT]["cells"]["uniform"].values()
+    assert len(draws.split()) == 3
 
 
 @pytest.mark.parametrize("test", [test_prng.test_same_key_gives_same_draws,

@@ -57,6 +57,11 @@ def test_mutable_arrays_make_the_setitem_entry_stale():
     _entry_goes_stale(immutability.test_setitem_raises_and_leaves_x_unchanged, xp=broken.MUTABLE)
 
 
+def test_arrays_with_views_make_the_slice_entry_stale():
+    """Eagerly a[idx] is then a NumPy view, which sees a later in-place .at[...].set."""
+    _entry_goes_stale(immutability.test_basic_index_is_not_a_view, xp=broken.AT_SET_IN_PLACE)
+
+
 def test_mutable_arrays_make_the_augmented_assignment_entry_stale():
     _entry_goes_stale(immutability.test_augmented_assignment_rebinds, case=cases.AUGMENTED[0],
                       xp=broken.MUTABLE)
