@@ -26,6 +26,7 @@ def x64_enabled() -> bool:
     return bool(jax.config.read("jax_enable_x64"))
 
 
+@cache  # metadata.version parses the package's METADATA file: far too slow to call per example
 def _version(dist: str) -> str | None:
     try:
         return metadata.version(dist)
@@ -57,6 +58,11 @@ def _devices() -> tuple[str, str, int]:
 
 
 def current() -> Environment:
+    return _environment(x64_enabled())
+
+
+@cache
+def _environment(x64: bool) -> Environment:
     backend, kind, count = _devices()
     return Environment(
         jax=jax.__version__,
@@ -68,7 +74,7 @@ def current() -> Environment:
         platform=backend,
         device_kind=kind,
         device_count=count,
-        x64=x64_enabled(),
+        x64=x64,
     )
 
 

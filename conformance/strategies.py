@@ -10,6 +10,7 @@ that hit the edge values of their dtype on purpose, and shape tuples that do NOT
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import hypothesis.extra.numpy as hnp
 import ml_dtypes
@@ -34,6 +35,8 @@ class ShapeBudget:
     max_dims: int = 4
     max_side: int = 4
     max_size: int = 64
+    # Inputs checked per drawn shape, dtype and structure (`value_sets`): one compile serves them all.
+    values_per_shape: int = 4
 
 
 BUDGET = ShapeBudget()
@@ -68,6 +71,11 @@ def dtypes(*, kinds: str = "biufc", x64: bool | None = None,
 
     Shrinks towards the first kind given and its narrowest type (bool, then int8, ...).
     """
+    return _dtypes(kinds, x64_enabled() if x64 is None else x64, bfloat16)
+
+
+@cache
+def _dtypes(kinds: str, x64: bool, bfloat16: bool) -> st.SearchStrategy[np.dtype]:
     return st.sampled_from(available_dtypes(kinds=kinds, x64=x64, bfloat16=bfloat16))
 
 
@@ -93,6 +101,7 @@ def edge_values(dtype: np.dtype) -> list:
     return floats
 
 
+@cache  # strategies are immutable; building and validating one per draw is a visible share of a run
 def _element_strategy(dtype: np.dtype) -> st.SearchStrategy:
     if dtype == BFLOAT16:  # Hypothesis does not know bfloat16: draw float32 values it can hold
         base = hnp.from_dtype(np.dtype(np.float32)).map(lambda v: float(BFLOAT16.type(v)))
@@ -107,15 +116,26 @@ def arrays(dtype: np.dtype, shape: tuple[int, ...], *, edges: bool = True,
 
     Shrinks towards arrays of zeros (False for bool).
     """
-    dtype = np.dtype(dtype)
+    dtype, shape = np.dtype(dtype), tuple(shape)
+    if elements is None:
+        return _arrays(dtype, shape, edges)
+    return _arrays_of(dtype, shape, elements)
+
+
+@cache
+def _arrays(dtype: np.dtype, shape: tuple[int, ...], edges: bool) -> st.SearchStrategy[np.ndarray]:
+    # Hypothesis has no elements for bfloat16: it always draws from ours
+    return _arrays_of(dtype, shape, _element_strategy(dtype) if edges or dtype == BFLOAT16 else None)
+
+
+def _arrays_of(dtype: np.dtype, shape: tuple[int, ...], elements: st.SearchStrategy | None
+               ) -> st.SearchStrategy[np.ndarray]:
     if dtype == BFLOAT16:  # drawn as float32 values that bfloat16 holds exactly
-        elements = _element_strategy(dtype) if elements is None else elements
         return hnp.arrays(np.float32, shape, elements=elements).map(lambda a: a.astype(BFLOAT16))
-    if elements is None and edges:
-        elements = _element_strategy(dtype)
     return hnp.arrays(dtype, shape, elements=elements)
 
 
+@cache
 def array_shapes(*, min_dims: int = 0, budget: ShapeBudget = BUDGET, min_side: int = 0
                  ) -> st.SearchStrategy[tuple[int, ...]]:
     """A shape within the budget (zero-size and 0-d shapes included). Shrinks towards ()."""
@@ -124,6 +144,7 @@ def array_shapes(*, min_dims: int = 0, budget: ShapeBudget = BUDGET, min_side: i
         lambda s: int(np.prod(s)) <= budget.max_size)
 
 
+@cache
 def broadcastable_shapes(*, num_shapes: int = 2, min_dims: int = 0, budget: ShapeBudget = BUDGET
                          ) -> st.SearchStrategy[tuple[tuple[int, ...], ...]]:
     """`num_shapes` shapes that broadcast together, with a result shape within the budget.
@@ -161,6 +182,22 @@ def non_broadcastable_shapes(draw, *, num_shapes: int = 2, budget: ShapeBudget =
     return tuple(tuple(s) for s in shapes)
 
 
+@cache
+def value_sets(strategy: st.SearchStrategy, *, budget: ShapeBudget = BUDGET) -> st.SearchStrategy[list]:
+    """One to `budget.values_per_shape` draws of `strategy`, which draws the values of inputs whose
+    shapes, dtypes and structure are already fixed: JAX compiles once for them, so each further input
+    costs microseconds, not the 10-70 ms of a compile. Shrinks towards a single draw.
+
+    >>> sets = value_sets(arrays(np.dtype("int8"), (2,))).example()
+    >>> 1 <= len(sets) <= BUDGET.values_per_shape
+    True
+    """
+    if budget.values_per_shape < 1:
+        raise ValueError(f"values_per_shape must be at least 1, got {budget.values_per_shape}")
+    return st.lists(strategy, min_size=1, max_size=budget.values_per_shape)
+
+
+@cache
 def python_scalars(dtype: np.dtype, *, out_of_range: bool = True) -> st.SearchStrategy:
     """A Python scalar of the kind that pairs with `dtype` (bool, int, float or complex).
 
@@ -180,6 +217,20 @@ def python_scalars(dtype: np.dtype, *, out_of_range: bool = True) -> st.SearchSt
     return values.map(complex if dtype.kind == "c" else float)
 
 
+@cache
+def _operands(dtype: np.dtype, shapes: tuple[tuple[int, ...], ...], scalar_at: int | None
+              ) -> st.SearchStrategy[tuple]:
+    return st.tuples(*(python_scalars(dtype) if i == scalar_at else arrays(dtype, shape)
+                       for i, shape in enumerate(shapes)))
+
+
+@st.composite
+def _scalar_position(draw, count: int, scalars: bool) -> int | None:
+    if scalars and draw(st.sampled_from([False, False, False, True])):
+        return draw(st.integers(0, count - 1))
+    return None
+
+
 @st.composite
 def broadcast_operands(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ...], ...],
                        scalars: bool = True) -> tuple:
@@ -187,8 +238,12 @@ def broadcast_operands(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ...], 
 
     Shrinks towards all-array operands filled with zeros.
     """
-    operands = [draw(arrays(dtype, shape)) for shape in shapes]
-    if scalars and draw(st.sampled_from([False, False, False, True])):
-        position = draw(st.integers(0, len(shapes) - 1))
-        operands[position] = draw(python_scalars(dtype))
-    return tuple(operands)
+    return draw(_operands(dtype, shapes, draw(_scalar_position(len(shapes), scalars))))
+
+
+@st.composite
+def broadcast_operand_sets(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ...], ...],
+                           scalars: bool = True) -> list[tuple]:
+    """`value_sets` of `broadcast_operands`: a Python scalar, where there is one, is at the same
+    position in every set, so that the sets share their compiles. Shrinks towards one all-array set."""
+    return draw(value_sets(_operands(dtype, shapes, draw(_scalar_position(len(shapes), scalars)))))

@@ -149,8 +149,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 
 
 # One module per topic, each with a tuple ENTRIES.
-TOPICS = ("numerics", "dtypes", "promotion", "broadcasting", "matmul", "indexing", "updates", "immutability",
-          "prng")
+TOPICS = ("numerics", "complex_values", "dtypes", "promotion", "broadcasting", "matmul", "indexing",
+          "updates", "immutability", "prng")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

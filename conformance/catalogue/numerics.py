@@ -10,7 +10,6 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import wrap_int
 from conformance.catalogue.models import (
-    any_values,
     flush_subnormals,
     free_where,
     has_subnormal,
@@ -96,17 +95,6 @@ def _exponents_made_safe(example: Example) -> tuple:
     return (base, safe if is_array_input(exponent) else int(safe), *rest)
 
 
-def _complex_outside_numpy_domain(example: Example) -> bool:
-    return (
-        "complex-extension" in example.case.tags and example.numpy.raised
-        and any(np.asarray(a).dtype.kind == "c" for a in example.args)
-    )
-
-
-def _complex_result_dtype(example: Example) -> np.dtype:
-    return np.result_type(*[np.asarray(a) for a in example.args if is_array_input(a)])
-
-
 def _numpy_refuses_the_dtype(example: Example) -> bool:
     error = example.numpy.error
     return error is not None and error.kind() == "TypeError" and (
@@ -185,49 +173,6 @@ def _integer_pow_of_python_int(example: Example) -> tuple:
     return (np.asarray(base).astype(dtype), int(exponent))
 
 
-def _complex_with_nan(example: Example, tag: str) -> bool:
-    arrays = [np.asarray(a) for a in example.args]
-    return tag in example.case.tags and any(
-        a.dtype.kind == "c" and bool(np.isnan(a).any()) for a in arrays)
-
-
-def _nan_positions(args: tuple) -> np.ndarray:
-    masks = [np.isnan(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
-    return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
-
-
-def _complex_division_nonfinite(example: Example) -> bool:
-    arrays = [np.asarray(a) for a in example.args]
-    return "true-division" in example.case.tags and any(
-        a.dtype.kind == "c" and not bool(np.isfinite(a).all()) for a in arrays)
-
-
-def _nonfinite_positions(args: tuple) -> np.ndarray:
-    masks = [~np.isfinite(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
-    return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
-
-
-def _complex_by_static_zero(example: Example) -> bool:
-    """A complex array divided by a Python scalar zero or subnormal (a compile-time constant under jit)."""
-    if "true-division" not in example.case.tags or len(example.args) != 2:
-        return False
-    numerator, divisor = example.args
-    if not (is_array_input(numerator) and np.asarray(numerator).dtype.kind == "c"
-            and type(divisor) in (bool, int, float, complex)) or abs(divisor) > 1:
-        return False
-    tiny = np.finfo(np.asarray(numerator).dtype).tiny  # a subnormal constant is flushed to zero first
-    return abs(complex(divisor).real) < tiny and abs(complex(divisor).imag) < tiny
-
-
-def _complex_nan(example: Example, outcome: Outcome) -> Outcome:
-    """Every complex element is NaN+NaNj."""
-    def nan(v: Value) -> Value:
-        if v.dtype.kind != "c":
-            return v
-        return replace(v, array=np.full(v.shape, complex(np.nan, np.nan), v.dtype))
-    return map_values(outcome, nan)
-
-
 _FLOOR_DIVISION = ("floor_divide", "//")  # divmod's remainder takes another path: left out
 
 
@@ -274,25 +219,6 @@ def _reciprocal_multiplication(example: Example, outcome):
     # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented
     return map_values(outcome, lambda v: replace(v, array=first.astype(v.dtype), choices=(
         v.array, *(o.astype(v.dtype) for o in others))))
-
-
-def _complex_power_special(args: tuple) -> np.ndarray:
-    """A zero base, a non-finite operand, or a power that overflows in the complex dtype computed in."""
-    base, exponent = (np.asarray(a) for a in args[:2])
-    arrays = [np.asarray(a).dtype for a in args[:2] if is_array_input(a)]  # Python scalars are weak
-    with np.errstate(all="ignore"):
-        dtype = np.result_type(*arrays) if any(d.kind == "c" for d in arrays) else np.result_type(
-            base, exponent)
-        overflows = ~np.isfinite(np.power(base.astype(dtype), exponent.astype(dtype)))
-    return np.logical_or.reduce(np.broadcast_arrays(base == 0, ~np.isfinite(base),
-                                                    ~np.isfinite(exponent), overflows))
-
-
-def _complex_power_at_special_values(example: Example) -> bool:
-    tags = example.case.tags
-    complex_inputs = any(np.asarray(a).dtype.kind == "c" for a in example.args)
-    return ("power" in tags or "float-power" in tags) and complex_inputs and bool(
-        np.any(_complex_power_special(example.args)))
 
 
 def _bfloat16_nextafter(x, y) -> np.ndarray:
@@ -492,21 +418,6 @@ ENTRIES = (
         outputs=_reciprocal_multiplication,
     ),
     KnownDivergence(
-        id="NUM-COMPLEX-POWER-SPECIAL-VALUES",
-        area="numerics",
-        title="Complex power at a zero base, a non-finite operand or an overflow differs",
-        numpy="0j ** b is 0 for Re(b) > 0; infinite operands follow C99's cpow special cases",
-        jax="computes exp(b * log(a)): NaN for a zero base (b != 0), other NaN/inf patterns for "
-            "non-finite parts",
-        why="jnp's complex power has no special cases for zero or non-finite operands",
-        source="observed by this suite, undocumented upstream",
-        condition="complex power or float_power with a zero base, a non-finite part in an operand, or "
-                  "a result that overflows in the complex dtype it is computed in",
-        kinds=("values", "dtype"),
-        trigger=_complex_power_at_special_values,
-        outputs=free_where(_complex_power_special),
-    ),
-    KnownDivergence(
         id="NUM-NEXTAFTER-BFLOAT16-STEP",
         area="numerics",
         title="nextafter of bfloat16 steps by a bfloat16 ulp",
@@ -537,62 +448,6 @@ ENTRIES = (
         outputs=free_where(_overflowing_powers),
     ),
     KnownDivergence(
-        id="NUM-COMPLEX-MINMAX-NAN",
-        area="numerics",
-        title="maximum/minimum of complex values do not propagate NaN",
-        numpy="maximum and minimum return the NaN operand when either complex operand has a NaN part",
-        jax="compares lexicographically and selects an operand: a NaN part need not propagate",
-        why="jnp.maximum/minimum on complex compare real then imaginary parts with ordinary comparisons",
-        source="observed by this suite, undocumented upstream",
-        condition="complex maximum/minimum where an operand has a NaN real or imaginary part",
-        kinds=("values",),
-        trigger=lambda example: _complex_with_nan(example, "nan-propagating"),
-        outputs=free_where(_nan_positions),
-    ),
-    KnownDivergence(
-        id="NUM-COMPLEX-ORDER-NAN",
-        area="numerics",
-        title="Ordering comparisons of complex values with a NaN part differ",
-        numpy="<, <=, >, >= on complex values are False when either operand has a NaN part",
-        jax="compares lexicographically part by part, so a NaN imaginary part can still give True",
-        why="jnp implements complex ordering as real-part comparison, then imaginary on ties",
-        source="observed by this suite, undocumented upstream",
-        condition="ordering comparison of complex operands with a NaN part",
-        kinds=("values",),
-        trigger=lambda example: _complex_with_nan(example, "ordering"),
-        outputs=free_where(_nan_positions),
-    ),
-    KnownDivergence(
-        id="NUM-COMPLEX-DIVISION-NONFINITE",
-        area="numerics",
-        title="Complex division with infinite or NaN parts differs",
-        numpy="divides with C99 Annex G rules (an infinite numerator over a finite divisor is infinite)",
-        jax="uses XLA's complex division, which can give NaN parts where NumPy gives infinities",
-        why="XLA's complex division does not implement C99 Annex G's recovery of infinities",
-        source="observed by this suite, undocumented upstream",
-        condition="complex true division with an infinite or NaN part in an operand",
-        kinds=("values",),
-        trigger=_complex_division_nonfinite,
-        outputs=free_where(_nonfinite_positions),
-    ),
-    KnownDivergence(
-        id="NUM-COMPLEX-DIVISION-BY-CONSTANT-ZERO-JIT",
-        area="numerics",
-        title="Under jit, a complex array divided by a constant zero is NaN+NaNj everywhere",
-        numpy="divides with C99 Annex G rules: (1+1j) / 0 is inf+infj, 1j / 0 is nan+infj",
-        jax="gives nan+nanj for every element when the zero is a compile-time constant (a Python scalar "
-            "closed over by jit); eagerly, and under jit with a traced zero, it agrees with NumPy",
-        why="XLA rewrites division by a constant into multiplication by its reciprocal, and the complex "
-            "reciprocal of 0 is NaN+NaNj",
-        source="observed by this suite, undocumented upstream",
-        condition="complex array / a Python scalar that is 0 (0, 0.0, 0j, False) or flushes to 0 (a "
-                  "subnormal), under jit",
-        kinds=("values",),
-        modes=("jit",),
-        trigger=_complex_by_static_zero,
-        outputs=_complex_nan,
-    ),
-    KnownDivergence(
         id="NUM-BOOL-ZERO-BY-ZERO",
         area="numerics",
         title="False / False can give 0 instead of NaN",
@@ -620,20 +475,6 @@ ENTRIES = (
         kinds=("dtype",),
         trigger=_float_power_below_64_bits,
         outputs=_float_power_in_its_dtype,
-    ),
-    KnownDivergence(
-        id="NUM-COMPLEX-DOMAIN-EXTENDED",
-        area="numerics",
-        title="arctan2, logaddexp and logaddexp2 accept complex inputs",
-        numpy="raises TypeError: the ufunc is not supported for complex input types",
-        jax="returns a complex result of the inputs' dtype and broadcast shape (values not asserted: "
-            "NumPy has none to compare with)",
-        why="jax.numpy implements these for complex values where lax does",
-        source="observed by this suite, undocumented upstream",
-        condition="complex inputs to arctan2/atan2, logaddexp or logaddexp2",
-        kinds=("error-parity",),
-        trigger=_complex_outside_numpy_domain,
-        outputs=any_values(_complex_result_dtype),
     ),
     KnownDivergence(
         id="NUM-UNSUPPORTED-DTYPE-VALUEERROR",

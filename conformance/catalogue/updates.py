@@ -18,6 +18,7 @@ import jax
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.complex_values import complex_power_special
 from conformance.catalogue.models import raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
@@ -314,6 +315,51 @@ def _by_product(method: str) -> Any:
         _parts(e)[0].dtype.kind in "biu" or _has_repeats(e))
 
 
+def _power_exponents(example: Example) -> np.ndarray:
+    """The exponent JAX raises each element of x to: the product of the updates at its position."""
+    x, index, v, mode = _parts(example)
+    dtype = np.complex128 if np.asarray(v).dtype.kind == "c" or x.dtype.kind == "c" else np.float64
+    exponents = np.ones(x.size, dtype)
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(np.asarray(v, dtype=dtype), positions.shape)
+        np.multiply.at(exponents, positions[valid], values[valid])
+    return exponents.reshape(x.shape)
+
+
+def _complex_power_special(example: Example) -> np.ndarray:
+    """Complex x: where x ** (the product of the updates) has no documented value."""
+    x = _parts(example)[0]
+    return complex_power_special(x, _power_exponents(example).astype(x.dtype))
+
+
+def _power_of_product(example: Example) -> bool:
+    """`_by_product("power")`, or complex x where the power is at a special value (jnp.power's)."""
+    return _by_product("power")(example) or (
+        _is_update(example) and _method(example) == "power" and _parts(example)[0].dtype.kind == "c"
+        and bool(_complex_power_special(example).any()))
+
+
+def _power_model(example: Example) -> Outcome:
+    """Integer x to a negative power, or to one that overflows, and complex x at a special value of the
+    power: JAX documents no value there."""
+    x, _, v, _ = _parts(example)
+    negative = x.dtype.kind in "iu" and np.any(np.asarray(v) < 0)
+    if negative and example.jax.raised:  # an exponent JAX can read concretely: as in numerics
+        return raises("TypeError")(example, example.numpy)
+    outcome = documented_update(example)
+    if outcome.raised:
+        return outcome
+    exponents = _power_exponents(example)
+    value = outcome.values[0]
+    free = _complex_power_special(example) if x.dtype.kind == "c" else exponents < 0
+    if x.dtype.kind in "iu":  # an integer power that overflows is implementation-defined (numerics)
+        with np.errstate(all="ignore"):
+            exact = np.abs(x.astype(np.float64)) ** exponents
+        free |= (np.abs(x) > 1) & (exact > float(np.iinfo(x.dtype).max))
+    return Outcome((Value(value.array, free=free if value.free is None else free | value.free),))
+
+
 ARITHMETIC = ("add", "subtract", "multiply", "divide", "power")
 
 ENTRIES: tuple[KnownDivergence, ...] = (
@@ -402,11 +448,13 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "negative power gives an implementation-defined integer, not an error; bool x gives int32; "
             "an integer power that overflows is implementation-defined (as NUM-INT-POWER-OVERFLOW); a "
             "negative exponent JAX can read concretely raises TypeError (as "
-            "NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT)",
+            "NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT); complex x ** p at a zero base, a non-finite "
+            "operand or an overflow has no documented value (as NUM-COMPLEX-POWER-SPECIAL-VALUES)",
         why="JAX implements power as jnp.power(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
-        condition=".at[].power on a bool or integer array, or with an index that names a position twice",
-        kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_by_product("power"),
+        condition=".at[].power on a bool or integer array, with an index that names a position twice, or "
+                  "on a complex array where x ** p is at a special value of NUM-COMPLEX-POWER-SPECIAL-VALUES",
+        kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_power_of_product,
         outputs=lambda example, _outcome: _power_model(example),
     ),
     KnownDivergence(
@@ -434,27 +482,3 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=raises("TypeError"),
     ),
 )
-
-
-def _power_model(example: Example) -> Outcome:
-    """Integer x to a negative power, or to one that overflows: JAX documents no value there."""
-    x, index, v, mode = _parts(example)
-    negative = x.dtype.kind in "iu" and np.any(np.asarray(v) < 0)
-    if negative and example.jax.raised:  # an exponent JAX can read concretely: as in numerics
-        return raises("TypeError")(example, example.numpy)
-    outcome = documented_update(example)
-    if outcome.raised:
-        return outcome
-    exponents = np.ones(x.size)
-    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
-    with np.errstate(all="ignore"):
-        values = np.broadcast_to(np.asarray(v, dtype=np.float64), positions.shape)
-        np.multiply.at(exponents, positions[valid], values[valid])
-    value = outcome.values[0]
-    free = (exponents < 0).reshape(x.shape)
-    if x.dtype.kind in "iu":  # an integer power that overflows is implementation-defined (numerics)
-        with np.errstate(all="ignore"):
-            exact = np.abs(x.astype(np.float64)) ** exponents.reshape(x.shape)
-        free |= (np.abs(x) > 1) & (exact > float(np.iinfo(x.dtype).max))
-    return Outcome((Value(value.array, free=free if value.free is None else free | value.free),))
-

@@ -1,5 +1,6 @@
 """Broadcasting: elementwise functions and operators, ternary functions, shape functions and assignment,
-on shapes that broadcast and shapes that do not, eagerly and under jit."""
+on shapes that broadcast and shapes that do not, eagerly and under jit. Where values matter, each drawn
+shape and dtype is checked with several value sets (`cst.value_sets`), which share its compiles."""
 
 import hypothesis.extra.numpy as hnp
 import numpy as np
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.conformance
 def test_binary_broadcasts(case, xp, data):
     dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
     shapes = data.draw(cst.broadcastable_shapes(num_shapes=2), label="shapes")
-    operands = data.draw(cst.broadcast_operands(dtype=dtype, shapes=shapes), label="operands")
-    check(case, *operands, xp=xp)
+    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"):
+        check(case, *operands, xp=xp)
 
 
 @pytest.mark.parametrize("case", cases.BINARY, ids=str)
@@ -39,8 +40,8 @@ def test_binary_outside_its_dtypes(case, xp, data):
     outside = "".join(k for k in "biufc" if k not in case.dtype_kinds)
     dtype = data.draw(cst.dtypes(kinds=outside), label="dtype")
     shapes = data.draw(cst.broadcastable_shapes(num_shapes=2), label="shapes")
-    operands = data.draw(cst.broadcast_operands(dtype=dtype, shapes=shapes), label="operands")
-    check(case, *operands, xp=xp)
+    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"):
+        check(case, *operands, xp=xp)
 
 
 @given(data=st.data())
@@ -49,9 +50,10 @@ def test_where_broadcasts_three_operands(xp, data):
     c_shape, a_shape, b_shape = data.draw(
         st.one_of(cst.broadcastable_shapes(num_shapes=3), cst.non_broadcastable_shapes(num_shapes=3)),
         label="shapes")
-    condition = data.draw(cst.arrays(np.dtype(bool), c_shape), label="c")
-    a, b = data.draw(cst.broadcast_operands(dtype=dtype, shapes=(a_shape, b_shape)), label="a, b")
-    check(cases.WHERE, condition, a, b, xp=xp)
+    for a, b in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=(a_shape, b_shape)),
+                          label="a, b"):
+        condition = data.draw(cst.arrays(np.dtype(bool), c_shape), label="c")
+        check(cases.WHERE, condition, a, b, xp=xp)
 
 
 @given(data=st.data())
@@ -60,8 +62,8 @@ def test_clip_broadcasts_three_operands(xp, data):
     shapes = data.draw(
         st.one_of(cst.broadcastable_shapes(num_shapes=3), cst.non_broadcastable_shapes(num_shapes=3)),
         label="shapes")
-    operands = data.draw(cst.broadcast_operands(dtype=dtype, shapes=shapes), label="a, lo, hi")
-    check(cases.CLIP, *operands, xp=xp)
+    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="a, lo, hi"):
+        check(cases.CLIP, *operands, xp=xp)
 
 
 @given(shapes=st.one_of(cst.broadcastable_shapes(num_shapes=2),

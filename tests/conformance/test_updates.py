@@ -43,12 +43,12 @@ def _target(draw, case, *, kinds=VALUE_KINDS, out_of_bounds: bool = False):
 
 
 @st.composite
-def _values_for(draw, region: tuple[int, ...], dtype: np.dtype):
-    """An update value that broadcasts into `region`: an array (edge values included) of a broadcastable
-    shape, or a Python scalar of the dtype's kind. Shrinks towards a 0-d array of zeros."""
+def _values_into(draw, region: tuple[int, ...], dtype: np.dtype) -> st.SearchStrategy:
+    """The update values for `region`, their kind and shape drawn: arrays (edge values included) of a
+    shape that broadcasts into it, or Python scalars of the dtype's kind. Shrinks towards 0-d arrays."""
     if draw(st.sampled_from([False, False, False, True])):
-        return draw(cst.python_scalars(dtype, out_of_range=False))
-    return draw(cst.arrays(dtype, draw(_shapes_into(region))))
+        return cst.python_scalars(dtype, out_of_range=False)
+    return cst.arrays(dtype, draw(_shapes_into(region)))
 
 
 def _shapes_into(region: tuple[int, ...]) -> st.SearchStrategy[tuple[int, ...]]:
@@ -57,18 +57,21 @@ def _shapes_into(region: tuple[int, ...]) -> st.SearchStrategy[tuple[int, ...]]:
                                     max_side=cst.BUDGET.max_side).filter(lambda s: _broadcasts(s, region))
 
 
-def _args(case, x, index, data, *, mode=()):
+def _arg_sets(case, x, index, data, *, mode=()) -> list[tuple]:
+    """The arguments of `case`; with an update value, `cst.value_sets` of values of one kind and shape
+    (x and the index stay: the sets share their compiles)."""
     if "takes-value" not in case.tags:
-        return (x, index, *mode)
-    value = data.draw(_values_for(_region(x.shape, index), x.dtype), label="v")
-    return (x, index, value, *mode)
+        return [(x, index, *mode)]
+    values = data.draw(_values_into(_region(x.shape, index), x.dtype), label="v kind")
+    return [(x, index, value, *mode) for value in data.draw(cst.value_sets(values), label="v")]
 
 
 @pytest.mark.parametrize("case", cases.METHODS, ids=str)
 @given(data=st.data())
 def test_update_matches_numpy(case, xp, data):
     x, index = data.draw(_target(case), label="x, idx")
-    check(case, *_args(case, x, index, data), xp=xp)
+    for args in _arg_sets(case, x, index, data):
+        check(case, *args, xp=xp)
 
 
 # The tests below draw the method, to keep the number of compiles (the suite's cost) down.
@@ -79,7 +82,8 @@ def test_update_matches_numpy(case, xp, data):
 def test_out_of_bounds_in_every_mode(mode, xp, data):
     case = data.draw(st.sampled_from(cases.WITH_MODE), label="case")
     x, index = data.draw(_target(case, kinds=("integer", "mixed"), out_of_bounds=True), label="x, idx")
-    check(case, *_args(case, x, index, data, mode=(mode,)), xp=xp)
+    for args in _arg_sets(case, x, index, data, mode=(mode,)):
+        check(case, *args, xp=xp)
 
 
 def _clashing_shape(region: tuple[int, ...]) -> st.SearchStrategy[tuple[int, ...]]:
@@ -157,7 +161,8 @@ def test_sorted_unique_promises_where_true(xp, data):
     dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
     x = idx.arange_array(data.draw(cst.array_shapes(min_dims=1), label="shape"), dtype)
     index = data.draw(_sorted_unique_index(x.shape), label="idx")
-    check(case, x, index, data.draw(_values_for(_region(x.shape, index), dtype), label="v"), xp=xp)
+    for args in _arg_sets(case, x, index, data):
+        check(case, *args, xp=xp)
 
 
 @given(data=st.data())
@@ -165,4 +170,5 @@ def test_augmented_assignment_differs_from_add_on_repeats(xp, data):
     """NumPy's x[idx] += v counts one update per repeated position; .at[].add counts all (np.add.at)."""
     case = cases.AUGMENTED_ADD
     x, index = data.draw(_target(case, kinds=("integer", "mixed")), label="x, idx")
-    check(case, *_args(case, x, index, data), xp=xp)
+    for args in _arg_sets(case, x, index, data):
+        check(case, *args, xp=xp)
