@@ -59,6 +59,10 @@ def pytest_configure(config: pytest.Config) -> None:
     x64 = config.getoption("x64")
     if x64 is not None:
         jax.config.update("jax_enable_x64", x64 == "on")
+    if "JAX_TRACEBACK_FILTERING" not in os.environ:
+        # Filtering walks every frame of every exception JAX raises (pytest's and Hypothesis's too): it
+        # took two thirds of the time of examples that raise. The exceptions themselves are unchanged.
+        jax.config.update("jax_traceback_filtering", "off")
     environment.run_on(config.getoption("devices") or "default")
     profile = config.getoption("hypothesis_profile", None)
     if profile is not None:

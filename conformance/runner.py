@@ -1,4 +1,5 @@
-"""Run a case on each side. Inputs are NumPy; JAX gets them through `jnp.asarray` on the device under test.
+"""Run a case on each side. Inputs are NumPy; JAX gets them on the device under test (`to_jax`, which
+gives what `jnp.asarray` gives).
 
 Under `jit`, every NumPy array in the arguments (at any depth of tuples and lists, so index arrays too) is
 a traced argument; everything else (Python scalars, slices, shapes) is static, as a user's code would
@@ -56,13 +57,20 @@ def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str,
         if mode == "vmap":
             batches = [np.stack([np.asarray(leaves[i]), batch_variant(leaves[i])]) for i in traced]
             body = lambda *arrays: case.fn(xp, *_rebuild(leaves, treedef, traced, arrays))
-            return jax.vmap(body)(*(xp.asarray(b) for b in batches))
-        arrays = [xp.asarray(leaves[i]) for i in traced]
+            return jax.vmap(body)(*(to_jax(b) for b in batches))
+        arrays = [to_jax(leaves[i]) for i in traced]
         if mode == "eager":
             return case.fn(xp, *_rebuild(leaves, treedef, traced, arrays))
         return _jitted(case, xp, leaves, treedef, traced)(*arrays)
 
     return capture(call)
+
+
+def to_jax(array: np.ndarray | np.generic) -> jax.Array:
+    """The input on JAX's default device: what `jnp.asarray` gives (the dtype canonicalized for the x64
+    mode, not weakly typed, uncommitted), without the identity computation that jnp.asarray compiles
+    for every new shape and dtype of a NumPy array (`lax.stage`, jax 0.10)."""
+    return jax.device_put(array)
 
 
 def _rebuild(leaves, treedef, traced, arrays) -> list[Any]:

@@ -224,6 +224,10 @@ def _operands(dtype: np.dtype, shapes: tuple[tuple[int, ...], ...], scalar_at: i
                        for i, shape in enumerate(shapes)))
 
 
+def _shape_tuple(shapes) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(shape) for shape in shapes)  # hashable, for the strategy cache
+
+
 @st.composite
 def _scalar_position(draw, count: int, scalars: bool) -> int | None:
     if scalars and draw(st.sampled_from([False, False, False, True])):
@@ -238,7 +242,8 @@ def broadcast_operands(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ...], 
 
     Shrinks towards all-array operands filled with zeros.
     """
-    return draw(_operands(dtype, shapes, draw(_scalar_position(len(shapes), scalars))))
+    scalar_at = draw(_scalar_position(len(shapes), scalars))
+    return draw(_operands(np.dtype(dtype), _shape_tuple(shapes), scalar_at))
 
 
 @st.composite
@@ -246,4 +251,5 @@ def broadcast_operand_sets(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ..
                            scalars: bool = True) -> list[tuple]:
     """`value_sets` of `broadcast_operands`: a Python scalar, where there is one, is at the same
     position in every set, so that the sets share their compiles. Shrinks towards one all-array set."""
-    return draw(value_sets(_operands(dtype, shapes, draw(_scalar_position(len(shapes), scalars)))))
+    scalar_at = draw(_scalar_position(len(shapes), scalars))
+    return draw(value_sets(_operands(np.dtype(dtype), _shape_tuple(shapes), scalar_at)))

@@ -99,8 +99,8 @@ def explain(example: Example, difference: Difference,
     whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero).
     """
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
-    misses, left_over = [], []
-    for first in entries:
+    misses, left_over, partial = [], [], []
+    for first in entries:  # one entry alone, before any pair
         try:
             if not first.applies_to(example, difference):
                 continue
@@ -111,6 +111,8 @@ def explain(example: Example, difference: Difference,
         rest = compare(predicted.numpy, example.jax, example.case.tolerance)
         if rest is None:
             return Explanation((first,))
+        partial.append((first, predicted, rest))
+    for first, predicted, rest in partial:
         for second in entries:
             try:
                 if second is first or not second.applies_to(predicted, rest):
@@ -120,6 +122,7 @@ def explain(example: Example, difference: Difference,
                 continue
             if compare(pair, example.jax, example.case.tolerance) is None:
                 return Explanation((first, second))
+    for first, _, rest in partial:
         misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
         left_over.append(rest.kind)
     return Explanation((), tuple(misses), tuple(left_over))

@@ -13,6 +13,7 @@ from conformance.catalogue.models import (
     flush_subnormals,
     free_where,
     has_subnormal,
+    map_array_args,
     map_values,
     raises,
 )
@@ -78,8 +79,17 @@ def _flushed_outputs(example: Example, outcome):
 def _integer_divisor_is_zero(example: Example) -> bool:
     if "integer-division" not in example.case.tags or len(example.args) < 2:
         return False
-    divisor = np.asarray(example.args[1])
-    return divisor.dtype.kind in "iu" and bool(np.any(divisor == 0))
+    numerator, divisor = np.asarray(example.args[0]), np.asarray(example.args[1])
+    # bool // bool divides in integers too (int8 in NumPy, int32 in JAX)
+    integers = divisor.dtype.kind in "iu" or (divisor.dtype.kind == "b" and numerator.dtype.kind in "biu")
+    return integers and bool(np.any(divisor == 0))
+
+
+def _bool_fmod_by_false(example: Example) -> bool:
+    if example.case.name != "fmod" or len(example.args) != 2:
+        return False
+    numerator, divisor = (np.asarray(a) for a in example.args)
+    return numerator.dtype.kind == divisor.dtype.kind == "b" and not bool(divisor.all())
 
 
 def _negative_integer_power(example: Example) -> bool:
@@ -331,9 +341,27 @@ ENTRIES = (
         source="https://github.com/jax-ml/jax/issues/11990 (open); "
                "https://github.com/jax-ml/jax/pull/37926 (maintainer: integer division by zero is "
                "undefined)",
-        condition="an integer floor division (floor_divide, //, divmod) whose divisor holds a 0",
+        condition="an integer floor division (floor_divide, //, divmod; bools included) whose divisor "
+                  "holds a 0",
         kinds=("values",),
         trigger=_integer_divisor_is_zero,
+        outputs=free_where(lambda args: np.asarray(args[1]) == 0),
+    ),
+    KnownDivergence(
+        id="NUM-BOOL-FMOD-BY-FALSE",
+        area="numerics",
+        title="fmod of bools by False gives an implementation-defined value",
+        numpy="computes fmod of bools in int8 and returns 0 (with a RuntimeWarning) where the divisor is "
+              "False",
+        jax="computes in int32 (as DTYPE-BOOL-ARITHMETIC-INT32) and returns whatever XLA's remainder by "
+            "zero gives (the dividend on CPU)",
+        why="jnp.fmod replaces a zero divisor by 1 only when the result dtype is an integer; for bools it "
+            "is not, so lax.rem divides by zero, which XLA leaves implementation-defined",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/ufuncs.py, fmod)",
+        condition="fmod of two bool operands where the divisor holds False",
+        kinds=("dtype", "values"),
+        trigger=_bool_fmod_by_false,
+        inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
         outputs=free_where(lambda args: np.asarray(args[1]) == 0),
     ),
     KnownDivergence(

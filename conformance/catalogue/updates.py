@@ -163,10 +163,13 @@ def _has_repeats(example: Example) -> bool:
 # -- JAX's documented update, computed with NumPy ------------------------------------------------------
 def _cast_like_jax(v: Any, dtype: np.dtype, x64: bool) -> tuple[np.ndarray, np.ndarray]:
     """The update values as JAX reads them into x's dtype (before combining), and where that cast is
-    implementation-defined (a NaN, infinite or out-of-range float into an integer). A Python int out of
-    the dtype's range wraps if it fits JAX's default integer; otherwise JAX raises OverflowError."""
+    implementation-defined (a NaN, infinite or out-of-range float into an integer). A Python int in the
+    dtype's range is exact (2**32 - 1 into uint32, beyond the default int32); one out of it wraps if it
+    fits JAX's default integer; otherwise JAX raises OverflowError."""
     if isinstance(v, (bool, int)) and not isinstance(v, np.generic) and dtype.kind in "iu":
         limit = 2**63 if x64 else 2**31
+        if np.iinfo(dtype).min <= v <= np.iinfo(dtype).max:
+            return np.array(v, dtype=dtype), np.zeros((), bool)
         if not -limit <= v < limit:
             raise OverflowError(f"Python int {v} too large to convert")
         return np.array(v, dtype=np.int64).astype(dtype), np.zeros((), bool)

@@ -91,3 +91,27 @@ def test_broadcast_operands_match_their_shapes(data):
     operands = data.draw(cst.broadcast_operands(dtype=np.dtype(np.int16), shapes=shapes))
     for operand, shape in zip(operands, shapes, strict=True):
         assert isinstance(operand, int) or (operand.shape == shape and operand.dtype == np.int16)
+
+
+@given(st.data())
+def test_operand_sets_share_shapes_and_scalar_position(data):
+    """Value sets exist to share compiles: every set has the same shapes, dtype and scalar position."""
+    shapes = data.draw(cst.broadcastable_shapes(num_shapes=2))
+    sets = data.draw(cst.broadcast_operand_sets(dtype=np.dtype(np.int16), shapes=shapes))
+    assert 1 <= len(sets) <= cst.BUDGET.values_per_shape
+    structures = {tuple("scalar" if isinstance(o, int) else (o.shape, o.dtype) for o in operands)
+                  for operands in sets}
+    assert len(structures) == 1
+
+
+def test_value_sets_reach_several_sets_and_a_scalar():
+    shapes = ((2,), (3, 2))
+    reaches(cst.broadcast_operand_sets(dtype=np.dtype(np.int8), shapes=shapes),
+            lambda sets: len(sets) == cst.BUDGET.values_per_shape)
+    reaches(cst.broadcast_operand_sets(dtype=np.dtype(np.int8), shapes=shapes),
+            lambda sets: any(isinstance(o, int) for o in sets[0]))
+
+
+def test_value_sets_refuse_an_empty_budget():
+    with pytest.raises(ValueError, match="values_per_shape must be at least 1"):
+        cst.value_sets(st.just(0), budget=cst.ShapeBudget(values_per_shape=0))
