@@ -96,7 +96,9 @@ def explain(example: Example, difference: Difference,
     """The entries that explain this difference, if JAX does exactly what they document together.
 
     One entry, or two: what remains after the first entry's prediction may be explained by a second one
-    whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero).
+    whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero). An entry
+    that explains the difference alone wins over any pair, so a pair never names an entry its partner
+    made redundant.
     """
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
     misses, left_over, partial = [], [], []

@@ -124,3 +124,23 @@ def test_a_case_without_arrays_cannot_be_batched():
     shapes = replace(CASE["broadcast_shapes"], modes=("vmap",))
     assert run_jax(shapes, ((2, 3), (3,)), xp=jnp, mode="vmap").raised
     assert not run_numpy_batch(shapes, ((2, 3), (3,))).raised
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # x64 off: 64-bit inputs are truncated, with a warning
+def test_inputs_reach_jax_as_jnp_asarray_gives_them():
+    """`to_jax` skips the identity computation jnp.asarray compiles per shape; it must give the same
+    array: dtype canonicalized for the x64 mode, not weakly typed, uncommitted, the same values."""
+    import ml_dtypes
+
+    from conformance.runner import to_jax
+
+    inputs = [np.array([0, 1, -1, 2**31 + 5, -2**40], np.int64), np.array([2**64 - 1, 3], np.uint64),
+              np.array([1e300, -0.0, np.nan, 1e-310], np.float64), np.array([1e300j, 1 + 2j]),
+              np.array([1.5, np.inf], ml_dtypes.bfloat16), np.float64(3.5), np.int64(2**40),
+              np.array(True), np.zeros((0, 3), np.float16), np.bool_(False)]
+    with np.errstate(all="ignore"):
+        for array in inputs:
+            expected, actual = jnp.asarray(array), to_jax(array)
+            assert (actual.dtype, actual.shape, actual.weak_type, actual.committed) == (
+                expected.dtype, expected.shape, expected.weak_type, expected.committed)
+            np.testing.assert_array_equal(np.asarray(actual), np.asarray(expected))

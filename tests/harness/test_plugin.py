@@ -103,3 +103,12 @@ def test_a_terminated_run_still_writes_its_report(tmp_path):
     process.communicate(timeout=120)
     data = json.loads((tmp_path / "report" / "report.json").read_text())
     assert data["areas"]["broadcasting"]["examples"] >= 2
+
+
+@pytest.mark.skipif("JAX_TRACEBACK_FILTERING" in os.environ, reason="the user chose a filtering mode")
+def test_jax_traceback_filtering_is_off_in_a_run():
+    """Filtering walks every frame of each exception JAX raises; the plugin turns it off (it changes no
+    exception type or message, only the traceback shown)."""
+    import jax
+
+    assert jax.config.jax_traceback_filtering == "off"
