@@ -228,11 +228,19 @@ def _shape_tuple(shapes) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(shape) for shape in shapes)  # hashable, for the strategy cache
 
 
+_ONE_IN_FOUR = st.sampled_from([False, False, False, True])
+
+
 @st.composite
 def _scalar_position(draw, count: int, scalars: bool) -> int | None:
-    if scalars and draw(st.sampled_from([False, False, False, True])):
-        return draw(st.integers(0, count - 1))
+    if scalars and draw(_ONE_IN_FOUR):
+        return draw(_positions(count))
     return None
+
+
+@cache
+def _positions(count: int) -> st.SearchStrategy[int]:
+    return st.integers(0, count - 1)
 
 
 @st.composite
