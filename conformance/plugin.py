@@ -61,7 +61,7 @@ def pytest_configure(config: pytest.Config) -> None:
         jax.config.update("jax_enable_x64", x64 == "on")
     if "JAX_TRACEBACK_FILTERING" not in os.environ:
         # Filtering walks every frame of every exception JAX raises (pytest's and Hypothesis's too): it
-        # took two thirds of the time of examples that raise. The exceptions themselves are unchanged.
+        # took most of the time of an example that raises. The exceptions themselves are unchanged.
         jax.config.update("jax_traceback_filtering", "off")
     environment.run_on(config.getoption("devices") or "default")
     profile = config.getoption("hypothesis_profile", None)

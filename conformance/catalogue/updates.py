@@ -229,6 +229,8 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
         if method == "power" and dtype.kind in "iu":  # negative exponents: see _power_model
             factors = np.where(factors < 0, 0, factors)
         out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
+        if method == "divide" and dtype.kind == "c":
+            free |= _complex_nonfinite_quotient(flat, factors)
         return Value(out.reshape(x.shape), free=free.reshape(x.shape))
     ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
              "min": np.minimum, "max": np.maximum}[method]
@@ -318,8 +320,9 @@ def _by_product(method: str) -> Any:
         _parts(e)[0].dtype.kind in "biu" or _has_repeats(e))
 
 
-def _power_exponents(example: Example) -> np.ndarray:
-    """The exponent JAX raises each element of x to: the product of the updates at its position."""
+def _update_products(example: Example) -> np.ndarray:
+    """The product of the updates at each position of x (1 elsewhere): what JAX divides x by, or raises
+    it to."""
     x, index, v, mode = _parts(example)
     dtype = np.complex128 if np.asarray(v).dtype.kind == "c" or x.dtype.kind == "c" else np.float64
     exponents = np.ones(x.size, dtype)
@@ -333,7 +336,20 @@ def _power_exponents(example: Example) -> np.ndarray:
 def _complex_power_special(example: Example) -> np.ndarray:
     """Complex x: where x ** (the product of the updates) has no documented value."""
     x = _parts(example)[0]
-    return complex_power_special(x, _power_exponents(example).astype(x.dtype))
+    return complex_power_special(x, _update_products(example).astype(x.dtype))
+
+
+def _complex_nonfinite_quotient(x: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """Complex x / p where x or p has a non-finite part: XLA's complex division differs from NumPy's
+    there (as NUM-COMPLEX-DIVISION-NONFINITE)."""
+    return ~np.isfinite(x) | ~np.isfinite(factors)
+
+
+def _divide_of_product(example: Example) -> bool:
+    """`_by_product("divide")`, or complex x where x or the product of the updates is not finite."""
+    return _by_product("divide")(example) or (
+        _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
+        and bool(_complex_nonfinite_quotient(_parts(example)[0], _update_products(example)).any()))
 
 
 def _power_of_product(example: Example) -> bool:
@@ -353,7 +369,7 @@ def _power_model(example: Example) -> Outcome:
     outcome = documented_update(example)
     if outcome.raised:
         return outcome
-    exponents = _power_exponents(example)
+    exponents = _update_products(example)
     value = outcome.values[0]
     free = _complex_power_special(example) if x.dtype.kind == "c" else exponents < 0
     if x.dtype.kind in "iu":  # an integer power that overflows is implementation-defined (numerics)
@@ -436,11 +452,13 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title=".at[].divide divides by the product of the updates: a float array for integer x",
         numpy="np.divide.at on an integer array casts each quotient back to the integer dtype",
         jax="returns jnp.divide(x, p): a float array, where p is the product of the updates at each "
-            "position (1 elsewhere)",
+            "position (1 elsewhere); for complex x, non-finite parts in x or p give XLA's complex "
+            "division (as NUM-COMPLEX-DIVISION-NONFINITE: no documented value)",
         why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
-        condition=".at[].divide on a bool or integer array, or with an index that names a position twice",
-        kinds=("dtype", "values", "error-parity"), trigger=_by_product("divide"),
+        condition=".at[].divide on a bool or integer array, with an index that names a position twice, or "
+                  "on a complex array where x or the product of the updates has a non-finite part",
+        kinds=("dtype", "values", "error-parity"), trigger=_divide_of_product,
         outputs=_documented,
     ),
     KnownDivergence(
