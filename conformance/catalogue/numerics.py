@@ -80,25 +80,30 @@ def _subnormal(a: np.ndarray) -> np.ndarray:
     return (flush_subnormals(a) == 0) & (a != 0)
 
 
-def _arctan2_of_two_subnormals(example: Example) -> bool:
+def _arctan2_undocumented(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """A subnormal y over an x that is zero, subnormal or negative."""
+    return _subnormal(y) & (_subnormal(x) | (x <= 0))
+
+
+def _arctan2_of_a_subnormal(example: Example) -> bool:
     if example.case.name not in ("arctan2", "atan2") or len(example.args) != 2:
         return False
     y, x = (np.asarray(a) for a in _as_arrays(example))
     if kind_of(y.dtype) != "f" or kind_of(x.dtype) != "f":
         return False
     try:
-        return bool(np.any(_subnormal(y) & _subnormal(x)))
+        return bool(np.any(_arctan2_undocumented(y, x)))
     except ValueError:  # shapes that do not broadcast
         return False
 
 
 def _arctan2_outputs(example: Example, outcome: Outcome) -> Outcome:
-    """As NUM-SUBNORMAL-FLUSH, with any value where both arguments are subnormal."""
+    """As NUM-SUBNORMAL-FLUSH, with any value at `_arctan2_undocumented` positions."""
     y, x = (np.asarray(a) for a in _as_arrays(example))
-    both = _subnormal(y) & _subnormal(x)
+    undocumented = _arctan2_undocumented(y, x)
 
     def free(v: Value) -> Value:
-        where = np.broadcast_to(both, v.shape)
+        where = np.broadcast_to(undocumented, v.shape)
         return replace(v, free=where if v.free is None else v.free | where)
     return map_values(_flushed_outputs(example, outcome), free)
 
@@ -362,18 +367,20 @@ ENTRIES = (
         outputs=_flushed_outputs,
     ),
     KnownDivergence(
-        id="NUM-ARCTAN2-OF-TWO-SUBNORMALS",
+        id="NUM-ARCTAN2-SUBNORMAL-Y",
         area="numerics",
-        title="arctan2 of two subnormals is neither NumPy's value nor that of two zeros",
-        numpy="computes with the subnormal values: arctan2(-5e-324, -5e-324) is -3*pi/4",
-        jax="gives NaN in float32 and +-pi/2 (the sign of the first argument) in float64 where both "
-            "arguments are subnormal, not arctan2 of two zeros; elsewhere subnormals flush as "
-            "NUM-SUBNORMAL-FLUSH",
-        why="XLA's atan2 expansion divides or compares the flushed operands in its own way",
+        title="arctan2 of a subnormal y over a zero, subnormal or negative x follows neither NumPy nor FTZ",
+        numpy="computes with the subnormal values: arctan2(-5e-324, -5e-324) is -3*pi/4, "
+              "arctan2(5e-324, -2) is pi",
+        jax="keeps y where x is zero or subnormal (+-pi/2; NaN in float32 for two subnormals) and, in "
+            "float64, gives -pi for a positive subnormal y over a negative x; elsewhere subnormals flush "
+            "as NUM-SUBNORMAL-FLUSH",
+        why="XLA's atan2 expansion does not treat a subnormal y as the flushed zero it reads elsewhere",
         source="observed by this suite, undocumented upstream",
-        condition="arctan2 where both arguments hold a subnormal at the same position",
+        condition="arctan2 with a subnormal first argument where the second is zero, subnormal or "
+                  "negative",
         kinds=("values",),
-        trigger=_arctan2_of_two_subnormals,
+        trigger=_arctan2_of_a_subnormal,
         inputs=_flushed_inputs,
         outputs=_arctan2_outputs,
     ),
