@@ -277,7 +277,8 @@ def _out_of_bounds(example: Example) -> bool:
 
 
 def _oob_scatter(modes: tuple) -> Any:
-    return lambda e: _method(e) != "get" and _parts(e)[3] in modes and _out_of_bounds(e) and not _wraps(e)
+    return lambda e: (_is_update(e) and _method(e) != "get" and _parts(e)[3] in modes and _out_of_bounds(e)
+                      and not _wraps(e))
 
 
 def _set_repeats(example: Example) -> bool:
