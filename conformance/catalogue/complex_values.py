@@ -42,7 +42,8 @@ def _complex_division_nonfinite(example: Example) -> bool:
         a.dtype.kind == "c" and not bool(np.isfinite(a).all()) for a in arrays)
 
 
-def _nonfinite_positions(args: tuple) -> np.ndarray:
+def nonfinite_positions(args: tuple) -> np.ndarray:
+    """Where any float or complex argument has a non-finite part (broadcast together)."""
     masks = [~np.isfinite(np.asarray(a)) for a in args if np.asarray(a).dtype.kind in "fc"]
     return np.logical_or.reduce(np.broadcast_arrays(*masks)) if masks else np.False_
 
@@ -181,7 +182,7 @@ ENTRIES = (
         condition="complex true division with an infinite or NaN part in an operand",
         kinds=("values",),
         trigger=_complex_division_nonfinite,
-        outputs=free_where(_nonfinite_positions),
+        outputs=free_where(nonfinite_positions),
     ),
     KnownDivergence(
         id="NUM-COMPLEX-DIVISION-BY-NEGATIVE-ZERO",

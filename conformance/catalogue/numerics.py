@@ -55,6 +55,11 @@ def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
         return False
 
 
+def _subnormal(a: np.ndarray) -> np.ndarray:
+    """Where `a` holds a subnormal (a value FTZ reads as zero)."""
+    return (flush_subnormals(a) == 0) & (a != 0)
+
+
 def _flushed_outputs(example: Example, outcome):
     """Results flushed to zero; where a subnormal input met a zero, selections (max, where) may
     return the subnormal input's own bits, so any value is accepted there."""
@@ -64,7 +69,7 @@ def _flushed_outputs(example: Example, outcome):
         touched = np.zeros(v.shape, bool)
         for a in inputs:
             if a.dtype.kind in "fc" or a.dtype.name == "bfloat16":
-                small = (flush_subnormals(a) == 0) & (a != 0)
+                small = _subnormal(a)
                 if _broadcasts_to(small.shape, v.shape):  # elementwise: input positions are outputs'
                     touched |= np.broadcast_to(small, v.shape)
         if kind_of(flushed.dtype) not in "fc":  # comparisons of flushed inputs are exact
@@ -75,10 +80,6 @@ def _flushed_outputs(example: Example, outcome):
         return replace(v, array=flushed, free=free)
 
     return map_values(outcome, flush)
-
-
-def _subnormal(a: np.ndarray) -> np.ndarray:
-    return (flush_subnormals(a) == 0) & (a != 0)
 
 
 def _arctan2_undocumented(y: np.ndarray, x: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ import jax
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.complex_values import complex_power_special
+from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
 from conformance.catalogue.models import raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
@@ -229,8 +229,8 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
         if method == "power" and dtype.kind in "iu":  # negative exponents: see _power_model
             factors = np.where(factors < 0, 0, factors)
         out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
-        if method == "divide" and dtype.kind == "c":
-            free |= _complex_nonfinite_quotient(flat, factors)
+        if method == "divide" and dtype.kind == "c":  # as NUM-COMPLEX-DIVISION-NONFINITE
+            free |= nonfinite_positions((flat, factors))
         return Value(out.reshape(x.shape), free=free.reshape(x.shape))
     ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
              "min": np.minimum, "max": np.maximum}[method]
@@ -340,17 +340,11 @@ def _complex_power_special(example: Example) -> np.ndarray:
     return complex_power_special(x, _update_products(example).astype(x.dtype))
 
 
-def _complex_nonfinite_quotient(x: np.ndarray, factors: np.ndarray) -> np.ndarray:
-    """Complex x / p where x or p has a non-finite part: XLA's complex division differs from NumPy's
-    there (as NUM-COMPLEX-DIVISION-NONFINITE)."""
-    return ~np.isfinite(x) | ~np.isfinite(factors)
-
-
 def _divide_of_product(example: Example) -> bool:
     """`_by_product("divide")`, or complex x where x or the product of the updates is not finite."""
     return _by_product("divide")(example) or (
         _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
-        and bool(_complex_nonfinite_quotient(_parts(example)[0], _update_products(example)).any()))
+        and bool(nonfinite_positions((_parts(example)[0], _update_products(example))).any()))
 
 
 def _power_of_product(example: Example) -> bool:

@@ -77,3 +77,15 @@ def test_an_unexplained_difference_fails_with_a_reproducer():
     assert "jax:" in message and "numpy:" in message
     assert any("Reproducer" in note for note in failure.value.__notes__)
     assert recorder.counts[("broadcasting", "add", "jit", "new")] == 1
+
+
+def test_an_entry_that_explains_alone_wins_over_a_pair():
+    """2**32 - 1 into a uint32 `.at[].set` whose index is out of bounds: the out-of-bounds entry alone
+    explains it; DTYPE-PYINT-BEYOND-DEFAULT-INT (earlier in the catalogue) must not be named with it."""
+    from conformance.cases import updates
+
+    case = next(c for c in updates.WITH_MODE if c.name == ".at[idx].set(v, mode=mode)")
+    x, index = np.arange(6, dtype=np.uint32).reshape(3, 2), (np.array(4, np.uint32),)
+    with recording(Recorder()):
+        verdicts = check(case, x, index, 2**32 - 1, None)
+    assert {str(v) for v in verdicts} == {"known:UPD-OOB-SCATTER-DROPPED"}
