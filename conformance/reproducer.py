@@ -58,8 +58,19 @@ def to_source(value: Any) -> str:
     return _scalar(value)
 
 
+# Each side prints what it returns or what it raises: a reproducer whose NumPy side raises (an error-parity
+# divergence) must still get to JAX's. NumPy's line comes first (hangs.confirmed waits for it).
+_SHOW = [
+    "def show(side, thunk):",
+    "    try:",
+    "        print(side, repr(thunk()))",
+    "    except Exception as error:",
+    "        print(side, 'raises', type(error).__name__ + ':', error)",
+]
+
+
 def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> str:
-    """A script that prints the NumPy result and the JAX result for this example."""
+    """A script that prints the NumPy outcome and the JAX outcome of this example."""
     names = case.arg_names
     mode, device = _split_label(mode)
     if len(names) != len(args):
@@ -69,12 +80,13 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
         "import jax",
         f'jax.config.update("jax_enable_x64", {x64})',
         "import jax.numpy as jnp",
+        *_SHOW,
     ]
     if device is not None:  # an every-device run: the example ran on this local device
         lines.append(f'jax.config.update("jax_default_device", jax.local_devices()[{device}])')
     lines += [f"{name} = {to_source(arg)}" for name, arg in zip(names, args, strict=True)]
     numpy_expr = case.numpy_source or case.source.replace("xp.", "np.")
-    lines.append(f"print('numpy:', repr({numpy_expr}))")
+    lines.append(f"show('numpy:', lambda: {numpy_expr})")
     traced = [n for n, a in zip(names, args, strict=True) if isinstance(a, (np.ndarray, np.generic))]
     jax_expr = case.source.replace("xp.", "jnp.")
     if mode == "vmap":
@@ -82,10 +94,10 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
     if mode == "jit":
         body = ", ".join(traced)
         lines.append(f"f = jax.jit(lambda {body}: {jax_expr})")
-        lines.append(f"print('jax:  ', repr(f({', '.join(f'jnp.asarray({n})' for n in traced)})))")
+        lines.append(f"show('jax:  ', lambda: f({', '.join(f'jnp.asarray({n})' for n in traced)}))")
     else:
         lines += [f"{n} = jnp.asarray({n})" for n in traced]
-        lines.append(f"print('jax:  ', repr({jax_expr}))")
+        lines.append(f"show('jax:  ', lambda: {jax_expr})")
     return "\n".join(lines)
 
 
@@ -103,7 +115,7 @@ def _vmap_lines(traced: list[str], numpy_expr: str, jax_expr: str) -> list[str]:
         "second = lambda x: x.reshape(-1)[::-1].reshape(x.shape) if np.ndim(x) else x",
         f"batch = [({params},), ({', '.join(f'second({n})' for n in traced)},)]",
         f"numpy_fn = lambda {params}: {numpy_expr}",
-        "print('numpy:', [numpy_fn(*element) for element in batch])",
+        "show('numpy:', lambda: [numpy_fn(*element) for element in batch])",
         f"f = jax.vmap(lambda {params}: {jax_expr})",
-        "print('jax:  ', repr(f(*(jnp.asarray(np.stack(arrays)) for arrays in zip(*batch)))))",
+        "show('jax:  ', lambda: f(*(jnp.asarray(np.stack(arrays)) for arrays in zip(*batch))))",
     ]
