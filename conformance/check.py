@@ -98,21 +98,29 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     return verdicts
 
 
-_COMPILE_EVENTS = ("/jax/core/compile/jaxpr_trace_duration",
-                   "/jax/core/compile/jaxpr_to_mlir_module_duration",
-                   "/jax/core/compile/backend_compile_duration")
+# JAX's compile events, by the stage they time. "backend" is XLA's compile, or with the persistent cache
+# the cache key and read (a hit skips XLA, never tracing or lowering).
+_COMPILE_STAGES = {"/jax/core/compile/jaxpr_trace_duration": "trace",
+                   "/jax/core/compile/jaxpr_to_mlir_module_duration": "lower",
+                   "/jax/core/compile/backend_compile_duration": "backend"}
+_CACHE_HIT = "/jax/compilation_cache/cache_retrieval_time_sec"
 _LISTENING: list[bool] = []
 
 
 def _listen_for_compiles() -> None:
-    """Add JAX's trace, lowering and compile durations to the session's recorder (once per process)."""
+    """Add JAX's trace, lowering and compile durations to the session's recorder (once per process):
+    "compile" in all, "compile: <stage>" for each stage, and "compile: cache read" (within backend)."""
     if _LISTENING:
         return
     import jax.monitoring
 
     def on_event(event: str, seconds: float, **_: Any) -> None:
-        if event in _COMPILE_EVENTS:
+        stage = _COMPILE_STAGES.get(event)
+        if stage is not None:
             RECORDER.seconds["compile"] += seconds
+            RECORDER.seconds[f"compile: {stage}"] += seconds
+        elif event == _CACHE_HIT:
+            RECORDER.seconds["compile: cache read"] += seconds
 
     jax.monitoring.register_event_duration_secs_listener(on_event)
     _LISTENING.append(True)

@@ -32,7 +32,8 @@ class Recorder:
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
         # Where the time goes, for the benchmark: "numpy" and "jax" (calls, compiles included) from
-        # check(), "compile" from JAX's own compile events (trace, lowering, backend compile).
+        # check(), "compile" from JAX's own compile events (trace, lowering, backend compile), and
+        # "compile: <stage>" for each.
         self.seconds: Counter[str] = Counter()
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
         self.spool_path: Path | None = None  # set by the plugin: new divergences are spooled at once

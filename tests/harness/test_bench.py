@@ -22,11 +22,26 @@ def test_a_real_run_is_measured(tmp_path):
     assert 0 < figures["jax_s"] <= figures["test_s"]
     assert 0 < figures["compile_share"] <= 1 and 0 <= figures["harness_share"] < 1
     assert figures["peak_rss_mib"] > 50
+    stages = figures["trace_s"] + figures["lower_s"] + figures["backend_s"]
+    assert figures["trace_s"] > 0 and figures["lower_s"] > 0 and abs(stages - figures["compile_s"]) < 0.05
+    assert figures["cache_read_s"] == 0  # no persistent cache in this run
     results = {"machine": bench.machine(), "profile": "quick", "x64": "off",
                "areas": {"broadcasting": figures}, "suite": {"-n auto, warm cache": figures},
                "cache_speedup": 1.0}
     markdown = bench.render(results, "python -m conformance.bench --areas broadcasting")
     assert "## By area" in markdown and "| broadcasting |" in markdown
+    assert "## Where the compile time goes" in markdown
+
+
+def test_a_second_run_reads_the_persistent_cache(tmp_path):
+    def one_run(scratch):
+        return bench.run([bench.SUITE / "test_broadcasting.py"], workers="0", profile="quick", x64="off",
+                         cache=tmp_path / "cache", scratch=tmp_path / scratch,
+                         pytest_args=("-k", "test_binary_broadcasts and add"))
+
+    first, second = one_run("first"), one_run("second")
+    assert first["cache_read_s"] == 0 < second["cache_read_s"] <= second["backend_s"]
+    assert second["backend_s"] < first["backend_s"]
 
 
 def test_unknown_areas_are_refused(capsys):
