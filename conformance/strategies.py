@@ -36,7 +36,7 @@ class ShapeBudget:
     max_side: int = 4
     max_size: int = 64
     # Inputs checked per drawn shape, dtype and structure (`value_sets`): one compile serves them all.
-    values_per_shape: int = 4
+    values_per_shape: int = 8
 
 
 BUDGET = ShapeBudget()
