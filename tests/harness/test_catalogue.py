@@ -1,6 +1,7 @@
 """The catalogue is well-formed data, explains only what it documents, and composes entries."""
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -53,6 +54,29 @@ def test_complex_division_by_a_constant_is_its_reciprocal_product_or_numpys_quot
     assert judge(fake("divide", (a, b), values(np.array([1 + 0j, numpy_q[1]], np.complex64)),
                       mode="jit")).status == "new"
     assert judge(fake("divide", (a, b), explained, mode="eager")).status == "new"  # eager: b is traced
+
+
+def test_complex_power_is_asserted_within_its_amplified_rounding():
+    """(1+0.5j) ** 4114: JAX's exp(b log a) is 2e-13 off in complex128, inside eps * 8 * (1 + 1980);
+    1e-9 off is not."""
+    a, b = np.array(1 + 0.5j, np.complex128), np.array(4114 + 0j, np.complex128)
+    numpy_value = np.power(a, b)
+    assert str(judge(fake("pow", (a, b), values(numpy_value * (1 + 2e-13))))) == (
+        "known:NUM-COMPLEX-POWER-AMPLIFIED-ROUNDING")
+    assert judge(fake("pow", (a, b), values(numpy_value * (1 + 1e-9)))).status == "new"
+
+
+def test_divmod_by_a_broadcast_subnormal_has_a_nan_remainder():
+    """bfloat16 [0, 1] divmod 9.2e-41: JAX gives NaN for both outputs (float32's own flush entry
+    explains its case); a remainder of NumPy's zeros is new."""
+    from conformance.strategies import BFLOAT16
+
+    a, b = np.array([0.0, 1.0], BFLOAT16), np.array(9.18e-41, BFLOAT16)
+    nan = np.full(2, np.nan, BFLOAT16)
+    assert str(judge(fake("divmod", (a, b), replace(values(nan, nan), is_sequence=True)))) == (
+        "known:NUM-DIVMOD-BY-BROADCAST-SUBNORMAL")
+    numpy_remainder = replace(values(nan, np.zeros(2, BFLOAT16)), is_sequence=True)
+    assert judge(fake("divmod", (a, b), numpy_remainder)).status == "new"
 
 
 def test_x64_entry_asserts_the_32_bit_values():

@@ -39,3 +39,12 @@ def test_check_records_a_confirmed_hang_as_known():
         verdicts = check(CASE["lcm"], *HANG, modes=("eager",))
     assert [(v.status, v.entry_id, v.difference.kind) for v in verdicts] == [
         ("known", "NUM-GCD-INT-MIN-HANGS", "timeout")]
+
+
+def test_an_example_that_finishes_does_not_unconfirm_the_entry():
+    """An over-predicted example of the entry finishes and runs in-process; the next real hang is still
+    confirmed in a subprocess, not run in-process (where it would hang the worker)."""
+    finishes = (np.array([4, 6], np.int16), np.array(10, np.int16))
+    entry = "NUM-GCD-INT-MIN-HANGS"
+    assert not hangs.confirmed(entry, CASE["lcm"], finishes, mode="eager", x64=False)
+    assert hangs.confirmed(entry, CASE["lcm"], HANG, mode="eager", x64=False)
