@@ -1,5 +1,5 @@
-"""Examples that never finish: known hangs are confirmed live once per run, unknown ones are caught by the
-plugin's watchdog."""
+"""Examples that never finish: known hangs are confirmed live in a subprocess (until one is seen to
+hang), unknown ones are caught by the plugin's watchdog."""
 
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ def hangs(code: str) -> bool:
 
 
 def _watch(process: subprocess.Popen, reached: threading.Event) -> None:
-    for line in process.stdout:
-        if line.startswith("numpy:"):
-            reached.set()
+    with process.stdout:  # read to the end (the process exits or is killed), then close the pipe
+        for line in process.stdout:
+            if line.startswith("numpy:"):
+                reached.set()

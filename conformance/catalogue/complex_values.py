@@ -131,7 +131,7 @@ _POWER_ULPS = 8  # of the result's precision, per unit of |b| (1 + |log a|) (and
 
 
 def _complex_power_amplified(example: Example) -> bool:
-    """A complex power whose exponent is large enough to amplify rounding past the dtype's tolerance."""
+    """A power with a complex input: its rounding grows with the exponent (`_within_amplified_rounding`)."""
     tags = example.case.tags
     return ("power" in tags or "float-power" in tags) and len(example.args) >= 2 and any(
         np.asarray(a).dtype.kind == "c" for a in example.args)

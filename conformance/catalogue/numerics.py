@@ -385,7 +385,7 @@ ENTRIES = (
         why="abs(INT_MIN) is INT_MIN in two's complement",
         source="observed by this suite, undocumented upstream",
         condition="gcd or lcm of signed integers on which jnp.gcd's loop, replayed in NumPy, cycles "
-                  "(confirmed live once per run in a subprocess)",
+                  "(confirmed live in a subprocess, until one example hangs)",
         kinds=("timeout",),
         trigger=_gcd_loop_never_ends,
     ),
