@@ -227,6 +227,8 @@ def _division_by_broadcast_scalar(example: Example) -> bool:
     numerator, divisor = example.args
     if kind_of(np.asarray(numerator).dtype) != "f":
         return False
+    if type(divisor) in (bool, int, float) and example.mode in ("jit", "vmap"):
+        return True  # a constant under jit; under vmap, broadcast against the batch
     try:  # each divisor element divides several numerator elements: it is broadcast along some axis
         return np.size(divisor) < math.prod(np.broadcast_shapes(np.shape(numerator), np.shape(divisor)))
     except ValueError:
@@ -532,7 +534,8 @@ ENTRIES = (
         why="XLA's CPU backend rewrites division by a broadcast scalar into a multiplication",
         source="observed by this suite, undocumented upstream",
         condition="float true or floor division whose divisor is broadcast against the numerator (a "
-                  "Python float, a 0-d array, or size 1 along an axis where the numerator is longer)",
+                  "Python float, a 0-d array, or size 1 along an axis where the numerator is longer), "
+                  "or is a Python scalar under jit (a constant) or vmap (broadcast against the batch)",
         kinds=("values",),
         platforms=("cpu",),
         trigger=_division_by_broadcast_scalar,
