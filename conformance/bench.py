@@ -36,6 +36,8 @@ from typing import Any
 
 from tabulate import tabulate
 
+from conformance.check import COMPILE_STAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 SUITE = ROOT / "tests" / "conformance"
 
@@ -106,14 +108,11 @@ def run(paths: list[Path], *, workers: str, profile: str, x64: str, cache: Path 
         "harness_share": _share(max(test_seconds - in_calls, 0.0), test_seconds),
         "jax_s": round(seconds.get("jax", 0.0), 2), "numpy_s": round(seconds.get("numpy", 0.0), 2),
         "compile_s": round(seconds.get("compile", 0.0), 2),
-        **{f"{stage}_s": round(seconds.get(f"compile: {name}", 0.0), 2) for stage, name in _STAGES},
+        **{f"{stage.replace(' ', '_')}_s": round(seconds.get(f"compile: {stage}", 0.0), 2)
+           for stage in COMPILE_STAGES},
         "peak_rss_mib": round(int(result.stdout.strip().splitlines()[-1]) / 1024, 1),
         "new_divergences": sum(c["new"] for c in data["areas"].values()),
     }
-
-
-# The compile stages the recorder times (check._COMPILE_STAGES), as bench.json names them.
-_STAGES = (("trace", "trace"), ("lower", "lower"), ("backend", "backend"), ("cache_read", "cache read"))
 
 
 def _share(part: float, whole: float) -> float | None:

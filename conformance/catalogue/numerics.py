@@ -308,6 +308,20 @@ def _floor_division_by_subnormal_constant(example: Example) -> bool:
     return 0 < abs(divisor) < tiny  # float16 too, which the CPU does not flush
 
 
+def _nan_or_signed_infinity(example: Example, outcome):
+    """The quotient NaN, or the infinity of the sign x / divisor has (the quotient by a zero of the
+    divisor's sign); divmod's remainder is free (NaN, or fmod-like values for float16)."""
+    if outcome.raised:
+        return outcome
+    numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
+    quotient, *others = outcome.values
+    with np.errstate(all="ignore"):
+        infinity = np.copysign(np.inf, numerator.astype(np.float64)) * np.sign(float(divisor))
+    quotient = replace(quotient, array=np.full(quotient.shape, np.nan, quotient.dtype),
+                       choices=(np.broadcast_to(infinity, quotient.shape).astype(quotient.dtype),))
+    return replace(outcome, values=(quotient, *(replace(v, free=np.ones(v.shape, bool)) for v in others)))
+
+
 def _bfloat16_nextafter(x, y) -> np.ndarray:
     """The next bfloat16 after x towards y, bit by bit."""
     x, y = np.broadcast_arrays(np.asarray(x, BFLOAT16), np.asarray(y, BFLOAT16))
@@ -564,9 +578,10 @@ ENTRIES = (
         area="numerics",
         title="Under jit, floor division by a subnormal Python float gives NaN",
         numpy="divides by the subnormal: 0.0 // 6e-08 is 0 in float16, 1.0 // 9e-41 is inf",
-        jax="gives NaN (float16 with jax 0.10.2 and 0.12, bfloat16 with 0.12): the divisor is a "
-            "compile-time constant, and XLA's rewrite of the division (its reciprocal overflows) meets "
-            "the remainder's path; no value is documented",
+        jax="gives NaN or the quotient by a zero of the divisor's sign (+-inf) in each element: 0.0 // "
+            "6e-08 is NaN and 1.0 // 6e-08 is inf in float16; with jax 0.12 bfloat16 and float32 are "
+            "NaN everywhere. The divisor is a compile-time constant, and XLA's rewrite of the division "
+            "(its reciprocal overflows) meets the remainder's path; divmod's remainder is not asserted",
         why="floor division is JAX's _float_divmod, whose quotient XLA computes by the constant's "
             "reciprocal",
         source="observed by this suite, undocumented upstream",
@@ -574,7 +589,7 @@ ENTRIES = (
                   "in the numerator's float dtype",
         kinds=("values",),
         trigger=_floor_division_by_subnormal_constant,
-        outputs=free_where(lambda args: np.ones(np.broadcast_shapes(*(np.shape(a) for a in args)), bool)),
+        outputs=_nan_or_signed_infinity,
     ),
     KnownDivergence(
         id="NUM-NEXTAFTER-BFLOAT16-STEP",

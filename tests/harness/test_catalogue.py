@@ -14,6 +14,7 @@ from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.recorder import Recorder, recording
 from conformance.runner import run_numpy
+from conformance.strategies import BFLOAT16
 
 CASE = {c.name: c for c in cases.ALL}
 
@@ -69,14 +70,32 @@ def test_complex_power_is_asserted_within_its_amplified_rounding():
 def test_divmod_by_a_broadcast_subnormal_has_a_nan_remainder():
     """bfloat16 [0, 1] divmod 9.2e-41: JAX gives NaN for both outputs (float32's own flush entry
     explains its case); a remainder of NumPy's zeros is new."""
-    from conformance.strategies import BFLOAT16
-
     a, b = np.array([0.0, 1.0], BFLOAT16), np.array(9.18e-41, BFLOAT16)
     nan = np.full(2, np.nan, BFLOAT16)
     assert str(judge(fake("divmod", (a, b), replace(values(nan, nan), is_sequence=True)))) == (
         "known:NUM-DIVMOD-BY-BROADCAST-SUBNORMAL")
     numpy_remainder = replace(values(nan, np.zeros(2, BFLOAT16)), is_sequence=True)
     assert judge(fake("divmod", (a, b), numpy_remainder)).status == "new"
+
+
+def test_floor_division_by_a_subnormal_constant_is_nan_or_the_signed_infinity():
+    """The entry alone (the reciprocal entry may explain some of these too)."""
+    entry = [e for e in CATALOGUE if e.id == "NUM-FLOOR-DIVIDE-BY-SUBNORMAL-CONSTANT-JIT"]
+    a = np.array([0.0, 1.0, -3.0], np.float16)
+    jax_like = values(np.array([np.nan, np.inf, -np.inf], np.float16))
+    assert str(judge(fake("floor_divide", (a, 6e-08), jax_like, mode="jit"), entry)) == (
+        "known:NUM-FLOOR-DIVIDE-BY-SUBNORMAL-CONSTANT-JIT")
+    wrong_sign = values(np.array([np.nan, -np.inf, -np.inf], np.float16))
+    assert judge(fake("floor_divide", (a, 6e-08), wrong_sign, mode="jit"), entry).status == "new"
+
+
+def test_division_by_a_python_float_under_jit_multiplies_by_its_flushed_reciprocal():
+    """float32 -4.9e16 / 3.4e38 under jit: 1 / 3.4e38 is subnormal, flushed, so JAX gives -0.0 where
+    NumPy gives -1.4e-22; eagerly (the float is an argument, not a constant) that is new."""
+    a, b = np.array(-4.911417939040666e16, np.float32), 3.4028234663852886e38
+    assert str(judge(fake("true_divide", (a, b), values(np.float32(-0.0)), mode="jit"))) == (
+        "known:NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL")
+    assert judge(fake("true_divide", (a, b), values(np.float32(-0.0)), mode="eager")).status == "new"
 
 
 def test_x64_entry_asserts_the_32_bit_values():
