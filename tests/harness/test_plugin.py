@@ -112,3 +112,25 @@ def test_jax_traceback_filtering_is_off_in_a_run():
     import jax
 
     assert jax.config.jax_traceback_filtering == "off"
+
+
+CACHE_TESTS = """
+import jax, jax.numpy as jnp
+f = jax.jit(lambda x: x + 1)
+
+def test_a_compiles():
+    f(jnp.ones(3))
+    assert f._cache_size() == 1
+
+def test_b_comes_after(request):
+    kept = request.config.getoption("keep_jax_caches")
+    assert f._cache_size() == (1 if kept else 0)
+"""
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_jax_caches_are_cleared_after_each_test_unless_kept(tmp_path, keep):
+    (tmp_path / "test_caches.py").write_text(CACHE_TESTS)
+    result = pytest_run("-q", "-n", "0", *(["--keep-jax-caches"] * keep),
+                        "test_caches.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
