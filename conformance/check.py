@@ -19,7 +19,7 @@ from conformance.example import Example
 from conformance.outcome import Outcome, Raised
 from conformance.recorder import RECORDER, Recorder, active
 from conformance.reproducer import reproducer
-from conformance.runner import run_jax, run_numpy, run_numpy_batch
+from conformance.runner import is_array_input, run_jax, run_numpy, run_numpy_batch
 
 DID_NOT_FINISH = Outcome(error=Raised("DidNotFinish", "JAX did not finish: the example hangs"))
 
@@ -31,6 +31,7 @@ class Verdict:
     difference: Difference | None = None
     near_misses: tuple[str, ...] = ()
     left_over: tuple[str, ...] = ()  # the kinds of difference the near misses' models left
+    both_raised: bool = False  # NumPy and JAX both raised (whether or not with the same error)
 
     def __str__(self) -> str:
         return f"known:{self.entry_id}" if self.status == "known" else self.status
@@ -85,6 +86,7 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
         recorder.in_flight = None
         example = Example(case, tuple(args), mode, env, numpy, actual)
         verdict = judge(example) if mode != "vmap" else modes_.judge_batch(example, judge)
+        verdict = replace(verdict, both_raised=numpy.raised and actual.raised)
         if device is not None:  # an every-device run: the report names the device with the mode
             example = replace(example, mode=environment.device_label(mode, device))
         recorder.record(example, verdict)
@@ -96,6 +98,25 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     if failures:
         raise _failure(failures, disagreement)
     return verdicts
+
+
+def check_sets(case: Case, sets: Iterable[Sequence[Any]], *, xp: Any = None) -> list[list[Verdict]]:
+    """`check` the value sets of one drawn dtype and shape (`strategies.value_sets`) in turn, until NumPy
+    and JAX both raise on one in every mode; returns the verdicts of the sets checked.
+
+    With array arguments only, such errors come from the dtypes and shapes, which the sets share (JAX's
+    from tracing, which sees no values): the rest would raise the same. A raising example compiles
+    nothing for the next set to reuse, so each of them would cost a full trace and an exception.
+    A Python scalar argument keeps the sets going: its value can decide an error (out of range).
+    """
+    __tracebackhide__ = True
+    checked = []
+    for args in sets:
+        verdicts = check(case, *args, xp=xp)
+        checked.append(verdicts)
+        if all(v.both_raised for v in verdicts) and all(is_array_input(a) for a in args):
+            break
+    return checked
 
 
 # JAX's compile events, by the stage they time. "backend" is XLA's compile, or with the persistent cache

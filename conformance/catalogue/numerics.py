@@ -235,6 +235,38 @@ def _division_by_broadcast_scalar(example: Example) -> bool:
         return False
 
 
+def _nextafter_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
+    """nextafter's float32/float64 operands, broadcast (None for other cases and dtypes)."""
+    if example.case.name != "nextafter" or len(example.args) != 2:
+        return None
+    x, y = (np.asarray(a) for a in _as_arrays(example))
+    if x.dtype != y.dtype or x.dtype not in (np.float32, np.float64):
+        return None
+    try:
+        return np.broadcast_arrays(x, y)
+    except ValueError:
+        return None
+
+
+def _nextafter_equal_when_flushed(example: Example) -> bool:
+    operands = _nextafter_operands(example)
+    if operands is None:
+        return False
+    x, y = operands
+    return bool(np.any((flush_subnormals(x) == flush_subnormals(y)) & (x != y)))
+
+
+def _nextafter_returns_y_where_flushed_equal(example: Example, outcome):
+    """y itself (its bits: a subnormal y stays) where x and y compare equal once subnormals read as
+    zero; NumPy's step elsewhere (XLA steps on the integer bits, which no flush touches)."""
+    if outcome.raised:
+        return outcome
+    x, y = _nextafter_operands(example)
+    value = outcome.values[0]
+    array = np.where(flush_subnormals(x) == flush_subnormals(y), y, value.array).astype(value.dtype)
+    return replace(outcome, values=(replace(value, array=array),))
+
+
 def _reciprocal_quotients(numerator: np.ndarray, divisor: np.ndarray, *, floor: bool) -> list[np.ndarray]:
     """x * (1 / y), as XLA computes it: in float32 with subnormals flushed (bfloat16, float32, and float16
     in some broadcast patterns) or, for float16 divided along a broadcast axis (as in a vmap batch), in
@@ -373,6 +405,15 @@ def _bool_zero_by_zero(example: Example) -> bool:
     arrays = [np.asarray(a) for a in example.args]
     return "true-division" in example.case.tags and all(a.dtype.kind == "b" for a in arrays) and bool(
         np.any(~arrays[0] & ~arrays[1]))
+
+
+def _bool_quotient_in_float32(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's quotient of the bools computed in float32, JAX's dtype for them with x64 on or off (the
+    dtype entries cannot pair with this one: their rewrite turns the bools into floats); free where both
+    operands are False."""
+    with np.errstate(all="ignore"):
+        computed = example.rerun_numpy(tuple(np.asarray(a).astype(np.float32) for a in example.args))
+    return free_where(lambda args: ~np.asarray(args[0]) & ~np.asarray(args[1]))(example, computed)
 
 
 def _float_power_dtype(example: Example) -> np.dtype:
@@ -592,6 +633,25 @@ ENTRIES = (
         outputs=_nan_or_signed_infinity,
     ),
     KnownDivergence(
+        id="NUM-NEXTAFTER-SUBNORMAL-EQUALS",
+        area="numerics",
+        title="nextafter returns y where x and y differ only by subnormals",
+        numpy="steps from x towards y: nextafter(-1.4e-45, 1.4e-45) is -0.0 in float32",
+        jax="returns y where x == y once subnormals read as zero: nextafter(-1.4e-45, 1.4e-45) is "
+            "1.4e-45; elsewhere it steps on the bits, as NumPy does",
+        why="XLA's nextafter tests x == y with a float comparison, which the CPU's denormals-are-zero "
+            "mode makes true for -1.4e-45 and 1.4e-45; its step works on the integer bits",
+        source="https://github.com/jax-ml/jax/issues/4042 (nextafter under flush-to-zero) and the note "
+               "in jnp.nextafter's docstring (https://github.com/jax-ml/jax/pull/4049); the equality "
+               "case observed by this suite",
+        condition="float32/float64 nextafter where x and y differ but are equal with subnormals read "
+                  "as zero",
+        kinds=("values",),
+        platforms=("cpu",),
+        trigger=_nextafter_equal_when_flushed,
+        outputs=_nextafter_returns_y_where_flushed_equal,
+    ),
+    KnownDivergence(
         id="NUM-NEXTAFTER-BFLOAT16-STEP",
         area="numerics",
         title="nextafter of bfloat16 steps by a bfloat16 ulp",
@@ -626,13 +686,14 @@ ENTRIES = (
         area="numerics",
         title="False / False can give 0 instead of NaN",
         numpy="False / False is 0.0 / 0.0 = nan (float64)",
-        jax="gives 0.0 when the divisor is broadcast (a scalar or size-1 bool), nan otherwise",
+        jax="gives 0.0 when the divisor is broadcast (a scalar or size-1 bool), nan otherwise; the "
+            "quotient is float32 (also with x64 on)",
         why="XLA simplifies the division of converted bools; the unbroadcast path keeps IEEE division",
         source="observed by this suite, undocumented upstream",
         condition="true division of bool arrays with False in both operands at one position",
-        kinds=("values",),
+        kinds=("values", "dtype"),
         trigger=_bool_zero_by_zero,
-        outputs=free_where(lambda args: ~np.asarray(args[0]) & ~np.asarray(args[1])),
+        outputs=_bool_quotient_in_float32,
     ),
     KnownDivergence(
         id="NUM-FLOAT-POWER-KEEPS-PRECISION",

@@ -1,6 +1,7 @@
 """Broadcasting: elementwise functions and operators, ternary functions, shape functions and assignment,
 on shapes that broadcast and shapes that do not, eagerly and under jit. Where values matter, each drawn
-shape and dtype is checked with several value sets (`cst.value_sets`), which share its compiles."""
+shape and dtype is checked with several value sets (`cst.value_sets`), which share its compiles, until
+both sides raise on one (`check_sets`)."""
 
 import hypothesis.extra.numpy as hnp
 import numpy as np
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from conformance import strategies as cst
 from conformance.cases import broadcasting as cases
-from conformance.check import check
+from conformance.check import check, check_sets
 
 pytestmark = pytest.mark.conformance
 
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.conformance
 def test_binary_broadcasts(case, xp, data):
     dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
     shapes = data.draw(cst.broadcastable_shapes(num_shapes=2), label="shapes")
-    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"):
-        check(case, *operands, xp=xp)
+    check_sets(case, data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"),
+               xp=xp)
 
 
 @pytest.mark.parametrize("case", cases.BINARY, ids=str)
@@ -40,8 +41,8 @@ def test_binary_outside_its_dtypes(case, xp, data):
     outside = "".join(k for k in "biufc" if k not in case.dtype_kinds)
     dtype = data.draw(cst.dtypes(kinds=outside), label="dtype")
     shapes = data.draw(cst.broadcastable_shapes(num_shapes=2), label="shapes")
-    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"):
-        check(case, *operands, xp=xp)
+    check_sets(case, data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"),
+               xp=xp)
 
 
 @given(data=st.data())
@@ -50,10 +51,10 @@ def test_where_broadcasts_three_operands(xp, data):
     c_shape, a_shape, b_shape = data.draw(
         st.one_of(cst.broadcastable_shapes(num_shapes=3), cst.non_broadcastable_shapes(num_shapes=3)),
         label="shapes")
-    for a, b in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=(a_shape, b_shape)),
-                          label="a, b"):
-        condition = data.draw(cst.arrays(np.dtype(bool), c_shape), label="c")
-        check(cases.WHERE, condition, a, b, xp=xp)
+    sets = data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=(a_shape, b_shape)), label="a, b")
+    # a generator: a condition is drawn for each set that gets checked
+    check_sets(cases.WHERE, ((data.draw(cst.arrays(np.dtype(bool), c_shape), label="c"), a, b)
+                             for a, b in sets), xp=xp)
 
 
 @given(data=st.data())
@@ -62,8 +63,8 @@ def test_clip_broadcasts_three_operands(xp, data):
     shapes = data.draw(
         st.one_of(cst.broadcastable_shapes(num_shapes=3), cst.non_broadcastable_shapes(num_shapes=3)),
         label="shapes")
-    for operands in data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="a, lo, hi"):
-        check(cases.CLIP, *operands, xp=xp)
+    check_sets(cases.CLIP, data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes),
+                                     label="a, lo, hi"), xp=xp)
 
 
 @given(shapes=st.one_of(cst.broadcastable_shapes(num_shapes=2),

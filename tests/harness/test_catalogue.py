@@ -98,6 +98,27 @@ def test_division_by_a_python_float_under_jit_multiplies_by_its_flushed_reciproc
     assert judge(fake("true_divide", (a, b), values(np.float32(-0.0)), mode="eager")).status == "new"
 
 
+def test_bool_zero_by_a_broadcast_false_is_free_and_float32():
+    """[False, True] / False under jit: JAX gives float32 [0, inf] (NumPy: float64 [nan, inf]); the entry
+    alone explains value and dtype. A wrong value where the divisor is not 0 / 0 is new."""
+    a = np.array([False, True])
+    assert str(judge(fake("true_divide", (a, False), values(np.array([0.0, np.inf], np.float32)),
+                          mode="jit"))) == "known:NUM-BOOL-ZERO-BY-ZERO"
+    wrong = values(np.array([0.0, 1.0], np.float32))
+    assert judge(fake("true_divide", (a, False), wrong, mode="jit")).status == "new"
+
+
+def test_nextafter_returns_y_where_x_and_y_are_equal_once_flushed():
+    """float32 nextafter(-1.4e-45, 1.4e-45): NumPy steps to -0.0, JAX returns y (1.4e-45); another value
+    there is new, and so is y where x and y really differ (0.0 towards 1.0)."""
+    tiny = np.finfo(np.float32).smallest_subnormal
+    a, b = np.array([-tiny, 0.0], np.float32), np.array([tiny, 1.0], np.float32)
+    assert str(judge(fake("nextafter", (a, b), values(np.array([tiny, tiny], np.float32))))) == (
+        "known:NUM-NEXTAFTER-SUBNORMAL-EQUALS")
+    assert judge(fake("nextafter", (a, b), values(np.array([1.0, tiny], np.float32)))).status == "new"
+    assert judge(fake("nextafter", (a, b), values(np.array([tiny, 1.0], np.float32)))).status == "new"
+
+
 def test_x64_entry_asserts_the_32_bit_values():
     if environment.x64_enabled():
         pytest.skip("the entry holds with x64 off")

@@ -12,7 +12,7 @@ import pytest
 
 from conformance.case import Case
 from conformance.cases import broadcasting as cases
-from conformance.check import NewDivergence, check
+from conformance.check import NewDivergence, check, check_sets
 from conformance.modes import DISAGREEMENTS, disagreement
 from conformance.recorder import Recorder, recording
 from conformance.reproducer import reproducer
@@ -144,3 +144,16 @@ def test_inputs_reach_jax_as_jnp_asarray_gives_them():
             assert (actual.dtype, actual.shape, actual.weak_type, actual.committed) == (
                 expected.dtype, expected.shape, expected.weak_type, expected.committed)
             np.testing.assert_array_equal(np.asarray(actual), np.asarray(expected))
+
+
+def test_check_sets_stops_after_a_set_on_which_both_sides_raise():
+    """gcd of floats raises on both sides in every mode: the dtype decides, so the next set is skipped;
+    with ints both sets compute and are checked; a Python scalar keeps the sets going."""
+    gcd = next(c for c in cases.BINARY if c.name == "gcd")
+    floats = [(np.ones(2, np.float32), np.ones(2, np.float32))] * 2
+    ints = [(np.ones(2, np.int32), np.ones(2, np.int32))] * 2
+    with_scalar = [(np.ones(2, np.float32), 1.0)] * 2
+    with recording(Recorder()):
+        assert [len(check_sets(gcd, sets)) for sets in (floats, ints, with_scalar)] == [1, 2, 2]
+        assert all(v.both_raised for v in check_sets(gcd, floats)[0])
+        assert not any(v.both_raised for v in check_sets(gcd, ints)[0])
