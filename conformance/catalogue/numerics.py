@@ -409,11 +409,16 @@ def _bool_zero_by_zero(example: Example) -> bool:
 
 def _bool_quotient_in_float32(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's quotient of the bools computed in float32, JAX's dtype for them with x64 on or off (the
-    dtype entries cannot pair with this one: their rewrite turns the bools into floats); free where both
-    operands are False."""
+    dtype entries cannot pair with this one: their rewrite turns the bools into floats), with 0 where
+    both operands are False; NumPy's NaN there stays a choice (the unbroadcast path)."""
     with np.errstate(all="ignore"):
         computed = example.rerun_numpy(tuple(np.asarray(a).astype(np.float32) for a in example.args))
-    return free_where(lambda args: ~np.asarray(args[0]) & ~np.asarray(args[1]))(example, computed)
+    if computed.raised:
+        return computed
+    numerator, divisor = (np.asarray(a) for a in example.args)
+    quotient = computed.values[0]
+    select = np.where(~numerator & ~divisor, np.float32(0), quotient.array).astype(quotient.dtype)
+    return replace(computed, values=(replace(quotient, array=select, choices=(quotient.array,)),))
 
 
 def _float_power_dtype(example: Example) -> np.dtype:
@@ -686,8 +691,8 @@ ENTRIES = (
         area="numerics",
         title="False / False can give 0 instead of NaN",
         numpy="False / False is 0.0 / 0.0 = nan (float64)",
-        jax="gives 0.0 when the divisor is broadcast (a scalar or size-1 bool), nan otherwise; the "
-            "quotient is float32 (also with x64 on)",
+        jax="gives 0.0 when the divisor is broadcast (a scalar or size-1 bool), nan otherwise (either "
+            "is accepted at each such position); the quotient is float32 (also with x64 on)",
         why="XLA simplifies the division of converted bools; the unbroadcast path keeps IEEE division",
         source="observed by this suite, undocumented upstream",
         condition="true division of bool arrays with False in both operands at one position",

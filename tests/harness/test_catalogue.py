@@ -100,12 +100,15 @@ def test_division_by_a_python_float_under_jit_multiplies_by_its_flushed_reciproc
 
 def test_bool_zero_by_a_broadcast_false_is_free_and_float32():
     """[False, True] / False under jit: JAX gives float32 [0, inf] (NumPy: float64 [nan, inf]); the entry
-    alone explains value and dtype. A wrong value where the divisor is not 0 / 0 is new."""
+    alone explains value and dtype (NaN, NumPy's, too). Any other value is new."""
     a = np.array([False, True])
     assert str(judge(fake("true_divide", (a, False), values(np.array([0.0, np.inf], np.float32)),
                           mode="jit"))) == "known:NUM-BOOL-ZERO-BY-ZERO"
-    wrong = values(np.array([0.0, 1.0], np.float32))
-    assert judge(fake("true_divide", (a, False), wrong, mode="jit")).status == "new"
+    for wrong in ([0.0, 1.0], [5.0, np.inf]):  # True / 0 is inf; False / 0 is 0 or NaN, never 5
+        assert judge(fake("true_divide", (a, False), values(np.array(wrong, np.float32)),
+                          mode="jit")).status == "new"
+    assert str(judge(fake("true_divide", (a, False), values(np.array([np.nan, np.inf], np.float32)),
+                          mode="jit"))) == "known:NUM-BOOL-ZERO-BY-ZERO"
 
 
 def test_nextafter_returns_y_where_x_and_y_are_equal_once_flushed():
