@@ -259,12 +259,9 @@ def _nextafter_equal_when_flushed(example: Example) -> bool:
 def _nextafter_returns_y_where_flushed_equal(example: Example, outcome):
     """y itself (its bits: a subnormal y stays) where x and y compare equal once subnormals read as
     zero; NumPy's step elsewhere (XLA steps on the integer bits, which no flush touches)."""
-    if outcome.raised:
-        return outcome
     x, y = _nextafter_operands(example)
-    value = outcome.values[0]
-    array = np.where(flush_subnormals(x) == flush_subnormals(y), y, value.array).astype(value.dtype)
-    return replace(outcome, values=(replace(value, array=array),))
+    equal = flush_subnormals(x) == flush_subnormals(y)
+    return map_values(outcome, lambda v: replace(v, array=np.where(equal, y, v.array).astype(v.dtype)))
 
 
 def _reciprocal_quotients(numerator: np.ndarray, divisor: np.ndarray, *, floor: bool) -> list[np.ndarray]:
@@ -412,13 +409,10 @@ def _bool_quotient_in_float32(example: Example, outcome: Outcome) -> Outcome:
     dtype entries cannot pair with this one: their rewrite turns the bools into floats), with 0 where
     both operands are False; NumPy's NaN there stays a choice (the unbroadcast path)."""
     with np.errstate(all="ignore"):
-        computed = example.rerun_numpy(tuple(np.asarray(a).astype(np.float32) for a in example.args))
-    if computed.raised:
-        return computed
-    numerator, divisor = (np.asarray(a) for a in example.args)
-    quotient = computed.values[0]
-    select = np.where(~numerator & ~divisor, np.float32(0), quotient.array).astype(quotient.dtype)
-    return replace(computed, values=(replace(quotient, array=select, choices=(quotient.array,)),))
+        computed = example.rerun_numpy(map_array_args(example, lambda a: a.astype(np.float32)))
+    both_false = ~np.asarray(example.args[0]) & ~np.asarray(example.args[1])
+    return map_values(computed, lambda v: replace(
+        v, array=np.where(both_false, 0, v.array).astype(v.dtype), choices=(v.array,)))
 
 
 def _float_power_dtype(example: Example) -> np.dtype:
