@@ -19,7 +19,7 @@ from conformance.example import Example
 from conformance.outcome import Outcome, Raised
 from conformance.recorder import RECORDER, Recorder, active
 from conformance.reproducer import reproducer
-from conformance.runner import is_array_input, run_jax, run_numpy, run_numpy_batch
+from conformance.runner import is_array_input, run_jax, run_numpy, run_numpy_elements, stack_outcomes
 
 DID_NOT_FINISH = Outcome(error=Raised("DidNotFinish", "JAX did not finish: the example hangs"))
 
@@ -59,8 +59,18 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     Every example is recorded, whatever its verdict. `xp` exists so that harness tests can plant a bug.
     """
     __tracebackhide__ = True
-    env = environment.current()
     recorder = active() if recorder is None else recorder
+    start = time.perf_counter()
+    try:
+        return _check(case, args, xp, modes, recorder)
+    finally:  # the benchmark splits the harness's time into checking (in here) and generating (outside)
+        recorder.seconds["check"] += time.perf_counter() - start
+
+
+def _check(case: Case, args: Sequence[Any], xp: Any, modes: Sequence[str] | None,
+           recorder: Recorder) -> list[Verdict]:
+    __tracebackhide__ = True
+    env = environment.current()
     _listen_for_compiles()
     start = time.perf_counter()
     expected = run_numpy(case, args)
@@ -68,11 +78,15 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     verdicts, failures = [], []
     by_mode: dict[str, Verdict] = {}
     for mode, device in environment.placements(case.modes if modes is None else modes):
-        # under vmap NumPy's outcome is the batch's, stacked
-        numpy = run_numpy_batch(case, args) if mode == "vmap" else expected
+        numpy, elements = expected, None
+        if mode == "vmap":  # NumPy's outcome is the batch's: each element's, stacked
+            start = time.perf_counter()
+            elements = run_numpy_elements(case, args, own=expected)
+            numpy = stack_outcomes(elements)
+            recorder.seconds["numpy"] += time.perf_counter() - start
         unfinished = Example(case, tuple(args), mode, env, numpy, DID_NOT_FINISH)
         hang = known_hang(unfinished)
-        if hang is not None and hangs.confirmed(hang.id, case, tuple(args), mode=mode, x64=env.x64):
+        if hang is not None and _confirm_hang(recorder, hang.id, case, args, mode=mode, x64=env.x64):
             verdict = Verdict("known", hang.id, Difference("timeout", "does not finish"))
             recorder.record(unfinished, verdict)
             verdicts.append(verdict)
@@ -85,7 +99,7 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
         recorder.seconds["jax"] += time.perf_counter() - start
         recorder.in_flight = None
         example = Example(case, tuple(args), mode, env, numpy, actual)
-        verdict = judge(example) if mode != "vmap" else modes_.judge_batch(example, judge)
+        verdict = judge(example) if elements is None else modes_.judge_batch(example, elements, judge)
         verdict = replace(verdict, both_raised=numpy.raised and actual.raised)
         if device is not None:  # an every-device run: the report names the device with the mode
             example = replace(example, mode=environment.device_label(mode, device))
@@ -98,6 +112,17 @@ def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = 
     if failures:
         raise _failure(failures, disagreement)
     return verdicts
+
+
+def _confirm_hang(recorder: Recorder, entry_id: str, case: Case, args: Sequence[Any], *, mode: str,
+                  x64: bool) -> bool:
+    """`hangs.confirmed`, timed: the subprocess runs the example on NumPy and JAX (the benchmark counts it
+    with their calls, not as harness)."""
+    start = time.perf_counter()
+    try:
+        return hangs.confirmed(entry_id, case, tuple(args), mode=mode, x64=x64)
+    finally:
+        recorder.seconds["hang confirmation"] += time.perf_counter() - start
 
 
 def check_sets(case: Case, sets: Iterable[Sequence[Any]], *, xp: Any = None) -> list[list[Verdict]]:

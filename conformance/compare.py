@@ -143,6 +143,10 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
     """None when the values agree; else (a short count, a labelled jax/numpy detail)."""
     e, a = expected.array, actual.array
     exact_kind = e.dtype.kind in "biuOSUV" and e.dtype.name != "bfloat16"
+    # Most examples agree exactly: say so before the elementwise tolerance (same verdict, a fraction of
+    # the time). NaN meets NaN for real values only: a complex NaN is compared part by part below.
+    if expected.atol is None and np.array_equal(e, a, equal_nan=not exact_kind and e.dtype.kind != "c"):
+        return None
     # an elementwise bound carried by the expected value replaces the tolerance (float and complex only)
     bound = None if exact_kind or expected.atol is None else np.broadcast_to(expected.atol, e.shape)
     if bound is not None:

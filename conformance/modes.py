@@ -8,16 +8,17 @@ arguments of one call, exactly as in eager and jit mode.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from conformance.runner import batch_element, batch_elements, run_numpy
+from conformance.runner import batch_element, batch_elements
 
 if TYPE_CHECKING:
     from conformance.case import Case
     from conformance.check import Verdict
     from conformance.example import Example
+    from conformance.outcome import Outcome
     from conformance.recorder import Recorder
 
 _SEVERITY = {"agree": 0, "known": 1, "new": 2}
@@ -26,19 +27,21 @@ DISAGREEMENTS = "mode-disagreements"
 DISAGREEMENTS_TITLE = "Examples whose verdict depends on the mode (the latest such example of each case)"
 
 
-def element_examples(example: Example) -> list[Example]:
+def element_examples(example: Example, numpy: Sequence[Outcome]) -> list[Example]:
     """A vmap example as one example per batch element: that element's arguments, NumPy's outcome for
-    them, and JAX's batched outcome at that element (an error JAX raised belongs to every element)."""
-    return [replace(example, args=args, numpy=run_numpy(example.case, args),
-                    jax=batch_element(example.jax, index))
-            for index, args in enumerate(batch_elements(example.args))]
+    them (`numpy`, from `run_numpy_elements`), and JAX's batched outcome at that element (an error JAX
+    raised belongs to every element)."""
+    return [replace(example, args=args, numpy=outcome, jax=batch_element(example.jax, index))
+            for index, (args, outcome) in enumerate(zip(batch_elements(example.args), numpy,
+                                                        strict=True))]
 
 
-def judge_batch(example: Example, judge: Callable[[Example], Verdict]) -> Verdict:
-    """The worst verdict over the batch's elements (new, then known, then agree); a difference names the
-    element it was found in."""
+def judge_batch(example: Example, numpy: Sequence[Outcome], judge: Callable[[Example], Verdict]
+                ) -> Verdict:
+    """The worst verdict over the batch's elements (new, then known, then agree), given NumPy's outcome
+    for each element; a difference names the element it was found in."""
     worst = None
-    for index, element in enumerate(element_examples(example)):
+    for index, element in enumerate(element_examples(example, numpy)):
         verdict = judge(element)
         if worst is None or _SEVERITY[verdict.status] > _SEVERITY[worst.status]:
             if verdict.difference is not None:

@@ -31,8 +31,9 @@ class Recorder:
         self.counts: Counter[tuple[str, str, str, str]] = Counter()  # (area, case, mode, status)
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
-        # Where the time goes, for the benchmark: "numpy" and "jax" (calls, compiles included) from
-        # check(), "compile" from JAX's own compile events (trace, lowering, backend compile), and
+        # Where the time goes, for the benchmark: from check(), "check" (all of it), "numpy" and "jax"
+        # (calls, compiles included) and "hang confirmation" (the subprocess that runs a known hang);
+        # "compile" from JAX's own compile events (trace, lowering, backend compile), and
         # "compile: <stage>" for each.
         self.seconds: Counter[str] = Counter()
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog

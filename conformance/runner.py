@@ -119,9 +119,16 @@ def batch_elements(args: Sequence[Any]) -> list[tuple[Any, ...]]:
     return [tuple(args), tuple(jax.tree_util.tree_unflatten(treedef, second))]
 
 
+def run_numpy_elements(case: Case, args: Sequence[Any], *, own: Outcome | None = None) -> list[Outcome]:
+    """NumPy's outcome for each batch element under vmap; `own`, when given, is the one already run on
+    the example's own arguments (the first element)."""
+    first, *rest = batch_elements(args)
+    return [run_numpy(case, first) if own is None else own, *(run_numpy(case, e) for e in rest)]
+
+
 def run_numpy_batch(case: Case, args: Sequence[Any]) -> Outcome:
     """NumPy's outcome under vmap: one run per batch element, stacked along a new leading axis."""
-    return stack_outcomes([run_numpy(case, element) for element in batch_elements(args)])
+    return stack_outcomes(run_numpy_elements(case, args))
 
 
 def stack_outcomes(outcomes: Sequence[Outcome]) -> Outcome:

@@ -25,12 +25,15 @@ def test_a_real_run_is_measured(tmp_path):
     stages = figures["trace_s"] + figures["lower_s"] + figures["backend_s"]
     assert figures["trace_s"] > 0 and figures["lower_s"] > 0 and abs(stages - figures["compile_s"]) < 0.05
     assert figures["cache_read_s"] == 0  # no persistent cache in this run
+    harness = figures["checking_s"] + figures["outside_check_s"]
+    assert figures["checking_s"] > 0 and figures["outside_check_s"] > 0
+    assert abs(harness - figures["harness_share"] * figures["test_s"]) < 0.1
     results = {"machine": bench.machine(), "profile": "quick", "x64": "off",
                "areas": {"broadcasting": figures}, "suite": {"-n auto, warm cache": figures},
                "cache_speedup": 1.0}
     markdown = bench.render(results, "python -m conformance.bench --areas broadcasting")
     assert "## By area" in markdown and "| broadcasting |" in markdown
-    assert "## Where the compile time goes" in markdown
+    assert "## Where the time goes" in markdown
 
 
 def test_a_second_run_reads_the_persistent_cache(tmp_path):

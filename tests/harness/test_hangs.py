@@ -35,10 +35,12 @@ def test_a_script_that_fails_before_numpy_is_not_a_hang():
 
 
 def test_check_records_a_confirmed_hang_as_known():
-    with recording(Recorder()):
+    with recording(recorder := Recorder()):
         verdicts = check(CASE["lcm"], *HANG, modes=("eager",))
     assert [(v.status, v.entry_id, v.difference.kind) for v in verdicts] == [
         ("known", "NUM-GCD-INT-MIN-HANGS", "timeout")]
+    # the subprocess ran the example on both sides: the benchmark counts it with their calls
+    assert recorder.seconds["hang confirmation"] >= hangs.CONFIRM_SECONDS
 
 
 def test_an_example_that_finishes_does_not_unconfirm_the_entry():

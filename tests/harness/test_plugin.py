@@ -114,6 +114,13 @@ def test_jax_traceback_filtering_is_off_in_a_run():
     assert jax.config.jax_traceback_filtering == "off"
 
 
+def test_the_heap_before_the_tests_is_frozen_out_of_the_collector():
+    """The plugin freezes what exists once the tests are collected (`gc.freeze`), in every process."""
+    import gc
+
+    assert gc.get_freeze_count() > 0
+
+
 CACHE_TESTS = """
 import jax, jax.numpy as jnp
 f = jax.jit(lambda x: x + 1)
