@@ -114,6 +114,7 @@ def run(paths: list[Path], *, workers: str, profile: str, x64: str, cache: Path 
         # that tests fill with calls of their own)
         "checking_s": round(max(seconds.get("check", 0.0) - in_calls, 0.0), 2),
         "outside_check_s": round(max(test_seconds - seconds.get("check", 0.0), 0.0), 2),
+        "clearing_caches_s": round(seconds.get("clearing caches", 0.0), 2),
         "compile_s": round(seconds.get("compile", 0.0), 2),
         **{f"{stage.replace(' ', '_')}_s": round(seconds.get(f"compile: {stage}", 0.0), 2)
            for stage in COMPILE_STAGES},
@@ -186,11 +187,12 @@ def render(results: dict[str, Any], command: str) -> str:
             "the subprocesses that check a known hang still hangs. The harness's time in two parts: checking "
             "(in `check`, outside the calls: comparison, catalogue, recording) and generation (test time "
             "outside `check`: Hypothesis drawing the inputs, and the few report tables tests fill with "
-            "calls of their own).", ""]
+            "calls of their own). Clearing caches: the plugin's `jax.clear_caches()` after each test, "
+            "outside test time.", ""]
     stages = [("trace_s", "trace"), ("lower_s", "lowering"), ("backend_s", "backend (XLA or cache)"),
               ("cache_read_s", "of which cache reads"), ("hang_confirmation_s", "hang confirmation"),
               ("checking_s", "harness: checking"), ("outside_check_s", "harness: generation"),
-              ("test_s", "test time")]
+              ("test_s", "test time"), ("clearing_caches_s", "clearing caches, between tests")]
     rows = [[label, *(r.get(k) for k, _ in stages)] for label, r in results["suite"].items()]
     out += [tabulate(rows, headers=["run", *(h for _, h in stages)], tablefmt="github"), ""]
     return "\n".join(out)

@@ -13,6 +13,7 @@ import secrets
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -141,7 +142,9 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
     finally:
         watchdog.cancel()
         if not item.config.getoption("keep_jax_caches"):
+            start = time.perf_counter()
             clear_jax_caches()
+            RECORDER.seconds["clearing caches"] += time.perf_counter() - start  # outside test time
 
 
 def clear_jax_caches() -> None:

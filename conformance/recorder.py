@@ -34,7 +34,7 @@ class Recorder:
         # Where the time goes, for the benchmark: from check(), "check" (all of it), "numpy" and "jax"
         # (calls, compiles included) and "hang confirmation" (the subprocess that runs a known hang);
         # "compile" from JAX's own compile events (trace, lowering, backend compile), and
-        # "compile: <stage>" for each.
+        # "compile: <stage>" for each; "clearing caches" from the plugin, between tests.
         self.seconds: Counter[str] = Counter()
         self.in_flight: dict[str, Any] | None = None  # the JAX call running now, for the watchdog
         self.spool_path: Path | None = None  # set by the plugin: new divergences are spooled at once
