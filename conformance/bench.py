@@ -5,14 +5,15 @@
 
 Each measurement is one pytest run in a subprocess on a fixed, derandomized budget (a Hypothesis profile
 with `derandomize=True`), so two runs on one machine measure the same examples. From each run's report
-(`report.json`, whose recorder times NumPy, JAX and JAX's compile events) and its JUnit XML (the time of
-every test) it derives:
+(`report.json`, whose recorder times `check`, the NumPy and JAX calls in it, JAX's compile events and the
+clearing of JAX's caches between tests) and its JUnit XML (the time of every test) it derives:
 
 - inputs per second: generated inputs, each counted once however many modes (eager, jit, vmap) ran it;
 - the share of test time spent compiling (JAX's trace, lowering and backend-compile events);
 - harness overhead: test time not spent inside NumPy or JAX calls (generation, comparison, catalogue,
   recording), as a share of test time; the subprocess that confirms a known hang runs the example on
-  both, so it counts as calls;
+  both, so it counts as calls. Split in two: checking (in `check`, outside the calls) and generation
+  (test time outside `check`);
 - peak memory: the largest resident set of any process of the run.
 
 Per area it runs with `-n 0`; the whole suite then runs on every core (`-n auto`) without the persistent
