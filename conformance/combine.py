@@ -195,8 +195,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Diff:
 
 def _environment_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     a, b = old["environment"], new["environment"]
-    names = ("jax", "jaxlib", "numpy", "python", "platform", "device_kind", "device_count", "x64",
-             "profile")
+    # every recorded fact, so a package added to the environment later is named too
+    names = sorted(set(a) | set(b))
     return [f"{name}: {a.get(name)} -> {b.get(name)}" for name in names if a.get(name) != b.get(name)]
 
 

@@ -40,6 +40,7 @@ class Environment:
     jaxlib: str | None
     numpy: str
     hypothesis: str | None
+    ml_dtypes: str | None  # NumPy's bfloat16: its promotion rules change NumPy's side of the results
     python: str
     machine: str
     platform: str  # JAX backend: cpu, gpu, tpu
@@ -69,6 +70,7 @@ def _environment(x64: bool) -> Environment:
         jaxlib=_version("jaxlib"),
         numpy=np.__version__,
         hypothesis=_version("hypothesis"),
+        ml_dtypes=_version("ml_dtypes"),
         python=platform.python_version(),
         machine=f"{platform.system()} {platform.machine()}",
         platform=backend,
@@ -81,7 +83,8 @@ def _environment(x64: bool) -> Environment:
 def describe() -> str:
     env = current()
     return (
-        f"jax {env.jax} (jaxlib {env.jaxlib}), numpy {env.numpy}, hypothesis {env.hypothesis}, "
+        f"jax {env.jax} (jaxlib {env.jaxlib}), numpy {env.numpy}, ml_dtypes {env.ml_dtypes}, "
+        f"hypothesis {env.hypothesis}, "
         f"Python {env.python} [{sys.implementation.name}]; {env.platform}: {env.device_kind} "
         f"x{env.device_count}{' (every device under test)' if _ON_EVERY_DEVICE[0] else ''}; "
         f"x64 {'on' if env.x64 else 'off'}"
