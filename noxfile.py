@@ -18,12 +18,33 @@ nox.options.reuse_existing_virtualenvs = True
 X64_MODES = ["off", "on"]
 
 
+PYTHONS = ("3.11", "3.12")  # the supported Pythons; each has its pins in constraints/
+# What the suite pins for a reproducible report (jax and jaxlib, numpy, ml_dtypes, Hypothesis, and what
+# they pull in): `nox -s pins` writes constraints/py<X.Y>.txt from the newest releases.
+PINNED = ("jax", "jaxlib", "numpy", "ml_dtypes", "hypothesis")
+
+
+def _constraints(version: str) -> str:
+    return f"constraints/py{version}.txt"
+
+
+def _python_version(session: nox.Session) -> str:
+    return session.run("python", "-c", "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')",
+                       silent=True).strip()
+
+
 def _install(session: nox.Session, extra: str = "") -> None:
-    """Install the project, unless the session runs without a virtualenv (`--no-venv`)."""
+    """Install the project with the pins of the session's Python (constraints/py<X.Y>.txt), so every
+    session gets the versions the committed reports were made with; nothing under `--no-venv`."""
     if session.venv_backend == "none":
         session.log("no virtualenv: using the jax, numpy and plugins already installed")
         return
-    session.install("-e", f".{extra}")
+    version = _python_version(session)
+    pins = _constraints(version)
+    if not os.path.exists(pins):
+        session.error(f"no pins for Python {version} ({pins} is missing): use Python "
+                      f"{' or '.join(PYTHONS)}, or write them with `nox -s pins`")
+    session.install("-c", pins, "-e", f".{extra}")
 
 
 JAX_PLATFORMS = {"cpu": "cpu", "gpu": "cuda", "tpu": "tpu"}  # a missing device is then an error in JAX
@@ -33,26 +54,29 @@ COMPILATION_CACHE = {"JAX_COMPILATION_CACHE_DIR": os.path.abspath(".jax_cache"),
                      "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
 
 
-def _conformance(session: nox.Session, platform: str, x64: str, name: str | None = None) -> None:
+def _conformance(session: nox.Session, platform: str, x64: str, name: str | None = None,
+                 python: str = "python", baseline: str | None = None) -> None:
     """The suite on `platform`, written to reports/<name>/ (default <platform>-x64<x64>); then the
-    divergences that appeared, vanished or changed against the committed report of the same session."""
+    divergences that appeared, vanished or changed against the committed report `baseline` (default:
+    the same session's)."""
     name = name or f"{platform}-x64{x64}"
     report_dir = os.path.join("reports", name)
-    baseline = _committed_report(name)
+    committed = _committed_report(baseline or name)
+    external = python != "python"  # an interpreter of a virtualenv made outside nox (newest)
     try:
         session.run(
-            "python", "-m", "pytest", "tests/conformance", "-n", "auto", "-p", "no:cacheprovider",
+            python, "-m", "pytest", "tests/conformance", "-n", "auto", "-p", "no:cacheprovider",
             f"--x64={x64}", f"--report-dir={report_dir}", "--hypothesis-profile=ci", *session.posargs,
-            env={"JAX_PLATFORMS": JAX_PLATFORMS[platform], **COMPILATION_CACHE},
+            env={"JAX_PLATFORMS": JAX_PLATFORMS[platform], **COMPILATION_CACHE}, external=external,
         )
     finally:
         new = os.path.join(report_dir, "report.json")
-        if baseline is not None and os.path.exists(new):
+        if committed is not None and os.path.exists(new):
             # printed, never failing: a vanished entry is news, not an error (new ones failed pytest)
-            session.run("python", "-m", "conformance", "report", "diff", baseline, new,
-                        env={"JAX_PLATFORMS": "cpu"})
-        elif baseline is None:
-            session.log(f"no committed report for {name}: nothing to diff against")
+            session.run(python, "-m", "conformance", "report", "diff", committed, new,
+                        env={"JAX_PLATFORMS": "cpu"}, external=external)
+        elif committed is None:
+            session.log(f"no committed report for {baseline or name}: nothing to diff against")
 
 
 def _committed_report(name: str) -> str | None:
@@ -72,13 +96,13 @@ def _committed_report(name: str) -> str | None:
     return copy
 
 
-def _combine(session: nox.Session) -> None:
+def _combine(session: nox.Session, python: str = "python") -> None:
     """Regenerate reports/README.md from every session report (scratch folders left out)."""
     reports = sorted(p for p in glob.glob("reports/*/report.json")
                      if not Path(p).parent.name.startswith("scratch"))
     if reports:
-        session.run("python", "-m", "conformance", "report", "combine", *reports,
-                    env={"JAX_PLATFORMS": "cpu"})
+        session.run(python, "-m", "conformance", "report", "combine", *reports,
+                    env={"JAX_PLATFORMS": "cpu"}, external=python != "python")
 
 
 @nox.session
@@ -90,31 +114,73 @@ def cpu(session: nox.Session, x64: str) -> None:
     _combine(session)
 
 
-def _python(version: str) -> str:
-    """`version` for nox to find, or pyenv's interpreter of it where pyenv's shim does not resolve
-    `pythonX.Y` while another version is active (as on the machines this suite is developed on)."""
+def _find_python(version: str) -> str | None:
+    """An interpreter of Python `version`: `pythonX.Y` on PATH, else pyenv's (whose shim does not
+    resolve `pythonX.Y` while another version is active, as on the machines this suite is built on)."""
     if shutil.which(f"python{version}") and subprocess.run(
             [f"python{version}", "--version"], capture_output=True, check=False).returncode == 0:
-        return version
+        return shutil.which(f"python{version}")
     found = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")))
-    return found[-1] if found else version
+    return found[-1] if found else None
 
 
-@nox.session(python=_python("3.12"))
-def cpu_newest(session: nox.Session) -> None:
-    """The newest jax and numpy (Python 3.12) on the CPU, x64 off then on; writes reports/cpu-newest-*/."""
-    _install(session)
-    if session.venv_backend != "none":
-        session.install("--upgrade", "jax", "numpy")
+def _own_venv(session: nox.Session, version: str, name: str) -> str:
+    """A virtualenv of Python `version` under .nox/<name>/ made here rather than by nox, so that a missing
+    interpreter is a skip that says what to install, also where CI=true makes nox's own check an error."""
+    interpreter = _find_python(version)
+    if interpreter is None:
+        session.skip(f"Python {version} not found: install it (`pyenv install {version}`, or your "
+                     f"system's python{version} package) to run this session on it")
+    venv = Path(".nox") / name
+    python = venv / "bin" / "python"
+    if not python.exists():
+        session.run(interpreter, "-m", "venv", str(venv), external=True)
+    session.run(str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
+    return str(python)
+
+
+@nox.session(python=False)
+@nox.parametrize("version", PYTHONS)
+def newest(session: nox.Session, version: str) -> None:
+    """The newest releases of jax, jaxlib, numpy, ml_dtypes and Hypothesis on Python `version`, x64 off
+    then on; writes reports/newest-py<version>-x64*/ and diffs each against the pinned cpu report. How
+    an upgrade is checked; skipped, saying what to install, where that Python is missing."""
+    python = _own_venv(session, version, f"newest-{version}")
+    session.run(python, "-m", "pip", "install", "--quiet", "--upgrade", "-e", ".", *PINNED, external=True)
     failed = []
     for x64 in X64_MODES:  # both modes run, and both reports are written, before the session fails
         try:
-            _conformance(session, "cpu", x64, name=f"cpu-newest-x64{x64}")
+            _conformance(session, "cpu", x64, name=f"newest-py{version}-x64{x64}", python=python,
+                         baseline=f"cpu-x64{x64}")
         except CommandFailed:
             failed.append(x64)
-    _combine(session)
+    _combine(session, python=python)
     if failed:
         session.error(f"new divergences (or errors) with x64 {', '.join(failed)}: see the reports")
+
+
+@nox.session(python=False)
+@nox.parametrize("version", PYTHONS)
+def pins(session: nox.Session, version: str) -> None:
+    """Refresh constraints/py<version>.txt: the newest releases of the project's dependencies on Python
+    `version`, frozen. Then rerun `nox -s cpu` and commit the pins with the reports they produced."""
+    interpreter = _find_python(version)
+    if interpreter is None:
+        session.skip(f"Python {version} not found: install it to pin its versions")
+    with tempfile.TemporaryDirectory() as tmp:
+        session.run(interpreter, "-m", "venv", tmp, external=True)
+        python = os.path.join(tmp, "bin", "python")
+        session.run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
+        session.run(python, "-m", "pip", "install", "--quiet", ".", *PINNED, external=True)
+        frozen = session.run(python, "-m", "pip", "freeze", "--exclude", "conformance", silent=True,
+                             external=True)
+    jax = next(line.split("==")[1] for line in frozen.splitlines() if line.startswith("jax=="))
+    # the GPU session's CUDA plugins must match jaxlib exactly; the CPU freeze does not install them
+    cuda = [f"jax-cuda12-plugin=={jax}", f"jax-cuda12-pjrt=={jax}"]
+    header = [f"# Pins for Python {version}: `nox -s \"pins(version='{version}')\"` rewrites this file.",
+              "# The committed reports/cpu-* were made with these versions."]
+    Path(_constraints(version)).write_text("\n".join([*header, *frozen.split(), *cuda, ""]))
+    session.log(f"wrote {_constraints(version)} (jax {jax})")
 
 
 def _nvidia_gpus() -> list[str]:
@@ -157,9 +223,7 @@ def tpu(session: nox.Session, x64: str) -> None:
     if not chips:
         session.skip("no TPU: no /dev/accel* device and no Google TPU on the PCI bus of this machine")
     session.log(f"TPU chips: {', '.join(chips)}")
-    if session.venv_backend != "none":
-        session.install("-e", ".")
-        session.install("jax[tpu]")
+    _install(session, "[tpu]")
     _conformance(session, "tpu", x64)
     _combine(session)
 

@@ -199,6 +199,16 @@ def render(results: dict[str, Any], command: str) -> str:
     return "\n".join(out)
 
 
+HISTORY_MARK = "<!-- Below this line: written by hand, kept when the benchmark rewrites the file. -->"
+
+
+def kept_notes(path: Path) -> str:
+    """What follows HISTORY_MARK in the existing bench.md (the figures of earlier runs and what they
+    showed), so a new run replaces its tables and keeps that history."""
+    text = path.read_text() if path.exists() else ""
+    return text[text.index(HISTORY_MARK):] if HISTORY_MARK in text else HISTORY_MARK + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.bench", description=__doc__.split(
         "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -219,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m conformance.bench " + " ".join(argv if argv is not None else sys.argv[1:])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench.json").write_text(json.dumps(results, indent=1) + "\n")
-    (args.out / "bench.md").write_text(render(results, command.strip()))
-    print(render(results, command.strip()))
+    markdown = render(results, command.strip())
+    (args.out / "bench.md").write_text(markdown + "\n" + kept_notes(args.out / "bench.md"))
+    print(markdown)
     return 0
 
 

@@ -142,7 +142,8 @@ def render_markdown(data: dict[str, Any]) -> str:
            "smallest example and a reproducer you can paste into Python.", "",
            "## Environment", ""]
     rows = [["jax", env["jax"]], ["jaxlib", env["jaxlib"]], ["numpy", env["numpy"]],
-            ["ml_dtypes", env.get("ml_dtypes", "not recorded")], ["hypothesis", env["hypothesis"]], ["python", env["python"]],
+            ["ml_dtypes", env.get("ml_dtypes", "not recorded")],
+            ["hypothesis", env["hypothesis"]], ["python", env["python"]],
             ["machine", env["machine"]],
             ["device", f"{env['platform']}: {env['device_kind']} x{env['device_count']}"],
             ["x64", "on" if env["x64"] else "off"], ["profile", env["profile"]],

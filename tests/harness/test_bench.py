@@ -53,3 +53,10 @@ def test_unknown_areas_are_refused(capsys):
         bench.main(["--areas", "nope"])
     assert exit_info.value.code == 2
     assert "unknown areas ['nope']" in capsys.readouterr().err
+
+
+def test_a_rewrite_keeps_the_notes_below_the_mark(tmp_path):
+    path = tmp_path / "bench.md"
+    assert bench.kept_notes(path) == bench.HISTORY_MARK + "\n"  # no file yet: the mark alone
+    path.write_text(f"# Benchmark\n\nold tables\n\n{bench.HISTORY_MARK}\n\n## History\n\nrun 1: 187 s\n")
+    assert bench.kept_notes(path) == f"{bench.HISTORY_MARK}\n\n## History\n\nrun 1: 187 s\n"
