@@ -1,4 +1,9 @@
-"""Command line: `python -m conformance report ...`. Bad input is a one-line error and exit status 2."""
+"""Command line: `python -m conformance report ...`.
+
+Bad input (a missing file, a JSON syntax error, a report of another schema or shape, a malformed spool) is
+one line on standard error, `python -m conformance: error: <file>: <field>: <problem>`, and exit status
+2, never a traceback: conformance.schema checks every field the renderers read before they read it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,56 @@ import argparse
 import sys
 from pathlib import Path
 
+RUN_THE_SUITE = """\
+Run the suite with pytest (these tools only read what it writes):
+  nox -s cpu
+  python -m pytest tests/conformance -n auto --x64=off --report-dir=reports/mine --hypothesis-profile=ci
+"""
+
+
+class _HelpParser(argparse.ArgumentParser):
+    """The epilog (the pytest options) is made when help is printed: it imports pytest and the plugin,
+    which `report render` does not need."""
+
+    def format_help(self) -> str:
+        self.epilog = RUN_THE_SUITE + "\n" + pytest_options_help()
+        return super().format_help()
+
+
+def pytest_options_help() -> str:
+    """The conformance plugin's pytest options, their help read from plugin.pytest_addoption itself
+    (one source of truth), and the Hypothesis options the suite uses."""
+    from conformance import plugin
+
+    options = argparse.ArgumentParser(prog="python -m pytest", usage=argparse.SUPPRESS, add_help=False)
+    group = options.add_argument_group("pytest options of the conformance plugin")
+
+    class Collector:  # just enough of pytest's Parser and OptionGroup for pytest_addoption
+        def getgroup(self, name, description=""):
+            return self
+
+        def addoption(self, *names, **kwargs):
+            kwargs["help"] = kwargs.get("help", "").replace("%", "%%")  # argparse %-formats help
+            group.add_argument(*names, **kwargs)
+
+        def addini(self, *args, **kwargs):
+            pass
+
+    plugin.pytest_addoption(Collector())
+    # Hypothesis's own pytest plugin adds these two; the profiles are registered in conftest.py
+    group.add_argument("--hypothesis-profile", metavar="NAME",
+                       help=f"Hypothesis settings profile: {plugin.PROFILES_HELP}")
+    group.add_argument("--hypothesis-seed", metavar="SEED",
+                       help="seed of every Hypothesis test (a run that is not derandomized gets a "
+                            "random one, printed in the header and recorded in the report)")
+    return options.format_help()
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _HelpParser(
         prog="python -m conformance",
         description="jax.numpy conformance against NumPy: tools for the reports the suite writes.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report = commands.add_parser("report", help="render, rebuild, combine or compare reports",
@@ -27,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="rebuild report.json and report.md from a spool directory",
         description="Rebuild a report from the recorder's spool: use it when a run was killed before "
                     "it could write its report (the spool is written after every test).")
-    build.add_argument("spool", type=Path, help="a <report>/spool directory")
+    build.add_argument("spool", type=Path,
+                       help="a <report>/spool directory, or the <report> directory that holds it; "
+                            "the report is written to <report>")
     build.add_argument("--session-name", default=None,
                        help="name of the run (default: the report directory's name)")
     combine = actions.add_parser(
@@ -49,43 +101,88 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_all(paths: list[Path]):
-    from conformance import report
+def _load_reports(paths: list[Path]) -> list[dict]:
+    from conformance import schema
 
     loaded = []
     for path in paths:
         if not path.is_file():
-            raise ValueError(f"no report file at {path}")
-        loaded.append(report.load(path))
+            hint = f" (a folder: pass {path / 'report.json'})" if (path / "report.json").is_file() else ""
+            raise schema.ReportError(None, "", f"no report file at {path}{hint}")
+        loaded.append(schema.load_report(path))
     return loaded
+
+
+def _emit(markdown: str, output: Path | None, default: Path) -> None:
+    if output is not None and str(output) == "-":
+        sys.stdout.write(markdown)
+        return
+    target = output or default
+    try:
+        target.write_text(markdown)
+    except OSError as exc:
+        raise ValueError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    print(f"wrote {target}")
+
+
+def _render(args) -> int:
+    from conformance import report
+
+    (data,) = _load_reports([args.json])
+    _emit(report.render_markdown(data), args.output, args.json.with_name("report.md"))
+    return 0
 
 
 def _combine(args) -> int:
     from conformance import combine
 
-    try:
-        markdown = combine.combine(_load_all(args.reports))
-    except ValueError as exc:
-        return _fail(str(exc))
-    if args.output is not None and str(args.output) == "-":
-        sys.stdout.write(markdown)
-        return 0
-    target = args.output or args.reports[0].resolve().parent.parent / "README.md"
-    target.write_text(markdown)
-    print(f"wrote {target}")
+    markdown = combine.combine(_load_reports(args.reports))
+    _emit(markdown, args.output, args.reports[0].resolve().parent.parent / "README.md")
     return 0
 
 
 def _diff(args) -> int:
     from conformance import combine
 
-    try:
-        old, new = _load_all([args.old, args.new])
-    except ValueError as exc:
-        return _fail(str(exc))
+    old, new = _load_reports([args.old, args.new])
     result = combine.diff(old, new)
     sys.stdout.write(combine.render_diff(result))
     return 1 if args.fail_on_new and result.new_undocumented else 0
+
+
+def _build(args) -> int:
+    from conformance import report, schema
+    from conformance.recorder import Recorder
+
+    # A report directory (what a killed run leaves: spool/, perhaps an older report.json) is accepted
+    # for its spool/, so `report build reports/x` and `report build reports/x/spool` do the same.
+    spool = args.spool / "spool" if (args.spool / "spool").is_dir() else args.spool
+    if spool is args.spool and (spool / "report.json").is_file():
+        raise schema.ReportError(None, "", f"no spool files in {spool / 'spool'} ({spool} is a report "
+                                           "folder without its spool/)")
+    if spool.is_file():
+        raise schema.ReportError(spool, "", "is a file, not a spool folder (pass <report>/spool, "
+                                             "or the <report> folder)")
+    files = sorted(spool.glob("*.json")) if spool.is_dir() else []
+    if not files:
+        raise schema.ReportError(None, "", f"no spool files in {spool}")
+    snapshots = [schema.load_spool_file(path) for path in files]  # every file checked before merging
+    recorder, meta = Recorder(), {}
+    for snapshot in snapshots:
+        recorder.merge(snapshot)
+        for key, value in snapshot.get("meta", {}).items():
+            meta.setdefault(key, value)
+    directory = spool.parent
+    data = report.build(recorder, session=args.session_name or meta.get("session") or directory.name,
+                        profile=meta.get("profile", "unknown"), seed=meta.get("seed", "unknown"),
+                        exitstatus=-1, processes=len(files))
+    try:
+        paths = report.write(data, directory)
+    except OSError as exc:
+        raise ValueError(f"{directory}: cannot write the report ({exc.strerror or exc})") from None
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -93,43 +190,15 @@ def _fail(message: str) -> int:
     return 2
 
 
+ACTIONS = {"render": _render, "build": _build, "combine": _combine, "diff": _diff}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.action == "combine":
-        return _combine(args)
-    if args.action == "diff":
-        return _diff(args)
-    from conformance import report
-
-    if args.action == "render":
-        if not args.json.is_file():
-            return _fail(f"no report file at {args.json}")
-        try:
-            data = report.load(args.json)
-        except ValueError as exc:
-            return _fail(str(exc))
-        markdown = report.render_markdown(data)
-        if args.output is not None and str(args.output) == "-":
-            sys.stdout.write(markdown)
-            return 0
-        target = args.output or args.json.with_name("report.md")
-        target.write_text(markdown)
-        print(f"wrote {target}")
-        return 0
-    if args.action == "build":
-        if not args.spool.is_dir() or not any(args.spool.glob("*.json")):
-            return _fail(f"no spool files in {args.spool}")
-        from conformance.recorder import Recorder
-
-        directory = args.spool.parent
-        data = report.build(Recorder.from_spool(args.spool),
-                            session=args.session_name or directory.name, profile="unknown",
-                            seed="unknown", exitstatus=-1,
-                            processes=len(list(args.spool.glob("*.json"))))
-        for path in report.write(data, directory):
-            print(f"wrote {path}")
-        return 0
-    return _fail(f"unknown action {args.action!r}")  # pragma: no cover - argparse refuses first
+    try:
+        return ACTIONS[args.action](args)
+    except ValueError as exc:  # schema.ReportError, and combine's own refusals (two reports of a session)
+        return _fail(str(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover
