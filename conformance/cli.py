@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", type=Path, help="the report.json to compare with it")
     diff.add_argument("--fail-on-new", action="store_true",
                       help="exit with status 1 when a new undocumented divergence appeared")
+    diff.add_argument("--exact", action="store_true",
+                      help="exit with status 1 unless the new run reproduces the old one: the same "
+                           "examples, divergences, counts and smallest examples (timings aside)")
     return parser
 
 
@@ -147,7 +150,9 @@ def _diff(args) -> int:
     old, new = _load_reports([args.old, args.new])
     result = combine.diff(old, new)
     sys.stdout.write(combine.render_diff(result))
-    return 1 if args.fail_on_new and result.new_undocumented else 0
+    if args.fail_on_new and result.new_undocumented:
+        return 1
+    return 1 if args.exact and not result.identical else 0
 
 
 def _build(args) -> int:

@@ -166,6 +166,9 @@ class Diff:
     appeared: list[dict[str, Any]] = field(default_factory=list)
     vanished: list[dict[str, Any]] = field(default_factory=list)
     changed: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    # Same divergence and facts, other count or smallest example: what an exact rerun must not have.
+    recounted: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # "area/case/mode: 40 -> 38" where counts differ
 
     @property
     def new_undocumented(self) -> list[dict[str, Any]]:
@@ -177,6 +180,12 @@ class Diff:
     @property
     def empty(self) -> bool:
         return not (self.appeared or self.vanished or self.changed)
+
+    @property
+    def identical(self) -> bool:
+        """The new run reproduces the old one: the same examples counted, the same divergences with
+        the same counts and smallest examples (timings and paths aside)."""
+        return self.empty and not (self.recounted or self.examples)
 
 
 def _facts(d: dict[str, Any]) -> tuple:
@@ -190,7 +199,21 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Diff:
     result.vanished = [before[k] for k in before if k not in after]
     result.changed = [(before[k], after[k]) for k in after
                       if k in before and _facts(before[k]) != _facts(after[k])]
+    result.recounted = [(before[k], after[k]) for k in after
+                        if k in before and _facts(before[k]) == _facts(after[k])
+                        and (before[k]["count"], before[k]["smallest"])
+                        != (after[k]["count"], after[k]["smallest"])]
+    result.examples = _example_changes(old, new)
     return result
+
+
+def _example_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    def counts(data):
+        return {f"{c['area']}/{c['case']}/{c['mode']}": (c["agree"], c["known"], c["new"])
+                for c in data["cases"]}
+    a, b = counts(old), counts(new)
+    return [f"{key}: {a.get(key)} -> {b.get(key)} (agree, known, new)"
+            for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
 
 
 def _environment_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -209,6 +232,18 @@ def render_diff(result: Diff) -> str:
     out = [f"# Divergences: {old['session']} -> {new['session']}", ""]
     changes = _environment_changes(old, new)
     out += ["Environment: " + ("; ".join(changes) if changes else "unchanged"), ""]
+    if result.identical:
+        return "\n".join([*out, "Identical: the same examples, divergences, counts and smallest "
+                                "examples.", ""])
+    if result.examples:
+        out += [f"Examples counted differently in {len(result.examples)} case and mode pairs, e.g. "
+                + "; ".join(result.examples[:3]), ""]
+    if result.recounted:
+        rows = [[_label(divergence_key(b), b["status"]), a["count"], b["count"],
+                 "same" if a["smallest"] == b["smallest"] else "other"] for a, b in result.recounted]
+        out += [f"## Same divergence, other count or smallest example ({len(result.recounted)})", "",
+                tabulate(rows, headers=["divergence", "count before", "count after", "smallest example"],
+                         tablefmt="github"), ""]
     if result.empty:
         return "\n".join([*out, "No divergence appeared, vanished or changed.", ""])
     for title, entries in (("Appeared", result.appeared), ("Vanished", result.vanished)):

@@ -121,3 +121,24 @@ def test_combine_shows_the_prng_fingerprint_of_each_session(baseline, planted):
     text = combine.combine([with_draws(baseline, "0.1 0.2 0.3"), with_draws(planted, "0.9 0.8 0.7")])
     row = next(line for line in text.splitlines() if line.startswith("| uniform (new keys"))
     assert [c.strip() for c in row.strip("|").split("|")][1:] == ["0.1 0.2 0.3", "0.9 0.8 0.7"]
+
+
+def test_exact_diff_sees_another_count_or_smallest_example(tmp_path, baseline, capsys):
+    """`report diff --exact` is how a rerun is shown to reproduce a report: a divergence whose count or
+    smallest example moved, or a case counted differently, is not identical."""
+    assert combine.diff(baseline, baseline).identical
+    recounted = json.loads(json.dumps(baseline))
+    recounted["divergences"][0]["count"] += 1
+    other_smallest = json.loads(json.dumps(baseline))
+    other_smallest["divergences"][0]["smallest"]["reproducer"] += "\n# another example"
+    fewer = json.loads(json.dumps(baseline))
+    fewer["cases"][0]["agree"] -= 1
+    for changed in (recounted, other_smallest, fewer):
+        result = combine.diff(baseline, changed)
+        assert result.empty and not result.identical
+    old, new = _write(tmp_path, baseline), str(tmp_path / "other.json")
+    (tmp_path / "other.json").write_text(json.dumps(other_smallest))
+    assert main(["report", "diff", old, old, "--exact"]) == 0
+    assert "Identical" in capsys.readouterr().out
+    assert main(["report", "diff", old, new, "--exact"]) == 1
+    assert "other count or smallest example (1)" in capsys.readouterr().out
