@@ -14,6 +14,7 @@ def test_inputs_count_each_input_once_across_modes():
     assert bench._inputs(data) == 6
 
 
+@pytest.mark.slow  # a real benchmark run of a test file (nox -s slow)
 def test_a_real_run_is_measured(tmp_path):
     figures = bench.run([bench.SUITE / "test_broadcasting.py"], workers="0", profile="quick", x64="off",
                         cache=None, scratch=tmp_path, pytest_args=("-k", "test_binary_broadcasts and add"))
@@ -37,6 +38,7 @@ def test_a_real_run_is_measured(tmp_path):
     assert "## Where the time goes" in markdown
 
 
+@pytest.mark.slow  # a real benchmark run of a test file (nox -s slow)
 def test_a_second_run_reads_the_persistent_cache(tmp_path):
     def one_run(scratch):
         return bench.run([bench.SUITE / "test_broadcasting.py"], workers="0", profile="quick", x64="off",

@@ -36,6 +36,7 @@ def test_shape_function_bug_is_caught():
     fails_with("error-parity", suite.test_broadcast_to, xp=broken.SHAPE_FUNCTION)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("name", ["multiply", "subtract", "true_divide", "add"])
 def test_the_real_namespace_passes_the_same_tests(name):
     """The control: the same search on jax.numpy itself finds nothing new."""

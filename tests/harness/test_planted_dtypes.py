@@ -46,6 +46,7 @@ def test_constructor_with_the_wrong_default_dtype_is_caught():
     fails_with("dtype", test_dtypes.test_constructor_dtype, case=ZEROS, xp=xp)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 def test_constructors_pass_on_the_real_namespace():
     passes(test_dtypes.test_constructor_dtype, case=ZEROS, xp=jnp)
 
@@ -63,11 +64,13 @@ def test_value_based_scalar_casting_is_caught():
                      xp=broken.VALUE_BASED_SCALARS)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("case", [promotion_cases.PROMOTE_TYPES, promotion_cases.RESULT_TYPE], ids=str)
 def test_dtype_pairs_pass_on_the_real_namespace(case):
     sweep_passes(test_promotion.test_dtype_pairs, case=case, row="int32", xp=jnp)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 def test_scalar_promotion_passes_on_the_real_namespace():
     sweep_passes(test_promotion.test_binary_operation_with_python_scalar, row="int8", xp=jnp)
 
@@ -100,6 +103,7 @@ def test_fingerprint_passes_and_is_recorded_on_the_real_namespace():
     assert len(draws.split()) == 3
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("test", [test_prng.test_same_key_gives_same_draws,
                                   test_prng.test_no_sequential_equivalence,
                                   test_prng.test_split_is_deterministic_and_distinct],

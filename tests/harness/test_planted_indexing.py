@@ -66,6 +66,7 @@ def test_at_get_ignoring_fill_value_is_caught():
                xp=broken.GET_IGNORES_FILL_VALUE)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("test, kwargs", [
     (suite.test_integer_array_indices, {}),
     (suite.test_mixed_indices, {}),

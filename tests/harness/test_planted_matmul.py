@@ -37,6 +37,7 @@ def test_error_parity_bug_is_caught():
                xp=broken.ERROR_PARITY)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("test, kwargs", [
     (suite.test_matmul_batches, {"case": cases.MATMUL}),
     (suite.test_contraction_products, {"case": cases.DOT}),

@@ -67,6 +67,7 @@ def test_mutable_arrays_make_the_augmented_assignment_entry_stale():
                       xp=broken.MUTABLE)
 
 
+@pytest.mark.slow  # the control: the same search on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("test, kwargs", [
     (suite.test_update_matches_numpy, {"case": cases.BY_METHOD["add"]}),
     (suite.test_out_of_bounds_in_every_mode, {"mode": None}),

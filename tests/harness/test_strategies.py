@@ -4,12 +4,13 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from conformance import strategies as cst
 
-FIND = settings(max_examples=2000, database=None, derandomize=True)
+# Reaching is the point, not the minimal example: shrinking a list of eight value sets took minutes.
+FIND = settings(max_examples=2000, database=None, derandomize=True, phases=(Phase.generate,))
 
 
 def reaches(strategy, predicate):
