@@ -157,7 +157,6 @@ def _diff(args) -> int:
 
 def _build(args) -> int:
     from conformance import report, schema
-    from conformance.recorder import Recorder
 
     # A report directory (what a killed run leaves: spool/, perhaps an older report.json) is accepted
     # for its spool/, so `report build reports/x` and `report build reports/x/spool` do the same.
@@ -172,15 +171,9 @@ def _build(args) -> int:
     if not files:
         raise schema.ReportError(None, "", f"no spool files in {spool}")
     snapshots = [schema.load_spool_file(path) for path in files]  # every file checked before merging
-    recorder, meta = Recorder(), {}
-    for snapshot in snapshots:
-        recorder.merge(snapshot)
-        for key, value in snapshot.get("meta", {}).items():
-            meta.setdefault(key, value)
     directory = spool.parent
-    data = report.build(recorder, session=args.session_name or meta.get("session") or directory.name,
-                        profile=meta.get("profile", "unknown"), seed=meta.get("seed", "unknown"),
-                        exitstatus=-1, processes=len(files))
+    data = report.build_from_snapshots(snapshots, session_name=args.session_name,
+                                       default_session=directory.name)
     try:
         paths = report.write(data, directory)
     except OSError as exc:

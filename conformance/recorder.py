@@ -2,6 +2,10 @@
 
 Its state is plain JSON-able data so that xdist workers can spool it to disk after every test; the
 controller merges the spools. A worker that crashes loses at most the test it was running.
+
+The smallest example is a total order (size, then mode, reproducer text and summary), never the
+first of its size to arrive: with xdist, what arrives first depends on which worker ran what, and the
+order spools are merged in must not change the report either.
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ class Recorder:
         # Named tables for the report beyond the counts (the promotion matrix, matmul error as a share
         # of its bound): {table: {"title", "keep", "cells": {row: {column: value}}}}.
         self.tables: dict[str, dict[str, Any]] = {}
+        # This process's part of the run (session, profile, seed, process id and role, tests run; the
+        # controller adds the exit status): spooled with the counts, so a report rebuilt from the spool
+        # keeps them. `merged_meta` holds one such dict per snapshot merged into this recorder.
+        self.meta: dict[str, Any] = {}
+        self.merged_meta: list[dict[str, Any]] = []
 
     # -- recording -------------------------------------------------------------------------------
     def record(self, example: Example, verdict: Verdict) -> None:
@@ -62,8 +71,9 @@ class Recorder:
         entry["count"] += 1
         if example.mode not in entry["modes"]:
             entry["modes"].append(example.mode)
-        if entry["smallest"] is None or size < entry["smallest"]["size"]:
-            entry["smallest"] = {
+        # the reproducer breaks ties of size, so it is made only for an example that may be kept
+        if entry["smallest"] is None or size <= entry["smallest"]["size"]:
+            candidate = {
                 "size": size,
                 "mode": example.mode,
                 "summary": f"{case.source}: {verdict.difference.summary}",
@@ -75,6 +85,8 @@ class Recorder:
                 "left_over": list(verdict.left_over),
                 "reproducer": reproducer(case, example.args, mode=example.mode, x64=example.env.x64),
             }
+            if entry["smallest"] is None or smallest_order(candidate) < smallest_order(entry["smallest"]):
+                entry["smallest"], entry["kind"] = candidate, kind  # the kind shown is the example's
         if verdict.status == "new" and self.spool_path is not None:
             self.spool(self.spool_path)  # a finding survives even if this process dies next
 
@@ -110,13 +122,16 @@ class Recorder:
 
     # -- transport ---------------------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
-        return {
+        snapshot = {
             "counts": [[*key, n] for key, n in sorted(self.counts.items())],
             "divergences": self.divergences,
             "tests": dict(self.tests),
             "tables": self.tables,
             "seconds": dict(self.seconds),
         }
+        if self.meta:
+            snapshot["meta"] = self.meta
+        return snapshot
 
     def merge(self, snapshot: dict[str, Any]) -> None:
         for area, case, mode, status, n in snapshot["counts"]:
@@ -128,8 +143,11 @@ class Recorder:
                 continue
             mine["count"] += other["count"]
             mine["modes"] = sorted(set(mine["modes"]) | set(other["modes"]))
-            if other["smallest"]["size"] < mine["smallest"]["size"]:
-                mine["smallest"] = other["smallest"]
+            if smallest_order(other["smallest"]) < smallest_order(mine["smallest"]):
+                mine["smallest"], mine["kind"] = other["smallest"], other["kind"]
+        # A spool from before spools carried metadata: it ran tests if it counted anything.
+        ran = bool(snapshot["counts"]) or any(snapshot.get("tests", {}).values())
+        self.merged_meta.append(snapshot.get("meta") or {"tests_run": int(ran)})
         self.tests.update(snapshot.get("tests", {}))
         self.seconds.update(snapshot.get("seconds", {}))
         for name, other in snapshot.get("tables", {}).items():
@@ -155,6 +173,13 @@ class Recorder:
     @property
     def examples(self) -> int:
         return sum(self.counts.values())
+
+
+def smallest_order(smallest: dict[str, Any]) -> tuple:
+    """The order that picks a divergence's smallest example: size, then the mode ("eager" before "jit":
+    the simpler reproducer), then text that differs between any two examples (the reproducer holds the
+    input), so no arrival or merge order decides."""
+    return (smallest["size"], smallest["mode"], smallest["reproducer"], smallest["summary"])
 
 
 def _put(table: dict[str, Any], row: str, column: str, value: Any) -> None:

@@ -1,9 +1,16 @@
-"""Build the report from a recorder's data, and render it: report.json and the same content as markdown."""
+"""Build the report from a recorder's data, and render it: report.json and the same content as markdown.
+
+`build` takes the run's facts from its caller (the plugin) or, left out, from the metadata each spool
+file carries (`build_from_spool` rebuilds a report from a spool folder alone). `run.interrupted` says
+whether the run stopped before it ran what it collected, `run.interruption` how (added in schema 1 as
+optional fields: older reports lack them).
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +19,94 @@ from tabulate import tabulate
 from conformance.recorder import STATUSES, Recorder
 
 SCHEMA_VERSION = 1
+INTERRUPTED_EXIT_STATUS = 2  # pytest.ExitCode.INTERRUPTED: KeyboardInterrupt, or SIGTERM via the plugin
+FROM_SPOOL: Any = object()  # the default of build's run facts: read them from the merged spool files
+# What `report build` passed before spool files carried the run's facts: read as "from the spool" too.
+_PLACEHOLDERS = {"profile": "unknown", "seed": "unknown", "exitstatus": -1}
 
 
-def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstatus: int,
-          processes: int) -> dict[str, Any]:
+def spooled_run(recorder: Recorder) -> dict[str, Any]:
+    """The run's facts as the spool files merged into `recorder` tell them: session, profile, seed and
+    environment (from any process), processes that ran tests, and the exit status and interruption
+    when the controller lived to spool them. Keys are left out where no spool file tells."""
+    facts: dict[str, Any] = {}
+    for meta in recorder.merged_meta:
+        for key in ("session", "profile", "seed", "environment", "exitstatus", "interrupted",
+                    "interruption"):
+            if key in meta:
+                facts.setdefault(key, meta[key])
+    if recorder.merged_meta:
+        facts["processes"] = sum(1 for meta in recorder.merged_meta if meta.get("tests_run", 0) > 0)
+    return facts
+
+
+def build_from_snapshots(snapshots: Iterable[dict[str, Any]], *, session_name: str | None = None,
+                         default_session: str = "unknown") -> dict[str, Any]:
+    """The report of the spool files' snapshots (already loaded, and checked if the caller checks):
+    the run's facts come from their metadata. The session is `session_name`, else the one spooled,
+    else `default_session`."""
+    recorder = Recorder()
+    for snapshot in snapshots:
+        recorder.merge(snapshot)
+    session = session_name or spooled_run(recorder).get("session") or default_session
+    return build(recorder, session=session)
+
+
+def build_from_spool(spool_dir: Path, session_name: str | None = None) -> dict[str, Any]:
+    """The report of a `<report>/spool` folder, as the run would have written it (`report build`)."""
+    spool_dir = Path(spool_dir)
+    snapshots = [json.loads(path.read_text()) for path in sorted(spool_dir.glob("*.json"))]
+    return build_from_snapshots(snapshots, session_name=session_name,
+                                default_session=spool_dir.resolve().parent.name)
+
+
+def _run_facts(recorder: Recorder, given: dict[str, Any]) -> dict[str, Any]:
+    """Each fact the caller gave, else the spool's, else a fallback."""
+    spooled = spooled_run(recorder)
+
+    def pick(key: str, fallback: Any) -> Any:
+        value = given[key]
+        if value is FROM_SPOOL or (key in _PLACEHOLDERS and value == _PLACEHOLDERS[key]):
+            return spooled.get(key, fallback)
+        return value
+
+    facts = {"profile": pick("profile", "unknown"), "seed": pick("seed", "unknown"),
+             "exitstatus": pick("exitstatus", -1), "processes": pick("processes", 1)}
+    interrupted, how = pick("interrupted", None), pick("interruption", None)
+    if interrupted is None:  # neither the caller nor the controller's last spool said
+        if facts["exitstatus"] == _PLACEHOLDERS["exitstatus"]:  # the run never wrote its report
+            interrupted, how = True, how or "the run did not write its report; rebuilt from its spool"
+        else:
+            interrupted = facts["exitstatus"] == INTERRUPTED_EXIT_STATUS
+    facts["interrupted"] = bool(interrupted)
+    facts["interruption"] = (how or f"pytest exit status {facts['exitstatus']}") if interrupted else None
+    return facts
+
+
+def _environment(spooled: dict[str, Any] | None):
+    """The run's environment as its processes spooled it (a rebuilt report is not the rebuilding
+    process's: x64 and the platform may differ), else this process's."""
+    from dataclasses import fields
+
     from conformance import environment
+
+    names = [f.name for f in fields(environment.Environment)]
+    if spooled and all(name in spooled for name in names):
+        return environment.Environment(**{name: spooled[name] for name in names})
+    return environment.current()
+
+
+def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: Any = FROM_SPOOL,
+          exitstatus: Any = FROM_SPOOL, processes: Any = FROM_SPOOL, interrupted: Any = FROM_SPOOL,
+          interruption: Any = FROM_SPOOL) -> dict[str, Any]:
+    """The report's data. Run facts left out (or the placeholders "unknown" and -1) are read from the
+    spool files merged into `recorder` (`spooled_run`); `processes` counts those that ran tests."""
     from conformance.catalogue import BY_ID, CATALOGUE
 
-    env = environment.current()
+    run = _run_facts(recorder, {"profile": profile, "seed": seed, "exitstatus": exitstatus,
+                                "processes": processes, "interrupted": interrupted,
+                                "interruption": interruption})
+    env = _environment(spooled_run(recorder).get("environment"))
     areas: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("examples", *STATUSES), 0))
     cases: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
     for (area, case, mode, status), n in recorder.counts.items():
@@ -37,7 +124,7 @@ def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstat
             "source": "; ".join(e.source for e in entries) or "new: not in the catalogue",
             "smallest": record["smallest"],
         })
-    divergences.sort(key=lambda d: (d["status"] != "new", d["area"], d["id"] or "", d["case"]))
+    divergences.sort(key=lambda d: (d["status"] != "new", d["area"], d["id"] or "", d["case"], d["kind"]))
     matched = {i for d in divergences if d["id"] for i in d["id"].split("+")}
     unmatched = [
         {"id": e.id, "area": e.area, "title": e.title, "condition": e.condition,
@@ -47,8 +134,11 @@ def build(recorder: Recorder, *, session: str, profile: str, seed: Any, exitstat
     return {
         "schema": SCHEMA_VERSION,
         "session": session,
-        "environment": {**env.as_dict(), "profile": profile, "seed": seed},
-        "run": {"exitstatus": exitstatus, "processes": processes, "tests": dict(recorder.tests),
+        "environment": {**env.as_dict(), "profile": run["profile"], "seed": run["seed"]},
+        "run": {"exitstatus": run["exitstatus"], "processes": run["processes"],
+                "interrupted": bool(run["interrupted"]),
+                **({"interruption": run["interruption"]} if run["interrupted"] else {}),
+                "tests": dict(recorder.tests),
                 "seconds": {k: round(v, 3) for k, v in sorted(recorder.seconds.items())}},
         "areas": dict(sorted(areas.items())),
         "cases": [{"area": a, "case": c, "mode": m, **counts}
@@ -78,14 +168,6 @@ def write(data: dict[str, Any], directory: Path) -> list[Path]:
     json_path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
     md_path.write_text(render_markdown(data))
     return [md_path, json_path]
-
-
-def load(path: Path) -> dict[str, Any]:
-    data = json.loads(Path(path).read_text())
-    missing = {"environment", "areas", "divergences", "unmatched_catalogue"} - set(data)
-    if missing:
-        raise ValueError(f"{path} is not a conformance report (missing {', '.join(sorted(missing))})")
-    return data
 
 
 def one_line_summary(data: dict[str, Any]) -> str:
@@ -135,9 +217,18 @@ def _cell(value: Any) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
+def _interrupted_banner(run: dict[str, Any]) -> list[str]:
+    """First thing in the report: a run that stopped early counts only what ran before it stopped."""
+    if not run.get("interrupted"):
+        return []
+    how = run.get("interruption") or "interrupted"
+    return [f"> **This run was interrupted** ({how}; pytest exit status {run['exitstatus']}). "
+            "The counts below are what ran before it stopped: tests it did not reach are missing.", ""]
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     env = data["environment"]
-    out = [f"# Conformance report: {data['session']}", "",
+    out = [f"# Conformance report: {data['session']}", "", *_interrupted_banner(data["run"]),
            "jax.numpy checked against NumPy. Every example is counted; each divergence shows its "
            "smallest example and a reproducer you can paste into Python.", "",
            "## Environment", ""]

@@ -1,8 +1,11 @@
-"""The pytest plugin: bad options are one-line errors, runs are the same with and without xdist, and
-nothing recorded is lost when a worker crashes or the run is terminated."""
+"""The pytest plugin: bad options are one-line errors, runs are the same with and without xdist, nothing
+recorded is lost when a worker crashes or the run is terminated, an interrupted run counts what the
+terminal showed, and a run that is not a conformance run is left as it is."""
 
+import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -103,41 +106,170 @@ def test_a_terminated_run_still_writes_its_report(tmp_path):
     process.communicate(timeout=120)
     data = json.loads((tmp_path / "report" / "report.json").read_text())
     assert data["areas"]["broadcasting"]["examples"] >= 2
+    assert data["run"] | {"seconds": None} == {
+        "exitstatus": 2, "processes": 1, "interrupted": True, "interruption": "SIGTERM",
+        "tests": {"passed": 1}, "seconds": None}
+    markdown = (tmp_path / "report" / "report.md").read_text()
+    assert markdown.index("This run was interrupted** (SIGTERM") < markdown.index("## Environment")
 
 
-@pytest.mark.skipif("JAX_TRACEBACK_FILTERING" in os.environ, reason="the user chose a filtering mode")
-def test_jax_traceback_filtering_is_off_in_a_run():
-    """Filtering walks every frame of each exception JAX raises; the plugin turns it off (it changes no
-    exception type or message, only the traceback shown)."""
-    import jax
+SLOW_TESTS = """
+import time
+import numpy as np
+import pytest
+from conformance.cases.broadcasting import BINARY
+from conformance.check import check
 
-    assert jax.config.jax_traceback_filtering == "off"
-
-
-def test_the_heap_before_the_tests_is_frozen_out_of_the_collector():
-    """The plugin freezes what exists once the tests are collected (`gc.freeze`), in every process."""
-    import gc
-
-    assert gc.get_freeze_count() > 0
-
-
-CACHE_TESTS = """
-import jax, jax.numpy as jnp
-f = jax.jit(lambda x: x + 1)
-
-def test_a_compiles():
-    f(jnp.ones(3))
-    assert f._cache_size() == 1
-
-def test_b_comes_after(request):
-    kept = request.config.getoption("keep_jax_caches")
-    assert f._cache_size() == (1 if kept else 0)
+@pytest.mark.parametrize("i", range(60))
+def test_slow(i):
+    check(BINARY[0], np.array([1, 2], np.int8), np.array([3, 4], np.int8))
+    time.sleep(0.3)
 """
 
 
-@pytest.mark.parametrize("keep", [False, True])
-def test_jax_caches_are_cleared_after_each_test_unless_kept(tmp_path, keep):
-    (tmp_path / "test_caches.py").write_text(CACHE_TESTS)
-    result = pytest_run("-q", "-n", "0", *(["--keep-jax-caches"] * keep),
-                        "test_caches.py", cwd=tmp_path)
+def _tests_run(spool: Path) -> int:
+    total = 0
+    for path in spool.glob("gw*.json"):
+        with contextlib.suppress(OSError, ValueError, KeyError):  # not written yet
+            total += json.loads(path.read_text())["meta"]["tests_run"]
+    return total
+
+
+def test_an_interrupted_xdist_run_counts_what_the_terminal_shows(tmp_path):
+    """xdist stops its workers after the session (they run tests on meanwhile): a report read after
+    them counted tests the terminal never showed (24 passed against 20), and the controller's spool
+    counted as a process."""
+    (tmp_path / "test_slow.py").write_text(SLOW_TESTS)
+    env = {**os.environ, "JAX_PLATFORMS": "cpu", "PYTHONPATH": str(ROOT)}
+    plugin = [] if INSTALLED else ["-p", "conformance.plugin"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "-n", "2",
+         f"--report-dir={tmp_path / 'report'}"], cwd=tmp_path, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    spool = tmp_path / "report" / "spool"
+    deadline = time.monotonic() + 300
+    while _tests_run(spool) < 6 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    stdout, _ = process.communicate(timeout=120)
+    data = json.loads((tmp_path / "report" / "report.json").read_text())
+    passed = re.search(r"(\d+) passed", stdout.splitlines()[-1])
+    assert passed and data["run"]["tests"] == {"passed": int(passed[1])}, stdout
+    assert (data["run"]["processes"], data["run"]["interrupted"]) == (2, True)
+    assert data["run"]["interruption"] == "SIGTERM"
+    from conformance import report
+    from conformance.cases.broadcasting import BINARY
+
+    assert data["areas"]["broadcasting"]["examples"] < 60 * len(BINARY[0].modes)  # it stopped early
+    # The spool stopped with the report (but for a test a worker finished while it was read), so a
+    # report rebuilt from it tells the same run. Without that, workers spool on while xdist stops them.
+    rebuilt = report.build_from_spool(spool)
+    assert rebuilt["run"] | {"seconds": None} == data["run"] | {"seconds": None}
+    assert rebuilt["environment"] == data["environment"]
+    more = rebuilt["areas"]["broadcasting"]["examples"] - data["areas"]["broadcasting"]["examples"]
+    assert more <= 2 * len(BINARY[0].modes)
+
+
+# -- a polite plugin: run-wide effects only in a conformance run ----------------------------------------
+EFFECTS_TESTS = """
+import gc, json, os, threading
+import jax, jax.numpy as jnp
+import numpy as np
+import pytest
+from hypothesis import core, strategies as st
+from conformance import PortMismatch, port_test
+from conformance.port_strategies import arrays
+{marker}
+TRACES = []
+
+@jax.jit
+def f(x):
+    TRACES.append(1)  # runs when JAX traces: a second entry means the compiled function was dropped
+    return x + 1
+
+def test_a_compiles():
+    f(jnp.ones(3))
+
+def test_b_sees_the_run_wide_effects():
+    f(jnp.ones(3))
+    watchdogs = [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
+    effects = {{"traces": len(TRACES), "watchdogs": len(watchdogs), "frozen": gc.get_freeze_count() > 0,
+               "filtering": jax.config.jax_traceback_filtering, "x64": jax.config.jax_enable_x64,
+               "seed": core.global_force_seed}}
+    with open(os.environ["EFFECTS_FILE"], "w") as out:
+        json.dump(effects, out)
+
+def numpy_pi(n):
+    k = np.arange(n)
+    return np.sqrt(12) * np.sum((-1 / 3) ** k / (2 * k + 1))
+
+@port_test(numpy_pi, args=(st.integers(1, 4),), allow=["DTYPE-X64-OFF-32BIT"], max_examples=5)
+def test_port_with_an_allowed_divergence(n):
+    return jnp.sqrt(12) * jnp.sum((-1 / 3) ** jnp.arange(n) / (2 * jnp.arange(n) + 1))
+
+def test_a_wrong_port_is_explained():
+    wrong = port_test(np.abs, lambda x: jnp.where(x < -1, x, jnp.abs(x)), max_examples=10,
+                      args=(arrays(shape=(4,), dtype="float32", min_value=-10, max_value=10),))
+    with pytest.raises(PortMismatch, match="no catalogue entry"):
+        wrong()
+"""
+
+QUIET = {"traces": 1, "watchdogs": 0, "frozen": False, "filtering": "auto", "x64": False,
+         "seed_forced": False}
+ACTIVE = {"traces": 2, "watchdogs": 1, "frozen": True, "filtering": "off", "x64": False,
+          "seed_forced": True}
+
+
+def _effects_run(tmp_path: Path, *options: str, marked: bool):
+    """Run EFFECTS_TESTS with the plugin loaded as an installed one is (no conftest of this repository),
+    and return what its test saw and pytest's output."""
+    marker = "pytestmark = pytest.mark.conformance" if marked else ""
+    (tmp_path / "test_effects.py").write_text(EFFECTS_TESTS.format(marker=marker))
+    effects = tmp_path / "effects.json"
+    env = {k: v for k, v in os.environ.items() if k not in ("JAX_TRACEBACK_FILTERING", "JAX_ENABLE_X64")}
+    env.update(JAX_PLATFORMS="cpu", PYTHONPATH=str(ROOT), EFFECTS_FILE=str(effects))
+    plugin = [] if INSTALLED else ["-p", "conformance.plugin"]  # installed: its entry point loads it
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, *options,
+                             "test_effects.py"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(effects.read_text())
+    seed = seen.pop("seed")
+    printed = re.search(r"conformance: jax .*; Hypothesis profile default, seed (\d+)", result.stdout)
+    if seed is not None:  # the seed the tests ran with is the one printed
+        assert printed and printed[1] == str(seed), result.stdout
+    return {**seen, "seed_forced": seed is not None}, result.stdout
+
+
+def test_a_plain_run_is_left_as_it_is(tmp_path):
+    """A library's own tests, the plugin installed: no watchdog, JAX's caches kept between tests, no
+    gc.freeze, JAX's traceback filtering and Hypothesis's seeding untouched, no header line; port_test
+    works and explains the divergences it finds."""
+    effects, output = _effects_run(tmp_path, "-n", "0", marked=False)
+    assert effects == QUIET
+    assert "conformance:" not in output
+
+
+def test_an_option_given_explicitly_applies_in_a_plain_run(tmp_path):
+    effects, _ = _effects_run(tmp_path, "-n", "0", "--x64=on", marked=False)
+    assert effects == {**QUIET, "x64": True}
+
+
+@pytest.mark.parametrize(
+    ("options", "marked", "expected"),
+    [
+        (["-n", "0"], True, ACTIVE),  # a test marked `conformance` is collected
+        (["-n", "0", "--keep-jax-caches"], True, {**ACTIVE, "traces": 1}),
+        (["-n", "0", "--report-dir=report"], False, ACTIVE),  # a report is asked for
+    ],
+    ids=["marked", "marked-keep-caches", "report-dir"],
+)
+def test_a_conformance_run_has_the_run_wide_effects(tmp_path, options, marked, expected):
+    effects, _ = _effects_run(tmp_path, *options, marked=marked)
+    assert effects == expected
+
+
+def test_xdist_workers_tell_the_controller_it_was_a_conformance_run(tmp_path):
+    """The controller collects nothing: its workers find the marked tests, share its seed, and tell it."""
+    effects, _ = _effects_run(tmp_path, "-n", "2", "--dist=loadfile", marked=True)
+    assert effects == ACTIVE
