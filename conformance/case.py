@@ -22,7 +22,9 @@ class Case:
 
     `fn(xp, *args)` is the body; `numpy_reference(*args)`, when given, replaces `fn(numpy, *args)` on the
     NumPy side. `source` is the body as Python text with `xp` and the argument names, used to write
-    reproducers (`"xp.add(a, b)"`); `arg_names` name the arguments in it.
+    reproducers (`"xp.add(a, b)"`); `arg_names` name the arguments in it. `imports` are the lines a
+    reproducer needs for functions of this library that `source` or `numpy_source` call (a comment line
+    may say what they compute): both texts are Python expressions that run as pasted.
     """
 
     name: str
@@ -32,6 +34,7 @@ class Case:
     arg_names: tuple[str, ...] = ("a", "b")
     numpy_reference: Callable[..., Any] | None = None
     numpy_source: str | None = None  # the reference as text, when there is one
+    imports: tuple[str, ...] = ()  # e.g. ("from conformance.cases.indexing import reference_take",)
     tolerance: ToleranceSpec = None
     dtype_kinds: str = "biufc"  # NumPy dtype kinds the case is defined for (b, i, u, f, c)
     modes: tuple[str, ...] = ("eager", "jit")  # any of ALL_MODES

@@ -70,7 +70,12 @@ _SHOW = [
 
 
 def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> str:
-    """A script that prints the NumPy outcome and the JAX outcome of this example."""
+    """A script that prints the NumPy outcome and the JAX outcome of this example.
+
+    JAX gets its inputs as the runner gives them: every NumPy array in the arguments, index arrays inside
+    tuples and lists too, goes through `jnp.asarray` (eager) or is a traced argument (jit, vmap); the
+    rest (Python scalars, slices, None, shapes) stays as it is, static under jit.
+    """
     names = case.arg_names
     mode, device = _split_label(mode)
     if len(names) != len(args):
@@ -80,42 +85,84 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
         "import jax",
         f'jax.config.update("jax_enable_x64", {x64})',
         "import jax.numpy as jnp",
+        *case.imports,
         *_SHOW,
     ]
     if device is not None:  # an every-device run: the example ran on this local device
         lines.append(f'jax.config.update("jax_default_device", jax.local_devices()[{device}])')
     lines += [f"{name} = {to_source(arg)}" for name, arg in zip(names, args, strict=True)]
     numpy_expr = case.numpy_source or case.source.replace("xp.", "np.")
-    lines.append(f"show('numpy:', lambda: {numpy_expr})")
-    traced = [n for n, a in zip(names, args, strict=True) if isinstance(a, (np.ndarray, np.generic))]
     jax_expr = case.source.replace("xp.", "jnp.")
+    # the arrays in each argument: (the path that reads it, the name it has as a traced parameter)
+    leaves = [leaf for name, arg in zip(names, args, strict=True) for leaf in _array_leaves(arg, name, name)]
+    params = ", ".join(param for _, param in leaves)
+    rebuild = [f"{name} = {_rebuilt(arg, name, name)}" for name, arg in zip(names, args, strict=True)
+               if _nested_arrays(arg)]
     if mode == "vmap":
-        return "\n".join(lines[:-1] + _vmap_lines(traced, numpy_expr, jax_expr))
+        return "\n".join(lines + [
+            "second = lambda v: v.reshape(-1)[::-1].reshape(v.shape) if np.ndim(v) else v",
+            f"batch = [{_tuple([path for path, _ in leaves])}, "
+            f"{_tuple([f'second({path})' for path, _ in leaves])}]",
+            *_function("numpy_fn", params, rebuild, numpy_expr),
+            "show('numpy:', lambda: [numpy_fn(*element) for element in batch])",
+            *_function("f", params, rebuild, jax_expr, decorator="jax.vmap"),
+            "show('jax:  ', lambda: f(*(jnp.asarray(np.stack(arrays)) for arrays in zip(*batch))))",
+        ])
+    lines.append(f"show('numpy:', lambda: {numpy_expr})")
     if mode == "jit":
-        body = ", ".join(traced)
-        lines.append(f"f = jax.jit(lambda {body}: {jax_expr})")
-        lines.append(f"show('jax:  ', lambda: f({', '.join(f'jnp.asarray({n})' for n in traced)}))")
+        lines += _function("f", params, rebuild, jax_expr, decorator="jax.jit")
+        lines.append(f"show('jax:  ', lambda: f({', '.join(f'jnp.asarray({path})' for path, _ in leaves)}))")
     else:
-        lines += [f"{n} = jnp.asarray({n})" for n in traced]
+        for name, arg in zip(names, args, strict=True):
+            if isinstance(arg, (np.ndarray, np.generic)):
+                lines.append(f"{name} = jnp.asarray({name})")
+            elif _nested_arrays(arg):
+                lines.append(f"{name} = {_rebuilt(arg, name, name, convert=True)}")
         lines.append(f"show('jax:  ', lambda: {jax_expr})")
     return "\n".join(lines)
+
+
+def _function(name: str, params: str, rebuild: list[str], expr: str, *, decorator: str = "") -> list[str]:
+    """`def name(params)` that rebuilds the arguments holding arrays from their traced parts, then returns
+    `expr`; a lambda where there is nothing to rebuild."""
+    if not rebuild:
+        return [f"{name} = {decorator}(lambda {params}: {expr})" if decorator
+                else f"{name} = lambda {params}: {expr}"]
+    return [*([f"@{decorator}"] if decorator else []), f"def {name}({params}):",
+            *(f"    {line}" for line in rebuild), f"    return {expr}"]
+
+
+def _nested_arrays(value: Any) -> bool:
+    return isinstance(value, (tuple, list)) and any(
+        isinstance(v, (np.ndarray, np.generic)) or _nested_arrays(v) for v in value)
+
+
+def _array_leaves(value: Any, path: str, param: str) -> list[tuple[str, str]]:
+    """(path, parameter name) of each NumPy array in `value`, in order: `idx[0]` is `idx_0`."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return [(path, param)]
+    if isinstance(value, (tuple, list)):
+        return [leaf for i, v in enumerate(value)
+                for leaf in _array_leaves(v, f"{path}[{i}]", f"{param}_{i}")]
+    return []
+
+
+def _rebuilt(value: Any, path: str, param: str, *, convert: bool = False) -> str:
+    """`value` as text, with each array in it replaced by its parameter name (or, with `convert`, by
+    `jnp.asarray` of its path) and everything else written out."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return f"jnp.asarray({path})" if convert else param
+    if isinstance(value, (tuple, list)):
+        inner = [_rebuilt(v, f"{path}[{i}]", f"{param}_{i}", convert=convert) for i, v in enumerate(value)]
+        return "[" + ", ".join(inner) + "]" if isinstance(value, list) else _tuple(inner)
+    return to_source(value)
+
+
+def _tuple(items: list[str]) -> str:
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
 
 
 def _split_label(label: str) -> tuple[str, int | None]:
     """`jit@1` (mode jit on local device 1, see environment.device_label) -> ("jit", 1)."""
     mode, _, index = label.partition("@")
     return mode, int(index) if index else None
-
-
-def _vmap_lines(traced: list[str], numpy_expr: str, jax_expr: str) -> list[str]:
-    """The batch of two (the input, then its values reversed: runner.batch_variant), NumPy once per
-    element, and jax.vmap over the stacked batch."""
-    params = ", ".join(traced)
-    return [
-        "second = lambda x: x.reshape(-1)[::-1].reshape(x.shape) if np.ndim(x) else x",
-        f"batch = [({params},), ({', '.join(f'second({n})' for n in traced)},)]",
-        f"numpy_fn = lambda {params}: {numpy_expr}",
-        "show('numpy:', lambda: [numpy_fn(*element) for element in batch])",
-        f"f = jax.vmap(lambda {params}: {jax_expr})",
-        "show('jax:  ', lambda: f(*(jnp.asarray(np.stack(arrays)) for arrays in zip(*batch))))",
-    ]

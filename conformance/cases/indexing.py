@@ -172,20 +172,52 @@ GETITEM = GatherCase(
 )
 
 
+# -- the NumPy references of JAX-only modes ---------------------------------------------------------------
+# NumPy has no fill mode, no clip for take_along_axis, no modes for indexing: the reference is JAX's
+# documented rule computed by NumPy (the rule without the 32-bit conversion, numpy_rule). Reproducers
+# import these functions rather than inline the rule: they show exactly what the suite compared against,
+# and `.at[idx].get` takes any index (slices, None, masks, several arrays), whose inline NumPy equivalent
+# would be all of `read`.
+def reference_take(x, idx, axis, mode):
+    """`jnp.take(x, idx, axis=axis, mode=mode)` as JAX documents it, computed by NumPy."""
+    return take(x, idx, axis, numpy_rule(TAKE_RULES[mode]))
+
+
+def reference_take_along_axis(x, idx, axis, mode):
+    """`jnp.take_along_axis(x, idx, axis, mode=mode)` as JAX documents it, computed by NumPy."""
+    return take_along_axis(x, idx, axis, numpy_rule(ALONG_RULES[mode]))
+
+
+def reference_at_get(x, idx, mode, fill_value=None):
+    """`x.at[idx].get(mode=mode, fill_value=fill_value)` as JAX documents it, computed by NumPy."""
+    return read(x, idx, numpy_rule(AT_GET_RULES[mode]), fill_value)
+
+
+def _imports(name: str, rule: str) -> tuple[str, ...]:
+    return (f"# NumPy has no such mode: its side is JAX's documented rule computed by NumPy ({rule}),",
+            "# the suite's own reference (conformance/cases/indexing.py), exactly what it compared against",
+            f"from conformance.cases.indexing import {name}")
+
+
+_OUTSIDE = {"clip": "entries outside the axis are clipped into it",
+            "fill": "entries outside the axis read as the fill value (NaN; the integer minimum, maximum "
+                    "if unsigned; True)"}
+
+
 def _take_case(mode) -> GatherCase:
     rule = TAKE_RULES.get(mode, GETITEM_RULE)
-    reference = source = None
-    if mode == "fill":  # NumPy has no fill mode: the reference is the documented rule, read by NumPy
-        def reference(x, i, axis):
-            return take(x, i, axis, numpy_rule(rule))
-        source = "take(x, i, axis) with out-of-bounds entries read as the dtype's fill value"
     numpy_mode = "raise" if mode is None else mode
+    reference = lambda x, i, axis: np.take(x, i, axis=axis, mode=numpy_mode)  # noqa: E731
+    numpy_source, imports = f"np.take(x, idx, axis=axis, mode={numpy_mode!r})", ()
+    if mode == "fill":  # NumPy has no fill mode
+        reference = lambda x, i, axis: reference_take(x, i, axis, mode)  # noqa: E731
+        numpy_source = f"reference_take(x, idx, axis, {mode!r})"
+        imports = _imports("reference_take", "negative entries count from the end, and " + _OUTSIDE[mode])
     return GatherCase(
         name=f"take mode={mode}", area=AREA, arg_names=("x", "idx", "axis"),
         fn=lambda xp, x, i, axis: xp.take(x, i, axis=axis, mode=mode),
         source=f"xp.take(x, idx, axis=axis, mode={mode!r})" if mode else "xp.take(x, idx, axis=axis)",
-        numpy_reference=reference or (lambda x, i, axis: np.take(x, i, axis=axis, mode=numpy_mode)),
-        numpy_source=source or f"np.take(x, idx, axis=axis, mode={numpy_mode!r})",
+        numpy_reference=reference, numpy_source=numpy_source, imports=imports,
         tags=frozenset({"take", f"mode:{mode}"}), rule=rule,
         emulate=lambda args, rule: take(*args, rule),
     )
@@ -194,17 +226,18 @@ def _take_case(mode) -> GatherCase:
 def _along_case(mode) -> GatherCase:
     rule = ALONG_RULES[mode]
     if mode is None:
-        reference, source = (lambda x, i, axis: np.take_along_axis(x, i, axis)), \
-            "np.take_along_axis(x, idx, axis)"
+        reference, source, imports = (lambda x, i, axis: np.take_along_axis(x, i, axis)), \
+            "np.take_along_axis(x, idx, axis)", ()
     else:
-        def reference(x, i, axis):
-            return take_along_axis(x, i, axis, numpy_rule(rule))
-        source = f"np.take_along_axis(x, i, axis) with entries outside the axis read by mode {mode!r}"
+        reference = lambda x, i, axis: reference_take_along_axis(x, i, axis, mode)  # noqa: E731
+        source = f"reference_take_along_axis(x, idx, axis, {mode!r})"
+        imports = _imports("reference_take_along_axis",
+                           "negative entries count from the end, and " + _OUTSIDE[mode])
     return GatherCase(
         name=f"take_along_axis mode={mode}", area=AREA, arg_names=("x", "idx", "axis"),
         fn=lambda xp, x, i, axis: xp.take_along_axis(x, i, axis=axis, mode=mode),
         source=f"xp.take_along_axis(x, idx, axis=axis, mode={mode!r})",
-        numpy_reference=reference, numpy_source=source,
+        numpy_reference=reference, numpy_source=source, imports=imports,
         tags=frozenset({"take_along_axis", f"mode:{mode}"}), rule=rule,
         emulate=lambda args, rule: take_along_axis(*args, rule),
     )
@@ -215,17 +248,18 @@ FILL_VALUE = 99  # outside the budget's arange values, and held by every dtype
 
 def _at_get_case(mode, fill_value) -> GatherCase:
     rule = AT_GET_RULES[mode]
-
-    def reference(x, idx):
-        return read(x, idx, numpy_rule(rule), fill_value)
-
     extra = "" if fill_value is None else f", fill_value={fill_value}"
+    outside = _OUTSIDE[rule.outside]
+    if fill_value is not None:
+        outside = f"entries outside the axis read as {fill_value}"
     return GatherCase(
         name=f"at[idx].get mode={mode}{extra}", area=AREA, arg_names=("x", "idx"),
         fn=lambda xp, x, idx: xp.asarray(x).at[idx].get(mode=mode, fill_value=fill_value),
         source=f"xp.asarray(x).at[idx].get(mode={mode!r}{extra})",
-        numpy_reference=reference,
-        numpy_source=f"x[idx] with entries outside the array read by mode {mode!r}{extra}",
+        numpy_reference=lambda x, idx: reference_at_get(x, idx, mode, fill_value),
+        numpy_source=f"reference_at_get(x, idx, {mode!r}{extra})",
+        imports=_imports("reference_at_get", "x[idx] where negative entries count from the end, and "
+                         + outside),
         tags=frozenset({"at-get", f"mode:{mode}"}), rule=rule,
         emulate=lambda args, rule: read(args[0], args[1], rule, fill_value),
     )

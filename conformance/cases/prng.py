@@ -141,11 +141,11 @@ def numpy_sequential_draws_match(seed, n: int, distribution: str, api: str):
 
 
 def _case(name: str, fn: Callable, reference: Callable, arg_names: tuple[str, ...], tag: str) -> Case:
-    # The text names the functions by import, so that a reproducer runs as pasted.
-    module = "__import__('conformance.cases.prng').cases.prng"
+    # Both sides are functions of this library: a reproducer imports them, so that it runs as pasted.
     args = ", ".join(arg_names)
-    return Case(name=name, area=AREA, fn=fn, source=f"{module}.{fn.__name__}(jnp, {args})",
-                numpy_reference=reference, numpy_source=f"{module}.{reference.__name__}({args})",
+    return Case(name=name, area=AREA, fn=fn, source=f"{fn.__name__}(jnp, {args})",
+                numpy_reference=reference, numpy_source=f"{reference.__name__}({args})",
+                imports=(f"from conformance.cases.prng import {fn.__name__}, {reference.__name__}",),
                 arg_names=arg_names, tags=frozenset({tag}))
 
 

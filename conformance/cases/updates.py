@@ -73,8 +73,10 @@ def _method_case(method: str, *, with_mode: bool) -> Case:
 
     if method in UFUNC_METHODS:
         ufunc, kinds = UFUNC_METHODS[method]
+        # the broadcast check first, as the reference does: a reproducer must not crash on NumPy's side
         reference, numpy_source = _numpy_ufunc_at(ufunc), (
-            f"(lambda out: (np.{ufunc.__name__}.at(out, idx, v), out)[1])(x.copy())")
+            f"(lambda out: (np.broadcast_to(v, out[idx].shape), np.{ufunc.__name__}.at(out, idx, v), "
+            "out)[2])(x.copy())")
     elif method == "set":
         kinds, reference = "biufc", _numpy_set
         numpy_source = "(lambda out: (out.__setitem__(idx, v), out)[1])(x.copy())"

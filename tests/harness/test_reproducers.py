@@ -1,0 +1,211 @@
+"""Every reproducer is Python that runs as pasted, prints NumPy's outcome and JAX's, and exits 0: for every
+kind of case (explicit NumPy references of `.at[]`, take and take_along_axis in each mode, a library
+function as either side), in every mode (eager, jit, vmap), with x64 off and on.
+
+A small run is recorded and rendered with `report.build`; its reproducers run in a subprocess. To check
+the committed reports once they are regenerated: `python tests/harness/test_reproducers.py` (or call
+`committed_reports_compile()`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
+
+import jax
+import numpy as np
+import pytest
+
+from conformance import report
+from conformance.case import Case
+from conformance.cases import broadcasting, dtypes, indexing, matmul, prng, promotion, updates
+from conformance.check import NewDivergence, check
+from conformance.recorder import Recorder, recording
+from conformance.reproducer import reproducer
+
+ROOT = Path(__file__).resolve().parents[2]
+BY_NAME = {c.name: c for c in (*indexing.ALL, *broadcasting.ALL)}
+
+X = np.arange(6, dtype=np.int16).reshape(2, 3)
+F = np.arange(4, dtype=np.float32)
+REPEATED = np.array([0, 0, 3], dtype=np.int32)
+V = np.array([1.0, 2.0, 3.0], dtype=np.float32)
+
+# (case, args): each case kind, with arguments it is defined for; index arrays inside tuples and lists
+# are traced under jit and vmap, so some indices nest them.
+EXAMPLES: list[tuple[Case, tuple]] = [
+    (indexing.GETITEM, (X, (np.array([0, -1], np.int8), slice(None, None, -1)))),
+    (indexing.GETITEM, (X, np.array([True, False]))),
+    (indexing.GETITEM, (X, [np.array(1, np.int32), 2])),
+    *((case, (X, np.array([7, -1], np.int32), None if case.name == "take mode=None" else 1))
+      for case in indexing.TAKE),
+    *((case, (X, np.array([[7, -1, 0]], np.int64), 0)) for case in indexing.TAKE_ALONG_AXIS),
+    *((case, (X, (np.array([0, -5], np.int32), slice(1, None)))) for case in indexing.AT_GET),
+    *((case, (F, REPEATED, V)) for case in updates.UPDATES),
+    (updates.BY_METHOD["apply"], (F, REPEATED)),
+    (updates.BY_METHOD["get"], (F, REPEATED)),
+    *((case, (F, REPEATED, V, "drop")) for case in updates.WITH_MODE if "takes-value" in case.tags),
+    *((case, (F, REPEATED, V)) for case in (updates.AUGMENTED_ADD, *updates.SORTED_UNIQUE,
+                                            updates.AT_SET_COPIES)),
+    (updates.SLICE_VIEW, (F, slice(1, 3))),
+    (updates.AUGMENTED[0], (F, np.float32(2.0))),
+    (updates.IN_PLACE[0], (F,)),
+    (BY_NAME["subtract"], (np.array([1, 2], np.int8), np.array([[3], [4]], np.int8))),
+    (BY_NAME["where"], (np.array([True, False]), np.array([1, 2], np.int8), 7)),
+    (BY_NAME["x[idx] = v"], (F, slice(1, 3), np.array([9.0, 8.0], np.float32))),
+    (BY_NAME["broadcast_shapes"], ((2, 3), (3,))),
+    (matmul.MATMUL, (np.ones((2, 3), np.float32), np.ones((3, 2), np.float32))),
+    (matmul.VMAP_MATMUL, (np.ones((2, 2, 3), np.float32), np.ones((3, 4), np.float32), (0, None))),
+    (prng.SAME_KEY, (3, 4, next(iter(prng.DISTRIBUTIONS)), "new")),
+    (promotion.RESULT_TYPE, ("int8", "uint8")),
+    (dtypes.EMPTY, ((2,), "float32")),
+]
+# The committed reports' smallest examples of the six cases whose reproducers did not compile (x64 off):
+# known divergences, recorded as they are.
+KNOWN: list[tuple[Case, tuple]] = [
+    (indexing.AT_GET[0], (np.arange(0, dtype=np.int8).reshape(0, 3), (np.array([0, -2], np.int32),))),
+    (indexing.AT_GET[2], (np.array([], dtype=bool), (np.array(-128, np.int8),))),
+    (indexing.AT_GET[3], (np.array([], dtype=bool), (np.array(1, np.uint32),))),
+    (indexing.TAKE_ALONG_AXIS[1], (np.array([], np.complex64), np.array([-128], np.int8), 0)),
+    (indexing.TAKE_ALONG_AXIS[2], (np.array([], np.int16), np.array([-32768], np.int16), 0)),
+    (indexing.TAKE[3], (np.array([], dtype=bool), np.array(-128, np.int8), 0)),
+]
+X64_ON = {"take mode=fill", "at[idx].get mode=fill, fill_value=99", "subtract", ".at[idx].add(v)"}
+
+
+def _planted(case: Case) -> Case:
+    """The case with a divergence in every mode: JAX's side returns one output more (NumPy's side, the
+    reference or the body on NumPy, is unchanged, and so is the case's text, which reproducers use)."""
+    def fn(xp, *args):
+        result = case.fn(xp, *args)
+        if xp is np:
+            return result
+        return (*result, xp.zeros(1)) if isinstance(result, tuple) else (result, xp.zeros(1))
+    return replace(case, fn=fn)
+
+
+@contextmanager
+def _x64(on: bool):
+    before = jax.config.read("jax_enable_x64")
+    jax.config.update("jax_enable_x64", on)
+    try:
+        yield
+    finally:
+        jax.config.update("jax_enable_x64", before)
+
+
+def _record(mode: str, x64: bool) -> dict:
+    """One run in one mode (a divergence keeps one smallest example, so one mode per report)."""
+    examples = [(c, a) for c, a in EXAMPLES if not x64 or c.name in X64_ON]
+    with _x64(x64), recording(Recorder()) as recorder:
+        for case, args in [*((_planted(c), a) for c, a in examples), *([] if x64 else KNOWN)]:
+            if mode in case.modes:
+                with suppress(NewDivergence):
+                    check(case, *args, modes=(mode,))
+    return report.build(recorder, session=f"reproducers-{mode}-x64{'on' if x64 else 'off'}", profile="ci",
+                        seed="derandomized", exitstatus=1, processes=1)
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[tuple[str, bool], dict]:
+    return {(mode, x64): _record(mode, x64) for mode in ("eager", "jit", "vmap") for x64 in (False, True)}
+
+
+# Runs each reproducer (read from stdin as a JSON list) as `__main__` in fresh globals, as `python -c`
+# would, with its stdout captured; prints [[ok, output], ...]. One process for all: importing JAX once.
+_DRIVER = """
+import contextlib, io, json, sys, traceback
+results = []
+for code in json.load(sys.stdin):
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<reproducer>", "exec"), {"__name__": "__main__"})
+        results.append([True, out.getvalue()])
+    except BaseException:
+        results.append([False, out.getvalue() + traceback.format_exc()])
+print(json.dumps(results))
+"""
+
+
+def run_reproducers(codes: list[str]) -> list[tuple[bool, str]]:
+    """Each reproducer's (ran to the end, output), all in one subprocess on the CPU."""
+    env = {"JAX_PLATFORMS": "cpu", "PATH": "", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(codes), capture_output=True,
+                            text=True, timeout=300, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
+
+
+def _shows_both_sides(output: str) -> bool:
+    lines = output.splitlines()
+    return any(line.startswith("numpy: ") for line in lines) and \
+        any(line.startswith("jax: ") for line in lines)
+
+
+def test_the_run_covers_every_kind_of_case_in_every_mode(reports):
+    seen = {(d["case"], d["smallest"]["mode"], x64) for (_, x64), data in reports.items()
+            for d in data["divergences"]}
+    wanted = {(c.name, mode, x64) for c, _ in EXAMPLES for mode in c.modes for x64 in (False, True)
+              if not x64 or c.name in X64_ON}
+    assert wanted <= seen, sorted(wanted - seen)
+    assert {c.name for c, _ in KNOWN} <= {case for case, _, x64 in seen if not x64}
+    assert any("vmap" in c.modes for c, _ in EXAMPLES) and any("jit" in c.modes for c, _ in EXAMPLES)
+
+
+def test_every_reproducer_in_the_report_runs_and_shows_both_sides(reports):
+    divergences = [d for data in reports.values() for d in data["divergences"]]
+    codes = [d["smallest"]["reproducer"] for d in divergences]
+    for divergence, (ok, output) in zip(divergences, run_reproducers(codes), strict=True):
+        label = f"{divergence['case']} [{divergence['smallest']['mode']}]"
+        assert ok, f"{label}:\n{divergence['smallest']['reproducer']}\n{output}"
+        assert _shows_both_sides(output), f"{label}: {output}"
+
+
+def _all_cases() -> list[Case]:
+    found: dict[int, Case] = {}
+    for module in (broadcasting, dtypes, indexing, matmul, prng, promotion, updates):
+        for value in vars(module).values():
+            values = value.values() if isinstance(value, dict) else \
+                value if isinstance(value, tuple) else [value]
+            found.update((id(v), v) for v in values if isinstance(v, Case))
+    return list(found.values())
+
+
+@pytest.mark.parametrize("x64", [False, True])
+def test_every_case_in_every_mode_gives_a_reproducer_that_compiles(x64):
+    """The text of each case's reproducer, whatever its arguments: top-level arrays, arrays nested in
+    an index tuple and list, static values."""
+    cases = _all_cases()
+    assert len(cases) > 50
+    arg_kinds = [np.arange(3, dtype=np.int8), (np.array([0, -1]), slice(None), None, [np.int32(1), 2]), 1]
+    for case in cases:
+        args = tuple(arg_kinds[i % len(arg_kinds)] for i in range(len(case.arg_names)))
+        for mode in ("eager", "jit", "vmap", "jit@1"):
+            code = reproducer(case, args, mode=mode, x64=x64)
+            compile(code, f"<{case.name} [{mode}]>", "exec")
+            assert "show('numpy:'" in code and "show('jax:  '" in code
+
+
+def committed_reports_compile(root: Path = ROOT) -> list[str]:
+    """Every reproducer in the committed reports/*/report.json compiles: the problems, one line each (run
+    this after regenerating the reports; it is not a test, since the reports change only then)."""
+    problems = []
+    for path in sorted(root.glob("reports/*/report.json")):
+        for divergence in json.loads(path.read_text())["divergences"]:
+            try:
+                compile(divergence["smallest"]["reproducer"], "<reproducer>", "exec")
+            except SyntaxError as error:
+                problems.append(f"{path.parent.name}: {divergence['case']} "
+                                f"[{divergence['smallest']['mode']}]: {error}")
+    return problems
+
+
+if __name__ == "__main__":
+    found = committed_reports_compile()
+    print("\n".join(found) or "every committed reproducer compiles")
+    sys.exit(1 if found else 0)
