@@ -3,8 +3,8 @@ kind of case (explicit NumPy references of `.at[]`, take and take_along_axis in 
 function as either side), in every mode (eager, jit, vmap), with x64 off and on.
 
 A small run is recorded and rendered with `report.build`; its reproducers run in a subprocess. To check
-the committed reports once they are regenerated: `python tests/harness/test_reproducers.py` (or call
-`committed_reports_compile()`).
+the committed reports once they are regenerated, from the repository root:
+`python -m tests.harness.test_reproducers` (or call `committed_reports_compile()`).
 """
 
 from __future__ import annotations
