@@ -1,0 +1,89 @@
+"""The version history (conformance/history.py) flags the gates its runs contradict, and only those."""
+
+from __future__ import annotations
+
+import json
+
+from conformance import history
+from conformance.history import AGREED, Entry
+
+
+def _report(jax: str, x64: bool, *, seen: dict[str, int] = (), agreed: tuple[str, ...] = ()) -> dict:
+    """A synthetic report.json: `seen` entries explained that many examples, `agreed` ones agreed."""
+    return {
+        "session": f"{jax}-x64{'on' if x64 else 'off'}",
+        "environment": {"jax": jax, "jaxlib": jax, "numpy": "2.0.0", "ml_dtypes": "0.4.0",
+                        "python": "3.11.9", "platform": "cpu", "x64": x64, "profile": "quick"},
+        "run": {"exitstatus": 1},
+        "areas": {"numerics": {"examples": 10, "agree": 8, "known": 2, "new": 0}},
+        "divergences": [{"id": i, "status": "known", "area": "numerics", "case": "add", "kind": "values",
+                         "count": n} for i, n in dict(seen).items()],
+        "tables": {AGREED: {"title": "", "keep": "max",
+                            "cells": {i: {"examples": 1} for i in agreed}}},
+    }
+
+
+ENTRIES = [
+    Entry("OUTSIDE", "seen outside its gate", jax_versions=">=0.5"),
+    Entry("AGREED-INSIDE", "agreed inside its gate", jax_versions=""),
+    Entry("CONSISTENT", "seen inside, agreed outside", jax_versions=">=0.5"),
+    Entry("UNREACHED", "never triggered"),
+    Entry("GPU-ONLY", "a GPU entry on a CPU run", platforms=("gpu",)),
+]
+
+
+def _history() -> dict:
+    reports = [
+        _report("0.4.30", False, seen={"OUTSIDE": 3}, agreed=("AGREED-INSIDE", "CONSISTENT")),
+        _report("0.4.30", True, seen={"OUTSIDE+CONSISTENT": 0}),
+        _report("0.5.3", False, seen={"OUTSIDE": 2, "CONSISTENT": 4}),
+        _report("0.5.3", True, seen={"AGREED-INSIDE": 1}, agreed=("AGREED-INSIDE",)),
+    ]
+    return history.build(reports, ENTRIES)
+
+
+def _row(data: dict, entry_id: str) -> dict:
+    return next(e for e in data["entries"] if e["id"] == entry_id)
+
+
+def test_seen_outside_the_gate_is_flagged():
+    row = _row(_history(), "OUTSIDE")
+    assert row["gate_contradicted"] == ["0.4.30"]
+    assert row["cells"]["0.4.30"]["mark"] == "seen 3 gate?"
+    assert row["cells"]["0.5.3"]["mark"] == "seen 2"
+    assert row["history_says"] == ""  # seen in every release: no gate is called for
+
+
+def test_agreed_inside_the_gate_is_flagged():
+    row = _row(_history(), "AGREED-INSIDE")
+    assert row["gate_contradicted"] == ["0.4.30"]
+    assert row["cells"]["0.4.30"]["mark"] == "agreed gate?"
+    # seen in one mode and agreed in another: the model is broader than the behaviour, not a gate issue
+    assert row["cells"]["0.5.3"]["mark"] == "seen 1, agreed"
+    assert row["history_says"] == ">=0.5.3"
+
+
+def test_a_consistent_gate_is_not_flagged():
+    data = _history()
+    row = _row(data, "CONSISTENT")
+    assert row["gate_contradicted"] == []
+    assert row["cells"]["0.4.30"]["mark"] == "agreed"
+    assert row["cells"]["0.5.3"]["mark"] == "seen 4"
+    assert row["cells"]["0.5.3"]["seen_by_x64"] == {"off": 4, "on": 0}
+    assert row["history_says"] == ">=0.5.3"
+    assert _row(data, "UNREACHED")["cells"]["0.4.30"]["mark"] == "—"
+    assert _row(data, "GPU-ONLY")["cells"]["0.5.3"]["mark"] == "n/a"
+    assert not _row(data, "UNREACHED")["gate_contradicted"]
+
+
+def test_main_writes_markdown_and_json(tmp_path):
+    paths = []
+    for number, report in enumerate([_report("0.4.30", False), _report("0.10.2", False)]):
+        path = tmp_path / f"r{number}.json"
+        path.write_text(json.dumps(report))
+        paths.append(str(path))
+    assert history.main([*paths, "-o", str(tmp_path / "out")]) == 0
+    data = json.loads((tmp_path / "out" / "history.json").read_text())
+    assert data["versions"] == ["0.4.30", "0.10.2"]  # ordered as versions, not as strings
+    markdown = (tmp_path / "out" / "history.md").read_text()
+    assert "| entry " in markdown and "0.10.2" in markdown and "`gate?`" in markdown
