@@ -87,3 +87,28 @@ def test_main_writes_markdown_and_json(tmp_path):
     assert data["versions"] == ["0.4.30", "0.10.2"]  # ordered as versions, not as strings
     markdown = (tmp_path / "out" / "history.md").read_text()
     assert "| entry " in markdown and "0.10.2" in markdown and "`gate?`" in markdown
+
+
+def test_an_agreeing_example_marks_the_entries_that_predicted_a_divergence():
+    """check.py's half of the history: an example where JAX agreed with NumPy although an entry's trigger
+    held and its model differs from NumPy marks that entry "agreed" (here JAX's side is NumPy's own)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from conformance import check, environment
+    from conformance.cases import broadcasting
+    from conformance.example import Example
+    from conformance.recorder import Recorder
+    from conformance.runner import run_numpy
+
+    case = next(c for c in broadcasting.BINARY if c.name == "add")
+    args = (np.array([1.5], np.float64), np.array([2.0], np.float64))
+    outcome = run_numpy(case, args)
+    env = replace(environment.current(), x64=False)  # the 32-bit entries hold
+    recorder = Recorder()
+    check._record_agreed(recorder, Example(case, args, "eager", env, outcome, outcome), None)
+    agreed = recorder.tables[check.AGREED]["cells"]
+    assert "DTYPE-X64-OFF-32BIT" in agreed  # its model says float32, NumPy (and "JAX") gave float64
+    assert "NUM-INT-FLOOR-DIVIDE-BY-ZERO" not in agreed  # its trigger does not hold
+    assert recorder.seconds["agreed check"] > 0
