@@ -38,7 +38,10 @@ LEGEND = [
     "(and never seen) inside it.",
     "",
     "The runs ignore the gates (`CONFORMANCE_VERSION_GATES=off`), so that an entry can be seen outside "
-    "its gate. The quick Hypothesis profile draws few examples: `—` means not reached, not absent.",
+    "its gate. The quick Hypothesis profile draws few examples: `—` means not reached, not absent. Each "
+    "release runs with the numpy and ml_dtypes of its time (see Runs), so a change from one column to the "
+    "next may be NumPy's. `history says` is the gate the runs support where they separate the releases "
+    "(`>A`: only agreed up to release A, seen after it).",
 ]
 
 
@@ -129,21 +132,21 @@ def _mark(seen: int, agreed: bool, contradicted: bool, applicable: bool) -> str:
 
 
 def _suggest(versions: list[str], cells: dict[str, dict[str, Any]]) -> str:
-    """The gate the runs support, where they decide one: seen from a release on and only agreed
-    before it (`>=R`), or the reverse (`<R`, R the first release where it only agreed). Empty when the
-    runs do not separate the releases (seen throughout, never agreed, or not reached)."""
+    """The gate the runs support, where they separate the releases: only agreed up to release A and
+    seen from the next one on gives `>A`; seen up to a release and only agreed from release B on gives
+    `<B`. The bound is the release where JAX was seen to agree, so that the releases between the two
+    (not run) stay inside the gate: an entry explains a difference only when JAX matches its model, so a
+    wide gate hides nothing, and the agreed marks of a later history would show it. Empty where the runs
+    do not separate the releases (seen throughout, never agreed, or not reached)."""
     state = {v: "seen" if c["seen"] else "agreed" if c["agreed_x64"] else None for v, c in cells.items()}
-    known = [(v, s) for v, s in ((v, state[v]) for v in versions) if s is not None]
-    if not known or {s for _, s in known} != {"seen", "agreed"}:
-        return ""
+    known = [(v, state[v]) for v in versions if state[v] is not None]
     order = [s for _, s in known]
-    first_seen = order.index("seen")
-    if all(s == "agreed" for s in order[:first_seen]) and all(s == "seen" for s in order[first_seen:]):
-        return f">={known[first_seen][0]}"
-    first_agreed = order.index("agreed")
-    if all(s == "seen" for s in order[:first_agreed]) and all(s == "agreed" for s in order[first_agreed:]):
-        return f"<{known[first_agreed][0]}"
-    return "mixed: see the cells"
+    if set(order) != {"seen", "agreed"}:
+        return ""
+    switch = next(i for i in range(1, len(order)) if order[i] != order[i - 1])
+    if any(s != order[0] for s in order[:switch]) or any(s != order[switch] for s in order[switch:]):
+        return "mixed: see the cells"
+    return f">{known[switch - 1][0]}" if order[0] == "agreed" else f"<{known[switch][0]}"
 
 
 def _pins() -> list[dict[str, str]]:

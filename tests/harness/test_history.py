@@ -60,7 +60,7 @@ def test_agreed_inside_the_gate_is_flagged():
     assert row["cells"]["0.4.30"]["mark"] == "agreed gate?"
     # seen in one mode and agreed in another: the model is broader than the behaviour, not a gate issue
     assert row["cells"]["0.5.3"]["mark"] == "seen 1, agreed"
-    assert row["history_says"] == ">=0.5.3"
+    assert row["history_says"] == ">0.4.30"
 
 
 def test_a_consistent_gate_is_not_flagged():
@@ -70,7 +70,7 @@ def test_a_consistent_gate_is_not_flagged():
     assert row["cells"]["0.4.30"]["mark"] == "agreed"
     assert row["cells"]["0.5.3"]["mark"] == "seen 4"
     assert row["cells"]["0.5.3"]["seen_by_x64"] == {"off": 4, "on": 0}
-    assert row["history_says"] == ">=0.5.3"
+    assert row["history_says"] == ">0.4.30"
     assert _row(data, "UNREACHED")["cells"]["0.4.30"]["mark"] == "—"
     assert _row(data, "GPU-ONLY")["cells"]["0.5.3"]["mark"] == "n/a"
     assert not _row(data, "UNREACHED")["gate_contradicted"]
@@ -112,3 +112,16 @@ def test_an_agreeing_example_marks_the_entries_that_predicted_a_divergence():
     assert "DTYPE-X64-OFF-32BIT" in agreed  # its model says float32, NumPy (and "JAX") gave float64
     assert "NUM-INT-FLOOR-DIVIDE-BY-ZERO" not in agreed  # its trigger does not hold
     assert recorder.seconds["agreed check"] > 0
+
+
+def test_the_suggested_gate_bounds_at_the_releases_where_jax_agreed():
+    def cell(seen: int, agreed: bool) -> dict:
+        return {"seen": seen, "agreed_x64": ["off"] if agreed else []}
+
+    versions = ["0.4.30", "0.5.3", "0.7.2", "0.10.2"]
+    cells = dict(zip(versions, [cell(0, True), cell(0, False), cell(2, False), cell(5, True)], strict=True))
+    assert history._suggest(versions, cells) == ">0.4.30"  # 0.5.3 not reached: it stays inside
+    cells["0.10.2"] = cell(0, True)
+    assert history._suggest(versions, cells) == "mixed: see the cells"
+    cells["0.4.30"] = cell(1, False)
+    assert history._suggest(versions, cells) == "<0.10.2"
