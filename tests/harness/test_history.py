@@ -8,8 +8,10 @@ from conformance import history
 from conformance.history import AGREED, Entry
 
 
-def _report(jax: str, x64: bool, *, seen: dict[str, int] = (), agreed: tuple[str, ...] = ()) -> dict:
-    """A synthetic report.json: `seen` entries explained that many examples, `agreed` ones agreed."""
+def _report(jax: str, x64: bool, *, seen: dict[str, int] = (), agreed: tuple[str, ...] = (),
+            missed: tuple[str, ...] = ()) -> dict:
+    """A synthetic report.json: `seen` entries explained that many examples, `agreed` ones agreed,
+    `missed` ones were near misses of a NEW divergence."""
     return {
         "session": f"{jax}-x64{'on' if x64 else 'off'}",
         "environment": {"jax": jax, "jaxlib": jax, "numpy": "2.0.0", "ml_dtypes": "0.4.0",
@@ -17,7 +19,11 @@ def _report(jax: str, x64: bool, *, seen: dict[str, int] = (), agreed: tuple[str
         "run": {"exitstatus": 1},
         "areas": {"numerics": {"examples": 10, "agree": 8, "known": 2, "new": 0}},
         "divergences": [{"id": i, "status": "known", "area": "numerics", "case": "add", "kind": "values",
-                         "count": n} for i, n in dict(seen).items()],
+                         "count": n} for i, n in dict(seen).items()]
+                       + [{"id": None, "status": "new", "area": "numerics", "case": "sub", "kind": "values",
+                           "count": 1, "smallest": {"near_misses": [
+                               f"{i} applies, but jax returns float32[] 1.0, its model returns 2.0"
+                               for i in missed]}}],
         "tables": {AGREED: {"title": "", "keep": "max",
                             "cells": {i: {"examples": 1} for i in agreed}}},
     }
@@ -28,6 +34,7 @@ ENTRIES = [
     Entry("AGREED-INSIDE", "agreed inside its gate", jax_versions=""),
     Entry("CONSISTENT", "seen inside, agreed outside", jax_versions=">=0.5"),
     Entry("UNREACHED", "never triggered"),
+    Entry("MISSED-INSIDE", "JAX did something else inside its gate", jax_versions=">=0.4"),
     Entry("GPU-ONLY", "a GPU entry on a CPU run", platforms=("gpu",)),
 ]
 
@@ -35,8 +42,8 @@ ENTRIES = [
 def _history() -> dict:
     reports = [
         _report("0.4.30", False, seen={"OUTSIDE": 3}, agreed=("AGREED-INSIDE", "CONSISTENT")),
-        _report("0.4.30", True, seen={"OUTSIDE+CONSISTENT": 0}),
-        _report("0.5.3", False, seen={"OUTSIDE": 2, "CONSISTENT": 4}),
+        _report("0.4.30", True, seen={"OUTSIDE+CONSISTENT": 0}, missed=("MISSED-INSIDE",)),
+        _report("0.5.3", False, seen={"OUTSIDE": 2, "CONSISTENT": 4, "MISSED-INSIDE": 1}),
         _report("0.5.3", True, seen={"AGREED-INSIDE": 1}, agreed=("AGREED-INSIDE",)),
     ]
     return history.build(reports, ENTRIES)
@@ -60,6 +67,14 @@ def test_agreed_inside_the_gate_is_flagged():
     assert row["cells"]["0.4.30"]["mark"] == "agreed gate?"
     # seen in one mode and agreed in another: the model is broader than the behaviour, not a gate issue
     assert row["cells"]["0.5.3"]["mark"] == "seen 1, agreed"
+    assert row["history_says"] == ">0.4.30"
+
+
+def test_missed_inside_the_gate_is_flagged():
+    row = _row(_history(), "MISSED-INSIDE")
+    assert row["gate_contradicted"] == ["0.4.30"]
+    assert row["cells"]["0.4.30"]["mark"] == "missed gate?"
+    assert row["cells"]["0.4.30"]["missed_x64"] == ["on"]
     assert row["history_says"] == ">0.4.30"
 
 
