@@ -227,13 +227,14 @@ def _history_venv(session: nox.Session, pins: dict[str, str], hypothesis: str) -
 def history(session: nox.Session) -> None:
     """The suite (quick profile, x64 off and on) on each JAX release of conformance/history_versions.json,
     one virtualenv each; writes reports/history/<jax>-x64<mode>/ and reports/history.md, .json.
-    HISTORY_VERSIONS=0.4.30,0.10.2 runs some of them; arguments after `--` go to pytest."""
+    HISTORY_VERSIONS=0.4.30,0.10.2 runs some of them (the history takes every release's report there is);
+    arguments after `--` go to pytest."""
     import json
 
     table = json.loads(HISTORY_VERSIONS.read_text())
     chosen = [v for v in os.environ.get("HISTORY_VERSIONS", "").split(",") if v]
     versions = [p for p in table["versions"] if not chosen or p["jax"] in chosen]
-    reports, python = [], None
+    python = None
     for pins in versions:
         python = _history_venv(session, pins, table["hypothesis"])
         for x64 in X64_MODES:
@@ -246,8 +247,9 @@ def history(session: nox.Session) -> None:
                             env={"JAX_PLATFORMS": "cpu", "CONFORMANCE_VERSION_GATES": "off"})
             except CommandFailed:
                 session.warn(f"jax {pins['jax']}, x64 {x64}: pytest failed (see {report_dir}/report.md)")
-            reports.append(os.path.join(report_dir, "report.json"))
-    found = [r for r in reports if os.path.exists(r)]
+    # every release of the table with a report, so that a run of some releases updates the whole history
+    found = [path for pins in table["versions"] for x64 in X64_MODES
+             if os.path.exists(path := f"reports/history/{pins['jax']}-x64{x64}/report.json")]
     if python is None or not found:
         session.error("no report was written")
     session.run(str(python), "-m", "conformance.history", *found, "-o", "reports", external=True,
