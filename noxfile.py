@@ -270,3 +270,61 @@ def lint(session: nox.Session) -> None:
     if session.venv_backend != "none":
         session.install("ruff")
     session.run("ruff", "check", "conformance", "tests", "examples", "conftest.py", "noxfile.py")
+
+
+# -- history: the catalogue on a range of JAX releases ------------------------------------------------------
+HISTORY_VERSIONS = Path(__file__).parent / "conformance" / "history_versions.json"  # jax -> numpy, ml_dtypes
+
+
+def _history_venv(session: nox.Session, pins: dict[str, str], hypothesis: str) -> Path:
+    """.nox/history-venvs/<jax>/, made with this Python and the pinned versions; reused when its pins
+    file says it holds them."""
+    import json
+    import sys
+
+    venv = Path(".nox", "history-venvs", pins["jax"])
+    python = venv / "bin" / "python"
+    wanted = json.dumps({**pins, "hypothesis": hypothesis}, sort_keys=True)
+    marker = venv / "history-pins.json"
+    if python.exists() and marker.exists() and marker.read_text() == wanted:
+        session.log(f"reusing {venv} ({wanted})")
+        return python
+    session.run_install(sys.executable, "-m", "venv", "--clear", str(venv), external=True)
+    session.run_install(str(python), "-m", "pip", "install", "-q", "-e", ".", f"jax=={pins['jax']}",
+                        f"jaxlib=={pins['jax']}", f"numpy=={pins['numpy']}",
+                        f"ml_dtypes=={pins['ml_dtypes']}", f"hypothesis=={hypothesis}", external=True)
+    marker.write_text(wanted)
+    return python
+
+
+@nox.session(venv_backend="none")
+def history(session: nox.Session) -> None:
+    """The suite (quick profile, x64 off and on) on each JAX release of conformance/history_versions.json,
+    one virtualenv each; writes reports/history/<jax>-x64<mode>/ and reports/history.md, .json.
+    HISTORY_VERSIONS=0.4.30,0.10.2 runs some of them (the history takes every release's report there is);
+    arguments after `--` go to pytest."""
+    import json
+
+    table = json.loads(HISTORY_VERSIONS.read_text())
+    chosen = [v for v in os.environ.get("HISTORY_VERSIONS", "").split(",") if v]
+    versions = [p for p in table["versions"] if not chosen or p["jax"] in chosen]
+    python = None
+    for pins in versions:
+        python = _history_venv(session, pins, table["hypothesis"])
+        for x64 in X64_MODES:
+            report_dir = os.path.join("reports", "history", f"{pins['jax']}-x64{x64}")
+            try:  # new divergences fail pytest: expected on old releases, the report is written anyway
+                session.run(str(python), "-m", "pytest", "tests/conformance", "-n", "auto",
+                            "-p", "no:cacheprovider", "-q", "--hypothesis-profile=quick", f"--x64={x64}",
+                            f"--report-dir={report_dir}", *session.posargs, external=True,
+                            # the version gates off, so that history.py can check them against each run
+                            env={"JAX_PLATFORMS": "cpu", "CONFORMANCE_VERSION_GATES": "off"})
+            except CommandFailed:
+                session.warn(f"jax {pins['jax']}, x64 {x64}: pytest failed (see {report_dir}/report.md)")
+    # every release of the table with a report, so that a run of some releases updates the whole history
+    found = [path for pins in table["versions"] for x64 in X64_MODES
+             if os.path.exists(path := f"reports/history/{pins['jax']}-x64{x64}/report.json")]
+    if python is None or not found:
+        session.error("no report was written")
+    session.run(str(python), "-m", "conformance.history", *found, "-o", "reports", external=True,
+                env={"JAX_PLATFORMS": "cpu"})

@@ -13,7 +13,7 @@ import numpy as np
 from conformance import environment, hangs
 from conformance import modes as modes_
 from conformance.case import Case
-from conformance.catalogue import KnownDivergence, explain, known_hang
+from conformance.catalogue import CATALOGUE, KnownDivergence, explain, known_hang
 from conformance.compare import Difference, compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised
@@ -104,6 +104,8 @@ def _check(case: Case, args: Sequence[Any], xp: Any, modes: Sequence[str] | None
         if device is not None:  # an every-device run: the report names the device with the mode
             example = replace(example, mode=environment.device_label(mode, device))
         recorder.record(example, verdict)
+        if verdict.status == "agree":
+            _record_agreed(recorder, example, elements)
         verdicts.append(verdict)
         by_mode[example.mode] = verdict
         if verdict.status == "new":
@@ -112,6 +114,40 @@ def _check(case: Case, args: Sequence[Any], xp: Any, modes: Sequence[str] | None
     if failures:
         raise _failure(failures, disagreement)
     return verdicts
+
+
+AGREED = "catalogue-agreed"
+AGREED_TITLE = ("Catalogue entries whose trigger held and whose model differs from NumPy, where JAX agreed "
+                "with NumPy")
+
+
+def _record_agreed(recorder: Recorder, example: Example, elements: Sequence[Outcome] | None) -> None:
+    """Mark each catalogue entry that predicted a divergence for this agreeing example (its gates and
+    trigger hold, its model differs from NumPy) although JAX agreed: the entry "agreed" (presence only,
+    in table AGREED; conformance/history.py reads it). A vmap example is checked per batch element.
+
+    An entry already marked in this process is not evaluated again (the mark cannot change), so the cost
+    falls to the triggers of the entries not yet marked.
+    """
+    start = time.perf_counter()
+    marked = recorder.tables.get(AGREED, {}).get("cells", {})
+    entries = [entry for entry in CATALOGUE if entry.id not in marked and entry.kinds != ("timeout",)]
+    if entries:
+        examples = [example] if elements is None else modes_.element_examples(example, elements)
+        for entry in entries:
+            if any(_predicts_divergence(entry, one) for one in examples):
+                recorder.record_cell(AGREED, entry.id, "examples", 1, title=AGREED_TITLE, keep="max")
+    recorder.seconds["agreed check"] += time.perf_counter() - start
+
+
+def _predicts_divergence(entry: KnownDivergence, example: Example) -> bool:
+    try:
+        if not entry.holds_for(example):
+            return False
+        predicted = entry.predict(example)
+        return compare(predicted.numpy, example.numpy, example.case.tolerance) is not None
+    except Exception:  # noqa: BLE001 - an entry that cannot read this example says nothing (as in explain)
+        return False
 
 
 def _confirm_hang(recorder: Recorder, entry_id: str, case: Case, args: Sequence[Any], *, mode: str,
