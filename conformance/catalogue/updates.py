@@ -211,16 +211,23 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
     if method == "apply":
         np.square.at(flat, positions[valid])
         return Value(flat.reshape(x.shape))
-    values, loose = _cast_like_jax(v, x.dtype, x64)
+    # JAX promotes x and the values, combines in that dtype, and casts the result to x's dtype once
+    # (jax/_src/ops/scatter.py, _scatter_impl: promote_dtypes, scatter, _convert_element_type); divide
+    # and power keep their own path below.
+    work = _promoted(x.dtype, v) if method not in ("divide", "power") else x.dtype
+    values, loose = _cast_like_jax(v, work, x64)
     values = np.broadcast_to(values, positions.shape)  # JAX never drops a dimension of the update
     loose = np.broadcast_to(loose, positions.shape)
     targets, written = positions[valid], values[valid]
     free = np.zeros(flat.shape, bool)
     free[targets[loose[valid]]] = True
     if method == "set":
-        flat[targets] = written
-        return Value(flat.reshape(x.shape), free=free.reshape(x.shape),
-                     choices=_alternatives(flat, targets, written, x.shape))
+        combined = flat.astype(work)
+        combined[targets] = written
+        out, cast_free = _cast_like_jax(combined, x.dtype, x64)
+        return Value(out.reshape(x.shape), free=(free | cast_free).reshape(x.shape),
+                     choices=tuple(_cast_like_jax(c, x.dtype, x64)[0] for c in
+                                   _alternatives(combined, targets, written, x.shape)))
     if method in ("divide", "power"):  # x / prod(updates), x ** prod(updates), as JAX implements them
         factors = np.ones_like(flat)
         np.multiply.at(factors, targets, written)
@@ -234,8 +241,19 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
         return Value(out.reshape(x.shape), free=free.reshape(x.shape))
     ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
              "min": np.minimum, "max": np.maximum}[method]
-    ufunc.at(flat, targets, written)
-    return Value(flat.reshape(x.shape), free=free.reshape(x.shape))
+    combined = flat.astype(work)
+    ufunc.at(combined, targets, written)
+    out, cast_free = _cast_like_jax(combined, x.dtype, x64)
+    return Value(out.reshape(x.shape), free=(free | cast_free).reshape(x.shape))
+
+
+def _promoted(dtype: np.dtype, v: Any) -> np.dtype:
+    """The dtype JAX combines x and the update values in: jnp's promotion, Python scalars weak."""
+    if isinstance(v, (bool, int)) and not isinstance(v, np.generic) and dtype.kind in "iu":
+        return dtype  # in range, JAX reads it as x's dtype; out of range, _cast_like_jax decides
+    operand = v if isinstance(v, (bool, int, float, complex)) and not isinstance(v, np.generic) \
+        else np.asarray(v).dtype
+    return np.dtype(jax.numpy.result_type(dtype, operand))
 
 
 def _alternatives(flat: np.ndarray, targets: np.ndarray, written: np.ndarray,
@@ -430,21 +448,23 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     ),
     KnownDivergence(
         id="UPD-VALUES-CAST-TO-X-DTYPE-FIRST", area="updates",
-        title=".at[] casts the update values to x's dtype before combining (silently)",
-        numpy="ufunc.at combines in the promoted dtype, then casts (3 + -0.5 into int gives 2); setitem "
-              "refuses a Python int out of range (OverflowError) and a complex into a real array (TypeError)",
-        jax="casts the values first (3 + int(-0.5) gives 3), wraps a Python int that fits its default "
-            "integer, drops the imaginary part; a NaN or out-of-range float into an integer is "
-            "implementation-defined",
-        why="scatter operands share one dtype; JAX warns (FutureWarning) but converts",
-        source="observed by this suite; JAX warns that such casts will become errors",
+        title=".at[] combines in the promoted dtype and casts to x's dtype once, silently",
+        numpy="ufunc.at casts back to x's dtype after each update (3 + 0.5 + 0.5 into int gives 3); "
+              "setitem refuses a Python int out of range (OverflowError) and a complex into a real array "
+              "(TypeError)",
+        jax="promotes x and the values, combines every update in that dtype and casts the result once "
+            "(3 + 0.5 + 0.5 gives 4); takes the real part of a complex result for a real x; wraps a Python "
+            "int that fits its default integer; a NaN, infinite or out-of-range float into an integer "
+            "is undefined (NumPy's casting documentation: 'undefined behavior')",
+        why="_scatter_impl promotes x and the values (promote_dtypes), scatters, then converts the result "
+            "to x's dtype (lax._convert_element_type); JAX warns (FutureWarning) but converts",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/ops/scatter.py (_scatter_impl)",
+        notes="The id is kept from when this entry's model cast the values first, which no release from "
+              "jax 0.4.30 on did: reports/history.md showed JAX agreeing with NumPy where that model "
+              "predicted otherwise.",
         condition="update values whose dtype x's dtype cannot hold (float into int, complex into real, a "
                   "Python int outside the dtype's range)",
         kinds=("values", "error-parity"), trigger=_foreign_values, outputs=_documented,
-        # reports/history.md: never seen from jax 0.4.38 to 0.10.2 (quick profile), and in each of them JAX
-        # agreed with NumPy where this model predicted otherwise (0.4.30: not reached). No version gate
-        # fits: the model, not the gate, needs triage (e.g. x.at[0].add(-0.5) on int32 [3] gives 2 in
-        # jax 0.4.30 and 0.10.2, NumPy's combine-then-cast, not the 3 this entry documents).
     ),
     KnownDivergence(
         id="UPD-DIVIDE-BY-PRODUCT", area="updates",
