@@ -226,7 +226,9 @@ def _effects_run(tmp_path: Path, *options: str, marked: bool):
     marker = "pytestmark = pytest.mark.conformance" if marked else ""
     (tmp_path / "test_effects.py").write_text(EFFECTS_TESTS.format(marker=marker))
     effects = tmp_path / "effects.json"
-    env = {k: v for k, v in os.environ.items() if k not in ("JAX_TRACEBACK_FILTERING", "JAX_ENABLE_X64")}
+    # Without CI: where it is set, Hypothesis's default profile is derandomized, and no seed is drawn.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("JAX_TRACEBACK_FILTERING", "JAX_ENABLE_X64", "CI")}
     env.update(JAX_PLATFORMS="cpu", PYTHONPATH=str(ROOT), EFFECTS_FILE=str(effects))
     plugin = [] if INSTALLED else ["-p", "conformance.plugin"]  # installed: its entry point loads it
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, *options,
