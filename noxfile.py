@@ -230,24 +230,29 @@ def tpu(session: nox.Session, x64: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """What CI runs, in under 5 minutes on 2 cores: the harness's tests but the slow ones (every planted
-    bug is still caught), the examples, then a quick derandomized conformance pass (x64 off, then on)."""
+    """What CI runs, in under 5 minutes on 2 cores: the harness's tests but the slow ones (each planted
+    bug but two is still caught here), the examples, then a quick derandomized conformance pass, x64 off
+    (`cpu` runs both modes in full; `slow` runs the quick pass with x64 on)."""
     _install(session)
     session.run("python", "-m", "pytest", "tests/harness", "tests/examples", "-n", "auto", "-m", "not slow",
                 "-p", "no:cacheprovider", *session.posargs, env={"JAX_PLATFORMS": "cpu"})
-    for x64 in X64_MODES:
-        session.run("python", "-m", "pytest", "tests/conformance", "-n", "auto", "-q",
-                    "-p", "no:cacheprovider", f"--x64={x64}", "--hypothesis-profile=quick",
-                    env={"JAX_PLATFORMS": "cpu"})
+    _quick_pass(session, "off")
+
+
+def _quick_pass(session: nox.Session, x64: str) -> None:
+    session.run("python", "-m", "pytest", "tests/conformance", "-n", "auto", "-q", "-p", "no:cacheprovider",
+                f"--x64={x64}", "--hypothesis-profile=quick", env={"JAX_PLATFORMS": "cpu"})
 
 
 @nox.session
 def slow(session: nox.Session) -> None:
-    """The harness's slow tests (about 15 minutes on 2 cores): each planted-bug search's control on the
-    real jax.numpy (the same search finds nothing new), and the benchmark's real runs."""
+    """The harness's slow tests (about 10 minutes on 2 cores): each planted-bug search's control on the
+    real jax.numpy, the two longest planted searches, whole xdist runs in a subprocess, the benchmark's
+    real runs; then the quick conformance pass with x64 on."""
     _install(session)
     session.run("python", "-m", "pytest", "tests/harness", "-n", "auto", "-m", "slow",
                 "-p", "no:cacheprovider", *session.posargs, env={"JAX_PLATFORMS": "cpu"})
+    _quick_pass(session, "on")
 
 
 @nox.session

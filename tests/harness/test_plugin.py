@@ -46,6 +46,7 @@ def _examples(report_dir: Path) -> dict:
     return {(c["case"], c["mode"]): c["agree"] + c["known"] + c["new"] for c in data["cases"]}
 
 
+@pytest.mark.slow  # a whole xdist run of conformance tests in a subprocess (nox -s slow)
 def test_xdist_records_the_same_examples_as_one_process(tmp_path):
     selection = ["tests/conformance/test_broadcasting.py", "-k",
                  "test_binary_broadcasts and (add or subtract or maximum)",
@@ -77,6 +78,7 @@ def _write_tests(tmp_path: Path, name: str, action: str) -> None:
                                                                                   action=action)))
 
 
+@pytest.mark.slow  # a whole xdist run of conformance tests in a subprocess (nox -s slow)
 def test_a_crashed_worker_loses_nothing_it_recorded(tmp_path):
     _write_tests(tmp_path, "crashes", "os._exit(3)")
     result = pytest_run("-n", "2", f"--report-dir={tmp_path / 'report'}", cwd=tmp_path)
@@ -135,6 +137,7 @@ def _tests_run(spool: Path) -> int:
     return total
 
 
+@pytest.mark.slow  # a whole xdist run of conformance tests in a subprocess (nox -s slow)
 def test_an_interrupted_xdist_run_counts_what_the_terminal_shows(tmp_path):
     """xdist stops its workers after the session (they run tests on meanwhile): a report read after
     them counted tests the terminal never showed (24 passed against 20), and the controller's spool
