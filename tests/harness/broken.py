@@ -70,3 +70,7 @@ DTYPE_RULE = BrokenNamespace("true_divide of ints returns ints", true_divide=_tr
 ERROR_PARITY = BrokenNamespace("add accepts shapes that do not broadcast", add=_add_lenient)
 SHAPE_FUNCTION = BrokenNamespace("broadcast_to aligns shapes on the left",
                                  broadcast_to=_broadcast_to_left_aligned)
+
+
+# Every example of `add` is a NEW values divergence (report and spool tests need one that always fires).
+ADD_OFF_BY_ONE = BrokenNamespace("add returns one more", add=lambda a, b: jnp.add(a, b) + 1)

@@ -14,6 +14,7 @@ from conformance.check import NewDivergence, check
 from conformance.cli import main
 from conformance.environment import current
 from conformance.recorder import Recorder, recording
+from tests.harness import broken
 
 ADD = next(c for c in cases.ALL if c.name == "add")
 # Three inputs of one size (2 + 2 elements, rank 1 each) and one larger: ties that arrival order decided.
@@ -23,22 +24,11 @@ SAME_SIZE = [(np.array([5, 6], np.int8), np.array([7, 8], np.int8)),
 LARGER = (np.array([1, 2, 3], np.int8), np.array([4, 5, 6], np.int8))
 
 
-class _AddOffByOne:
-    """jax.numpy with a planted bug in `add`: every example of ADD is a NEW divergence."""
-
-    def __getattr__(self, name):
-        return getattr(__import__("jax.numpy").numpy, name)
-
-    @staticmethod
-    def add(a, b):
-        return __import__("jax.numpy").numpy.add(a, b) + 1
-
-
 def _recorded(inputs) -> Recorder:
     with recording(Recorder()) as recorder:
         for args in inputs:
             with pytest.raises(NewDivergence):
-                check(ADD, *args, xp=_AddOffByOne())
+                check(ADD, *args, xp=broken.ADD_OFF_BY_ONE)
     return recorder
 
 
