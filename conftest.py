@@ -4,11 +4,11 @@ import importlib
 import pkgutil
 from importlib import metadata
 
-import conformance
-
 import jax.numpy as jnp
 import pytest
 from hypothesis import HealthCheck, settings
+
+import conformance
 
 _SLOW_IS_NORMAL = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
