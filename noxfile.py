@@ -246,7 +246,7 @@ def _quick_pass(session: nox.Session, x64: str) -> None:
 
 @nox.session
 def slow(session: nox.Session) -> None:
-    """The harness's slow tests (about 10 minutes on 2 cores): each planted-bug search's control on the
+    """The harness's slow tests (not timed here; minutes each): each planted-bug search's control on the
     real jax.numpy, the two longest planted searches, whole xdist runs in a subprocess, the benchmark's
     real runs; then the quick conformance pass with x64 on."""
     _install(session)

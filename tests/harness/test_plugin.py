@@ -91,14 +91,19 @@ def test_a_crashed_worker_loses_nothing_it_recorded(tmp_path):
     assert data["areas"]["broadcasting"]["examples"] == len(BINARY[0].modes)  # one check, every mode
 
 
-def test_a_terminated_run_still_writes_its_report(tmp_path):
-    _write_tests(tmp_path, "hangs", "time.sleep(600)")
+def _start_run(tmp_path: Path, *, workers: str) -> subprocess.Popen:
+    """A conformance run of the test files in `tmp_path`, writing tmp_path/report, left running."""
     env = {**os.environ, "JAX_PLATFORMS": "cpu", "PYTHONPATH": str(ROOT)}
     plugin = [] if INSTALLED else ["-p", "conformance.plugin"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "-n", "0",
+    return subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "-n", workers,
          f"--report-dir={tmp_path / 'report'}"], cwd=tmp_path, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_terminated_run_still_writes_its_report(tmp_path):
+    _write_tests(tmp_path, "hangs", "time.sleep(600)")
+    process = _start_run(tmp_path, workers="0")
     spool = tmp_path / "report" / "spool" / "main.json"
     deadline = time.monotonic() + 300
     while not spool.exists() and time.monotonic() < deadline:
@@ -143,12 +148,7 @@ def test_an_interrupted_xdist_run_counts_what_the_terminal_shows(tmp_path):
     them counted tests the terminal never showed (24 passed against 20), and the controller's spool
     counted as a process."""
     (tmp_path / "test_slow.py").write_text(SLOW_TESTS)
-    env = {**os.environ, "JAX_PLATFORMS": "cpu", "PYTHONPATH": str(ROOT)}
-    plugin = [] if INSTALLED else ["-p", "conformance.plugin"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *plugin, "-n", "2",
-         f"--report-dir={tmp_path / 'report'}"], cwd=tmp_path, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = _start_run(tmp_path, workers="2")
     spool = tmp_path / "report" / "spool"
     deadline = time.monotonic() + 300
     while _tests_run(spool) < 6 and time.monotonic() < deadline:
