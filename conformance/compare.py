@@ -6,6 +6,7 @@ Each step that fails is its own kind of difference, and only the first failing s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -85,8 +86,16 @@ def _structure(outcome: Outcome) -> str:
 
 def _compare_errors(expected: Outcome, actual: Outcome) -> Difference | None:
     if expected.raised and actual.raised:
-        if expected.error.kind() == actual.error.kind():
+        pattern = expected.error.pattern
+        if expected.error.kind() == actual.error.kind() and (
+                pattern is None or re.search(pattern, actual.error.message)):
             return None
+        if expected.error.kind() == actual.error.kind():
+            return Difference(
+                "error-kind",
+                f"raises {actual.error.type} with a message the model does not give",
+                f"jax:   {actual.error.message}\nmodel: /{pattern}/",
+            )
         return Difference(
             "error-kind",
             f"raises {actual.error.type}, numpy raises {expected.error.type}",
@@ -145,7 +154,8 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
     exact_kind = e.dtype.kind in "biuOSUV" and e.dtype.name != "bfloat16"
     # Most examples agree exactly: say so before the elementwise tolerance (same verdict, a fraction of
     # the time). NaN meets NaN for real values only: a complex NaN is compared part by part below.
-    if expected.atol is None and np.array_equal(e, a, equal_nan=not exact_kind and e.dtype.kind != "c"):
+    if expected.atol is None and expected.nonfinite is None and np.array_equal(
+            e, a, equal_nan=not exact_kind and e.dtype.kind != "c"):
         return None
     # an elementwise bound carried by the expected value replaces the tolerance (float and complex only)
     bound = None if exact_kind or expected.atol is None else np.broadcast_to(expected.atol, e.shape)
@@ -156,6 +166,9 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
         bad &= ~np.broadcast_to(expected.free, bad.shape)
     for choice in expected.choices:  # an element matching any documented alternative agrees
         bad &= (choice != a) if exact_kind else _inexact_mismatch(choice, a, tol)
+    if expected.nonfinite is not None and not exact_kind:  # there, exactly the non-finite values agree
+        finite = np.logical_and.reduce([np.isfinite(p) for p in _as_float_parts(a)])
+        bad = np.where(np.broadcast_to(expected.nonfinite, bad.shape), finite, bad)
     if not bad.any():
         return None
     count = int(bad.sum())

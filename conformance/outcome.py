@@ -17,6 +17,9 @@ class Raised:
     type: str
     message: str
     mro: tuple[str, ...] = ()  # builtin ancestors, so that error kinds can be matched by family
+    # Set by catalogue models only: a regular expression JAX's message must match (re.search), so that
+    # an error of the documented family raised for another reason is not explained by the entry.
+    pattern: str | None = None
 
     @classmethod
     def of(cls, exc: BaseException) -> Raised:
@@ -51,6 +54,9 @@ class Value:
     # same element of any of them. Catalogue models set it where JAX documents a set of outcomes (which
     # of several updates to one position wins in `.at[idx].set`).
     choices: tuple[np.ndarray, ...] = field(default=(), compare=False)
+    # Positions where JAX documents only that the result is not finite (a NaN or an infinity in some
+    # part): an element there agrees exactly when it is not finite. Only catalogue models set it.
+    nonfinite: np.ndarray | None = field(default=None, compare=False)
 
     @property
     def dtype(self) -> np.dtype:

@@ -87,7 +87,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="assigns in place", jax="raises TypeError (use x = x.at[idx].set(v)); x is left unchanged",
         why="JAX arrays are immutable values", source=SHARP_BITS,
         condition="item assignment into a JAX array", kinds=("error-parity", "error-kind"),
-        trigger=_tagged("in-place:setitem"), outputs=raises("TypeError"),
+        trigger=_tagged("in-place:setitem"),
+        outputs=raises("TypeError", r"JAX arrays are immutable and do not support in-place item assignment"),
     ),
     KnownDivergence(
         id="IMM-AUGMENTED-ASSIGNMENT-REBINDS", area="immutability",
@@ -126,7 +127,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="the method changes the array in place", jax="raises AttributeError",
         why="JAX arrays are immutable, so jax.Array leaves out NumPy's in-place methods",
         source=SHARP_BITS, condition="a NumPy in-place method called on a JAX array",
-        kinds=("error-parity",), trigger=_tagged("in-place:method"), outputs=raises("AttributeError"),
+        kinds=("error-parity",), trigger=_tagged("in-place:method"),
+        outputs=raises("AttributeError", r"object has no attribute"),
     ),
     KnownDivergence(
         id="IMM-FUNCTION-NEEDS-INPLACE-FALSE", area="immutability",
@@ -136,7 +138,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="a reminder that the JAX version cannot modify its argument",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.put.html",
         condition="jnp.put or jnp.place without inplace=False", kinds=("error-parity",),
-        trigger=_tagged("in-place:function"), outputs=raises("ValueError"),
+        trigger=_tagged("in-place:function"),
+        outputs=raises("ValueError", r"cannot modify arrays in-place, because JAX arrays are immutable"),
     ),
     KnownDivergence(
         id="IMM-UFUNC-OUT-REFUSED", area="immutability",
@@ -145,7 +148,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="there is no buffer to write into: JAX arrays are immutable",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.ufunc.html",
         condition="a ufunc called with out= an array", kinds=("error-parity",),
-        trigger=_tagged("in-place:out"), outputs=raises("NotImplementedError"),
+        trigger=_tagged("in-place:out"), outputs=raises("NotImplementedError", r"^out argument of"),
         # reports/history.md: jax 0.4.30 raises TypeError instead (jnp.add was a plain function with no
         # out= parameter: "unexpected keyword argument 'out'"), a NEW divergence; NotImplementedError from
         # 0.4.38 on (seen in every release run after 0.4.30).

@@ -6,6 +6,7 @@ rewrites NumPy's outcome on those arguments. Both are small functions of NumPy a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -48,9 +49,12 @@ def cast_outputs(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, 
     return outputs
 
 
-def raises(kind: str) -> Callable[[Example, Outcome], Outcome]:
-    """Outputs: JAX raises an exception of the builtin family `kind` (the message is not asserted)."""
-    return lambda example, outcome: Outcome(error=Raised(kind, "(any message)", (kind,)))
+def raises(kind: str, pattern: str) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: JAX raises an exception of the builtin family `kind` whose message matches the regular
+    expression `pattern` (re.search): JAX's own message, so that another error of that family is new."""
+    re.compile(pattern)  # fail at import on a malformed pattern
+    return lambda example, outcome: Outcome(error=Raised(kind, f"(matching /{pattern}/)", (kind,),
+                                                         pattern))
 
 
 def any_values(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, Outcome], Outcome]:
@@ -71,6 +75,21 @@ def free_where(mask_of: Callable[[tuple], np.ndarray]) -> Callable[[Example, Out
             return replace(v, free=free if v.free is None else free | v.free)
 
         return map_values(outcome, loosen)
+    return outputs
+
+
+def nonfinite_where(mask_of: Callable[[Example], np.ndarray]) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: NumPy's values, except that at positions `mask_of(example)` JAX gives some non-finite
+    value (NaN or an infinity in some part), and only that is asserted."""
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        mask = mask_of(example)
+
+        def mark(v: Value) -> Value:
+            where = np.broadcast_to(mask, v.shape)
+            where = where if v.nonfinite is None else where | v.nonfinite
+            return replace(v, array=np.where(where, np.nan, v.array).astype(v.dtype), nonfinite=where)
+
+        return map_values(outcome, mark)
     return outputs
 
 

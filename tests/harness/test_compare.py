@@ -87,3 +87,21 @@ def test_capture_keeps_errors_and_warnings():
     assert capture(divide).warnings and not capture(divide).raised
     outcome = capture(lambda: np.broadcast_shapes((2,), (3,)))
     assert outcome.error.kind() == "ValueError"
+
+
+def test_a_model_error_asserts_its_message():
+    """A model's error carries JAX's message as a pattern: the same family raised for another reason is
+    an error-kind difference."""
+    model = Outcome(error=Raised("TypeError", "(model)", ("TypeError",), r"does not accept dtype bool"))
+    assert compare(model, error("TypeError", "add does not accept dtype bool at position 0")) is None
+    other = compare(model, error("TypeError", "unhashable type: 'list'"))
+    assert other is not None and other.kind == "error-kind"
+
+
+def test_nonfinite_positions_accept_exactly_the_nonfinite_values():
+    mask = np.array([True, True, False])
+    model = Outcome((Value(np.array([np.nan, np.nan, 1.0], np.complex64), nonfinite=mask),))
+    jax = np.array([complex(np.inf, 0), complex(0, np.nan), 1.0], np.complex64)
+    assert compare(model, value(jax)) is None
+    finite_there = np.array([complex(np.inf, 0), 2.0, 1.0], np.complex64)
+    assert compare(model, value(finite_there)).kind == "values"
