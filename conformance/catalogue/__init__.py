@@ -53,6 +53,10 @@ class KnownDivergence:
     x64: bool | None = None  # holds only with x64 on (True) or off (False); None: both
     modes: tuple[str, ...] = ()  # empty means every mode
     notes: str = field(default="")
+    # The document (URL, and what it says) that calls JAX's value undefined or implementation-defined
+    # where the model accepts any value (free positions). Required for every entry whose model frees
+    # positions: everywhere else a model asserts what JAX returns.
+    undefined: str = ""
 
     def __post_init__(self) -> None:
         bad = set(self.kinds) - set(KINDS)
@@ -162,8 +166,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 
 
 # One module per topic, each with a tuple ENTRIES.
-TOPICS = ("numerics", "complex_values", "dtypes", "promotion", "broadcasting", "matmul", "indexing",
-          "updates", "immutability", "prng")
+TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
+          "broadcasting", "matmul", "indexing", "updates", "immutability", "prng")
 
 
 def _load() -> tuple[KnownDivergence, ...]:
