@@ -77,6 +77,9 @@ def _conformance(session: nox.Session, platform: str, x64: str, name: str | None
                         env={"JAX_PLATFORMS": "cpu"}, external=external)
         elif committed is None:
             session.log(f"no committed report for {baseline or name}: nothing to diff against")
+        if os.path.exists(new):  # every reproducer in the report runs as pasted, or the session fails
+            session.run(python, "-m", "conformance", "report", "reproduce", new,
+                        env={"JAX_PLATFORMS": JAX_PLATFORMS[platform]}, external=external)
 
 
 def _committed_report(name: str) -> str | None:

@@ -101,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--exact", action="store_true",
                       help="exit with status 1 unless the new run reproduces the old one: the same "
                            "examples, divergences, counts and smallest examples (timings aside)")
+    reproduce = actions.add_parser(
+        "reproduce", help="run every reproducer of a report.json",
+        description="Run the smallest example's reproducer of every divergence in a report, as a reader "
+                    "would paste it (one Python process, on the report's platform): exit with status 1 "
+                    "if one does not run or does not print both sides' outcomes.")
+    reproduce.add_argument("json", type=Path, help="path to a report.json")
     return parser
 
 
@@ -183,12 +189,25 @@ def _build(args) -> int:
     return 0
 
 
+def _reproduce(args) -> int:
+    from conformance import reproduce
+
+    (data,) = _load_reports([args.json])
+    found = reproduce.problems(data)
+    for problem in found:
+        print(problem)
+    total = sum(1 for d in data["divergences"] if d.get("smallest"))
+    print(f"{args.json}: {total - len(found)} of {total} reproducers run and show both sides")
+    return 1 if found else 0
+
+
 def _fail(message: str) -> int:
     print(f"python -m conformance: error: {message}", file=sys.stderr)
     return 2
 
 
-ACTIONS = {"render": _render, "build": _build, "combine": _combine, "diff": _diff}
+ACTIONS = {"render": _render, "build": _build, "combine": _combine, "diff": _diff,
+           "reproduce": _reproduce}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -128,7 +128,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="JAX arrays are immutable, so jax.Array leaves out NumPy's in-place methods",
         source=SHARP_BITS, condition="a NumPy in-place method called on a JAX array",
         kinds=("error-parity",), trigger=_tagged("in-place:method"),
-        outputs=raises("AttributeError", r"object has no attribute"),
+        outputs=raises("AttributeError", r"has no attribute"),
     ),
     KnownDivergence(
         id="IMM-FUNCTION-NEEDS-INPLACE-FALSE", area="immutability",

@@ -2,16 +2,14 @@
 kind of case (explicit NumPy references of `.at[]`, take and take_along_axis in each mode, a library
 function as either side), in every mode (eager, jit, vmap), with x64 off and on.
 
-A small run is recorded and rendered with `report.build`; its reproducers run in a subprocess. To check
-the committed reports once they are regenerated, from the repository root:
-`python -m tests.harness.test_reproducers` (or call `committed_reports_compile()`).
+A small run is recorded and rendered with `report.build`; its reproducers run in a subprocess
+(`conformance.reproduce`). Every session of `nox -s cpu` runs its own report's reproducers the same way
+(`python -m conformance report reproduce reports/<session>/report.json`).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +18,7 @@ import jax
 import numpy as np
 import pytest
 
-from conformance import report
+from conformance import report, reproduce
 from conformance.case import Case
 from conformance.cases import broadcasting, dtypes, indexing, matmul, prng, promotion, updates
 from conformance.check import NewDivergence, check
@@ -115,38 +113,6 @@ def reports() -> dict[tuple[str, bool], dict]:
     return {(mode, x64): _record(mode, x64) for mode in ("eager", "jit", "vmap") for x64 in (False, True)}
 
 
-# Runs each reproducer (read from stdin as a JSON list) as `__main__` in fresh globals, as `python -c`
-# would, with its stdout captured; prints [[ok, output], ...]. One process for all: importing JAX once.
-_DRIVER = """
-import contextlib, io, json, sys, traceback
-results = []
-for code in json.load(sys.stdin):
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(code, "<reproducer>", "exec"), {"__name__": "__main__"})
-        results.append([True, out.getvalue()])
-    except BaseException:
-        results.append([False, out.getvalue() + traceback.format_exc()])
-print(json.dumps(results))
-"""
-
-
-def run_reproducers(codes: list[str]) -> list[tuple[bool, str]]:
-    """Each reproducer's (ran to the end, output), all in one subprocess on the CPU."""
-    env = {"JAX_PLATFORMS": "cpu", "PATH": "", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(codes), capture_output=True,
-                            text=True, timeout=300, cwd=ROOT, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
-
-
-def _shows_both_sides(output: str) -> bool:
-    lines = output.splitlines()
-    return any(line.startswith("numpy: ") for line in lines) and \
-        any(line.startswith("jax: ") for line in lines)
-
-
 def test_the_run_covers_every_kind_of_case_in_every_mode(reports):
     seen = {(d["case"], d["smallest"]["mode"], x64) for (_, x64), data in reports.items()
             for d in data["divergences"]}
@@ -160,10 +126,24 @@ def test_the_run_covers_every_kind_of_case_in_every_mode(reports):
 def test_every_reproducer_in_the_report_runs_and_shows_both_sides(reports):
     divergences = [d for data in reports.values() for d in data["divergences"]]
     codes = [d["smallest"]["reproducer"] for d in divergences]
-    for divergence, (ok, output) in zip(divergences, run_reproducers(codes), strict=True):
+    for divergence, (ok, output) in zip(divergences, reproduce.run(codes), strict=True):
         label = f"{divergence['case']} [{divergence['smallest']['mode']}]"
         assert ok, f"{label}:\n{divergence['smallest']['reproducer']}\n{output}"
-        assert _shows_both_sides(output), f"{label}: {output}"
+        assert reproduce.shows_both_sides(output), f"{label}: {output}"
+
+
+def test_the_cli_runs_a_reports_reproducers_and_names_one_that_fails(reports, tmp_path, capsys):
+    from conformance.cli import main
+
+    data = reports[("eager", False)]
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data))
+    assert main(["report", "reproduce", str(path)]) == 0
+    broken = json.loads(json.dumps(data))
+    broken["divergences"][0]["smallest"]["reproducer"] += "\nraise SystemExit(3)"
+    path.write_text(json.dumps(broken))
+    assert main(["report", "reproduce", str(path)]) == 1
+    assert "does not run" in capsys.readouterr().out
 
 
 def _all_cases() -> list[Case]:
@@ -189,23 +169,3 @@ def test_every_case_in_every_mode_gives_a_reproducer_that_compiles(x64):
             code = reproducer(case, args, mode=mode, x64=x64)
             compile(code, f"<{case.name} [{mode}]>", "exec")
             assert "show('numpy:'" in code and "show('jax:  '" in code
-
-
-def committed_reports_compile(root: Path = ROOT) -> list[str]:
-    """Every reproducer in the committed reports/*/report.json compiles: the problems, one line each (run
-    this after regenerating the reports; it is not a test, since the reports change only then)."""
-    problems = []
-    for path in sorted(root.glob("reports/*/report.json")):
-        for divergence in json.loads(path.read_text())["divergences"]:
-            try:
-                compile(divergence["smallest"]["reproducer"], "<reproducer>", "exec")
-            except SyntaxError as error:
-                problems.append(f"{path.parent.name}: {divergence['case']} "
-                                f"[{divergence['smallest']['mode']}]: {error}")
-    return problems
-
-
-if __name__ == "__main__":
-    found = committed_reports_compile()
-    print("\n".join(found) or "every committed reproducer compiles")
-    sys.exit(1 if found else 0)

@@ -1,0 +1,64 @@
+"""Run the reproducers a report holds, as a reader would paste them: each must run to the end, print
+NumPy's outcome and JAX's, and exit cleanly (`python -m conformance report reproduce`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+# The folder that holds the `conformance` package: reproducers of `.at[]` and take cases import its
+# reference functions.
+_PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+# Runs each reproducer (read from stdin as a JSON list) as `__main__` in fresh globals, as `python -c`
+# would, with its stdout captured; prints [[ok, output], ...]. One process for all: JAX is imported once,
+# and each reproducer sets the x64 mode it needs itself.
+_DRIVER = """
+import contextlib, io, json, sys, traceback
+results = []
+for code in json.load(sys.stdin):
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "<reproducer>", "exec"), {"__name__": "__main__"})
+        results.append([True, out.getvalue()])
+    except BaseException:
+        results.append([False, out.getvalue() + traceback.format_exc()])
+print(json.dumps(results))
+"""
+
+
+def run(codes: list[str], *, platform: str = "cpu", timeout: float = 1800) -> list[tuple[bool, str]]:
+    """Each reproducer's (ran to the end, output), all in one subprocess on `platform`."""
+    path = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "JAX_PLATFORMS": platform, "PYTHONPATH": path}
+    result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(codes), capture_output=True,
+                            text=True, timeout=timeout, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"the reproducer driver failed:\n{result.stderr[-3000:]}")
+    return [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
+
+
+def shows_both_sides(output: str) -> bool:
+    lines = output.splitlines()
+    return any(line.startswith("numpy: ") for line in lines) and \
+        any(line.startswith("jax: ") for line in lines)
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """Every reproducer of the report that does not run, or runs without showing both sides: one entry
+    each (label, then the reproducer's output)."""
+    findings = [d for d in data["divergences"] if d.get("smallest")]
+    platform = data["environment"].get("platform", "cpu")
+    found = []
+    for finding, (ok, output) in zip(findings, run([f["smallest"]["reproducer"] for f in findings],
+                                                   platform=platform), strict=True):
+        if not ok or not shows_both_sides(output):
+            label = f"{finding.get('id') or finding['kind']} {finding['case']} " \
+                    f"[{finding['smallest']['mode']}]"
+            found.append(f"{label}: {'does not run' if not ok else 'does not show both sides'}\n{output}")
+    return found
