@@ -360,8 +360,10 @@ ENTRIES = (
                   "Python int and shapes that do not broadcast",
         kinds=("error-kind",),
         trigger=_range_or_shapes_first,
-        outputs=lambda example, outcome: raises(
-            "ValueError" if example.numpy.error.kind() == "OverflowError" else "OverflowError")(
-            example, outcome),
+        outputs=lambda example, outcome: (
+            raises("ValueError", r"could not be broadcast|[Ii]ncompatible shapes for broadcasting")
+            if example.numpy.error.kind() == "OverflowError"
+            else raises("OverflowError", r"overflow was encountered while parsing an argument"
+                                         r"|too large to convert to u?int\d+"))(example, outcome),
     ),
 )
