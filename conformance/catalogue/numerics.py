@@ -13,101 +13,101 @@ from conformance.catalogue.dtypes import wrap_int
 from conformance.catalogue.models import (
     flush_subnormals,
     free_where,
-    has_subnormal,
     map_array_args,
     map_values,
     raises,
+)
+from conformance.catalogue.subnormals import (
+    any_subnormal,
+    as_numpy_reads,
+    divmod_like_jax,
+    flushed_inputs,
+    flushed_outputs,
+    lax_rem,
+    remainder_like_jax,
+    subnormal,
+    subnormal_base_log2,
+    subnormal_base_powers,
+    subnormal_y_arctan2,
 )
 from conformance.example import Example
 from conformance.outcome import Outcome, Value, capture
 from conformance.runner import is_array_input
 from conformance.strategies import BFLOAT16, kind_of
 
-
-def _as_arrays(example: Example) -> tuple:
-    """The arguments as NumPy reads them: Python floats take the float array's dtype (NEP 50)."""
-    floats = [np.asarray(a).dtype for a in example.args
-              if is_array_input(a) and kind_of(np.asarray(a).dtype) in "fc"]
-    if not floats:
-        return tuple(example.args)
-    return tuple(np.asarray(a, dtype=floats[0] if kind_of(floats[0]) == "c" or type(a) is float
-                            else None)
-                 if type(a) in (float, complex) else a for a in example.args)
+# JAX's documents that call a value implementation-defined, quoted where an entry accepts any value.
+_LAX_DIV_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.div.html: \"Integer division overflow "
+                "(division by zero or signed division of INT_SMIN with -1) produces an implementation "
+                "defined value.\" (jnp.floor_divide of integers is lax.div, corrected by lax.rem)")
+_LAX_REM_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.rem.html: \"Integer division overflow "
+                "(remainder by zero or remainder of INT_SMIN with -1) produces an implementation defined "
+                "value.\"")
 
 
-def _any_subnormal(example: Example) -> bool:
-    inputs = [a for a in _as_arrays(example) if is_array_input(a)]
-    outputs = [] if example.numpy.raised else [v.array for v in example.numpy.values]
-    return any(has_subnormal(a) for a in inputs + outputs)
-
-
-def _flushed_inputs(example: Example) -> tuple:
-    return tuple(
-        (flush_subnormals(a) if is_array_input(a) else a) if type(original) not in (float, complex)
-        else type(original)(flush_subnormals(a).item()) if has_subnormal(a) else original
-        for original, a in zip(example.args, _as_arrays(example), strict=True))
-
-
-def _broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
-    try:
-        return np.broadcast_shapes(shape, target) == target
-    except ValueError:  # a product or a gather: its inputs do not line up with its output
-        return False
-
-
-def _subnormal(a: np.ndarray) -> np.ndarray:
-    """Where `a` holds a subnormal (a value FTZ reads as zero)."""
-    return (flush_subnormals(a) == 0) & (a != 0)
-
-
-def _flushed_outputs(example: Example, outcome):
-    """Results flushed to zero; where a subnormal input met a zero, selections (max, where) may
-    return the subnormal input's own bits, so any value is accepted there."""
-    def flush(v: Value) -> Value:
-        flushed = flush_subnormals(v.array)
-        inputs = [np.asarray(a) for a in _as_arrays(example) if is_array_input(a)]
-        touched = np.zeros(v.shape, bool)
-        for a in inputs:
-            if a.dtype.kind in "fc" or a.dtype.name == "bfloat16":
-                small = _subnormal(a)
-                if _broadcasts_to(small.shape, v.shape):  # elementwise: input positions are outputs'
-                    touched |= np.broadcast_to(small, v.shape)
-        if kind_of(flushed.dtype) not in "fc":  # comparisons of flushed inputs are exact
-            return replace(v, array=flushed)
-        free = touched & (flushed == 0)
-        if v.free is not None:
-            free = free | v.free
-        return replace(v, array=flushed, free=free)
-
-    return map_values(outcome, flush)
-
-
-def _arctan2_undocumented(y: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """A subnormal y over an x that is zero, subnormal or negative."""
-    return _subnormal(y) & (_subnormal(x) | (x <= 0))
+def _subnormal_y_of_its_own_dtype(example: Example) -> np.ndarray | None:
+    """Where arctan2's y is subnormal, if y keeps its dtype in the result (None for other examples)."""
+    if "arctan2" not in example.case.tags or len(example.args) != 2 or example.numpy.raised:
+        return None
+    y, x = (np.asarray(a) for a in as_numpy_reads(example))
+    dtype = example.numpy.values[0].dtype
+    if kind_of(y.dtype) != "f" or kind_of(x.dtype) != "f" or y.dtype != dtype:
+        return None  # a converted y: the conversion reads a subnormal as zero (NUM-SUBNORMAL-FLUSH)
+    return subnormal(y)
 
 
 def _arctan2_of_a_subnormal(example: Example) -> bool:
-    if example.case.name not in ("arctan2", "atan2") or len(example.args) != 2:
-        return False
-    y, x = (np.asarray(a) for a in _as_arrays(example))
-    if kind_of(y.dtype) != "f" or kind_of(x.dtype) != "f":
-        return False
-    try:
-        return bool(np.any(_arctan2_undocumented(y, x)))
-    except ValueError:  # shapes that do not broadcast
-        return False
+    where = _subnormal_y_of_its_own_dtype(example)
+    return where is not None and bool(where.any())
 
 
 def _arctan2_outputs(example: Example, outcome: Outcome) -> Outcome:
-    """As NUM-SUBNORMAL-FLUSH, with any value at `_arctan2_undocumented` positions."""
-    y, x = (np.asarray(a) for a in _as_arrays(example))
-    undocumented = _arctan2_undocumented(y, x)
+    """NUM-SUBNORMAL-FLUSH's model, and `subnormals.subnormal_y_arctan2` where y is subnormal."""
+    outcome = flushed_outputs(example, outcome)
+    if outcome.raised:
+        return outcome
+    y, x = (np.asarray(a) for a in as_numpy_reads(example))
+    angle = outcome.values[0]
+    where = np.broadcast_to(subnormal(y), angle.shape)
+    exact = subnormal_y_arctan2(np.broadcast_to(y, angle.shape), np.broadcast_to(x, angle.shape),
+                                angle.dtype)
+    return replace(outcome, values=(replace(angle, array=np.where(where, exact, angle.array).astype(
+        angle.dtype)),))
 
-    def free(v: Value) -> Value:
-        where = np.broadcast_to(undocumented, v.shape)
-        return replace(v, free=where if v.free is None else v.free | where)
-    return map_values(_flushed_outputs(example, outcome), free)
+
+_REMAINDER_TAGS = frozenset({"remainder", "fmod", "floor-division"})
+
+
+def _remainder_with_a_subnormal(example: Example) -> bool:
+    """A float remainder, fmod, floor division or divmod where an input holds a subnormal."""
+    if not _REMAINDER_TAGS & example.case.tags or len(example.args) != 2 or example.numpy.raised:
+        return False
+    operands = [np.asarray(a) for a in as_numpy_reads(example)]
+    return all(kind_of(a.dtype) == "f" for a in operands) and any(bool(subnormal(a).any())
+                                                                  for a in operands)
+
+
+def _remainder_like_jax(example: Example, outcome: Outcome) -> Outcome:
+    """jnp's algorithm replayed on the original inputs with the CPU's flushing (`subnormals`)."""
+    if outcome.raised:
+        return outcome
+    x, y = (np.asarray(a) for a in as_numpy_reads(example))
+    tags = example.case.tags
+    if "fmod" in tags:
+        results = (lax_rem(x, y),)
+    elif "remainder" in tags:
+        results = (remainder_like_jax(x, y),)
+    else:  # floor_divide, //, divmod: the quotient, and divmod's remainder
+        results = divmod_like_jax(x, y)[:len(outcome.values)]
+    return replace(outcome, values=tuple(replace(v, array=np.broadcast_to(r, v.shape).astype(v.dtype))
+                                         for v, r in zip(outcome.values, results, strict=True)))
+
+
+def _flushes_subnormals(example: Example) -> bool:
+    """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
+    operation's own handling (pow, atan2, remainders, nextafter) applies."""
+    return any_subnormal(example) and not (
+        "nextafter" in example.case.tags or _arctan2_of_a_subnormal(example)
+        or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
 
 
 def _integer_divisor_is_zero(example: Example) -> bool:
@@ -119,30 +119,78 @@ def _integer_divisor_is_zero(example: Example) -> bool:
     return integers and bool(np.any(divisor == 0))
 
 
+def _quotient_free_where_divisor_is_zero(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's values, any value in the quotient where the divisor is 0 (lax.div's documented
+    implementation-defined value). divmod's remainder stays NumPy's 0: jnp.remainder divides integers by
+    1 where the divisor is 0."""
+    if outcome.raised:
+        return outcome
+    zero = np.asarray(example.args[1]) == 0
+    quotient_only = "quotient-remainder" in example.case.tags
+    values = tuple(v if quotient_only and i > 0 else replace(
+        v, free=np.broadcast_to(zero, v.shape) | (False if v.free is None else v.free))
+        for i, v in enumerate(outcome.values))
+    return replace(outcome, values=values)
+
+
 def _bool_fmod_by_false(example: Example) -> bool:
-    if example.case.name != "fmod" or len(example.args) != 2:
+    if "fmod" not in example.case.tags or len(example.args) != 2:
         return False
     numerator, divisor = (np.asarray(a) for a in example.args)
     return numerator.dtype.kind == divisor.dtype.kind == "b" and not bool(divisor.all())
 
 
-def _negative_integer_power(example: Example) -> bool:
-    if "power" not in example.case.tags or len(example.args) < 2:
-        return False
+def _integer_power_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
+    """Base and exponent of an integer power that jnp.power computes with `_pow_int_int` (an integer or
+    bool base, an integer exponent it cannot read as a constant); None for any other example."""
+    if "power" not in example.case.tags or len(example.args) < 2 or _concrete_scalar_exponent(example):
+        return None
     base, exponent = (np.asarray(a) for a in example.args[:2])
-    return base.dtype.kind in "iub" and exponent.dtype.kind in "iu" and bool(np.any(exponent < 0))
+    if base.dtype.kind not in "iub" or exponent.dtype.kind not in "iu":
+        return None
+    return base, exponent
 
 
-def _exponents_made_safe(example: Example) -> tuple:
+def _negative_integer_power(example: Example) -> bool:
+    operands = _integer_power_operands(example)
+    return operands is not None and bool(np.any(operands[1] < 0))
+
+
+def _exponent_beyond_six_bits(example: Example) -> bool:
+    operands = _integer_power_operands(example)
+    return operands is not None and not example.numpy.raised and bool(np.any(operands[1] >= 64))
+
+
+def _exponents_low_six_bits(example: Example) -> tuple:
+    """The exponent as `_pow_int_int` reads it: six squarings, each consuming one bit from a logical
+    shift, so only its low 6 bits count (two's complement for a negative exponent: -1 is 63)."""
     base, exponent, *rest = example.args
-    safe = np.where(np.asarray(exponent) < 0, 0, exponent).astype(np.asarray(exponent).dtype)
-    return (base, safe if is_array_input(exponent) else int(safe), *rest)
+    exponent = np.asarray(exponent)
+    low = (exponent.astype(np.int64) & 63).astype(exponent.dtype)
+    return (base, low, *rest)
+
+
+def _zero_base_stays_zero(example: Example, outcome: Outcome) -> Outcome:
+    """`_pow_int_int` starts from 0 where the base is 0 and the exponent is not: 0 ** 64 is 0, not 1."""
+    base, exponent = (np.asarray(a) for a in example.args[:2])
+    zero = (base == 0) & (exponent != 0)
+    return map_values(outcome, lambda v: replace(
+        v, array=np.where(np.broadcast_to(zero, v.shape), 0, v.array).astype(v.dtype)))
 
 
 def _numpy_refuses_the_dtype(example: Example) -> bool:
     error = example.numpy.error
     return error is not None and error.kind() == "TypeError" and (
         "not supported for the input types" in error.message or "did not contain a loop" in error.message)
+
+
+def _hypot_of_complex_or_gcd_of_non_integers(example: Example) -> bool:
+    """What the entry's title says: NumPy refuses hypot of complex inputs or gcd/lcm of non-integers."""
+    if not _numpy_refuses_the_dtype(example):
+        return False
+    kinds = {kind_of(np.asarray(a).dtype) for a in example.args}
+    tags = example.case.tags
+    return ("hypot" in tags and "c" in kinds) or ("gcd" in tags and not kinds <= {"i", "u"})
 
 
 def _float_power_below_64_bits(example: Example) -> bool:
@@ -152,22 +200,30 @@ def _float_power_below_64_bits(example: Example) -> bool:
         d.name in ("float64", "complex128") for d in dtypes)
 
 
-def _integer_power_overflows(example: Example) -> bool:
-    if "power" not in example.case.tags or example.numpy.raised:
+def _power_with_a_subnormal(example: Example) -> bool:
+    """power or float_power through lax.pow (an exponent jnp.power does not read as a constant integer)
+    with a subnormal float32, bfloat16 or float64 operand or result."""
+    tags = example.case.tags
+    if not {"power", "float-power"} & tags or len(example.args) < 2 or _concrete_scalar_exponent(example):
         return False
-    base, exponent = (np.asarray(a) for a in example.args[:2])
-    return base.dtype.kind in "iu" and bool(np.any(_overflowing_powers(example.args)))
+    return any_subnormal(example)
 
 
-def _overflowing_powers(args: tuple) -> np.ndarray:
-    """Where base ** exponent does not fit the integer result (with a margin at the boundary)."""
-    base, exponent = (np.asarray(a) for a in args[:2])
-    bits = np.iinfo(np.result_type(base, exponent) if exponent.dtype.kind in "iu"
-                    else base.dtype).bits
-    with np.errstate(all="ignore"):
-        magnitude = np.log2(np.abs(base.astype(np.float64)))
-        return (np.abs(base.astype(np.float64)) >= 2) & (
-            exponent.astype(np.float64) * magnitude >= bits - 2)
+def _subnormal_base_powers(example: Example, outcome: Outcome) -> Outcome:
+    """NUM-SUBNORMAL-FLUSH's model, except where a base that keeps its dtype is subnormal: there pow
+    reads it as 2**-150 (float32, bfloat16) or 2**-1075 (float64) (`subnormals.subnormal_base_powers`)."""
+    outcome = flushed_outputs(example, outcome)
+    if outcome.raised:
+        return outcome
+    base, exponent = (np.asarray(a) for a in as_numpy_reads(example)[:2])
+    power, *rest = outcome.values
+    if base.dtype != power.dtype or subnormal_base_log2(base.dtype) is None:
+        return outcome  # a converted base: the conversion reads a subnormal as zero
+    small = np.broadcast_to(subnormal(base), power.shape)
+    exact = subnormal_base_powers(np.broadcast_to(base, power.shape),
+                                  np.broadcast_to(exponent, power.shape), power.dtype)
+    return replace(outcome, values=(replace(power, array=np.where(small, exact, power.array).astype(
+        power.dtype)), *rest))
 
 
 def _concrete_scalar_exponent(example: Example) -> bool:
@@ -217,11 +273,10 @@ def _integer_pow_of_python_int(example: Example) -> tuple:
     return (np.asarray(base).astype(dtype), int(exponent))
 
 
-_FLOOR_DIVISION = ("floor_divide", "//", "divmod")  # divmod: its quotient (its remainder is exact)
 
 
 def _division_by_broadcast_scalar(example: Example) -> bool:
-    floor = example.case.name in _FLOOR_DIVISION
+    floor = "floor-division" in example.case.tags
     if not ("true-division" in example.case.tags or floor) or len(example.args) != 2:
         return False
     numerator, divisor = example.args
@@ -237,9 +292,9 @@ def _division_by_broadcast_scalar(example: Example) -> bool:
 
 def _nextafter_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
     """nextafter's float32/float64 operands, broadcast (None for other cases and dtypes)."""
-    if example.case.name != "nextafter" or len(example.args) != 2:
+    if "nextafter" not in example.case.tags or len(example.args) != 2:
         return None
-    x, y = (np.asarray(a) for a in _as_arrays(example))
+    x, y = (np.asarray(a) for a in as_numpy_reads(example))
     if x.dtype != y.dtype or x.dtype not in (np.float32, np.float64):
         return None
     try:
@@ -288,9 +343,9 @@ def _reciprocal_quotients(numerator: np.ndarray, divisor: np.ndarray, *, floor: 
 
 
 def _reciprocal_multiplication(example: Example, outcome):
-    numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
+    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
     first, *others = _reciprocal_quotients(numerator, divisor,
-                                           floor=example.case.name in _FLOOR_DIVISION)
+                                           floor="floor-division" in example.case.tags)
     if outcome.raised:
         return outcome
     # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented
@@ -302,18 +357,18 @@ def _reciprocal_multiplication(example: Example, outcome):
 
 def _divmod_by_broadcast_subnormal(example: Example) -> bool:
     """divmod of floats by a broadcast divisor whose every element is subnormal (a value FTZ zeroes)."""
-    if example.case.name != "divmod" or not _division_by_broadcast_scalar(example):
+    if "quotient-remainder" not in example.case.tags or not _division_by_broadcast_scalar(example):
         return False
-    numerator, divisor = _as_arrays(example)
+    numerator, divisor = as_numpy_reads(example)
     divisor = np.asarray(divisor, np.asarray(numerator).dtype)
-    return divisor.size > 0 and bool(_subnormal(divisor).all())
+    return divisor.size > 0 and bool(subnormal(divisor).all())
 
 
 def _divmod_nan_or_by_zero(example: Example, outcome):
     """Remainder NaN (fmod by the flushed zero); quotient NaN, or NumPy's quotient by that zero."""
     if outcome.raised:
         return outcome
-    numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
+    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
     quotient, remainder = outcome.values[:2]
     with np.errstate(all="ignore"):
         by_zero = np.floor_divide(numerator, np.zeros_like(divisor, dtype=numerator.dtype))
@@ -327,7 +382,7 @@ def _divmod_nan_or_by_zero(example: Example, outcome):
 
 def _floor_division_by_subnormal_constant(example: Example) -> bool:
     """Floor division under jit by a Python float that is subnormal in the numerator's dtype."""
-    if example.mode != "jit" or example.case.name not in _FLOOR_DIVISION or len(example.args) != 2:
+    if example.mode != "jit" or "floor-division" not in example.case.tags or len(example.args) != 2:
         return False
     numerator, divisor = example.args
     if type(divisor) is not float or kind_of(np.asarray(numerator).dtype) != "f":
@@ -339,16 +394,19 @@ def _floor_division_by_subnormal_constant(example: Example) -> bool:
 
 def _nan_or_signed_infinity(example: Example, outcome):
     """The quotient NaN, or the infinity of the sign x / divisor has (the quotient by a zero of the
-    divisor's sign); divmod's remainder is free (NaN, or fmod-like values for float16)."""
+    divisor's sign); divmod's remainder NaN (fmod by the divisor read as zero), or NumPy's in float16,
+    whose subnormals XLA computes in float32, where they are normal."""
     if outcome.raised:
         return outcome
-    numerator, divisor = (np.asarray(a) for a in _as_arrays(example))
+    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
     quotient, *others = outcome.values
     with np.errstate(all="ignore"):
         infinity = np.copysign(np.inf, numerator.astype(np.float64)) * np.sign(float(divisor))
     quotient = replace(quotient, array=np.full(quotient.shape, np.nan, quotient.dtype),
                        choices=(np.broadcast_to(infinity, quotient.shape).astype(quotient.dtype),))
-    return replace(outcome, values=(quotient, *(replace(v, free=np.ones(v.shape, bool)) for v in others)))
+    remainders = tuple(v if v.dtype == np.float16 else replace(v, array=np.full(v.shape, np.nan, v.dtype))
+                       for v in others)
+    return replace(outcome, values=(quotient, *remainders))
 
 
 def _bfloat16_nextafter(x, y) -> np.ndarray:
@@ -360,7 +418,7 @@ def _bfloat16_nextafter(x, y) -> np.ndarray:
     stepped = np.where(away_from_zero, bits + 1, bits - 1)
     tiniest = np.where(yf > xf, 0x0001, 0x8001)  # the smallest subnormal, signed towards y
     stepped = np.where(xf == 0, tiniest, stepped).astype(np.uint16).view(BFLOAT16)
-    result = np.where(xf == yf, y, stepped)
+    result = np.where(flush_subnormals(xf) == flush_subnormals(yf), y, stepped)  # compared with DAZ
     return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
 
 
@@ -377,7 +435,7 @@ def _integers_as_jax_reads_them(args: tuple) -> list[np.ndarray]:
 def _gcd_loop_never_ends(example: Example) -> bool:
     """jnp.gcd's loop replayed in NumPy: x1, x2 = |a|, |b|; while any(x2 != 0): x1, x2 = x2, x1 % x2,
     sorted so x1 >= x2. abs() wraps INT_MIN to itself, and the loop can then cycle forever."""
-    if example.case.name not in ("gcd", "lcm") or len(example.args) != 2:
+    if "gcd" not in example.case.tags or len(example.args) != 2:
         return False
     a, b = _integers_as_jax_reads_them(example.args)
     if a.dtype.kind != "i" or b.dtype.kind != "i":
@@ -451,33 +509,83 @@ ENTRIES = (
         title="Subnormal floats are flushed to zero",
         numpy="computes with subnormal (denormal) inputs and results, IEEE 754 gradual underflow",
         jax="reads subnormal inputs as zero and writes subnormal results as zero (FTZ/DAZ), "
-            "float32 and float64 (bfloat16 too, which XLA computes in float32)",
+            "float32 and float64 (bfloat16 too, which XLA computes in float32): NumPy's result on the "
+            "flushed inputs, flushed. A selection (maximum, minimum, fmax, fmin, clip, where, heaviside, "
+            ".at[].min/max) returns an operand's own bits, chosen by comparisons that read subnormals as "
+            "zero: where candidates tie once flushed, either one's bits",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended); "
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",
-        condition="an input or NumPy's result holds a subnormal float32/float64/bfloat16 value",
+        condition="a case that computes on its float inputs (not a gather, an assignment or a sign copy) "
+                  "where an input or NumPy's result holds a subnormal float32/float64/bfloat16 value",
         kinds=("values",),
-        trigger=_any_subnormal,
-        inputs=_flushed_inputs,
-        outputs=_flushed_outputs,
+        trigger=_flushes_subnormals,
+        inputs=flushed_inputs,
+        outputs=flushed_outputs,
+    ),
+    KnownDivergence(
+        id="NUM-POWER-SUBNORMAL-BASE",
+        area="numerics",
+        title="power reads a subnormal base as 2**-150 (float32) or 2**-1075 (float64)",
+        numpy="computes with the subnormal: power(1.4e-45, 0.5) is 3.74e-23 in float32",
+        jax="reads every subnormal base as 2**-150 in float32 and bfloat16, 2**-1075 in float64 (negative "
+            "for a negative base): power(1.4e-45, 0.5) is 2**-75 = 2.65e-23, power(1.4e-45, -0.5) is "
+            "2**75 = 3.78e22 (NumPy 2.67e22); a subnormal exponent is not flushed (power(0, 1.4e-45) is "
+            "0, as NumPy's); subnormal results flush",
+        why="XLA's CPU backend calls the C library's pow, which normalizes a subnormal x as x * 2**23 (2**52 "
+            "in float64) and subtracts 23 (52) from the exponent it reads; under denormals-are-zero that "
+            "product is 0, so the exponent read is one below the smallest subnormal's, whatever x is",
+        source="observed by this suite, undocumented upstream (glibc sysdeps/ieee754/flt-32/e_powf.c and "
+               "dbl-64/e_pow.c: 'Normalize subnormal x so exponent becomes negative'); flushing: "
+               "https://github.com/jax-ml/jax/issues/16200",
+        condition="power or float_power (an exponent that is not a constant integer) with a subnormal "
+                  "float32, bfloat16 or float64 operand or result",
+        kinds=("values",),
+        platforms=("cpu",),
+        trigger=_power_with_a_subnormal,
+        inputs=lambda example: flushed_inputs(example, only=(0,)),
+        outputs=_subnormal_base_powers,
     ),
     KnownDivergence(
         id="NUM-ARCTAN2-SUBNORMAL-Y",
         area="numerics",
-        title="arctan2 of a subnormal y over a zero, subnormal or negative x follows neither NumPy nor FTZ",
+        title="arctan2 of a subnormal y follows the C library's branches, not NumPy or a plain flush",
         numpy="computes with the subnormal values: arctan2(-5e-324, -5e-324) is -3*pi/4, "
-              "arctan2(5e-324, -2) is pi",
-        jax="keeps y where x is zero or subnormal (+-pi/2; NaN in float32 for two subnormals) and, in "
-            "float64, gives -pi for a positive subnormal y over a negative x; elsewhere subnormals flush "
-            "as NUM-SUBNORMAL-FLUSH",
-        why="XLA's atan2 expansion does not treat a subnormal y as the flushed zero it reads elsewhere",
-        source="observed by this suite, undocumented upstream",
-        condition="arctan2 with a subnormal first argument where the second is zero, subnormal or "
-                  "negative",
+              "arctan2(1.4e-45, 1.0) is 1.4e-45",
+        jax="float32 and bfloat16: +-pi/2 (y's sign) over x == +-0, NaN over a subnormal x, y itself over "
+            "x == 1, +-0 over another positive x, +-pi over a negative x; float64: +-pi/2 over a zero or "
+            "subnormal x, +-0 over a positive x, -pi over a negative x except +pi for a positive y when "
+            "|x| < 2**-966 or x is -inf; elsewhere subnormals flush as NUM-SUBNORMAL-FLUSH",
+        why="XLA's CPU backend calls atan2f/atan2 from the C library, whose special cases test the bits "
+            "(a subnormal is not zero there) while its arithmetic runs with denormals-are-zero (y / x is "
+            "0 / 0 for two subnormals; float64's atan2 rescales tiny operands by 2**500, which zeroes y)",
+        source="observed by this suite, undocumented upstream (glibc sysdeps/ieee754/flt-32/e_atan2f.c "
+               "and dbl-64/e_atan2.c); flushing: https://github.com/jax-ml/jax/issues/16200",
+        condition="arctan2 whose first argument holds a subnormal of the result's dtype",
+        platforms=("cpu",),
         kinds=("values",),
         trigger=_arctan2_of_a_subnormal,
-        inputs=_flushed_inputs,
+        inputs=flushed_inputs,
         outputs=_arctan2_outputs,
+    ),
+    KnownDivergence(
+        id="NUM-REMAINDER-SUBNORMAL-DIVIDEND-KEPT",
+        area="numerics",
+        title="Float remainders keep a subnormal dividend's bits while their corrections flush",
+        numpy="computes with the subnormal values: remainder(1.4e-45, -1.0) is -1.0, "
+              "divmod(1.4e-45, -1.0) is (-1.0, -1.0)",
+        jax="lax.rem (the C library's fmod) returns a subnormal dividend smaller than |y| as it is and "
+            "gives NaN for a subnormal divisor; jnp.remainder's and divmod's sign corrections compare and "
+            "add with subnormals read as zero: remainder(1.4e-45, -1.0) is 1.4e-45, divmod(1.4e-45, -1.0) "
+            "is (-0.0, 1.4e-45)",
+        why="fmod works on the bits, the comparisons and additions around it run with FTZ/DAZ",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/ufuncs.py: remainder, "
+               "_float_divmod); flushing: https://github.com/jax-ml/jax/issues/16200",
+        condition="float remainder, mod, %, fmod, floor_divide, // or divmod with a subnormal input",
+        kinds=("values",),
+        platforms=("cpu",),
+        trigger=_remainder_with_a_subnormal,
+        outputs=_remainder_like_jax,
     ),
     KnownDivergence(
         id="NUM-INT-FLOOR-DIVIDE-BY-ZERO",
@@ -494,7 +602,8 @@ ENTRIES = (
                   "holds a 0",
         kinds=("values",),
         trigger=_integer_divisor_is_zero,
-        outputs=free_where(lambda args: np.asarray(args[1]) == 0),
+        outputs=_quotient_free_where_divisor_is_zero,
+        undefined=_LAX_DIV_DOC,
     ),
     KnownDivergence(
         id="NUM-BOOL-FMOD-BY-FALSE",
@@ -512,20 +621,28 @@ ENTRIES = (
         trigger=_bool_fmod_by_false,
         inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
         outputs=free_where(lambda args: np.asarray(args[1]) == 0),
+        undefined=_LAX_REM_DOC,
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER",
         area="numerics",
         title="Integers to negative integer powers return a value instead of raising",
         numpy="raises ValueError: Integers to negative integer powers are not allowed",
-        jax="returns an implementation-defined integer at those positions (0 for |base| > 1)",
-        why="JAX as a rule does not raise errors from computations on array values",
-        source="https://github.com/jax-ml/jax/issues/16898; https://github.com/jax-ml/jax/issues/8866",
-        condition="integer power whose exponent holds a negative value",
+        jax="returns x ** (y & 63) wrapped to the integer type (0 where x is 0), as for every exponent: "
+            "jnp.power's binary exponentiation reads 6 bits of the exponent with logical shifts, so -1 "
+            "is 63 (2 ** -1 is 0, (-1) ** -1 is -1, 3 ** -1 is 3 ** 63 wrapped)",
+        why="JAX as a rule does not raise errors from computations on array values; jnp.power's "
+            "docstring calls the value implementation-defined, and _pow_int_int computes it as above",
+        source="https://github.com/jax-ml/jax/issues/16898; https://github.com/jax-ml/jax/issues/8866; "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.power.html (\"For a non-concrete "
+               "power, the operation is invalid and the returned value is implementation-defined\"); "
+               "the value: jax/_src/numpy/ufuncs.py, _pow_int_int",
+        condition="integer power whose exponent is an integer array (not a constant jnp.power reads) "
+                  "holding a negative value",
         kinds=("error-parity",),
         trigger=_negative_integer_power,
-        inputs=_exponents_made_safe,
-        outputs=free_where(lambda args: np.asarray(args[1]) < 0),
+        inputs=_exponents_low_six_bits,
+        outputs=_zero_base_stays_zero,
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT",
@@ -621,7 +738,8 @@ ENTRIES = (
         jax="gives NaN or the quotient by a zero of the divisor's sign (+-inf) in each element: 0.0 // "
             "6e-08 is NaN and 1.0 // 6e-08 is inf in float16; with jax 0.12 bfloat16 and float32 are "
             "NaN everywhere. The divisor is a compile-time constant, and XLA's rewrite of the division "
-            "(its reciprocal overflows) meets the remainder's path; divmod's remainder is not asserted",
+            "(its reciprocal overflows) meets the remainder's path; divmod's remainder is NaN (float16: "
+            "NumPy's, as float16 computes in float32 where its subnormals are normal)",
         why="floor division is JAX's _float_divmod, whose quotient XLA computes by the constant's "
             "reciprocal",
         source="observed by this suite, undocumented upstream",
@@ -661,24 +779,28 @@ ENTRIES = (
         source="observed by this suite (NumPy's side); https://docs.jax.dev/en/latest/_autosummary/"
                "jax.numpy.nextafter.html",
         condition="nextafter of bfloat16 arrays",
-        kinds=("dtype",),
-        trigger=lambda example: example.case.name == "nextafter" and any(
+        kinds=("dtype", "values"),
+        trigger=lambda example: "nextafter" in example.case.tags and any(
             np.asarray(a).dtype == BFLOAT16 for a in example.args),
         outputs=lambda example, outcome: Outcome((Value(_bfloat16_nextafter(*example.args)),)),
     ),
     KnownDivergence(
-        id="NUM-INT-POWER-OVERFLOW",
+        id="NUM-INT-POWER-EXPONENT-LOW-BITS",
         area="numerics",
-        title="Integer power that overflows gives an implementation-defined value",
-        numpy="wraps modulo 2**bits (exponentiation by squaring in the integer type)",
-        jax="gives an implementation-defined value: under jit with a traced exponent, jnp.power runs a "
-            "fixed number of squarings, so large exponents give other results than eager",
-        why="integer overflow is implementation-defined in JAX ('working as intended')",
-        source="https://github.com/jax-ml/jax/issues/10692; https://github.com/jax-ml/jax/issues/5987",
-        condition="integer power whose exact result does not fit the integer dtype",
+        title="An integer power with an array exponent of 64 or more uses the exponent's low 6 bits",
+        numpy="computes x ** y exactly, wrapped modulo 2**bits (exponentiation by squaring)",
+        jax="computes x ** (y & 63), wrapped the same way (0 where x is 0): 3 ** 64 is 1, 2 ** 64 is 1; "
+            "the wrapped result of every exponent below 64 is NumPy's",
+        why="jnp.power's integer path (_pow_int_int) runs a fixed 6 squarings (\"Anything more would "
+            "overflow for any x1 > 1\"), which misses the exponents where x ** y wraps to something else",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/ufuncs.py, _pow_int_int); "
+               "integer overflow: https://github.com/jax-ml/jax/issues/10692",
+        condition="integer power whose exponent is an integer array (not a constant jnp.power reads) "
+                  "holding a value of 64 or more",
         kinds=("values",),
-        trigger=_integer_power_overflows,
-        outputs=free_where(_overflowing_powers),
+        trigger=_exponent_beyond_six_bits,
+        inputs=_exponents_low_six_bits,
+        outputs=_zero_base_stays_zero,
     ),
     KnownDivergence(
         id="NUM-BOOL-ZERO-BY-ZERO",
@@ -718,9 +840,10 @@ ENTRIES = (
         jax="raises ValueError in hypot (complex inputs) and gcd/lcm (non-integer inputs)",
         why="jax.numpy checks these dtypes itself and raises ValueError",
         source="observed by this suite, undocumented upstream",
-        condition="NumPy refuses the input dtype with TypeError",
+        condition="hypot of a complex input or gcd/lcm of a non-integer input, which NumPy refuses with "
+                  "TypeError",
         kinds=("error-kind",),
-        trigger=_numpy_refuses_the_dtype,
+        trigger=_hypot_of_complex_or_gcd_of_non_integers,
         outputs=raises("ValueError", r"Arguments to jax\.numpy\.(gcd|lcm) must be integers"
                                      r"|jnp\.hypot is not well defined for complex-valued inputs"),
     ),
