@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
-import ml_dtypes
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.dtypes import wrap_int
+from conformance.catalogue.division_models import (
+    bool_quotient_in_float32,
+    bool_zero_by_zero,
+    division_by_broadcast_scalar,
+    divmod_by_broadcast_subnormal,
+    divmod_nan_or_by_zero,
+    floor_division_by_subnormal_constant,
+    nan_or_signed_infinity,
+    reciprocal_multiplication,
+)
+from conformance.catalogue.integer_models import (
+    bool_fmod_by_false,
+    concrete_scalar_exponent,
+    exact_integer_power,
+    exponent_beyond_six_bits,
+    exponents_low_six_bits,
+    gcd_loop_never_ends,
+    integer_divisor_is_zero,
+    integer_pow_of_python_int,
+    large_python_int_exponent,
+    negative_concrete_exponent,
+    negative_integer_power,
+    python_int_base_concrete_exponent,
+    quotient_free_where_divisor_is_zero,
+    zero_base_stays_zero,
+)
 from conformance.catalogue.models import (
-    flush_subnormals,
     free_where,
     map_array_args,
     map_values,
@@ -20,10 +42,13 @@ from conformance.catalogue.models import (
 from conformance.catalogue.subnormals import (
     any_subnormal,
     as_numpy_reads,
+    bfloat16_nextafter,
     divmod_like_jax,
     flushed_inputs,
     flushed_outputs,
     lax_rem,
+    nextafter_equal_when_flushed,
+    nextafter_returns_y_where_flushed_equal,
     remainder_like_jax,
     subnormal,
     subnormal_base_log2,
@@ -110,74 +135,6 @@ def _flushes_subnormals(example: Example) -> bool:
         or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
 
 
-def _integer_divisor_is_zero(example: Example) -> bool:
-    if "integer-division" not in example.case.tags or len(example.args) < 2:
-        return False
-    numerator, divisor = np.asarray(example.args[0]), np.asarray(example.args[1])
-    # bool // bool divides in integers too (int8 in NumPy, int32 in JAX)
-    integers = divisor.dtype.kind in "iu" or (divisor.dtype.kind == "b" and numerator.dtype.kind in "biu")
-    return integers and bool(np.any(divisor == 0))
-
-
-def _quotient_free_where_divisor_is_zero(example: Example, outcome: Outcome) -> Outcome:
-    """NumPy's values, any value in the quotient where the divisor is 0 (lax.div's documented
-    implementation-defined value). divmod's remainder stays NumPy's 0: jnp.remainder divides integers by
-    1 where the divisor is 0."""
-    if outcome.raised:
-        return outcome
-    zero = np.asarray(example.args[1]) == 0
-    quotient_only = "quotient-remainder" in example.case.tags
-    values = tuple(v if quotient_only and i > 0 else replace(
-        v, free=np.broadcast_to(zero, v.shape) | (False if v.free is None else v.free))
-        for i, v in enumerate(outcome.values))
-    return replace(outcome, values=values)
-
-
-def _bool_fmod_by_false(example: Example) -> bool:
-    if "fmod" not in example.case.tags or len(example.args) != 2:
-        return False
-    numerator, divisor = (np.asarray(a) for a in example.args)
-    return numerator.dtype.kind == divisor.dtype.kind == "b" and not bool(divisor.all())
-
-
-def _integer_power_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
-    """Base and exponent of an integer power that jnp.power computes with `_pow_int_int` (an integer or
-    bool base, an integer exponent it cannot read as a constant); None for any other example."""
-    if "power" not in example.case.tags or len(example.args) < 2 or _concrete_scalar_exponent(example):
-        return None
-    base, exponent = (np.asarray(a) for a in example.args[:2])
-    if base.dtype.kind not in "iub" or exponent.dtype.kind not in "iu":
-        return None
-    return base, exponent
-
-
-def _negative_integer_power(example: Example) -> bool:
-    operands = _integer_power_operands(example)
-    return operands is not None and bool(np.any(operands[1] < 0))
-
-
-def _exponent_beyond_six_bits(example: Example) -> bool:
-    operands = _integer_power_operands(example)
-    return operands is not None and not example.numpy.raised and bool(np.any(operands[1] >= 64))
-
-
-def _exponents_low_six_bits(example: Example) -> tuple:
-    """The exponent as `_pow_int_int` reads it: six squarings, each consuming one bit from a logical
-    shift, so only its low 6 bits count (two's complement for a negative exponent: -1 is 63)."""
-    base, exponent, *rest = example.args
-    exponent = np.asarray(exponent)
-    low = (exponent.astype(np.int64) & 63).astype(exponent.dtype)
-    return (base, low, *rest)
-
-
-def _zero_base_stays_zero(example: Example, outcome: Outcome) -> Outcome:
-    """`_pow_int_int` starts from 0 where the base is 0 and the exponent is not: 0 ** 64 is 0, not 1."""
-    base, exponent = (np.asarray(a) for a in example.args[:2])
-    zero = (base == 0) & (exponent != 0)
-    return map_values(outcome, lambda v: replace(
-        v, array=np.where(np.broadcast_to(zero, v.shape), 0, v.array).astype(v.dtype)))
-
-
 def _numpy_refuses_the_dtype(example: Example) -> bool:
     error = example.numpy.error
     return error is not None and error.kind() == "TypeError" and (
@@ -204,7 +161,7 @@ def _power_with_a_subnormal(example: Example) -> bool:
     """power or float_power through lax.pow (an exponent jnp.power does not read as a constant integer)
     with a subnormal float32, bfloat16 or float64 operand or result."""
     tags = example.case.tags
-    if not {"power", "float-power"} & tags or len(example.args) < 2 or _concrete_scalar_exponent(example):
+    if not {"power", "float-power"} & tags or len(example.args) < 2 or concrete_scalar_exponent(example):
         return False
     return any_subnormal(example)
 
@@ -224,253 +181,6 @@ def _subnormal_base_powers(example: Example, outcome: Outcome) -> Outcome:
                                   np.broadcast_to(exponent, power.shape), power.dtype)
     return replace(outcome, values=(replace(power, array=np.where(small, exact, power.array).astype(
         power.dtype)), *rest))
-
-
-def _concrete_scalar_exponent(example: Example) -> bool:
-    """jnp.power takes lax.integer_pow for an exponent it can read: a Python int, or in eager mode an
-    integer 0-d array."""
-    exponent = example.args[1]
-    if type(exponent) is int:
-        return True
-    return example.mode == "eager" and is_array_input(exponent) and np.ndim(exponent) == 0 and (
-        np.asarray(exponent).dtype.kind in "iu")
-
-
-def _negative_concrete_exponent(example: Example) -> bool:
-    if "power" not in example.case.tags or not _concrete_scalar_exponent(example):
-        return False
-    base, exponent = example.args[:2]
-    return int(exponent) < 0 and np.asarray(base).dtype.kind in "iu"
-
-
-def _large_python_int_exponent(example: Example) -> bool:
-    if "power" not in example.case.tags:
-        return False
-    base, exponent = example.args[:2]
-    if type(exponent) is not int or exponent < 0:
-        return False
-    dtype = np.asarray(base).dtype
-    return dtype.kind in "iu" and exponent > np.iinfo(dtype).max
-
-
-def _exact_integer_power(example: Example, outcome):
-    base, exponent = np.asarray(example.args[0]), example.args[1]
-    bits = np.iinfo(base.dtype).bits
-    powers = [pow(int(b), exponent, 2**bits) for b in base.reshape(-1).tolist()]
-    if base.dtype.kind == "i":
-        powers = [p - 2**bits if p >= 2 ** (bits - 1) else p for p in powers]
-    return Outcome((Value(np.array(powers, dtype=base.dtype).reshape(base.shape)),))
-
-
-def _python_int_base_concrete_exponent(example: Example) -> bool:
-    return ("power" in example.case.tags and type(example.args[0]) is int
-            and is_array_input(example.args[1]) and _concrete_scalar_exponent(example))
-
-
-def _integer_pow_of_python_int(example: Example) -> tuple:
-    base, exponent = example.args[:2]
-    dtype = np.int64 if example.env.x64 else np.int32
-    return (np.asarray(base).astype(dtype), int(exponent))
-
-
-
-
-def _division_by_broadcast_scalar(example: Example) -> bool:
-    floor = "floor-division" in example.case.tags
-    if not ("true-division" in example.case.tags or floor) or len(example.args) != 2:
-        return False
-    numerator, divisor = example.args
-    if kind_of(np.asarray(numerator).dtype) != "f":
-        return False
-    if type(divisor) in (bool, int, float) and example.mode in ("jit", "vmap"):
-        return True  # a constant under jit; under vmap, broadcast against the batch
-    try:  # each divisor element divides several numerator elements: it is broadcast along some axis
-        return np.size(divisor) < math.prod(np.broadcast_shapes(np.shape(numerator), np.shape(divisor)))
-    except ValueError:
-        return False
-
-
-def _nextafter_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
-    """nextafter's float32/float64 operands, broadcast (None for other cases and dtypes)."""
-    if "nextafter" not in example.case.tags or len(example.args) != 2:
-        return None
-    x, y = (np.asarray(a) for a in as_numpy_reads(example))
-    if x.dtype != y.dtype or x.dtype not in (np.float32, np.float64):
-        return None
-    try:
-        return np.broadcast_arrays(x, y)
-    except ValueError:
-        return None
-
-
-def _nextafter_equal_when_flushed(example: Example) -> bool:
-    operands = _nextafter_operands(example)
-    if operands is None:
-        return False
-    x, y = operands
-    return bool(np.any((flush_subnormals(x) == flush_subnormals(y)) & (x != y)))
-
-
-def _nextafter_returns_y_where_flushed_equal(example: Example, outcome):
-    """y itself (its bits: a subnormal y stays) where x and y compare equal once subnormals read as
-    zero; NumPy's step elsewhere (XLA steps on the integer bits, which no flush touches)."""
-    x, y = _nextafter_operands(example)
-    equal = flush_subnormals(x) == flush_subnormals(y)
-    return map_values(outcome, lambda v: replace(v, array=np.where(equal, y, v.array).astype(v.dtype)))
-
-
-def _reciprocal_quotients(numerator: np.ndarray, divisor: np.ndarray, *, floor: bool) -> list[np.ndarray]:
-    """x * (1 / y), as XLA computes it: in float32 with subnormals flushed (bfloat16, float32, and float16
-    in some broadcast patterns) or, for float16 divided along a broadcast axis (as in a vmap batch), in
-    float16 itself, where 1 / y overflows for a subnormal y. Floor division is JAX's `_float_divmod` on
-    that quotient: fmod, subtract, multiply by the reciprocal, step down where the signs differ, round."""
-    works = [np.float64] if numerator.dtype == np.float64 else [np.float32]
-    if numerator.dtype == np.float16:
-        works.append(np.float16)
-    quotients = []
-    with np.errstate(all="ignore"):
-        for wide in works:
-            x, y = numerator.astype(wide), divisor.astype(wide)
-            reciprocal = flush_subnormals(np.asarray(1 / y, dtype=wide))
-            if not floor:
-                quotients.append(flush_subnormals(np.asarray(x * reciprocal, dtype=wide)))
-                continue
-            mod = np.fmod(x, y)
-            div = flush_subnormals(np.asarray(np.where(y == 0, x, x - mod) * reciprocal, dtype=wide))
-            div = np.where((mod != 0) & (np.sign(y) != np.sign(mod)), div - 1, div)
-            quotients.append(np.trunc(div + np.copysign(0.5, div)).astype(wide))  # half away from 0
-    return quotients
-
-
-def _reciprocal_multiplication(example: Example, outcome):
-    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
-    first, *others = _reciprocal_quotients(numerator, divisor,
-                                           floor="floor-division" in example.case.tags)
-    if outcome.raised:
-        return outcome
-    # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented
-    quotient = outcome.values[0]
-    quotient = replace(quotient, array=first.astype(quotient.dtype), choices=(
-        quotient.array, *(o.astype(quotient.dtype) for o in others)))
-    return replace(outcome, values=(quotient, *outcome.values[1:]))  # divmod's remainder: NumPy's
-
-
-def _divmod_by_broadcast_subnormal(example: Example) -> bool:
-    """divmod of floats by a broadcast divisor whose every element is subnormal (a value FTZ zeroes)."""
-    if "quotient-remainder" not in example.case.tags or not _division_by_broadcast_scalar(example):
-        return False
-    numerator, divisor = as_numpy_reads(example)
-    divisor = np.asarray(divisor, np.asarray(numerator).dtype)
-    return divisor.size > 0 and bool(subnormal(divisor).all())
-
-
-def _divmod_nan_or_by_zero(example: Example, outcome):
-    """Remainder NaN (fmod by the flushed zero); quotient NaN, or NumPy's quotient by that zero."""
-    if outcome.raised:
-        return outcome
-    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
-    quotient, remainder = outcome.values[:2]
-    with np.errstate(all="ignore"):
-        by_zero = np.floor_divide(numerator, np.zeros_like(divisor, dtype=numerator.dtype))
-    nan = np.full(quotient.shape, np.nan, quotient.dtype)
-    return replace(outcome, values=(
-        replace(quotient, array=nan, choices=(np.broadcast_to(by_zero, quotient.shape).astype(
-            quotient.dtype),)),
-        replace(remainder, array=np.full(remainder.shape, np.nan, remainder.dtype)),
-        *outcome.values[2:]))
-
-
-def _floor_division_by_subnormal_constant(example: Example) -> bool:
-    """Floor division under jit by a Python float that is subnormal in the numerator's dtype."""
-    if example.mode != "jit" or "floor-division" not in example.case.tags or len(example.args) != 2:
-        return False
-    numerator, divisor = example.args
-    if type(divisor) is not float or kind_of(np.asarray(numerator).dtype) != "f":
-        return False
-    dtype = np.asarray(numerator).dtype
-    tiny = float(ml_dtypes.finfo(dtype).tiny if dtype == BFLOAT16 else np.finfo(dtype).tiny)
-    return 0 < abs(divisor) < tiny  # float16 too, which the CPU does not flush
-
-
-def _nan_or_signed_infinity(example: Example, outcome):
-    """The quotient NaN, or the infinity of the sign x / divisor has (the quotient by a zero of the
-    divisor's sign); divmod's remainder NaN (fmod by the divisor read as zero), or NumPy's in float16,
-    whose subnormals XLA computes in float32, where they are normal."""
-    if outcome.raised:
-        return outcome
-    numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
-    quotient, *others = outcome.values
-    with np.errstate(all="ignore"):
-        infinity = np.copysign(np.inf, numerator.astype(np.float64)) * np.sign(float(divisor))
-    quotient = replace(quotient, array=np.full(quotient.shape, np.nan, quotient.dtype),
-                       choices=(np.broadcast_to(infinity, quotient.shape).astype(quotient.dtype),))
-    remainders = tuple(v if v.dtype == np.float16 else replace(v, array=np.full(v.shape, np.nan, v.dtype))
-                       for v in others)
-    return replace(outcome, values=(quotient, *remainders))
-
-
-def _bfloat16_nextafter(x, y) -> np.ndarray:
-    """The next bfloat16 after x towards y, bit by bit."""
-    x, y = np.broadcast_arrays(np.asarray(x, BFLOAT16), np.asarray(y, BFLOAT16))
-    xf, yf = x.astype(np.float32), y.astype(np.float32)
-    bits = x.copy().view(np.uint16).astype(np.int32)
-    away_from_zero = (yf > xf) == (xf > 0)
-    stepped = np.where(away_from_zero, bits + 1, bits - 1)
-    tiniest = np.where(yf > xf, 0x0001, 0x8001)  # the smallest subnormal, signed towards y
-    stepped = np.where(xf == 0, tiniest, stepped).astype(np.uint16).view(BFLOAT16)
-    result = np.where(flush_subnormals(xf) == flush_subnormals(yf), y, stepped)  # compared with DAZ
-    return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
-
-
-def _integers_as_jax_reads_them(args: tuple) -> list[np.ndarray]:
-    """The operands as JAX computes with them: a Python int takes the integer array's dtype, keeping its
-    low bits (a weak type: 2**31 with an int32 array is INT_MIN, whatever NumPy says of it)."""
-    dtypes = [np.asarray(a).dtype for a in args if is_array_input(a)]
-    if len(dtypes) != 1 or dtypes[0].kind not in "iu":
-        return [np.asarray(a) for a in args]
-    return [np.asarray(wrap_int(a, dtypes[0]), dtypes[0]) if type(a) is int else np.asarray(a)
-            for a in args]
-
-
-def _gcd_loop_never_ends(example: Example) -> bool:
-    """jnp.gcd's loop replayed in NumPy: x1, x2 = |a|, |b|; while any(x2 != 0): x1, x2 = x2, x1 % x2,
-    sorted so x1 >= x2. abs() wraps INT_MIN to itself, and the loop can then cycle forever."""
-    if "gcd" not in example.case.tags or len(example.args) != 2:
-        return False
-    a, b = _integers_as_jax_reads_them(example.args)
-    if a.dtype.kind != "i" or b.dtype.kind != "i":
-        return False
-    try:
-        np.broadcast_shapes(a.shape, b.shape)
-    except ValueError:
-        return False  # shapes that do not broadcast: JAX refuses before looping
-    with np.errstate(all="ignore"):
-        x1, x2 = (np.array(x) for x in np.broadcast_arrays(np.abs(a), np.abs(b)))
-        for _ in range(500):  # Euclid needs fewer than 100 steps on 64-bit integers
-            nonzero = x2 != 0
-            if not nonzero.any():
-                return False
-            rest = np.where(nonzero, np.fmod(x1, np.where(nonzero, x2, 1)), 0)
-            first = np.where(nonzero, x2, x1)
-            x1, x2 = np.maximum(first, rest), np.minimum(first, rest)
-    return True
-
-
-def _bool_zero_by_zero(example: Example) -> bool:
-    arrays = [np.asarray(a) for a in example.args]
-    return "true-division" in example.case.tags and all(a.dtype.kind == "b" for a in arrays) and bool(
-        np.any(~arrays[0] & ~arrays[1]))
-
-
-def _bool_quotient_in_float32(example: Example, outcome: Outcome) -> Outcome:
-    """NumPy's quotient of the bools computed in float32, JAX's dtype for them with x64 on or off (the
-    dtype entries cannot pair with this one: their rewrite turns the bools into floats), with 0 where
-    both operands are False; NumPy's NaN there stays a choice (the unbroadcast path)."""
-    with np.errstate(all="ignore"):
-        computed = example.rerun_numpy(map_array_args(example, lambda a: a.astype(np.float32)))
-    both_false = ~np.asarray(example.args[0]) & ~np.asarray(example.args[1])
-    return map_values(computed, lambda v: replace(
-        v, array=np.where(both_false, 0, v.array).astype(v.dtype), choices=(v.array,)))
 
 
 def _float_power_dtype(example: Example) -> np.dtype:
@@ -501,7 +211,7 @@ ENTRIES = (
         condition="gcd or lcm of signed integers on which jnp.gcd's loop, replayed in NumPy, cycles "
                   "(confirmed live in a subprocess, until one example hangs)",
         kinds=("timeout",),
-        trigger=_gcd_loop_never_ends,
+        trigger=gcd_loop_never_ends,
     ),
     KnownDivergence(
         id="NUM-SUBNORMAL-FLUSH",
@@ -601,8 +311,8 @@ ENTRIES = (
         condition="an integer floor division (floor_divide, //, divmod; bools included) whose divisor "
                   "holds a 0",
         kinds=("values",),
-        trigger=_integer_divisor_is_zero,
-        outputs=_quotient_free_where_divisor_is_zero,
+        trigger=integer_divisor_is_zero,
+        outputs=quotient_free_where_divisor_is_zero,
         undefined=_LAX_DIV_DOC,
     ),
     KnownDivergence(
@@ -618,7 +328,7 @@ ENTRIES = (
         source="observed by this suite, undocumented upstream (jax/_src/numpy/ufuncs.py, fmod)",
         condition="fmod of two bool operands where the divisor holds False",
         kinds=("dtype", "values"),
-        trigger=_bool_fmod_by_false,
+        trigger=bool_fmod_by_false,
         inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
         outputs=free_where(lambda args: np.asarray(args[1]) == 0),
         undefined=_LAX_REM_DOC,
@@ -640,9 +350,9 @@ ENTRIES = (
         condition="integer power whose exponent is an integer array (not a constant jnp.power reads) "
                   "holding a negative value",
         kinds=("error-parity",),
-        trigger=_negative_integer_power,
-        inputs=_exponents_low_six_bits,
-        outputs=_zero_base_stays_zero,
+        trigger=negative_integer_power,
+        inputs=exponents_low_six_bits,
+        outputs=zero_base_stays_zero,
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT",
@@ -656,7 +366,7 @@ ENTRIES = (
         condition="integer array ** negative Python int, or negative 0-d integer array in eager mode "
                   "(also when the array is empty and NumPy has nothing to refuse)",
         kinds=("error-kind", "error-parity"),
-        trigger=_negative_concrete_exponent,
+        trigger=negative_concrete_exponent,
         outputs=raises("TypeError", r"Integers cannot be raised to negative powers"),
     ),
     KnownDivergence(
@@ -675,8 +385,8 @@ ENTRIES = (
         condition="eager power with a Python int base and a 0-d integer array exponent",
         kinds=("dtype", "error-parity"),
         modes=("eager",),
-        trigger=_python_int_base_concrete_exponent,
-        inputs=_integer_pow_of_python_int,
+        trigger=python_int_base_concrete_exponent,
+        inputs=integer_pow_of_python_int,
     ),
     KnownDivergence(
         id="NUM-POWER-PYTHON-INT-EXPONENT-UNCONVERTED",
@@ -691,8 +401,8 @@ ENTRIES = (
                "https://github.com/jax-ml/jax/issues/10692",
         condition="integer array ** Python int larger than the array dtype's maximum",
         kinds=("error-parity",),
-        trigger=_large_python_int_exponent,
-        outputs=_exact_integer_power,
+        trigger=large_python_int_exponent,
+        outputs=exact_integer_power,
     ),
     KnownDivergence(
         id="NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL",
@@ -709,8 +419,8 @@ ENTRIES = (
                   "or is a Python scalar under jit (a constant) or vmap (broadcast against the batch)",
         kinds=("values",),
         platforms=("cpu",),
-        trigger=_division_by_broadcast_scalar,
-        outputs=_reciprocal_multiplication,
+        trigger=division_by_broadcast_scalar,
+        outputs=reciprocal_multiplication,
     ),
     KnownDivergence(
         id="NUM-DIVMOD-BY-BROADCAST-SUBNORMAL",
@@ -727,8 +437,8 @@ ENTRIES = (
                   "every element",
         kinds=("values",),
         platforms=("cpu",),
-        trigger=_divmod_by_broadcast_subnormal,
-        outputs=_divmod_nan_or_by_zero,
+        trigger=divmod_by_broadcast_subnormal,
+        outputs=divmod_nan_or_by_zero,
     ),
     KnownDivergence(
         id="NUM-FLOOR-DIVIDE-BY-SUBNORMAL-CONSTANT-JIT",
@@ -746,8 +456,8 @@ ENTRIES = (
         condition="floor_divide, // or divmod under jit whose divisor is a Python float that is subnormal "
                   "in the numerator's float dtype",
         kinds=("values",),
-        trigger=_floor_division_by_subnormal_constant,
-        outputs=_nan_or_signed_infinity,
+        trigger=floor_division_by_subnormal_constant,
+        outputs=nan_or_signed_infinity,
     ),
     KnownDivergence(
         id="NUM-NEXTAFTER-SUBNORMAL-EQUALS",
@@ -765,8 +475,8 @@ ENTRIES = (
                   "as zero",
         kinds=("values",),
         platforms=("cpu",),
-        trigger=_nextafter_equal_when_flushed,
-        outputs=_nextafter_returns_y_where_flushed_equal,
+        trigger=nextafter_equal_when_flushed,
+        outputs=nextafter_returns_y_where_flushed_equal,
     ),
     KnownDivergence(
         id="NUM-NEXTAFTER-BFLOAT16-STEP",
@@ -782,7 +492,7 @@ ENTRIES = (
         kinds=("dtype", "values"),
         trigger=lambda example: "nextafter" in example.case.tags and any(
             np.asarray(a).dtype == BFLOAT16 for a in example.args),
-        outputs=lambda example, outcome: Outcome((Value(_bfloat16_nextafter(*example.args)),)),
+        outputs=lambda example, outcome: Outcome((Value(bfloat16_nextafter(*example.args)),)),
     ),
     KnownDivergence(
         id="NUM-INT-POWER-EXPONENT-LOW-BITS",
@@ -798,9 +508,9 @@ ENTRIES = (
         condition="integer power whose exponent is an integer array (not a constant jnp.power reads) "
                   "holding a value of 64 or more",
         kinds=("values",),
-        trigger=_exponent_beyond_six_bits,
-        inputs=_exponents_low_six_bits,
-        outputs=_zero_base_stays_zero,
+        trigger=exponent_beyond_six_bits,
+        inputs=exponents_low_six_bits,
+        outputs=zero_base_stays_zero,
     ),
     KnownDivergence(
         id="NUM-BOOL-ZERO-BY-ZERO",
@@ -813,8 +523,8 @@ ENTRIES = (
         source="observed by this suite, undocumented upstream",
         condition="true division of bool arrays with False in both operands at one position",
         kinds=("values", "dtype"),
-        trigger=_bool_zero_by_zero,
-        outputs=_bool_quotient_in_float32,
+        trigger=bool_zero_by_zero,
+        outputs=bool_quotient_in_float32,
     ),
     KnownDivergence(
         id="NUM-FLOAT-POWER-KEEPS-PRECISION",

@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from conformance.case import Case
-from conformance.catalogue.models import flush_subnormals, has_subnormal
+from conformance.catalogue.models import flush_subnormals, has_subnormal, map_values
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
@@ -239,3 +239,46 @@ def divmod_like_jax(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     div = np.where(step, _ftz(div - 1), div)
     rounded = np.trunc(div.astype(np.float64) + np.copysign(0.5, div.astype(np.float64)))  # half away
     return np.where(np.isfinite(div), rounded, div).astype(dtype), mod
+
+
+# -- nextafter: XLA steps on the bits, but tests x == y with a float comparison --------------------------
+def nextafter_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
+    """nextafter's float32/float64 operands, broadcast (None for other cases and dtypes)."""
+    if "nextafter" not in example.case.tags or len(example.args) != 2:
+        return None
+    x, y = (np.asarray(a) for a in as_numpy_reads(example))
+    if x.dtype != y.dtype or x.dtype not in (np.float32, np.float64):
+        return None
+    try:
+        return np.broadcast_arrays(x, y)
+    except ValueError:
+        return None
+
+
+def nextafter_equal_when_flushed(example: Example) -> bool:
+    operands = nextafter_operands(example)
+    if operands is None:
+        return False
+    x, y = operands
+    return bool(np.any((flush_subnormals(x) == flush_subnormals(y)) & (x != y)))
+
+
+def nextafter_returns_y_where_flushed_equal(example: Example, outcome):
+    """y itself (its bits: a subnormal y stays) where x and y compare equal once subnormals read as
+    zero; NumPy's step elsewhere (XLA steps on the integer bits, which no flush touches)."""
+    x, y = nextafter_operands(example)
+    equal = flush_subnormals(x) == flush_subnormals(y)
+    return map_values(outcome, lambda v: replace(v, array=np.where(equal, y, v.array).astype(v.dtype)))
+
+
+def bfloat16_nextafter(x, y) -> np.ndarray:
+    """The next bfloat16 after x towards y, bit by bit."""
+    x, y = np.broadcast_arrays(np.asarray(x, BFLOAT16), np.asarray(y, BFLOAT16))
+    xf, yf = x.astype(np.float32), y.astype(np.float32)
+    bits = x.copy().view(np.uint16).astype(np.int32)
+    away_from_zero = (yf > xf) == (xf > 0)
+    stepped = np.where(away_from_zero, bits + 1, bits - 1)
+    tiniest = np.where(yf > xf, 0x0001, 0x8001)  # the smallest subnormal, signed towards y
+    stepped = np.where(xf == 0, tiniest, stepped).astype(np.uint16).view(BFLOAT16)
+    result = np.where(flush_subnormals(xf) == flush_subnormals(yf), y, stepped)  # compared with DAZ
+    return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
