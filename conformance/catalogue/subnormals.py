@@ -282,3 +282,22 @@ def bfloat16_nextafter(x, y) -> np.ndarray:
     stepped = np.where(xf == 0, tiniest, stepped).astype(np.uint16).view(BFLOAT16)
     result = np.where(flush_subnormals(xf) == flush_subnormals(yf), y, stepped)  # compared with DAZ
     return np.where(np.isnan(xf) | np.isnan(yf), np.asarray(np.nan, BFLOAT16), result).astype(BFLOAT16)
+
+
+# -- Python float operands --------------------------------------------------------------------------------
+def or_plain_flush_with_python_floats(outputs):
+    """An entry's `outputs` that also accepts, as choices, the plain flush model (NumPy on the flushed
+    inputs, flushed) when an argument is a Python float: JAX converts it from its weak form (float64 with
+    x64 on), a conversion that reads a subnormal as zero, and under jit folds it into the computation as
+    a constant (a bfloat16 constant is flushed; a remainder by a constant becomes arithmetic)."""
+    def model(example: Example, outcome: Outcome) -> Outcome:
+        predicted = outputs(example, outcome)
+        if predicted.raised or not any(type(a) is float for a in example.args):
+            return predicted
+        plain = flushed_outputs(example, example.rerun_numpy(flushed_inputs(example)))
+        if plain.raised:
+            return predicted
+        return replace(predicted, values=tuple(
+            replace(v, choices=(*v.choices, p.array)) if p.shape == v.shape and p.dtype == v.dtype else v
+            for v, p in zip(predicted.values, plain.values, strict=False)))
+    return model
