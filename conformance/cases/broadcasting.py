@@ -42,13 +42,23 @@ OPERATORS: dict[str, tuple[object, str]] = {
     "<<": (operator.lshift, "iu"), ">>": (operator.rshift, "iu"),
 }
 
+# Facts about each case that catalogue triggers read (never the case's name): "integer-division" is
+# Python's //, "floor-division" the same on floats, "quotient-remainder" a (quotient, remainder) pair,
+# "selection" a result that is one operand's own bits, "sign-bits" a result built from sign bits alone,
+# "logical" a truth test of each operand.
+_FLOOR = {"integer-division", "floor-division"}
 _TAGS = {
-    "floor_divide": {"integer-division"}, "//": {"integer-division"}, "divmod": {"integer-division"},
+    "floor_divide": _FLOOR, "//": _FLOOR, "divmod": _FLOOR | {"quotient-remainder"},
     "power": {"power"}, "pow": {"power"}, "**": {"power"}, "float_power": {"float-power"},
-    "arctan2": {"complex-extension"}, "atan2": {"complex-extension"},
+    "arctan2": {"complex-extension", "arctan2"}, "atan2": {"complex-extension", "arctan2"},
     "logaddexp": {"complex-extension"}, "logaddexp2": {"complex-extension"},
     "divide": {"true-division"}, "true_divide": {"true-division"}, "/": {"true-division"},
-    "maximum": {"nan-propagating"}, "minimum": {"nan-propagating"},
+    "maximum": {"nan-propagating", "selection"}, "minimum": {"nan-propagating", "selection"},
+    "fmax": {"selection"}, "fmin": {"selection"}, "heaviside": {"selection"},
+    "where": {"selection"}, "clip": {"selection"}, "copysign": {"sign-bits"},
+    "fmod": {"fmod"}, "mod": {"remainder"}, "remainder": {"remainder"}, "%": {"remainder"},
+    "nextafter": {"nextafter"}, "hypot": {"hypot"}, "gcd": {"gcd"}, "lcm": {"gcd"},
+    "logical_and": {"logical"}, "logical_or": {"logical"}, "logical_xor": {"logical"},
     **{name: {"ordering"} for name in ("less", "less_equal", "greater", "greater_equal",
                                         "<", "<=", ">", ">=")},
 }
@@ -84,10 +94,11 @@ BINARY: tuple[Case, ...] = tuple(
 ) + tuple(_operator_case(symbol, op, kinds) for symbol, (op, kinds) in OPERATORS.items())
 
 WHERE = Case(name="where", area=AREA, fn=lambda xp, c, a, b: xp.where(c, a, b),
-             source="xp.where(c, a, b)", arg_names=("c", "a", "b"), modes=ELEMENTWISE_MODES)
+             source="xp.where(c, a, b)", arg_names=("c", "a", "b"), modes=ELEMENTWISE_MODES,
+             tags=frozenset(_TAGS["where"]))
 CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
             source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf",
-            modes=ELEMENTWISE_MODES)
+            modes=ELEMENTWISE_MODES, tags=frozenset(_TAGS["clip"]))
 
 BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),
