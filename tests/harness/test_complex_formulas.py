@@ -72,6 +72,6 @@ def test_the_formula_predicts_jax_on_the_edge_grid(name, mode):
         call = fn if mode == "eager" else jax.jit(fn)
         actual = Value(np.asarray(call(jnp.asarray(x), jnp.asarray(y))))
         expected = Value(cf.join(value, dtype), atol=atol, choices=tuple(cf.join(c, dtype) for c in choices))
-        # the division model keeps the dtype's tolerance for finite parts; every other model is exact
+        # the division model keeps the dtype's tolerance for finite parts; the others: a bound, or exact
         tolerance = tolerance_for(np.dtype(dtype)) if name == "divide" else EXACT
         assert value_mismatch(expected, actual, tolerance) is None, f"{name} {dtype.name} {mode}"
