@@ -486,7 +486,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="np.power.at applies each exponent in turn, and refuses negative integer exponents",
         jax="returns jnp.power(x, p), p the product of the updates at each position: integer x to a "
             "negative power gives an implementation-defined integer, not an error; bool x gives int32; "
-            "an integer power that overflows is implementation-defined (as NUM-INT-POWER-EXPONENT-LOW-BITS); a "
+            "an integer power reads its exponent's low 6 bits (as NUM-INT-POWER-EXPONENT-LOW-BITS); a "
             "negative exponent JAX can read concretely raises TypeError (as "
             "NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT); complex x ** p at a zero base, a non-finite "
             "operand or an overflow has no documented value (as NUM-COMPLEX-POWER-SPECIAL-VALUES)",
