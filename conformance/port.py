@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, given, settings
 from hypothesis import errors as hypothesis_errors
 from hypothesis import strategies as st
 
-from conformance import environment, report
+from conformance import environment, report, ulps
 from conformance.case import Case
 from conformance.catalogue import CATALOGUE, KnownDivergence
 from conformance.check import judge
@@ -328,8 +328,11 @@ def _run_input(case: Case, args: tuple, recorder: Recorder, tally: _Tally | None
     for mode in case.modes:
         actual = run_jax(case, args, xp=jnp, mode=mode)
         outcomes.append(actual)
-        verdict = judge(Example(case, args, mode, env, expected, actual), _catalogue())
-        recorder.record(Example(case, args, mode, env, expected, actual), verdict)
+        example = Example(case, args, mode, env, expected, actual)
+        verdict = judge(example, _catalogue())
+        recorder.record(example, verdict)
+        if verdict.status == "agree":
+            ulps.record_largest(recorder, example)
         if verdict.difference is not None:
             signatures.append((verdict.status, verdict.entry_id or verdict.difference.kind))
     if tally is not None:

@@ -43,12 +43,15 @@ OPERATORS: dict[str, tuple[object, str]] = {
 }
 
 _TAGS = {
-    "floor_divide": {"integer-division"}, "//": {"integer-division"}, "divmod": {"integer-division"},
+    "floor_divide": {"integer-division"}, "//": {"integer-division"},
+    "divmod": {"integer-division", "floored-remainder"},
+    "remainder": {"floored-remainder"}, "mod": {"floored-remainder"}, "%": {"floored-remainder"},
+    "fmax": {"fmax"}, "fmin": {"fmin"},
     "power": {"power"}, "pow": {"power"}, "**": {"power"}, "float_power": {"float-power"},
     "arctan2": {"complex-extension"}, "atan2": {"complex-extension"},
     "logaddexp": {"complex-extension"}, "logaddexp2": {"complex-extension"},
     "divide": {"true-division"}, "true_divide": {"true-division"}, "/": {"true-division"},
-    "maximum": {"nan-propagating"}, "minimum": {"nan-propagating"},
+    "maximum": {"nan-propagating", "maximum"}, "minimum": {"nan-propagating", "minimum"},
     **{name: {"ordering"} for name in ("less", "less_equal", "greater", "greater_equal",
                                         "<", "<=", ">", ">=")},
 }
@@ -87,7 +90,7 @@ WHERE = Case(name="where", area=AREA, fn=lambda xp, c, a, b: xp.where(c, a, b),
              source="xp.where(c, a, b)", arg_names=("c", "a", "b"), modes=ELEMENTWISE_MODES)
 CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
             source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf",
-            modes=ELEMENTWISE_MODES)
+            modes=ELEMENTWISE_MODES, tags=frozenset({"clip"}))
 
 BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),

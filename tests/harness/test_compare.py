@@ -105,3 +105,94 @@ def test_nonfinite_positions_accept_exactly_the_nonfinite_values():
     assert compare(model, value(jax)) is None
     finite_there = np.array([complex(np.inf, 0), 2.0, 1.0], np.complex64)
     assert compare(model, value(finite_there)).kind == "values"
+
+
+# -- the sign of zero ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, "bfloat16"], ids=str)
+def test_a_zero_of_the_other_sign_is_a_values_difference(dtype):
+    import ml_dtypes  # noqa: F401 - registers bfloat16 with NumPy
+
+    plus, minus = np.array([1.0, 0.0], dtype), np.array([1.0, -0.0], dtype)
+    difference = compare(value(plus), value(minus))
+    assert difference is not None and difference.kind == "values"
+    assert "a zero of the other sign" in difference.detail
+    assert compare(value(minus), value(plus)).kind == "values"
+    assert compare(value(minus), value(minus.copy())) is None
+
+
+def test_complex_zeros_are_compared_part_by_part():
+    expected = value(np.array([complex(1.0, 0.0)], np.complex64))
+    assert compare(expected, value(np.array([complex(1.0, -0.0)], np.complex64))).kind == "values"
+    assert compare(value(np.array([complex(-0.0, 2.0)])), value(np.array([complex(0.0, 2.0)]))).kind == (
+        "values")
+
+
+def test_the_sign_of_a_nan_is_not_compared():
+    assert compare(value(np.array([np.nan], np.float32)), value(np.array([-np.nan], np.float32))) is None
+    nan_real = np.array([complex(np.nan, 1.0)], np.complex64)
+    assert compare(value(nan_real), value(np.array([complex(-np.nan, 1.0)], np.complex64))) is None
+
+
+def test_an_absolute_bound_makes_a_zero_approximate():
+    """Within an absolute tolerance (a sum's or matmul's bound, an explicit atol) a zero is approximate
+    and its sign means nothing; a zero bound compares the sign."""
+    bounded = Outcome((Value(np.array([0.0, 0.0]), atol=np.array([1e-9, 0.0])),))
+    assert compare(bounded, value(np.array([-0.0, 0.0]))) is None
+    assert compare(bounded, value(np.array([0.0, -0.0]))).kind == "values"
+    assert compare(value(np.array([0.0])), value(np.array([-0.0])), Tolerance(atol=1e-9)) is None
+
+
+# -- ulps ------------------------------------------------------------------------------------------------
+def _steps(x, dtype, n):
+    """`x` moved up by n ulps of `dtype`."""
+    out = np.array(x, dtype)
+    for _ in range(n):
+        out = np.nextafter(out, np.array(np.inf, dtype)) if out.dtype.name != "bfloat16" else (
+            (out.view(np.int16) + np.int16(1)).view(out.dtype))
+    return out
+
+
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16", "float32", "float64"])
+def test_the_default_budget_is_in_ulps_of_the_result_dtype(dtype):
+    import ml_dtypes  # noqa: F401 - registers bfloat16 with NumPy
+
+    from conformance.ulps import DEFAULT_ULPS
+
+    budget = DEFAULT_ULPS[dtype]
+    for x in (1.5, -3e-3, 1000.0):
+        exact = value(np.array([x], dtype))
+        assert compare(exact, value(_steps([x], dtype, budget))) is None
+        difference = compare(exact, value(_steps([x], dtype, budget + 1)))
+        assert difference is not None and difference.kind == "values"
+        assert f"({budget + 1} ulps)" in difference.detail and f"ulps={budget}" in difference.detail
+
+
+def test_a_flat_relative_tolerance_is_gone():
+    """34 float32 epsilons (the old table's 4e-6) is far outside a few ulps."""
+    assert compare(value(np.array([1.0], np.float32)), value(np.array([1.0 + 4e-6], np.float32))).kind == (
+        "values")
+
+
+def test_an_explicit_tolerance_keeps_assert_allclose_and_a_case_takes_its_budget(monkeypatch):
+    from conformance import compare as compare_module
+    from conformance import ulps
+    from conformance.case import Case
+
+    loose = Tolerance(rtol=1e-5)
+    assert compare(value(np.array([1.0], np.float32)), value(np.array([1.0 + 4e-6], np.float32)),
+                   loose) is None
+    monkeypatch.setattr(ulps, "BUDGETS", {"some-tag": {"float32": 7}})
+    case = Case(name="f", area="test", fn=lambda xp, a: a, source="a", arg_names=("a",),
+                tags=frozenset({"some-tag"}))
+    assert case.tolerance == {"float32": Tolerance(ulps=7)}
+    assert compare_module.tolerance_for(np.dtype(np.float64), case.tolerance) == Tolerance(
+        ulps=ulps.DEFAULT_ULPS["float64"])
+    assert Case(name="g", area="test", fn=lambda xp, a: a, source="a", arg_names=("a",),
+                tolerance=EXACT).tolerance == EXACT
+
+
+def test_complex_values_are_compared_in_ulps_of_the_modulus():
+    one = np.array([1 + 1j], np.complex64)
+    off = np.array([complex(1.0, float(_steps(1.0, "float32", 3)))], np.complex64)
+    assert compare(value(one), value(off), Tolerance(ulps=3)) is None
+    assert compare(value(one), value(off), Tolerance(ulps=2)).kind == "values"
