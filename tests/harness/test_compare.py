@@ -49,8 +49,9 @@ def test_order_is_error_then_shape_then_dtype_then_values():
 
 
 def test_tolerance_table_and_overrides():
-    close = value(np.array([1.0 + 1e-7], np.float32))
-    assert compare(value(np.array([1.0], np.float32)), close) is None
+    close = value(np.array([1.0 + 1e-7], np.float32))  # 1 ulp
+    assert compare(value(np.array([1.0], np.float32)), close).kind == "values"  # exactly rounded: 0 ulps
+    assert compare(value(np.array([1.0], np.float32)), close, Tolerance(ulps=1)) is None
     assert compare(value(np.array([1.0], np.float32)), close, EXACT).kind == "values"
     assert compare(value(np.array([1.0])), value(np.array([1.0 + 1e-7])),
                    {"float64": Tolerance(rtol=1e-6)}) is None
@@ -164,7 +165,8 @@ def test_the_default_budget_is_in_ulps_of_the_result_dtype(dtype):
         assert compare(exact, value(_steps([x], dtype, budget))) is None
         difference = compare(exact, value(_steps([x], dtype, budget + 1)))
         assert difference is not None and difference.kind == "values"
-        assert f"({budget + 1} ulps)" in difference.detail and f"ulps={budget}" in difference.detail
+        assert f"({budget + 1} ulps)" in difference.detail
+        assert (f"ulps={budget}" if budget else "tolerance: exact") in difference.detail
 
 
 def test_a_flat_relative_tolerance_is_gone():
@@ -196,3 +198,62 @@ def test_complex_values_are_compared_in_ulps_of_the_modulus():
     off = np.array([complex(1.0, float(_steps(1.0, "float32", 3)))], np.complex64)
     assert compare(value(one), value(off), Tolerance(ulps=3)) is None
     assert compare(value(one), value(off), Tolerance(ulps=2)).kind == "values"
+
+
+# -- planted: a lost sign of zero is NEW; JAX's documented zero signs are known ------------------------
+class _SignLosing:
+    """jax.numpy, except that `multiply` and `floor_divide` write +0.0 for every zero they return."""
+
+    def __getattr__(self, name):
+        import jax.numpy as jnp
+
+        fn = getattr(jnp, name)
+        if name not in ("multiply", "floor_divide"):
+            return fn
+        return lambda a, b: jnp.where(fn(a, b) == 0, 0.0, fn(a, b)).astype(fn(a, b).dtype)
+
+
+def _binary(name):
+    from conformance.cases.broadcasting import BINARY
+
+    return next(case for case in BINARY if case.name == name)
+
+
+@pytest.mark.parametrize("name, a, b", [
+    ("multiply", [-0.0, 2.0], [1.0, 3.0]),
+    ("floor_divide", [0.0, 7.0], [-3.0, 2.0]),  # -0.0 in both: JAX's is the divisor's sign
+])
+def test_a_planted_lost_zero_sign_is_new(name, a, b):
+    from conformance.check import NewDivergence, check
+    from conformance.recorder import Recorder
+
+    a, b = np.array(a, np.float32), np.array(b, np.float32)
+    with pytest.raises(NewDivergence, match="a zero of the other sign"):
+        check(_binary(name), a, b, xp=_SignLosing(), recorder=Recorder())
+
+
+@pytest.mark.parametrize("name, a, b, entry", [
+    ("floor_divide", [-0.0, -1.0, 7.0], [3.0, -2.5, 2.0], "SZ-FLOOR-DIVISION-ZERO-SIGN"),
+    ("a % b", [-1.0, 0.0, 7.5], [1.0, -3.0, 2.0], "SZ-FLOOR-DIVISION-ZERO-SIGN"),
+    ("divmod", [-0.0, 1.0], [3.0, -1.0], "SZ-FLOOR-DIVISION-ZERO-SIGN"),
+    ("maximum", [0.0, -0.0, 2.0], [-0.0, -0.0, 1.0], "SZ-MAXIMUM-ORDERS-ZEROS"),
+    ("minimum", [-0.0, 0.0], [0.0, 0.0], "SZ-MAXIMUM-ORDERS-ZEROS"),
+])
+def test_jax_zero_signs_are_known_and_asserted(name, a, b, entry):
+    """Real jax.numpy matches each entry's model exactly; the same zeros with NumPy's sign and one value
+    changed elsewhere is NEW (the model asserts the other elements)."""
+    from conformance.check import check
+    from conformance.recorder import Recorder
+
+    a, b = np.array(a, np.float32), np.array(b, np.float32)
+    verdicts = check(_binary(name), a, b, recorder=Recorder(), modes=("eager", "jit"))
+    assert {str(v) for v in verdicts} == {f"known:{entry}"}
+
+
+def test_clip_orders_zeros():
+    from conformance.cases.broadcasting import CLIP
+    from conformance.check import check
+    from conformance.recorder import Recorder
+
+    x, lo, hi = (np.array(v, np.float32) for v in ([0.0, 0.5], [-0.0, 0.0], [1.0, 1.0]))
+    assert {str(v) for v in check(CLIP, x, lo, hi, recorder=Recorder())} == {"known:SZ-CLIP-ORDERS-ZEROS"}

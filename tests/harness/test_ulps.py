@@ -78,7 +78,7 @@ def test_the_table_keeps_the_largest_distance_with_its_input():
     cells = recorder.tables[ulps.TABLE]["cells"]["test: sin"]
     text = cells["float32"]
     assert text.split()[1] == "ulps:" and "a=np.float32(" in text and "jax np.float32(" in text
-    assert float(text.split()[0]) <= ulps.DEFAULT_ULPS["float32"]
+    assert float(text.split()[0]) <= ulps.budget("sin")["float32"]
     recorder.record_cell(ulps.TABLE, "test: sin", "float32", f"{99:>20} ulps: planted", keep="max")
     check(SIN, np.linspace(-3, 3, 101, dtype=np.float32), recorder=recorder)
     assert recorder.tables[ulps.TABLE]["cells"]["test: sin"]["float32"].split()[0] == "99"
