@@ -14,7 +14,7 @@ from conformance import environment, hangs, ulps
 from conformance import modes as modes_
 from conformance.case import Case
 from conformance.catalogue import CATALOGUE, KnownDivergence, explain, known_hang
-from conformance.compare import Difference, compare
+from conformance.compare import EXACT, Difference, compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised
 from conformance.recorder import RECORDER, Recorder, active
@@ -55,13 +55,14 @@ def judge(example: Example, catalogue: Iterable[KnownDivergence] | None = None) 
 
 
 def _reduced_precision_is_exact(example: Example) -> bool:
-    """A bfloat16/float16 result where NumPy's own step-by-step rounding is off the exact value by more
-    than the case's budget, and JAX is within the dtype's bound of it (ulps.exact_reference)."""
+    """A bfloat16/float16 result where NumPy's own step-by-step rounding is off the exact value rounded
+    (so never a single correctly rounded operation), and JAX is within the dtype's bound of the exact
+    value (ulps.exact_reference)."""
     exact = ulps.exact_reference(example)
     if exact is None:
         return False
     rounded = Outcome(tuple(replace(v, atol=None) for v in exact.values), exact.is_sequence)
-    return (compare(rounded, example.numpy, example.case.tolerance) is not None
+    return (compare(rounded, example.numpy, EXACT) is not None
             and compare(exact, example.jax, example.case.tolerance) is None)
 
 
