@@ -6,11 +6,11 @@ no counterpart (`.at[]`), the case names its NumPy reference explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.compare import ToleranceSpec
+from conformance.compare import ToleranceSpec, budget_tolerance
 
 # eager, under jax.jit, and under jax.vmap over a batch of two inputs (see runner.py). A case opts into
 # vmap where a batch dimension makes sense (elementwise functions); the default stays eager and jit.
@@ -35,7 +35,7 @@ class Case:
     numpy_reference: Callable[..., Any] | None = None
     numpy_source: str | None = None  # the reference as text, when there is one
     imports: tuple[str, ...] = ()  # e.g. ("from conformance.cases.indexing import reference_take",)
-    tolerance: ToleranceSpec = None
+    tolerance: ToleranceSpec = None  # and the ulp budget (conformance/ulps.py) for dtypes it leaves out
     dtype_kinds: str = "biufc"  # NumPy dtype kinds the case is defined for (b, i, u, f, c)
     modes: tuple[str, ...] = ("eager", "jit")  # any of ALL_MODES
     tags: frozenset[str] = field(default_factory=frozenset)  # free-form facts catalogue triggers read
@@ -46,6 +46,11 @@ class Case:
         unknown = set(self.modes) - set(ALL_MODES)
         if unknown:
             raise ValueError(f"case {self.name!r}: unknown modes {sorted(unknown)}")
+        # Every caller of compare passes case.tolerance: resolve the ulp budget into it once. A mapping
+        # the case sets keeps its dtypes; the budget fills in the others.
+        budget = budget_tolerance(self.name, self.tags)
+        if self.tolerance is None or (budget and isinstance(self.tolerance, Mapping)):
+            object.__setattr__(self, "tolerance", {**(budget or {}), **(self.tolerance or {})} or None)
 
     def __str__(self) -> str:
         return self.name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conformance import ulps
 from conformance.outcome import Outcome, Value
 
 KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values", "timeout")
@@ -19,28 +20,28 @@ KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values", 
 
 @dataclass(frozen=True)
 class Tolerance:
-    """assert_allclose's rule: |actual - expected| <= atol + rtol * |expected|. Zero means exact."""
+    """An element agrees when it is within `ulps` units in the last place of NumPy's (conformance/ulps.py)
+    or within assert_allclose's |actual - expected| <= atol + rtol * |expected|. All zero means exact.
+
+    Elementwise functions are judged in ulps (the default table, and per-function budgets in ulps.py);
+    rtol and atol are for results whose error grows with their size (sums, products) or that are accurate
+    in absolute terms only (log-sum-exp near 0), where a case sets them explicitly."""
 
     rtol: float = 0.0
     atol: float = 0.0
+    ulps: float = 0.0
 
     @property
     def exact(self) -> bool:
-        return self.rtol == 0 and self.atol == 0
+        return self.rtol == 0 and self.atol == 0 and self.ulps == 0
 
 
 EXACT = Tolerance()
 
-# One table for the whole suite, by the dtype of the expected value. A few ulps of the dtype: XLA and
-# NumPy use different libm implementations. Integers and bools are always exact (absent here).
+# One table for the whole suite, by the dtype of the expected value: ulps.DEFAULT_ULPS (measured).
+# Integers and bools are always exact (absent here).
 DEFAULT_TOLERANCES: Mapping[str, Tolerance] = {
-    "bfloat16": Tolerance(rtol=2e-2),
-    "float16": Tolerance(rtol=4e-3),
-    "float32": Tolerance(rtol=4e-6),
-    "float64": Tolerance(rtol=1e-13),
-    "complex64": Tolerance(rtol=4e-6),
-    "complex128": Tolerance(rtol=1e-13),
-}
+    name: Tolerance(ulps=n) for name, n in ulps.DEFAULT_ULPS.items()}
 
 ToleranceSpec = Tolerance | Mapping[str, Tolerance] | None
 
@@ -54,6 +55,13 @@ def tolerance_for(dtype: np.dtype, override: ToleranceSpec = None) -> Tolerance:
     if override is not None and dtype.name in override:
         return override[dtype.name]
     return DEFAULT_TOLERANCES.get(dtype.name, EXACT)
+
+
+def budget_tolerance(name: str, tags: frozenset[str]) -> Mapping[str, Tolerance] | None:
+    """A case's per-function ulp budget (ulps.BUDGETS) as tolerances by dtype, or None: what `Case`
+    takes when it sets no tolerance of its own."""
+    found = ulps.budget(name, tags)
+    return None if found is None else {dtype: Tolerance(ulps=n) for dtype, n in found.items()}
 
 
 @dataclass(frozen=True)
@@ -120,11 +128,22 @@ def _as_float_parts(a: np.ndarray) -> list[np.ndarray]:
     return [a.astype(np.float64)]
 
 
+def zero_sign_mismatch(e: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Where both values are a zero (a part of a complex value, part by part) of opposite signs: +0.0
+    against -0.0 is a different value to a NumPy user (1 / x, copysign, arctan2 tell them apart). The
+    sign of a NaN is not compared, nor its payload."""
+    mismatch = np.zeros(e.shape, dtype=bool)
+    for ep, ap in zip(_as_float_parts(e), _as_float_parts(a), strict=True):
+        mismatch |= (ep == 0) & (ap == 0) & (np.signbit(ep) != np.signbit(ap))
+    return mismatch
+
+
 def _inexact_mismatch(e: np.ndarray, a: np.ndarray, tol: Tolerance) -> np.ndarray:
     """Where float or complex values differ. NaN must meet NaN and an infinity the same infinity, part
-    by part; finite values must be within `tol` of NumPy's, measured as assert_allclose does: for
-    complex numbers, |a - e| <= atol + rtol * |e| with the modulus (a 1e-10 imaginary part next to a
-    real part of 1 is rounding, not a difference)."""
+    by part; a zero the zero of the same sign, where the tolerance has no absolute part (an approximate
+    zero, within atol, has no meaningful sign); finite values must be within `tol.ulps` of NumPy's
+    (conformance/ulps.py: complex values on the modulus) or within assert_allclose's rule, for complex
+    numbers with the modulus (a 1e-10 imaginary part next to a real part of 1 is rounding)."""
     e_parts, a_parts = _as_float_parts(e), _as_float_parts(a)
     finite = np.ones(e.shape, dtype=bool)
     for ep, ap in zip(e_parts, a_parts, strict=True):
@@ -134,14 +153,22 @@ def _inexact_mismatch(e: np.ndarray, a: np.ndarray, tol: Tolerance) -> np.ndarra
         for ep, ap in zip(e_parts, a_parts, strict=True):
             nan_e, nan_a = np.isnan(ep), np.isnan(ap)
             both_finite = np.isfinite(ep) & np.isfinite(ap)
-            part_close = np.abs(ap - ep) <= tol.atol + tol.rtol * np.abs(ep)
+            slack = tol.atol + tol.rtol * np.abs(ep) + tol.ulps * ulps.spacing(np.abs(ep), e.dtype)
+            part_close = np.abs(ap - ep) <= slack
             same_inf = ~both_finite & ~nan_e & ~nan_a & (ep == ap)
             # elements with a non-finite part are compared part by part
             bad |= ~finite & ((nan_e != nan_a) | ~(nan_e | same_inf | (both_finite & part_close)))
         ew = e_parts[0] + 1j * e_parts[1] if len(e_parts) == 2 else e_parts[0]
         aw = a_parts[0] + 1j * a_parts[1] if len(a_parts) == 2 else a_parts[0]
         close = np.abs(aw - ew) <= tol.atol + tol.rtol * np.abs(ew)
-    return bad | (finite & ~close)
+        if tol.ulps and ulps.measurable(e.dtype):
+            close |= ulps.distance(e, a) <= tol.ulps
+    bad |= finite & ~close
+    return bad | (zero_sign_mismatch(e, a) & (np.asarray(tol.atol) == 0))
+
+
+def _zero_signs_equal(e: np.ndarray, a: np.ndarray) -> bool:
+    return e.dtype.kind not in "fcV" or not zero_sign_mismatch(e, a).any()
 
 
 def _item(x) -> str:
@@ -154,8 +181,10 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
     exact_kind = e.dtype.kind in "biuOSUV" and e.dtype.name != "bfloat16"
     # Most examples agree exactly: say so before the elementwise tolerance (same verdict, a fraction of
     # the time). NaN meets NaN for real values only: a complex NaN is compared part by part below.
+    # The sign of a zero is compared even then.
     if expected.atol is None and expected.nonfinite is None and np.array_equal(
-            e, a, equal_nan=not exact_kind and e.dtype.kind != "c"):
+            e, a, equal_nan=not exact_kind and e.dtype.kind != "c") and (
+            exact_kind or _zero_signs_equal(e, a)):
         return None
     # an elementwise bound carried by the expected value replaces the tolerance (float and complex only)
     bound = None if exact_kind or expected.atol is None else np.broadcast_to(expected.atol, e.shape)
@@ -176,12 +205,17 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
     lines = [f"mismatched elements: {count} / {bad.size}"]
     if bound is not None:
         lines.append("tolerance: an elementwise bound (shown at each position)")
-    elif tol.exact or e.dtype.kind in "biu":
+    elif tol.exact or exact_kind:
         lines.append("tolerance: exact")
     else:
-        lines.append(f"tolerance: rtol={tol.rtol:g}, atol={tol.atol:g}")
+        lines.append("tolerance: " + ", ".join(f"{name}={getattr(tol, name):g}" for name in (
+            "ulps", "rtol", "atol") if getattr(tol, name)))
+    gaps = ulps.distance(e, a) if ulps.measurable(e.dtype) else None
     for pos in positions:
         index = tuple(int(i) for i in pos)
         within = "" if bound is None else f", bound {float(bound[index]):g}"
+        if gaps is not None and np.isfinite(a[index]) and np.isfinite(e[index]):
+            gap = float(gaps[index])
+            within += f" ({gap:.3g} ulps)" if gap else " (a zero of the other sign)"
         lines.append(f"at {list(index)}: jax {_item(a[index])}, numpy {_item(e[index])}{within}")
     return f"{count} of {bad.size} elements", "\n".join(lines)

@@ -6,4 +6,4 @@ tests/examples/test_examples.py runs them all.
 """
 
 ALL = ("standardize", "selu", "madhava_pi", "normalize", "pairwise_distances", "ridge_regression",
-       "cumulative_sum", "moving_average")
+       "cumulative_sum", "moving_average", "logsumexp")

@@ -48,15 +48,18 @@ OPERATORS: dict[str, tuple[object, str]] = {
 # "logical" a truth test of each operand.
 _FLOOR = {"integer-division", "floor-division"}
 _TAGS = {
-    "floor_divide": _FLOOR, "//": _FLOOR, "divmod": _FLOOR | {"quotient-remainder"},
+    "floor_divide": _FLOOR, "//": _FLOOR,
+    "divmod": _FLOOR | {"quotient-remainder", "floored-remainder"},
     "power": {"power"}, "pow": {"power"}, "**": {"power"}, "float_power": {"float-power"},
     "arctan2": {"complex-extension", "arctan2"}, "atan2": {"complex-extension", "arctan2"},
     "logaddexp": {"complex-extension"}, "logaddexp2": {"complex-extension"},
     "divide": {"true-division"}, "true_divide": {"true-division"}, "/": {"true-division"},
-    "maximum": {"nan-propagating", "selection"}, "minimum": {"nan-propagating", "selection"},
-    "fmax": {"selection"}, "fmin": {"selection"}, "heaviside": {"selection"},
-    "where": {"selection"}, "clip": {"selection"}, "copysign": {"sign-bits"},
-    "fmod": {"fmod"}, "mod": {"remainder"}, "remainder": {"remainder"}, "%": {"remainder"},
+    "maximum": {"nan-propagating", "selection", "maximum"},
+    "minimum": {"nan-propagating", "selection", "minimum"},
+    "fmax": {"selection", "fmax"}, "fmin": {"selection", "fmin"}, "heaviside": {"selection"},
+    "where": {"selection"}, "clip": {"selection", "clip"}, "copysign": {"sign-bits"},
+    "fmod": {"fmod"}, "mod": {"remainder", "floored-remainder"},
+    "remainder": {"remainder", "floored-remainder"}, "%": {"remainder", "floored-remainder"},
     "nextafter": {"nextafter"}, "hypot": {"hypot"}, "gcd": {"gcd"}, "lcm": {"gcd"},
     "logical_and": {"logical"}, "logical_or": {"logical"}, "logical_xor": {"logical"},
     **{name: {"ordering"} for name in ("less", "less_equal", "greater", "greater_equal",

@@ -1,7 +1,232 @@
-"""Known divergences in the sign of a zero result (+0.0 against -0.0): the comparator tells them apart."""
+"""Known divergences in the sign of a zero result (+0.0 against -0.0): the comparator tells them apart.
+
+Each model is NumPy's outcome with the zeros JAX signs differently rewritten, exactly: the value of every
+other element, and the sign of every zero, is asserted. A trigger holds only where the model gives some
+zero another sign than NumPy's (so a JAX that starts agreeing with NumPy there is seen).
+"""
 
 from __future__ import annotations
 
-from conformance.catalogue import KnownDivergence
+from collections.abc import Callable
+from dataclasses import replace
 
-ENTRIES: tuple[KnownDivergence, ...] = ()
+import numpy as np
+
+from conformance.catalogue import KnownDivergence
+from conformance.example import Example
+from conformance.outcome import Outcome
+from conformance.runner import is_array_input
+from conformance.strategies import kind_of
+
+# Case tags (conformance/cases/broadcasting.py `_TAGS`, and the augmented assignments' `operator:` tags)
+FLOOR_DIVISION = ("integer-division", "operator:floordiv")  # floor_divide, //, divmod; b //= v
+FLOORED_REMAINDER = ("floored-remainder", "operator:mod")  # remainder, mod, %, divmod; b %= v
+
+# A rewrite: (example, the operands as float64 arrays broadcast to the result, NumPy's result) -> JAX's
+Rewrite = Callable[[Example, list[np.ndarray], np.ndarray], np.ndarray]
+
+
+def _result_position(example: Example) -> int:
+    """Where the operation's result is among the case's outputs: an augmented assignment returns the
+    array it started from, then the result."""
+    return 1 if "in-place:augmented" in example.case.tags else 0
+
+
+def _operands(example: Example, shape: tuple[int, ...]) -> list[np.ndarray] | None:
+    """The arguments as float64 arrays of the result's shape (Python floats keep their sign), or None
+    when one is not a real number or does not broadcast."""
+    operands = []
+    for arg in example.args:
+        if not is_array_input(arg) and type(arg) not in (int, float, bool):
+            return None
+        a = np.asarray(arg)
+        if kind_of(a.dtype) not in "biuf":
+            return None
+        try:
+            operands.append(np.broadcast_to(a.astype(np.float64), shape))
+        except ValueError:
+            return None
+    return operands
+
+
+def _rewritten(example: Example, rewrites: dict[int, Rewrite]) -> Outcome | None:
+    """NumPy's outcome with the outputs at the given positions rewritten; None when the example is not
+    one of real floats (then the entry does not apply)."""
+    numpy = example.numpy
+    if numpy.raised or max(rewrites) >= len(numpy.values):
+        return None
+    values = list(numpy.values)
+    for position, rewrite in rewrites.items():
+        value = values[position]
+        if kind_of(value.dtype) != "f" or value.array.size == 0:
+            return None
+        operands = _operands(example, value.shape)
+        if operands is None:
+            return None
+        with np.errstate(all="ignore"):
+            array = rewrite(example, operands, value.array.astype(np.float64))
+        values[position] = replace(value, array=array.astype(value.dtype))
+    return replace(numpy, values=tuple(values), warnings=())
+
+
+def _differs(predicted: Outcome | None, numpy: Outcome) -> bool:
+    """The model gives some zero the other sign than NumPy."""
+    if predicted is None:
+        return False
+    return any(bool(np.any((p.array == 0) & (np.signbit(p.array.astype(np.float64))
+                                              != np.signbit(n.array.astype(np.float64)))))
+               for p, n in zip(predicted.values, numpy.values, strict=True))
+
+
+def _entry_model(rewrites_of: Callable[[Example], dict[int, Rewrite] | None]):
+    """The trigger and the outputs of an entry from its rewrites: it holds where they change a sign."""
+    def predicted(example: Example) -> Outcome | None:
+        rewrites = rewrites_of(example)
+        return None if not rewrites else _rewritten(example, rewrites)
+
+    def trigger(example: Example) -> bool:
+        return _differs(predicted(example), example.numpy)
+
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        model = predicted(replace(example, numpy=outcome))
+        return outcome if model is None else model
+
+    return trigger, outputs
+
+
+# -- floor division and the floored remainder --------------------------------------------------------------
+def _quotient_zero_takes_divisor_sign(example, operands, result):
+    """JAX's `_float_divmod` divides x - fmod(x, y), a +0 where the quotient is zero, by y."""
+    return np.where(result == 0, np.copysign(0.0, operands[1]), result)
+
+
+def _remainder_zero_takes_dividend_sign(example, operands, result):
+    """JAX keeps lax.rem's zero (C fmod's: the dividend's sign); NumPy gives the divisor's sign."""
+    return np.where(result == 0, np.copysign(0.0, operands[0]), result)
+
+
+def _floor_division_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    tags = example.case.tags
+    floor, remainder = (any(t in tags for t in names) for names in (FLOOR_DIVISION, FLOORED_REMAINDER))
+    if floor and remainder:  # divmod: the quotient, then the remainder
+        return {0: _quotient_zero_takes_divisor_sign, 1: _remainder_zero_takes_dividend_sign}
+    if floor:
+        return {_result_position(example): _quotient_zero_takes_divisor_sign}
+    if remainder:
+        return {_result_position(example): _remainder_zero_takes_dividend_sign}
+    return None
+
+
+_FLOOR_TRIGGER, _FLOOR_OUTPUTS = _entry_model(_floor_division_rewrites)
+
+
+# -- maximum, minimum, fmax, fmin, clip of zeros ------------------------------------------------------------
+def _largest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """lax.max orders -0.0 below +0.0: the maximum of two zeros is -0.0 only when both are."""
+    zeros = (x == 0) & (y == 0)
+    return np.where(zeros, np.where(np.signbit(x) & np.signbit(y), -0.0, 0.0), result)
+
+
+def _smallest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """lax.min: the minimum of two zeros is +0.0 only when both are."""
+    zeros = (x == 0) & (y == 0)
+    return np.where(zeros, np.where(np.signbit(x) | np.signbit(y), -0.0, 0.0), result)
+
+
+def _second_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+    """jnp.fmax/fmin select with a strict comparison: of two zeros, the second operand."""
+    return np.where((x == 0) & (y == 0), y, result)
+
+
+_PAIR_RULES = {"maximum": _largest_zero, "minimum": _smallest_zero, "fmax": _second_zero,
+               "fmin": _second_zero}
+
+
+def _pair_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    rules = [rule for tag, rule in _PAIR_RULES.items() if tag in example.case.tags]
+    if len(rules) != 1 or len(example.args) != 2:
+        return None
+    rule = rules[0]
+    return {0: lambda example, operands, result: rule(operands[0], operands[1], result)}
+
+
+def _clip_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    """jnp.clip(x, lo, hi) is minimum(hi, maximum(lo, x)) in lax's order of zeros."""
+    if "clip" not in example.case.tags or len(example.args) != 3:
+        return None
+
+    def clip(example, operands, result):
+        x, lo, hi = operands
+        with np.errstate(all="ignore"):
+            low = _largest_zero(lo, x, np.maximum(lo, x))
+            return _smallest_zero(hi, low, np.minimum(hi, low))
+
+    return {0: clip}
+
+
+_PAIR_TRIGGER, _PAIR_OUTPUTS = _entry_model(_pair_rewrites)
+_CLIP_TRIGGER, _CLIP_OUTPUTS = _entry_model(_clip_rewrites)
+
+_REPRODUCER = "import jax.numpy as jnp, numpy as np"
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="SZ-FLOOR-DIVISION-ZERO-SIGN",
+        area="numerics",
+        title="A zero quotient of floor division takes the divisor's sign, a zero floored remainder the "
+              "dividend's",
+        numpy="gives a zero quotient the sign of x / y and a zero remainder the divisor's sign (as "
+              "Python's float divmod): np.floor_divide(-0.0, 3.0) is -0.0, np.remainder(-1.0, 1.0) 0.0",
+        jax="gives a zero quotient the divisor's sign (it divides x - fmod(x, y), which is +0.0 there, by "
+            "y) and a zero remainder the dividend's (lax.rem's, kept): jnp.floor_divide(-0.0, 3.0) is 0.0, "
+            "jnp.remainder(-1.0, 1.0) is -0.0; every other value as NumPy (floor_divide, //, remainder, "
+            "mod, %, divmod, and the augmented //= and %=)",
+        why="jnp's _float_divmod ports CPython's float_divmod without its two copysign branches for "
+            "zeros; jnp.remainder's sign fix is skipped where the remainder is zero",
+        source="https://github.com/jax-ml/jax/issues/40028 (open); "
+               "https://github.com/jax-ml/jax/pull/40170 (open: restores the zero signs)",
+        condition="real float floor division or floored remainder where a result is zero and its sign "
+                  "by JAX's rule differs from NumPy's",
+        kinds=("values",),
+        trigger=_FLOOR_TRIGGER,
+        outputs=_FLOOR_OUTPUTS,
+        notes=f"{_REPRODUCER}; print(jnp.floor_divide(-0.0, 3.0), np.floor_divide(-0.0, 3.0)); "
+              "print(jnp.remainder(-1.0, 1.0), np.remainder(-1.0, 1.0))",
+    ),
+    KnownDivergence(
+        id="SZ-MAXIMUM-ORDERS-ZEROS",
+        area="numerics",
+        title="maximum and minimum order -0.0 below +0.0; fmax and fmin return the second zero",
+        numpy="returns one of two zeros by its loop's operand order, which differs by dtype (float32 "
+              "maximum(0.0, -0.0) is -0.0, float16 maximum(-0.0, 0.0) is -0.0)",
+        jax="maximum of two zeros is +0.0 unless both are -0.0, minimum is -0.0 unless both are +0.0 "
+            "(lax.max/lax.min); fmax and fmin of two zeros return the second operand; every other value "
+            "as NumPy",
+        why="the order of signed zeros in maximum and minimum is implementation-defined (the array API "
+            "standard says so); XLA orders them, jnp.fmax selects with a strict comparison",
+        source="observed by this suite, undocumented upstream; the array API standard leaves the order "
+               "of signed zeros unspecified (https://github.com/data-apis/array-api/pull/751)",
+        condition="real float maximum, minimum, fmax or fmin where both operands of an element are zeros "
+                  "and JAX's rule gives another sign than NumPy",
+        kinds=("values",),
+        trigger=_PAIR_TRIGGER,
+        outputs=_PAIR_OUTPUTS,
+        notes=f"{_REPRODUCER}; x, y = np.float32([0.0]), np.float32([-0.0]); "
+              "print(jnp.maximum(x, y), np.maximum(x, y))",
+    ),
+    KnownDivergence(
+        id="SZ-CLIP-ORDERS-ZEROS",
+        area="numerics",
+        title="clip orders -0.0 below +0.0",
+        numpy="clips with its own loop: np.clip(-0.0, 0.0, 1.0) is -0.0 in float32",
+        jax="is minimum(hi, maximum(lo, x)) with lax's order of zeros (SZ-MAXIMUM-ORDERS-ZEROS): "
+            "jnp.clip(-0.0, 0.0, 1.0) is 0.0; every other value as NumPy",
+        why="jnp.clip is built from jnp.maximum and jnp.minimum",
+        source="observed by this suite, undocumented upstream (jax/_src/numpy/lax_numpy.py, clip)",
+        condition="real float clip where a zero meets a zero bound and JAX's order gives another sign",
+        kinds=("values",),
+        trigger=_CLIP_TRIGGER,
+        outputs=_CLIP_OUTPUTS,
+        notes=f"{_REPRODUCER}; x = np.float32([-0.0]); print(jnp.clip(x, 0.0, 1.0), np.clip(x, 0.0, 1.0))",
+    ),
+)

@@ -229,3 +229,40 @@ def test_outputs_of_different_structure_on_every_input_are_an_error():
                            args=(arrays(shape=shapes(min_dims=1, max_dims=1), dtype="float32"),),
                            max_examples=15)
     assert _new_kinds(sometimes) == {"structure"}, sometimes.explain()
+
+
+# -- reduced precision under jit: judged against the exact value --------------------------------------
+LOGSUMEXP_INPUT = np.array([0.0, -89.5, -1.5], "bfloat16")
+
+
+def numpy_logsumexp(x):
+    m = np.max(x)
+    return m + np.log(np.sum(np.exp(x - m)))
+
+
+def jax_logsumexp(x):
+    m = jnp.max(x)
+    return m + jnp.log(jnp.sum(jnp.exp(x - m)))
+
+
+def test_a_correct_bfloat16_port_is_not_new_under_jit():
+    """The issue's logsumexp: jit keeps float32 intermediates (0.2041) where NumPy rounds every step
+    (0.1982); the exact value is 0.2014. Judged against the exact value within bfloat16's bound, the
+    correct port agrees in both modes."""
+    import jax
+
+    jit = float(jax.jit(jax_logsumexp)(LOGSUMEXP_INPUT))
+    assert float(numpy_logsumexp(LOGSUMEXP_INPUT)) == pytest.approx(0.1982, abs=1e-4)
+    assert jit == pytest.approx(0.2041, abs=1e-4)  # the fusion is still there: the test means something
+    result = check_port(numpy_logsumexp, jax_logsumexp, args=(st.just(LOGSUMEXP_INPUT),), max_examples=1)
+    assert result.ok, result.explain()
+
+
+def test_a_wrong_bfloat16_port_is_still_new():
+    """Off by 16 times the bound (2 bfloat16 epsilons, 0.0156, here): NEW, the exact value is no excuse."""
+    def jax_wrong(x):
+        m = jnp.max(x)
+        return m + jnp.log(jnp.sum(jnp.exp(x - m))) + 0.25
+
+    result = check_port(numpy_logsumexp, jax_wrong, args=(st.just(LOGSUMEXP_INPUT),), max_examples=1)
+    assert _new_kinds(result) == {"values"}, result.explain()
