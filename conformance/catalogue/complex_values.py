@@ -122,9 +122,24 @@ def _reciprocal_products(example: Example, outcome: Outcome) -> Outcome:
             q.real, q.imag = flush_subnormals(parts[0] - parts[1]), flush_subnormals(parts[2] + parts[3])
             x_pair, y_pair = _operand_pairs(example, v)
             quotient = cf.join(cf.divide(x_pair, y_pair), v.dtype)
-        return replace(v, array=q, choices=(quotient, *v.choices))
+        return replace(v, array=q, choices=(*_zero_parts_of_either_sign(q), quotient, *v.choices))
 
     return outcome if outcome.raised else map_values(outcome, product)
+
+
+def _zero_parts_of_either_sign(q: np.ndarray) -> tuple[np.ndarray, ...]:
+    """`q` with the sign of its zero real parts, imaginary parts, or both, flipped: XLA folds the
+    reciprocal and orders the products' sums its own way, and the zero's sign follows that order (the
+    signs seen: jit(a / (3.4e38+1j)) is [-0+0j, -0+0j, 0+0j, 0+0j] for a = [-1.2e16+0j, -1.2e16-0j,
+    1.2e16+0j, -0+0j]). Only the sign of a zero is left open; every other bit is asserted."""
+    def flipped(part: np.ndarray) -> np.ndarray:
+        return np.where(part == 0, -part, part)
+
+    real_flipped, imag_flipped, both = q.copy(), q.copy(), q.copy()
+    real_flipped.real = flipped(q.real)
+    imag_flipped.imag = flipped(q.imag)
+    both.real, both.imag = flipped(q.real), flipped(q.imag)
+    return real_flipped, imag_flipped, both
 
 
 def _complex_nan(example: Example, outcome: Outcome) -> Outcome:
