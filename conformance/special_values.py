@@ -126,7 +126,8 @@ def grid(case: Case, dtype: np.dtype) -> Grid:
 
 # Tags the grids' catalogue entries read that the cases do not carry yet (conformance/cases/broadcasting.py
 # `_TAGS` is the numerics topic's; these belong there too).
-_EXTRA_TAGS = {"multiply": {"multiplication"}, "a * b": {"multiplication"}}
+_EXTRA_TAGS = {"multiply": {"multiplication"}, "a * b": {"multiplication"},
+               "fmax": {"nan-ignoring-maximum"}, "fmin": {"nan-ignoring-minimum"}}
 
 
 def _as_grid_case(case: Case, **changes) -> Case:

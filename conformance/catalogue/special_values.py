@@ -75,8 +75,11 @@ def _subnormal(a: np.ndarray) -> np.ndarray:
 
 
 def _real_power_of_subnormal_base(example: Example) -> bool:
+    """power (or float_power, whose float64 result NUM-FLOAT-POWER-KEEPS-PRECISION first narrows to the
+    inputs' dtype) of real floats computed in float32 or float64, with a subnormal base."""
     dtype = _result_dtype(example)
-    if "power" not in example.case.tags or dtype is None or dtype.name not in _SUBNORMAL_BASE_LOG2:
+    tags = example.case.tags
+    if not {"power", "float-power"} & tags or dtype is None or dtype.name not in _SUBNORMAL_BASE_LOG2:
         return False
     operands = _array_operands(example, dtype)
     return operands is not None and kind_of(dtype) == "f" and bool(np.any(_subnormal(operands[0])))
@@ -100,6 +103,34 @@ def _power_of_fixed_subnormal(example: Example, outcome: Outcome) -> Outcome:
     def patch(v: Value) -> Value:
         return replace(v, array=np.where(subnormal_base, computed.reshape(v.shape), numpy_elsewhere))
     return map_values(outcome, patch)
+
+
+# -- fmax and fmin of complex values: a lexicographic comparison, then a selection ---------------------
+_SELECTS_GREATER = {"nan-ignoring-maximum": True, "nan-ignoring-minimum": False}
+
+
+def _complex_fmax_fmin_at_nan_or_subnormal(example: Example) -> bool:
+    dtype = _result_dtype(example)
+    if not set(_SELECTS_GREATER) & example.case.tags or dtype is None or dtype.kind != "c":
+        return False
+    operands = _array_operands(example, dtype)
+    return operands is not None and any(bool(np.any(np.isnan(a) | (flush_subnormals(a) != a)))
+                                        for a in operands)
+
+
+def _lexicographic_selection(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.fmax(x1, x2) is where(greater(x1, x2) | isnan(x2), x1, x2) (fmin: less): complex values
+    compare by real part, and by imaginary part where the real parts are equal, each comparison reading
+    subnormals as zero (denormals-are-zero) and false with a NaN; the selected operand keeps its bits."""
+    dtype = outcome.values[0].dtype
+    x1, x2 = np.broadcast_arrays(*_array_operands(example, dtype))
+    f1, f2 = flush_subnormals(np.array(x1)), flush_subnormals(np.array(x2))
+    greater = _SELECTS_GREATER[next(t for t in _SELECTS_GREATER if t in example.case.tags)]
+    with np.errstate(all="ignore"):
+        wins = (lambda p, q: p > q) if greater else (lambda p, q: p < q)
+        first = np.where(f1.real == f2.real, wins(f1.imag, f2.imag), wins(f1.real, f2.real)) | np.isnan(x2)
+    selected = np.where(first, x1, x2).astype(dtype)
+    return map_values(outcome, lambda v: replace(v, array=selected.reshape(v.shape)))
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
@@ -147,5 +178,26 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         platforms=("cpu",),
         trigger=_real_power_of_subnormal_base,
         outputs=_power_of_fixed_subnormal,
+    ),
+    KnownDivergence(
+        id="SPECIAL-COMPLEX-FMAX-FMIN-NAN-FIRST",
+        area="numerics",
+        title="fmax and fmin of complex values return a first operand with a NaN part where it compares "
+              "greater (smaller), and compare subnormal parts as zero",
+        numpy="ignores an operand with a NaN part: fmax(nanj, -1+0j) is -1+0j; compares subnormal parts "
+              "by value: fmin(0j, 1.4e-45-infj) is 0j",
+        jax="computes where(greater(x1, x2) | isnan(x2), x1, x2) (fmin: less) with complex values "
+            "ordered by real part, then imaginary part: fmax(nanj, -1+0j) is nanj (0 > -1 decides); "
+            "a NaN second operand is ignored as in NumPy; parts compare with subnormals read as zero, and "
+            "the selected operand keeps its bits",
+        why="jnp.fmax and jnp.fmin test only the second operand for NaN and compare complex values "
+            "lexicographically (jax/_src/numpy/lax_numpy.py, fmax; ufuncs._complex_comparison); XLA "
+            "compares with denormals-are-zero on CPU",
+        source="observed by this suite (special-value grids), undocumented upstream; the rule is "
+               "jnp.fmax's code, https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py",
+        condition="complex fmax or fmin with a NaN or subnormal part in an operand",
+        kinds=("values",),
+        trigger=_complex_fmax_fmin_at_nan_or_subnormal,
+        outputs=_lexicographic_selection,
     ),
 )
