@@ -15,8 +15,7 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.models import flush_subnormals, map_values
 from conformance.example import Example
-from conformance.outcome import Outcome, Value
-from conformance.strategies import kind_of
+from conformance.outcome import Outcome
 
 WIDE = np.longdouble
 
@@ -66,46 +65,7 @@ def _fused_complex_product(example: Example, outcome: Outcome) -> Outcome:
     return map_values(outcome, lambda v: replace(v, array=product.reshape(v.shape)))
 
 
-# -- power: a subnormal base reads as a fixed power of two --------------------------------------------
-_SUBNORMAL_BASE_LOG2 = {"float32": -150, "bfloat16": -150, "float64": -1075}  # bfloat16 computes in f32
-
-
-def _subnormal(a: np.ndarray) -> np.ndarray:
-    return (flush_subnormals(a) == 0) & (a != 0)
-
-
-def _real_power_of_subnormal_base(example: Example) -> bool:
-    """power (or float_power, whose float64 result NUM-FLOAT-POWER-KEEPS-PRECISION first narrows to the
-    inputs' dtype) of real floats computed in float32 or float64, with a subnormal base."""
-    dtype = _result_dtype(example)
-    tags = example.case.tags
-    if not {"power", "float-power"} & tags or dtype is None or dtype.name not in _SUBNORMAL_BASE_LOG2:
-        return False
-    operands = _array_operands(example, dtype)
-    return operands is not None and kind_of(dtype) == "f" and bool(np.any(_subnormal(operands[0])))
-
-
-def _power_of_fixed_subnormal(example: Example, outcome: Outcome) -> Outcome:
-    """NumPy's power, its result flushed; where the base is subnormal, the base reads as +-2**-150 (float32,
-    bfloat16) or +-2**-1075 (float64), whatever its value, the exponent as it is (a subnormal exponent
-    is not flushed: power(0, 1.4e-45) is 0), and the result (computed in extended precision) is rounded
-    to the dtype and flushed."""
-    dtype = outcome.values[0].dtype
-    base, exponent = _array_operands(example, dtype)
-    fixed = np.copysign(WIDE(2) ** _SUBNORMAL_BASE_LOG2[dtype.name], base.astype(WIDE))
-    with np.errstate(all="ignore"):  # the exponent is read as it is, subnormal or not
-        wide = np.power(np.where(_subnormal(base), fixed, base.astype(WIDE)), exponent.astype(WIDE))
-        computed = flush_subnormals(np.asarray(wide.astype(dtype)))
-    numpy_elsewhere = flush_subnormals(outcome.values[0].array)  # results are flushed everywhere
-
-    subnormal_base = np.broadcast_to(_subnormal(base), computed.shape).reshape(numpy_elsewhere.shape)
-
-    def patch(v: Value) -> Value:
-        return replace(v, array=np.where(subnormal_base, computed.reshape(v.shape), numpy_elsewhere))
-    return map_values(outcome, patch)
-
-
-# -- fmax and fmin of complex values: a lexicographic comparison, then a selection ---------------------
+# -- complex fmax and fmin: JAX's own selection rule --------------------------------------------------
 _SELECTS_GREATER = {"nan-ignoring-maximum": True, "nan-ignoring-minimum": False}
 
 
@@ -155,29 +115,6 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         platforms=("cpu",),
         trigger=_complex_product_may_overflow,
         outputs=_fused_complex_product,
-    ),
-    KnownDivergence(
-        id="SPECIAL-POWER-SUBNORMAL-BASE",
-        area="numerics",
-        title="power of a subnormal base reads the base as 2**-150 (float32) or 2**-1075 (float64)",
-        numpy="computes with the subnormal: power(1.4e-45, 0.5) is 3.74e-23 and power(1.4e-45, -0.5) is "
-              "2.67e22 in float32",
-        jax="reads every positive subnormal base as 2**-150 in float32 and bfloat16, 2**-1075 in float64 "
-            "(negative ones as their negation), neither its value nor the zero that flushing gives: "
-            "power(1.4e-45, 0.5) and power(1e-40, 0.5) are both 2.65e-23, power(1.4e-45, -0.5) is "
-            "3.78e22; a result below the smallest normal is flushed to zero",
-        why="XLA's CPU pow normalises a subnormal base by multiplying it by 2**23 (2**52) first, which "
-            "denormals-are-zero reads as 0 * 2**23, so the base's exponent comes out as -150 (-1075) "
-            "for every subnormal; jnp.cbrt shows the same constant answer for every subnormal input "
-            "(https://github.com/jax-ml/jax/issues/37761)",
-        source="observed by this suite (special-value grids), undocumented upstream; related: "
-               "https://github.com/jax-ml/jax/issues/37762 (DAZ and subnormal inputs), "
-               "https://github.com/jax-ml/jax/issues/37761",
-        condition="power, pow or ** of float32, bfloat16 or float64 operands whose base holds a subnormal",
-        kinds=("values",),
-        platforms=("cpu",),
-        trigger=_real_power_of_subnormal_base,
-        outputs=_power_of_fixed_subnormal,
     ),
     KnownDivergence(
         id="SPECIAL-COMPLEX-FMAX-FMIN-NAN-FIRST",
