@@ -25,6 +25,9 @@ PLANTED = settings(
     suppress_health_check=list(HealthCheck),
 )
 SEARCH = settings(PLANTED, max_examples=1500)
+# The `ci` profile's budget (conftest.py: 40 examples, derandomized): what a bug in a structure a test
+# declares it reaches (conformance/reach.py) must be caught with. Shrinking is left out (it comes after).
+CI = settings(PLANTED, max_examples=40)
 
 
 @contextmanager
