@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from conformance.strategies import BFLOAT16, BUDGET, ShapeBudget, available_dtypes
 
 KINDS = ("basic", "integer", "boolean", "mixed", "list")
+LAYOUTS = ("adjacent", "separated")  # of the advanced parts of a mixed index
 NEEDS_AN_AXIS = frozenset({"integer", "mixed", "list"})  # meaningless on a 0-d array
 
 
@@ -207,11 +208,32 @@ def boolean_masks(shape: tuple[int, ...]) -> st.SearchStrategy:
     )
 
 
+def _layout_kinds(draw, ndim: int, layout: str | None) -> list[str]:
+    """What indexes each leading axis ("array", "slice" or "int"; ints next to arrays are advanced
+    indices too), drawn freely, or built so that the advanced parts are `adjacent` or `separated` by a
+    slice."""
+    if layout is None:
+        return draw(st.lists(st.sampled_from(["array", "slice", "int"]), min_size=1, max_size=ndim)
+                    .filter(lambda ks: "array" in ks))
+    advanced = st.sampled_from(["array", "int"])
+    if layout == "adjacent":
+        lead = draw(st.integers(0, ndim - 1))
+        count = draw(st.integers(1, ndim - lead))
+        parts = draw(st.permutations(["array", *(draw(advanced) for _ in range(count - 1))]))
+        return ["slice"] * lead + list(parts) + ["slice"] * draw(st.integers(0, ndim - lead - count))
+    lead = ndim - 3 - draw(st.integers(0, ndim - 3))  # a slice first where there is room (x[:, i, :, j])
+    gap = draw(st.integers(1, ndim - lead - 2))
+    first = draw(advanced)
+    second = "array" if first == "int" else draw(advanced)
+    tail = draw(st.integers(0, ndim - lead - gap - 2))
+    return ["slice"] * lead + [first] + ["slice"] * gap + [second] + ["slice"] * tail
+
+
 @st.composite
-def _mixed(draw, shape: tuple[int, ...], dtypes, *, repeated: bool, out_of_bounds: bool) -> tuple:
+def _mixed(draw, shape: tuple[int, ...], dtypes, *, repeated: bool, out_of_bounds: bool,
+           layout: str | None = None) -> tuple:
     # Each axis gets a slice, an int or an index array; ints next to arrays are advanced indices too.
-    kinds = draw(st.lists(st.sampled_from(["array", "slice", "int"]), min_size=1, max_size=len(shape))
-                 .filter(lambda ks: "array" in ks))
+    kinds = _layout_kinds(draw, len(shape), layout)
     sizes = shape[:len(kinds)]
     kinds = ["slice" if kind == "int" and size == 0 and not out_of_bounds else kind
              for kind, size in zip(kinds, sizes, strict=True)]
@@ -239,12 +261,14 @@ def _mixed(draw, shape: tuple[int, ...], dtypes, *, repeated: bool, out_of_bound
 
 
 def mixed_indices(shape: tuple[int, ...], *, dtypes: Sequence | None = None, repeated: bool = False,
-                  out_of_bounds: bool = False) -> st.SearchStrategy[tuple]:
+                  out_of_bounds: bool = False, layout: str | None = None) -> st.SearchStrategy[tuple]:
     """Basic and advanced indices in one tuple (Hypothesis generates neither kind mixed with the other):
     per leading axis a slice, an int or an integer index array, with at least one array; the advanced
     ones adjacent (`x[:, i, j]`: their axes stay in place) or separated by a slice (`x[i, :, j]`: NumPy
     moves their broadcast axes first), sometimes with a `None` or `...` inserted. `repeated` and
-    `out_of_bounds` apply to the arrays (and the ints) as in `integer_array_indices`.
+    `out_of_bounds` apply to the arrays (and the ints) as in `integer_array_indices`. A `layout` from
+    `LAYOUTS` builds the advanced parts adjacent or separated by a slice (which needs three axes) on
+    purpose, instead of drawing it (a `None` or `...` inserted may still separate adjacent ones).
 
     >>> mixed_indices((2, 3, 4)).example()  # e.g. (array([1, 0]), slice(None, None, -1), -2)
 
@@ -252,7 +276,12 @@ def mixed_indices(shape: tuple[int, ...], *, dtypes: Sequence | None = None, rep
     """
     shape = _check_shape(shape, "mixed_indices")
     _check_axes(shape, "mixed_indices")
-    return _mixed(shape, _check_integer_dtypes(dtypes), repeated=repeated, out_of_bounds=out_of_bounds)
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"mixed_indices: layout must be one of {LAYOUTS} or None, got {layout!r}")
+    if layout == "separated" and len(shape) < 3:
+        raise ValueError(f"mixed_indices: separated advanced indices need three axes, got shape {shape}")
+    return _mixed(shape, _check_integer_dtypes(dtypes), repeated=repeated, out_of_bounds=out_of_bounds,
+                  layout=layout)
 
 
 def list_indices(shape: tuple[int, ...]) -> st.SearchStrategy:
@@ -332,3 +361,70 @@ def indices(shape: tuple[int, ...], *, kinds: Sequence[str] = KINDS, dtypes: Seq
         "list": lambda: list_indices(shape),
     }
     return st.one_of(*(make[k]() for k in usable))
+
+
+# -- structures that decide indexing (conformance/reach.py counts them) -----------------------------------
+
+
+@st.composite
+def basic_index_structures(draw, shape: tuple[int, ...]) -> tuple:
+    """Basic indices that `basic_indices` reaches rarely, built on purpose: a slice with a negative step
+    and an explicit stop (`x[:, 3:0:-2]`; needs an axis), or an ellipsis followed by `newaxis`
+    (`x[..., None, 0]`). Shrinks towards `(..., None)`."""
+    shape = _check_shape(shape, "basic_index_structures")
+    if not shape or draw(st.booleans()):
+        tail = [draw(st.sampled_from([(), (slice(None),), (-1,)]))] if shape and shape[-1] else [()]
+        return (Ellipsis, None, *tail[0])
+    axis = draw(st.integers(0, len(shape) - 1))
+    size = shape[axis]
+    bound = st.integers(-size - 1, size + 1)
+    return (*(slice(None),) * axis, slice(draw(st.one_of(st.none(), bound)), draw(bound),
+                                          draw(st.integers(-3, -1))))
+
+
+@st.composite
+def masks_with_several_rows(draw, shape: tuple[int, ...]) -> np.ndarray:
+    """A boolean mask of two or more leading axes of `shape` (which needs two axes of at least 2 and 1)
+    with `True` in two rows, the later row's `True` in an earlier column: row-major and column-major
+    orders of the selected elements differ. Shrinks towards a mask of the first two axes."""
+    shape = _check_shape(shape, "masks_with_several_rows")
+    if len(shape) < 2 or shape[0] < 2 or shape[1] < 2:
+        raise ValueError(f"masks_with_several_rows: needs two leading axes of at least 2, got {shape}")
+    lead = shape[:draw(st.integers(2, len(shape)))]
+    mask = draw(hnp.arrays(np.dtype(bool), lead))
+    first, second = sorted(draw(st.lists(st.integers(0, lead[0] - 1), min_size=2, max_size=2, unique=True)))
+    low, high = sorted(draw(st.lists(st.integers(0, lead[1] - 1), min_size=2, max_size=2, unique=True)))
+    rest = tuple(0 for _ in lead[2:])
+    mask[(first, high, *rest)] = mask[(second, low, *rest)] = True
+    return mask
+
+
+def index_features(index) -> list[str]:
+    """The structural features of an index: `negative step with explicit stop`, `ellipsis then newaxis`,
+    `mask rank>=2, True in several rows`, `advanced indices adjacent` or `separated` (by a slice, an
+    ellipsis or a newaxis; `separated, after a slice` where a slice comes first), `several index arrays`,
+    `index array of rank>=2`."""
+    parts = index if isinstance(index, tuple) else (index,)
+    features = []
+    if any(isinstance(p, slice) and isinstance(p.step, int) and p.step < 0 and p.stop is not None
+           for p in parts):
+        features.append("negative step with explicit stop")
+    if any(a is Ellipsis and b is None for a, b in zip(parts, parts[1:], strict=False)):
+        features.append("ellipsis then newaxis")
+    for part in parts:
+        if isinstance(part, np.ndarray) and part.dtype == bool and part.ndim >= 2 and \
+                np.count_nonzero(part.reshape(part.shape[0], -1).any(axis=1)) >= 2:
+            features.append("mask rank>=2, True in several rows")
+    arrays = [k for k, p in enumerate(parts) if isinstance(p, np.ndarray) and p.dtype.kind in "iu"]
+    if arrays:
+        advanced = [k for k, p in enumerate(parts)
+                    if k in arrays or (isinstance(p, int | np.integer) and not isinstance(p, bool))]
+        gap = advanced[-1] - advanced[0] + 1 != len(advanced)
+        features.append(f"advanced indices {'separated' if gap else 'adjacent'}")
+        if gap and any(isinstance(p, slice) for p in parts[:advanced[0]]):
+            features.append("advanced indices separated, after a slice")
+        if len(arrays) > 1:
+            features.append("several index arrays")
+        if any(parts[k].ndim >= 2 for k in arrays):
+            features.append("index array of rank>=2")
+    return features

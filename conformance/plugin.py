@@ -368,3 +368,20 @@ def _write_report(config: pytest.Config, exitstatus: int):
                         exitstatus=exitstatus, interrupted=_RUN.interruption is not None,
                         interruption=_RUN.interruption)  # processes: those of the spool that ran tests
     return data, report.write(data, Path(config.getoption("report_dir")))
+
+
+# -- reach (conformance/reach.py): the structural features a test declares, counted and enforced in ci --
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Count the features the test's examples reach; after a test that passed, record them and, with the
+    `ci` profile, fail the test when a declared one was never reached."""
+    from conformance import reach
+
+    reach.start()
+    result = yield
+    function = getattr(item, "function", None)
+    features = reach.declared(function, getattr(getattr(item, "callspec", None), "params", {}))
+    if features:
+        profile = item.config.getoption("hypothesis_profile", None)
+        reach.finish(function.__name__, item.name, features, enforce=profile in reach.ENFORCED_PROFILES)
+    return result

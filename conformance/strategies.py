@@ -49,6 +49,7 @@ _KINDS = {
     "c": ("complex64", "complex128"),
 }
 _NEEDS_X64 = {"int64", "uint64", "float64", "complex128"}
+NEEDS_X64 = frozenset(_NEEDS_X64)  # the dtypes JAX gives only with x64 on
 
 
 def available_dtypes(*, kinds: str = "biufc", x64: bool | None = None,
@@ -261,3 +262,81 @@ def broadcast_operand_sets(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ..
     position in every set, so that the sets share their compiles. Shrinks towards one all-array set."""
     scalar_at = draw(_scalar_position(len(shapes), scalars))
     return draw(value_sets(_operands(np.dtype(dtype), _shape_tuple(shapes), scalar_at)))
+
+
+# -- structures that decide broadcasting (conformance/reach.py counts them) -------------------------------
+STRETCH_POSITIONS = ("first", "interior", "last")
+
+
+def stretch_positions(axis: int, rank: int) -> tuple[str, ...]:
+    """Where `axis` sits among `rank` axes: first, interior or last (the one axis of rank 1 is both ends)."""
+    return tuple(p for p, holds in (("first", axis == 0), ("last", axis == rank - 1),
+                                    ("interior", 0 < axis < rank - 1)) if holds)
+
+
+def broadcast_features(shapes, result: tuple[int, ...] | None = None) -> list[str]:
+    """The structural features of `shapes` broadcast to `result` (default: their broadcast shape):
+    `operands=N`, `rank=R` (the result's), `stretched axis: first|interior|last` (a size-1 axis of an
+    operand against a size other than 1), `new leading axes` (an operand of lower rank, not 0-d),
+    `0-d operand` and `zero-size result`."""
+    shapes = [tuple(s) for s in shapes]
+    result = tuple(np.broadcast_shapes(*shapes) if result is None else result)
+    rank = len(result)
+    features = [f"operands={len(shapes)}", f"rank={rank}"]
+    for shape in shapes:
+        aligned = (None,) * (rank - len(shape)) + shape
+        for axis, (side, size) in enumerate(zip(aligned, result, strict=True)):
+            if side == 1 and size != 1:
+                features += [f"stretched axis: {p}" for p in stretch_positions(axis, rank)]
+        if 0 < len(shape) < rank:
+            features.append("new leading axes")
+        if not shape and rank:
+            features.append("0-d operand")
+    if 0 in result:
+        features.append("zero-size result")
+    return list(dict.fromkeys(features))
+
+
+def _fit(sides: list[int], keep: int | None, budget: ShapeBudget) -> list[int]:
+    """Shrink the largest side (not the one at `keep`) until the size is within the budget."""
+    while int(np.prod(sides)) > budget.max_size:
+        axis = max((a for a in range(len(sides)) if a != keep), key=lambda a: sides[a])
+        sides[axis] -= 1
+    return sides
+
+
+@st.composite
+def stretching_shapes(draw, *, num_shapes: int = 2, min_rank: int = 0, shuffle: bool = True,
+                      budget: ShapeBudget = BUDGET) -> tuple[tuple[int, ...], ...]:
+    """`num_shapes` shapes that broadcast together, built around a drawn structure so that the ones that
+    decide broadcasting are reached on purpose, not by luck: the result's rank (0 to the budget's), the
+    first operand stretched (a size-1 axis against a size of 2 or more) at the first, an interior or the
+    last axis or at several, and the others of lower rank (new leading axes, 0-d) or with a size-1 axis.
+    The stretched operand comes first unless `shuffle` puts it at any position.
+
+    >>> stretching_shapes(num_shapes=3).example()  # e.g. ((2, 1, 3), (3,), ())
+
+    Shrinks towards 0-d shapes.
+    """
+    if num_shapes < 1:
+        raise ValueError(f"num_shapes must be at least 1, got {num_shapes}")
+    rank = draw(st.integers(min_rank, budget.max_dims))
+    sides = draw(st.lists(st.integers(0, budget.max_side), min_size=rank, max_size=rank))
+    stretched: list[int] = []
+    if rank and num_shapes > 1:
+        flags = draw(st.lists(st.booleans(), min_size=rank, max_size=rank))  # each axis half the time
+        stretched = [axis for axis, flag in enumerate(flags) if flag]
+        for axis in stretched:
+            sides[axis] = max(sides[axis], 2)
+        sides = _fit(sides, None, budget)
+        stretched = [a for a in stretched if sides[a] >= 2]
+    shapes = [tuple(1 if a in stretched else s for a, s in enumerate(sides))]
+    for k in range(1, num_shapes):
+        # the second operand keeps the stretched axes' sizes, so that the result has them
+        last_drop = min(stretched, default=rank) if k == 1 else rank
+        dropped = draw(st.integers(0, last_drop))
+        free = [a for a in range(dropped, rank) if k > 1 or a not in stretched]
+        ones = draw(st.sets(st.sampled_from(free), max_size=1)) if free else set()
+        shapes.append(tuple(1 if a in ones else sides[a] for a in range(dropped, rank)))
+    order = draw(st.permutations(range(num_shapes))) if shuffle else range(num_shapes)
+    return tuple(shapes[i] for i in order)

@@ -111,9 +111,18 @@ BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         modes=("eager",))  # works on static shapes: there is nothing to trace
 BROADCAST_TO = Case(name="broadcast_to", area=AREA, fn=lambda xp, a, s: xp.broadcast_to(a, s),
                     source="xp.broadcast_to(a, s)", arg_names=("a", "s"))
-BROADCAST_ARRAYS = Case(name="broadcast_arrays", area=AREA,
-                        fn=lambda xp, a, b: xp.broadcast_arrays(a, b),
-                        source="xp.broadcast_arrays(a, b)")
+
+
+def _broadcast_arrays_case(count: int) -> Case:
+    """`broadcast_arrays` of `count` operands (one case per count: a reproducer names each operand)."""
+    names = ("a", "b", "c", "d")[:count]
+    return Case(name="broadcast_arrays" if count == 2 else f"broadcast_arrays of {count}", area=AREA,
+                fn=lambda xp, *arrays: xp.broadcast_arrays(*arrays),
+                source=f"xp.broadcast_arrays({', '.join(names)})", arg_names=names)
+
+
+BROADCAST_ARRAYS_OF = {count: _broadcast_arrays_case(count) for count in range(1, 5)}
+BROADCAST_ARRAYS = BROADCAST_ARRAYS_OF[2]
 
 
 def _numpy_setitem(x, index, value):
@@ -130,5 +139,5 @@ SETITEM = Case(
     tags=frozenset({"setitem"}),
 )
 
-SHAPE_FUNCTIONS = (BROADCAST_SHAPES, BROADCAST_TO, BROADCAST_ARRAYS)
+SHAPE_FUNCTIONS = (BROADCAST_SHAPES, BROADCAST_TO, *BROADCAST_ARRAYS_OF.values())
 ALL: tuple[Case, ...] = (*BINARY, WHERE, CLIP, *SHAPE_FUNCTIONS, SETITEM)

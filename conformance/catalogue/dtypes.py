@@ -106,9 +106,11 @@ def _pyint_out_of_array_range(example: Example) -> bool:
 
 
 def _range_or_shapes_first(example: Example) -> bool:
-    """One side refused a Python int out of range (OverflowError), the other the shapes (ValueError)."""
+    """One side refused a Python int out of range (OverflowError), the other the shapes (ValueError, or
+    JAX's TypeError from lax for operands of one rank)."""
     numpy, jax = example.numpy.error, example.jax.error
-    if numpy is None or jax is None or {numpy.kind(), jax.kind()} != {"OverflowError", "ValueError"}:
+    if numpy is None or jax is None or {numpy.kind(), jax.kind()} not in (
+            {"OverflowError", "ValueError"}, {"OverflowError", "TypeError"}):
         return False
     if not any(type(a) is int for a in example.args):
         return False
@@ -117,6 +119,31 @@ def _range_or_shapes_first(example: Example) -> bool:
     except ValueError:
         return True
     return False
+
+
+def _lax_refuses_the_shapes(example: Example) -> bool:
+    """jnp folds the operands pairwise (clip is maximum, then minimum) and passes two of one rank to lax,
+    whose shape check raises TypeError (as BCAST-EQUAL-RANK-CLASH-TYPEERROR documents)."""
+    shapes = [np.shape(a) for a in example.args if isinstance(a, np.ndarray | np.generic)]
+    folded = shapes[0] if shapes else ()
+    for shape in shapes[1:]:
+        try:
+            folded = np.broadcast_shapes(folded, shape)
+        except ValueError:
+            return len(folded) == len(shape)
+    return False
+
+
+def _the_other_error(example: Example, outcome: Outcome) -> Outcome:
+    """JAX reports the problem NumPy did not: the int's range, or the shapes (TypeError from lax for
+    operands of one rank, ValueError otherwise)."""
+    if example.numpy.error.kind() != "OverflowError":
+        return raises("OverflowError", r"overflow was encountered while parsing an argument"
+                                       r"|too large to convert to u?int\d+")(example, outcome)
+    if _lax_refuses_the_shapes(example):
+        return raises("TypeError", r"got incompatible shapes for broadcasting")(example, outcome)
+    return raises("ValueError", r"could not be broadcast|[Ii]ncompatible shapes for broadcasting")(
+        example, outcome)
 
 
 def wrap_int(value: int, dtype: np.dtype) -> int:
@@ -353,17 +380,15 @@ ENTRIES = (
         numpy="NumPy 2.5's where raises OverflowError for the int before it looks at the shapes; NumPy "
               "2.4's raises ValueError for the shapes",
         jax="raises OverflowError for an int beyond the default integer type (jax 0.10.2, x64 off) or "
-            "ValueError for the shapes (jax 0.12, or an int that fits the default type)",
+            "ValueError for the shapes (jax 0.12, or an int that fits the default type); TypeError for "
+            "the shapes where two operands of one rank clash (lax's check: clip's `max got incompatible "
+            "shapes for broadcasting`, jax 0.10.2)",
         why="both refuse the call; each reports the first problem it checks",
         source="observed by this suite, undocumented upstream",
-        condition="one side raises OverflowError and the other ValueError, and the arguments hold a "
-                  "Python int and shapes that do not broadcast",
+        condition="one side raises OverflowError and the other ValueError (or TypeError), and the "
+                  "arguments hold a Python int and shapes that do not broadcast",
         kinds=("error-kind",),
         trigger=_range_or_shapes_first,
-        outputs=lambda example, outcome: (
-            raises("ValueError", r"could not be broadcast|[Ii]ncompatible shapes for broadcasting")
-            if example.numpy.error.kind() == "OverflowError"
-            else raises("OverflowError", r"overflow was encountered while parsing an argument"
-                                         r"|too large to convert to u?int\d+"))(example, outcome),
+        outputs=_the_other_error,
     ),
 )

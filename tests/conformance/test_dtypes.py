@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance import environment
+from conformance import environment, reach
 from conformance import strategies as cst
 from conformance.cases import dtypes as cases
 from conformance.catalogue import BY_ID
@@ -141,12 +141,21 @@ def _constructor_args(data, case) -> tuple:
     return (*args.values(), dtype)
 
 
+def _requested(dtype: str | None) -> str:
+    if dtype is None:
+        return "default dtype"
+    return "64-bit dtype requested" if dtype in cst.NEEDS_X64 else "narrower dtype requested"
+
+
 @pytest.mark.parametrize("case", [*cases.CONSTRUCTORS, cases.EMPTY], ids=str)
+@reach.declare("default dtype", "64-bit dtype requested", "narrower dtype requested")
 @given(data=st.data())
 def test_constructor_dtype(case, xp, data):
     """The default dtype for Python values, and every requested dtype: with x64 off a 64-bit one warns
     and is truncated to 32 bits."""
-    check_constructor(case, *_constructor_args(data, case), xp=xp)
+    args = _constructor_args(data, case)
+    reach.reached(_requested(args[-1]))
+    check_constructor(case, *args, xp=xp)
 
 
 # -- functions with their own result-dtype rule --------------------------------------------------------
@@ -163,18 +172,28 @@ def _integer_elements(case, dtype: np.dtype):
     return st.integers(0 if dtype.kind == "u" else -100, 100)
 
 
+_KIND_NAMES = {"b": "bool input", "i": "signed input", "u": "unsigned input", "f": "float input",
+               "c": "complex input"}
+
+
 @pytest.mark.parametrize("case", [*cases.REDUCTIONS, *cases.FLOAT_FUNCTIONS[:-1]], ids=str)
+@reach.declare(per_params=lambda params: [_KIND_NAMES[k] for k in params["case"].dtype_kinds])
 @given(data=st.data())
 def test_integer_input_result_dtype(case, xp, data):
-    dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
+    kind = data.draw(st.sampled_from(case.dtype_kinds), label="kind")  # each kind on purpose
+    dtype = data.draw(cst.dtypes(kinds=kind), label="dtype")
+    reach.reached(_KIND_NAMES[kind])
     shape = data.draw(cst.array_shapes(budget=_SMALL), label="shape")
     a = data.draw(cst.arrays(dtype, shape, elements=_integer_elements(case, dtype)), label="a")
     check(case, a, xp=xp)
 
 
+@reach.declare("bool operands", "signed operands", "unsigned operands")
 @given(data=st.data())
 def test_true_division_of_integers(xp, data):
-    dtype = data.draw(cst.dtypes(kinds="biu"), label="dtype")
+    kind = data.draw(st.sampled_from("biu"), label="kind")
+    dtype = data.draw(cst.dtypes(kinds=kind), label="dtype")
+    reach.reached({"b": "bool operands", "i": "signed operands", "u": "unsigned operands"}[kind])
     shapes_ = data.draw(cst.broadcastable_shapes(num_shapes=2, budget=_SMALL), label="shapes")
     a, b = data.draw(cst.broadcast_operands(dtype=dtype, shapes=shapes_, scalars=False), label="a, b")
     check(CASE["a / b"], a, b, xp=xp)

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import indices as idx
+from conformance import reach
 from conformance import strategies as cst
 from conformance.cases import updates as cases
 from conformance.check import check
@@ -62,11 +63,17 @@ def _value_into(draw, shape: tuple[int, ...], dtype: np.dtype):
     return draw(cst.arrays(dtype, draw(into.filter(lambda s: np.broadcast_shapes(s, shape) == shape))))
 
 
+def _reached_value(value) -> None:
+    reach.reached("value: python scalar" if not isinstance(value, np.ndarray) else "value: array")
+
+
+@reach.declare("value: python scalar", "value: array")
 @given(data=st.data())
 def test_setitem_raises_and_leaves_x_unchanged(xp, data):
     x = data.draw(_array(), label="x")
     index = data.draw(idx.basic_indices(x.shape), label="idx")
     value = data.draw(_value_into(np.empty(x.shape)[index].shape, x.dtype), label="v")
+    _reached_value(value)
     assert_entry_holds(check(cases.SETITEM, x, index, value, xp=xp), "IMM-SETITEM-RAISES")
     a = xp.asarray(x)
     with pytest.raises(TypeError):
@@ -75,12 +82,17 @@ def test_setitem_raises_and_leaves_x_unchanged(xp, data):
     assert _same(np.asarray(a), x), f"a failed x[idx] = v changed x: {np.asarray(a)!r}, was {x!r}"
 
 
+@reach.declare("value: python scalar", "value: array", "index arrays")
 @given(data=st.data())
 def test_at_set_leaves_x_and_returns_a_new_buffer(xp, data):
     x = data.draw(_array(), label="x")
     index = data.draw(idx.indices(x.shape, kinds=("basic", "integer")), label="idx")
     region = np.empty(x.shape)[index].shape
-    check(cases.AT_SET_COPIES, x, index, data.draw(_value_into(region, x.dtype), label="v"), xp=xp)
+    value = data.draw(_value_into(region, x.dtype), label="v")
+    _reached_value(value)
+    if any(isinstance(p, np.ndarray) for p in (index if isinstance(index, tuple) else (index,))):
+        reach.reached("index arrays")
+    check(cases.AT_SET_COPIES, x, index, value, xp=xp)
 
 
 @given(data=st.data())
@@ -94,10 +106,12 @@ def test_basic_index_is_not_a_view(xp, data):
 
 
 @pytest.mark.parametrize("case", cases.AUGMENTED, ids=str)
+@reach.declare("value: python scalar", "value: array")
 @given(data=st.data())
 def test_augmented_assignment_rebinds(case, xp, data):
     x = data.draw(_array(case.dtype_kinds), label="x")
     value = data.draw(_value_into(x.shape, x.dtype), label="v")
+    _reached_value(value)
     verdicts = check(case, x, value, xp=xp)
     changed = _changed(run_numpy(case, (x, value)), x, case)
     assert_entry_holds(verdicts, "IMM-AUGMENTED-ASSIGNMENT-REBINDS", when=changed)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance import reach
 from conformance import strategies as cst
 from conformance.cases import matmul as cases
 from conformance.check import check
@@ -204,19 +205,47 @@ def _operand_sets(data, shapes, dtypes) -> list[tuple[np.ndarray, ...]]:
     return data.draw(cst.value_sets(_operands(shapes, dtypes)), label="operands")
 
 
+def matmul_features(a: tuple[int, ...], b: tuple[int, ...]) -> list[str]:
+    """The structures of matmul operand shapes: 1-D operands (NumPy drops their axis from the result),
+    batch dimensions, a batch axis stretched (size 1 against more, or missing), a contracted size of 0."""
+    features = [*(["1-D first operand"] if len(a) == 1 else []), *(["1-D second operand"] if len(b) == 1
+                                                                   else [])]
+    batch_a, batch_b = a[:-2], b[:-2]
+    if batch_a or batch_b:
+        features.append("batch dimensions")
+        try:
+            result = np.broadcast_shapes(batch_a, batch_b)
+        except ValueError:
+            result = None
+        if result is not None and (batch_a != result or batch_b != result):
+            features.append("batch broadcast")
+    if a and a[-1] == 0:
+        features.append("contracted size 0")
+    return features
+
+
+MATMUL_FEATURES = ("1-D first operand", "1-D second operand", "batch dimensions", "batch broadcast",
+                   "contracted size 0")
+
+
 @pytest.mark.parametrize("case", cases.MATMUL_CASES, ids=str)
+@reach.declare(*MATMUL_FEATURES)
 @given(data=st.data())
 def test_matmul_batches(case, xp, data):
     dtype = data.draw(cst.dtypes(), label="dtype")
     shapes = data.draw(gufunc_shapes(signature=np.matmul.signature), label="shapes")
+    reach.reached(*matmul_features(*shapes))
     for operands in _operand_sets(data, shapes, (dtype, dtype)):
         check_product(case, *operands, xp=xp)
 
 
 @pytest.mark.parametrize("case", cases.MATMUL_CASES, ids=str)
+@reach.declare("dtypes of two kinds")
 @given(data=st.data())
 def test_matmul_of_mixed_dtypes(case, xp, data):
     dtypes = data.draw(st.tuples(cst.dtypes(), cst.dtypes()), label="dtypes")
+    if cst.kind_of(dtypes[0]) != cst.kind_of(dtypes[1]):
+        reach.reached("dtypes of two kinds")
     shapes = data.draw(gufunc_shapes(signature=np.matmul.signature), label="shapes")
     for operands in _operand_sets(data, shapes, dtypes):
         check_product(case, *operands, xp=xp)
@@ -270,10 +299,16 @@ def test_vector_products(case, xp, data):
         check_product(case, *operands, xp=xp)
 
 
+@reach.declare("in_axes: first operand not batched", "in_axes: second operand not batched",
+               "in_axes: a batch axis after the first")
 @given(data=st.data())
 def test_vmap_of_matmul(xp, data):
     dtype = data.draw(cst.dtypes(), label="dtype")
-    check_product(cases.VMAP_MATMUL, *data.draw(vmap_arguments(dtype=dtype), label="a, b, in_axes"), xp=xp)
+    a, b, in_axes = data.draw(vmap_arguments(dtype=dtype), label="a, b, in_axes")
+    reach.reached(*(f"in_axes: {which} operand not batched"
+                    for which, axis in zip(("first", "second"), in_axes, strict=True) if axis is None),
+                  *(["in_axes: a batch axis after the first"] if any(axis for axis in in_axes) else []))
+    check_product(cases.VMAP_MATMUL, a, b, in_axes, xp=xp)
 
 
 @pytest.mark.parametrize("case", cases.PRECISION_CASES, ids=str)

@@ -5,9 +5,10 @@ asserted for continuous distributions, where a coincidence has probability 0).""
 import jax
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance import reach
 from conformance.cases import prng as cases
 from conformance.check import check
 from conformance.combine import PRNG_FINGERPRINT
@@ -26,6 +27,7 @@ distributions = st.sampled_from(list(cases.DISTRIBUTIONS))
 direct_samplers = st.sampled_from([d for d in cases.DISTRIBUTIONS if not d.startswith(("gamma", "poisson"))])
 
 
+@settings(max_examples=settings.default.max_examples * 5)  # NumPy only: nothing compiles
 @given(seed=seeds, n=st.integers(1, 16), distribution=distributions, api=apis)
 def test_numpy_is_sequentially_equivalent(seed, n, distribution, api):
     """NumPy's own guarantee, which the comparison below relies on: n single draws are one draw of n."""
@@ -33,18 +35,31 @@ def test_numpy_is_sequentially_equivalent(seed, n, distribution, api):
         f"np.random ({api}) {distribution}: {n} single draws differ from one draw of size {n}, seed {seed}")
 
 
+KEY_FEATURES = (*(f"api: {api}" for api in cases.APIS), "one draw", "several draws")
+
+
+def _reached_keys(n: int, api: str) -> None:
+    reach.reached(f"api: {api}", "one draw" if n == 1 else "several draws")
+
+
+@reach.declare(*KEY_FEATURES)
 @given(seed=seeds, n=sizes, distribution=direct_samplers, api=apis)
 def test_same_key_gives_same_draws(xp, seed, n, distribution, api):
+    _reached_keys(n, api)
     check(cases.SAME_KEY, seed, n, distribution, api, xp=xp)
 
 
+@reach.declare(*KEY_FEATURES)
 @given(seed=seeds, n=sizes, api=apis)
 def test_split_is_deterministic_and_distinct(xp, seed, n, api):
+    _reached_keys(n, api)
     check(cases.SPLIT, seed, n, api, xp=xp)
 
 
+@reach.declare(*KEY_FEATURES)
 @given(seed=seeds, n=sizes, distribution=direct_samplers, api=apis)
 def test_no_sequential_equivalence(xp, seed, n, distribution, api):
+    _reached_keys(n, api)
     verdicts = check(cases.SEQUENTIAL, seed, n, distribution, api, xp=xp)
     if cases.DISTRIBUTIONS[distribution].continuous:
         unexpected = [str(v) for v in verdicts if str(v) != NO_SEQUENTIAL_EQUIVALENCE]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import numpy as np
 import pytest
 
-from conformance import environment
+from conformance import environment, reach
 from conformance.cases import promotion as cases
 from conformance.catalogue import BY_ID
 from conformance.catalogue import promotion as promotion_entries
@@ -59,6 +59,7 @@ def sweep(case, row: str, columns: Iterable[tuple[str, tuple]], *, xp, table: st
         except NewDivergence as failure:
             failures.append(failure)
         active().record_cell(table, row, column, cell(case, args, xp), title=title, keep="last")
+    reach.reached("every column of the row")  # by construction: a sweep, not a sample
     if len(failures) == 1:
         raise failures[0]
     if failures:
@@ -71,6 +72,7 @@ def _operand(name: str) -> np.ndarray:
 
 @pytest.mark.parametrize("row", cases.DTYPE_NAMES)
 @pytest.mark.parametrize("case", [cases.PROMOTE_TYPES, cases.RESULT_TYPE], ids=str)
+@reach.declare("every column of the row")
 def test_dtype_pairs(case, row, xp):
     """Every pair of dtypes, 64-bit ones included in both x64 modes (they are only names here)."""
     x64 = _x64()
@@ -80,6 +82,7 @@ def test_dtype_pairs(case, row, xp):
 
 
 @pytest.mark.parametrize("row", cases.DTYPE_NAMES)
+@reach.declare("every column of the row")
 def test_binary_operation_on_array_pairs(row, xp):
     """Arrays of every dtype pair; with x64 off, JAX reads a 64-bit NumPy array as 32-bit."""
     x64 = _x64()
@@ -89,6 +92,7 @@ def test_binary_operation_on_array_pairs(row, xp):
 
 
 @pytest.mark.parametrize("row", cases.DTYPE_NAMES)
+@reach.declare("every column of the row")
 def test_binary_operation_with_python_scalar(row, xp):
     x64 = _x64()
     columns = [(label, (_operand(row), value)) for label, value in cases.PYTHON_SCALARS.items()]

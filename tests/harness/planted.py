@@ -27,7 +27,8 @@ PLANTED = settings(
 SEARCH = settings(PLANTED, max_examples=1500)
 # The `ci` profile (conftest.py) without shrinking: a planted bug found with it is one the committed runs
 # catch. Its other phases stay: they decide which examples the 40 are.
-CI = settings(settings.get_profile("ci"), phases=tuple(p for p in Phase if p is not Phase.shrink))
+CI = settings(settings.get_profile("ci"), phases=tuple(p for p in Phase if p is not Phase.shrink),
+              suppress_health_check=list(HealthCheck))
 
 
 @contextmanager

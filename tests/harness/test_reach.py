@@ -1,0 +1,75 @@
+"""The reach machinery (conformance/reach.py) and the strategies that reach structures by construction."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance import indices as ci
+from conformance import reach
+from conformance import strategies as cst
+from conformance.recorder import Recorder, recording
+
+
+def test_a_declared_feature_never_reached_fails_when_enforced():
+    reach.start()
+    reach.reached("rank=2")
+    with recording(Recorder()) as recorder:
+        with pytest.raises(reach.ReachMissed, match="operands=3"):
+            reach.finish("test_x", "test_x[add]", ("rank=2", "operands=3"), enforce=True)
+        reach.finish("test_x", "test_x[add]", ("rank=2", "operands=3"), enforce=False)
+    cells = recorder.tables[f"{reach.TABLE}:test_x"]["cells"]["test_x[add]"]
+    assert cells == {"rank=2": 1, "operands=3": 0}
+
+
+def test_declared_features_may_depend_on_the_parameters():
+    @reach.declare("a", per_params=lambda params: [f"case {params['case']}"])
+    def test():
+        pass
+    assert reach.declared(test, {"case": "add"}) == ("a", "case add")
+    assert reach.declared(lambda: None, {}) == ()
+
+
+@settings(max_examples=100, derandomize=True, database=None)
+@given(count=st.integers(1, 4), data=st.data())
+def test_stretching_shapes_broadcast_within_the_budget(count, data):
+    shapes = data.draw(cst.stretching_shapes(num_shapes=count))
+    result = np.broadcast_shapes(*shapes)
+    assert all(int(np.prod(s)) <= cst.BUDGET.max_size for s in (*shapes, result))
+    assert f"operands={count}" in cst.broadcast_features(shapes)
+
+
+def test_broadcast_features_name_the_stretched_positions():
+    features = cst.broadcast_features([(2, 1, 3), (1, 4, 1)])
+    assert {"stretched axis: first", "stretched axis: interior", "stretched axis: last", "rank=3"} <= set(
+        features)
+    assert "new leading axes" in cst.broadcast_features([(3,), (2, 3)])
+
+
+@settings(max_examples=50, derandomize=True, database=None)
+@given(data=st.data())
+def test_masks_with_several_rows_select_in_an_order_that_shows(data):
+    shape = data.draw(cst.array_shapes(min_dims=2, min_side=2))
+    mask = data.draw(ci.masks_with_several_rows(shape))
+    assert "mask rank>=2, True in several rows" in ci.index_features(mask)
+    rows = np.argwhere(mask)
+    assert not np.array_equal(rows, rows[np.lexsort(rows.T)]), "column-major order equals row-major"
+
+
+@settings(max_examples=100, derandomize=True, database=None)
+@given(layout=st.sampled_from(ci.LAYOUTS), data=st.data())
+def test_mixed_indices_are_built_in_the_layout_asked_for(layout, data):
+    shape = data.draw(cst.array_shapes(min_dims=3, min_side=1))
+    index = data.draw(ci.mixed_indices(shape, layout=layout))
+    # a None or ... inserted between adjacent advanced parts separates them (NumPy moves them first then)
+    assert f"advanced indices {layout}" in ci.index_features(index) or (
+        layout == "adjacent" and any(p is None or p is Ellipsis for p in index))
+
+
+@settings(max_examples=50, derandomize=True, database=None)
+@given(data=st.data())
+def test_basic_index_structures_have_their_structure(data):
+    shape = data.draw(cst.array_shapes(min_dims=1))
+    index = data.draw(ci.basic_index_structures(shape))
+    assert {"negative step with explicit stop", "ellipsis then newaxis"} & set(ci.index_features(index))
+    np.empty(shape)[index]  # valid
