@@ -87,7 +87,7 @@ WHERE = Case(name="where", area=AREA, fn=lambda xp, c, a, b: xp.where(c, a, b),
              source="xp.where(c, a, b)", arg_names=("c", "a", "b"), modes=ELEMENTWISE_MODES)
 CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
             source="xp.clip(a, lo, hi)", arg_names=("a", "lo", "hi"), dtype_kinds="iuf",
-            modes=ELEMENTWISE_MODES)
+            modes=ELEMENTWISE_MODES, tags=frozenset({"clip"}))
 
 BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),

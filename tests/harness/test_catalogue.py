@@ -169,3 +169,45 @@ def test_an_entry_that_explains_alone_wins_over_a_pair():
     with recording(Recorder()):
         verdicts = check(case, x, index, 2**32 - 1, None)
     assert {str(v) for v in verdicts} == {"known:UPD-OOB-SCATTER-DROPPED"}
+
+
+# -- free positions need a citation; proof strength ------------------------------------------------------
+def _free_at_zero_divisor(**fields):
+    """An entry for integer floor division by zero that accepts any quotient where the divisor is 0."""
+    from conformance.catalogue import KnownDivergence
+    from conformance.catalogue.models import free_where
+
+    return KnownDivergence(
+        id="TEST-FREE-AT-ZERO-DIVISOR", area="numerics", title="t", numpy="n", jax="j", why="w",
+        source="observed by this suite, undocumented upstream", condition="c", kinds=("values",),
+        trigger=lambda example: example.case.name == "floor_divide",
+        outputs=free_where(lambda args: np.asarray(args[1]) == 0), **fields)
+
+
+def test_a_match_that_needs_free_positions_counts_as_undefined_and_needs_a_citation():
+    a, b = np.array([7, 8], np.int32), np.array([0, 2], np.int32)
+    free_value = fake("floor_divide", (a, b), values(np.array([-1, 4], np.int32)))
+    numpy_value = fake("floor_divide", (a, b), values(np.array([0, 4], np.int32)))
+    cited = _free_at_zero_divisor(undefined="https://example.org/doc: undefined")
+    verdict = judge(free_value, [cited])
+    assert (str(verdict), verdict.undefined) == ("known:TEST-FREE-AT-ZERO-DIVISOR", True)
+    # a value the model asserts everywhere but at the free position: asserted, not undefined
+    assert judge(numpy_value, [cited]).status == "agree"
+    uncited = judge(free_value, [_free_at_zero_divisor()])
+    assert uncited.status == "new" and "cites no document" in uncited.near_misses[0]
+
+
+def _frees_positions(entry) -> bool:
+    """The entry's `outputs` is built by a models helper that accepts any value somewhere."""
+    outputs = entry.outputs
+    names = {getattr(outputs, "__qualname__", "")} | {
+        getattr(c.cell_contents, "__qualname__", "") for c in (getattr(outputs, "__closure__", None) or ())
+        if callable(c.cell_contents)}
+    return any(name.startswith(("free_where.", "any_values.")) for name in names)
+
+
+@pytest.mark.parametrize("entry", [e for e in CATALOGUE if _frees_positions(e)], ids=lambda e: e.id)
+def test_every_entry_built_to_free_positions_cites_the_document_that_calls_them_undefined(entry):
+    """The rule over the whole catalogue, for the models built with free_where and any_values (check.py
+    enforces it per example for every model: an uncited match at free positions is new)."""
+    assert entry.undefined.strip(), f"{entry.id} frees positions but has no undefined= citation"
