@@ -86,7 +86,9 @@ def judge_vanished(example: Example, catalogue: Iterable[KnownDivergence] | None
     entry, model, predicted = found
     summary = (f"agrees with numpy, where {entry.id} predicts a {predicted.kind} difference: its model "
                f"gives {model.describe()}")
-    detail = "\n".join(filter(None, [f"model: {model.describe()}", _relabel(predicted.detail)]))
+    detail = _relabel(predicted.detail)
+    if not detail.startswith("model:"):  # an error's detail names the model's outcome itself
+        detail = "\n".join(filter(None, [f"model: {model.describe()}", detail]))
     return Verdict("vanished", entry.id, Difference(predicted.kind, summary, detail),
                    gated_out=not entry.inside_version_gate(example.env.jax))
 

@@ -28,7 +28,13 @@ def default_int_range(x64: bool) -> np.iinfo:
 
 
 def _numpy_gives_64_bits(example: Example) -> bool:
-    # a 64-bit dtype asked for by name is DTYPE-X64-OFF-REQUESTED-64BIT-WARNS, which asserts the warning
+    # a 64-bit dtype asked for by name is DTYPE-X64-OFF-REQUESTED-64BIT-WARNS, which asserts the warning;
+    # of dtype names, jnp.promote_types returns an input's dtype as given (bool with uint64 is uint64)
+    # and canonicalizes only a dtype it makes up (int8 with uint32 is int64, so int32); result_type's
+    # canonicalization of its inputs is PROMO-X64-OFF-RESULT-TYPE-OF-32-BIT-INPUTS
+    if "dtype-names" in example.case.tags and not example.numpy.raised and any(
+            v.dtype.name in example.args for v in example.numpy.values):
+        return False
     return not example.numpy.raised and requested_64_bit_dtype(example) is None and any(
         v.dtype.name in SIXTY_FOUR_BITS for v in example.numpy.values
     )
@@ -137,9 +143,12 @@ def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
 
 
 def _integer_inputs_to_float(example: Example) -> bool:
+    """Every array input is bool or integer, no Python float or complex takes part (that one makes
+    JAX compute in its default inexact type, as NumPy does with x64 on), and NumPy gives a float."""
     dtypes = _array_dtypes(example)
     return (
         bool(dtypes) and all(d.kind in "biu" for d in dtypes)
+        and not any(type(a) in (float, complex) for a in example.args)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )
 
@@ -153,8 +162,13 @@ def _bool_inputs_to_int(example: Example) -> bool:
 
 
 def _bfloat16_promoted_by_numpy(example: Example) -> bool:
-    return BFLOAT16 in _array_dtypes(example) and not example.numpy.raised and any(
-        v.dtype.name in ("float32", "float64") for v in example.numpy.values)
+    """bfloat16 is the only inexact array dtype (with bool or integer arrays besides, and Python scalars),
+    and NumPy gives float32 or float64: JAX's result is bfloat16. With a float16, float32 or complex
+    array beside it, both promote alike (PROMO-BFLOAT16-FLOAT16-IS-FLOAT32 aside)."""
+    dtypes = _array_dtypes(example)
+    return (BFLOAT16 in dtypes and all(d == BFLOAT16 or d.kind in "biu" for d in dtypes)
+            and not example.numpy.raised
+            and any(v.dtype.name in ("float32", "float64") for v in example.numpy.values))
 
 
 def _clip_of_python_scalar(example: Example) -> bool:
@@ -178,7 +192,8 @@ ENTRIES = (
         why="JAX promotes integer inputs of inexact functions to its default float type, not by width",
         source="observed by this suite; JAX's mechanism: promote_dtypes_inexact "
                "(https://github.com/jax-ml/jax/pull/11046)",
-        condition="every array input is bool or integer and NumPy's result is a float",
+        condition="every array input is bool or integer, no Python float or complex argument, and "
+                  "NumPy's result is a float",
         kinds=("dtype",),
         trigger=_integer_inputs_to_float,
         inputs=lambda example: map_array_args(
@@ -209,7 +224,8 @@ ENTRIES = (
             "every jnp function has a bfloat16 path",
         why="bfloat16 is native to JAX; to NumPy it is a user dtype with partial ufunc support",
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
-        condition="a bfloat16 array input and a float32 or float64 result from NumPy",
+        condition="bfloat16 the only inexact array input (bool or integer arrays and Python scalars "
+                  "beside it) and a float32 or float64 result from NumPy",
         kinds=("dtype",),
         trigger=_bfloat16_promoted_by_numpy,
         outputs=lambda example, outcome: map_values(outcome, lambda v: Value(
