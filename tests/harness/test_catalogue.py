@@ -211,3 +211,36 @@ def test_every_entry_built_to_free_positions_cites_the_document_that_calls_them_
     """The rule over the whole catalogue, for the models built with free_where and any_values (check.py
     enforces it per example for every model: an uncited match at free positions is new)."""
     assert entry.undefined.strip(), f"{entry.id} frees positions but has no undefined= citation"
+
+
+# -- models tightened from free positions to asserted values ---------------------------------------------
+def _judged(case, args, jax_outcome, mode="eager"):
+    return judge(Example(case, tuple(args), mode, environment.current(), run_numpy(case, args), jax_outcome))
+
+
+def test_complex_matmul_at_a_nonfinite_term_must_be_nonfinite():
+    """MATMUL-COMPLEX-NONFINITE asserts that an output summing a term with an infinite factor is not
+    finite; a finite value there (a dot that dropped the term) is new, any non-finite one is known."""
+    from conformance.cases.matmul import MATMUL
+
+    a = np.array([[complex(np.inf, 0), 1 + 0j]], np.complex64)
+    b = np.array([[-0.0 + 1j], [1 + 0j]], np.complex64)
+    nan = values(np.array([[complex(np.nan, np.nan)]], np.complex64))
+    assert str(_judged(MATMUL, (a, b), nan)) in ("agree", "known:MATMUL-COMPLEX-NONFINITE")
+    assert _judged(MATMUL, (a, b), values(np.array([[1 + 0j]], np.complex64))).status == "new"
+
+
+def test_integer_update_power_is_the_exact_wrapped_binary_exponentiation():
+    """x.at[[0, 0]].power([8, 8]) on int32 2: JAX raises to the product 64 over its low 6 bits, so 2**0
+    is 1 (NumPy's power.at gives (2**8)**8 wrapped, 0); any other value there is new (the model used
+    to accept any value where an integer power overflows)."""
+    from conformance.cases.updates import BY_METHOD
+    from conformance.catalogue.updates import jax_integer_power
+
+    case = BY_METHOD["power"]
+    x, index, v = np.array([2, 3], np.int32), (np.array([0, 0], np.int32),), np.array([8, 8], np.int32)
+    assert jax_integer_power(np.array([2, 3, 0], np.int32), np.array([64, -1, -1], np.int32)).tolist() == [
+        1, 3**63 % 2**32 - 2**32 if 3**63 % 2**32 >= 2**31 else 3**63 % 2**32, 0]
+    assert str(_judged(case, (x, index, v), values(np.array([1, 3], np.int32)))) == (
+        "known:UPD-POWER-IS-POWER-OF-PRODUCT")
+    assert _judged(case, (x, index, v), values(np.array([5, 3], np.int32))).status == "new"
