@@ -326,9 +326,21 @@ def _out_of_bounds(example: Example) -> bool:
         return False
 
 
+def _scalar_into_empty_axis(example: Example) -> bool:
+    """A 0-d integer index into an axis of size 0: jax.numpy refuses it (IndexError: index is out of
+    bounds for axis 0 with size 0), as NumPy does, before any mode applies (as IDX-GATHER-EMPTY-AXIS)."""
+    x, index, _, _ = _parts(example)
+    parts = _components(index)
+    try:
+        axes = _integer_axes(x.shape, parts)
+    except (IndexError, TypeError, ValueError):
+        return False
+    return any(np.ndim(parts[p]) == 0 and x.shape[a] == 0 for p, a in axes)
+
+
 def _oob_scatter(modes: tuple) -> Any:
     return lambda e: (_is_update(e) and _method(e) != "get" and _parts(e)[3] in modes and _out_of_bounds(e)
-                      and not _wraps(e))
+                      and not _wraps(e) and not _scalar_into_empty_axis(e))
 
 
 def _set_repeats(example: Example) -> bool:
@@ -452,7 +464,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="returns x with the updates at out-of-bounds positions left out; the others are applied",
         why="XLA's scatter has no error path: with the default mode ('promise_in_bounds' in practice) and "
             "with 'drop'/'fill' the out-of-bounds updates are skipped",
-        source=AT_DOCS, condition="an update whose integer index holds a position outside x",
+        source=AT_DOCS, condition="an update whose integer index holds a position outside x (but a 0-d "
+                                  "index into an axis of size 0, which JAX refuses as NumPy does)",
         kinds=("error-parity",), trigger=_oob_scatter((None, "promise_in_bounds", "drop", "fill")),
         outputs=_documented, undefined=CAST_UNDEFINED,
     ),
@@ -462,7 +475,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="raises IndexError for an out-of-bounds index",
         jax="applies the update at the nearest position in bounds (after wrapping negative indices)",
         why="mode='clip' clamps scatter indices into the valid range", source=AT_DOCS,
-        condition="an update with mode='clip' whose integer index holds a position outside x",
+        condition="an update with mode='clip' whose integer index holds a position outside x (but a 0-d "
+                  "index into an axis of size 0)",
         kinds=("error-parity",), trigger=_oob_scatter(("clip",)), outputs=_documented,
         undefined=CAST_UNDEFINED,
     ),
