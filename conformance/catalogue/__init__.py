@@ -166,12 +166,18 @@ _UNCITED = ("{} matches only by accepting any value at free positions, and its e
 
 
 def needs_free_positions(model: Outcome, example: Example) -> bool:
-    """JAX's outcome matches `model` only thanks to its free positions (any value accepted there): the
-    model without them would not match. Proof strength: such an example proves less than one matched
-    by an asserting model, and only a document that calls those values undefined allows it."""
+    """JAX's outcome matches `model` only thanks to the free positions the model added (any value
+    accepted there): the model with only the free positions of the case's own reference (NumPy's
+    outcome: a matmul bound where the sum may overflow) would not match. Proof strength: such an example
+    proves less than one matched by an asserting model, and only a document that calls those values
+    undefined allows it."""
     if model.raised or all(v.free is None or not np.any(v.free) for v in model.values):
         return False
-    strict = replace(model, values=tuple(replace(v, free=None) for v in model.values))
+    own = example.numpy.values if not example.numpy.raised else ()
+    frees = [own[i].free if i < len(own) and own[i].shape == v.shape else None
+             for i, v in enumerate(model.values)]
+    strict = replace(model, values=tuple(replace(v, free=f) for v, f in zip(model.values, frees,
+                                                                           strict=True)))
     return compare(strict, example.jax, example.case.tolerance) is not None
 
 
