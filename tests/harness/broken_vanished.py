@@ -4,6 +4,8 @@ report each as a `vanished` finding (and fail), never count it as agreement."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from tests.harness.broken_updates import _has_mask, broken_at
 
 
@@ -13,6 +15,8 @@ def _add_once_per_position(array, index, values, **kwargs):
     the only documented divergence that changes is the planted one."""
     if array.dtype == bool or _has_mask(index):
         return array.at[index].add(values, **kwargs)
+    if type(values) is int:  # .at[] reads a Python int in x's dtype (beyond int32 into uint32, say)
+        values = np.array(values).astype(array.dtype)
     return array.at[index].set((array[index] + values).astype(array.dtype), **kwargs)
 
 
