@@ -120,8 +120,17 @@ def _pyint_out_of_array_range(example: Example) -> bool:
     if not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values):
         return False
     info = np.iinfo(dtype)
-    args = example.args[:1] if "power" in example.case.tags else example.args  # see integer_pow
+    args = example.args[:1] if "power" in example.case.tags else _operands(example)  # see integer_pow
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
+
+
+# Arguments that are not operands of the arithmetic: an index and a mode are read as they are.
+_NOT_OPERANDS = ("idx", "mode")
+
+
+def _operands(example: Example) -> list:
+    return [a for name, a in zip(example.case.arg_names, example.args, strict=False)
+            if name not in _NOT_OPERANDS]
 
 
 def _range_or_shapes_first(example: Example) -> bool:
@@ -147,7 +156,8 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
 
 def _wrapped_python_ints(example: Example) -> tuple:
     dtype = _integer_array_dtype(example)
-    return tuple(wrap_int(a, dtype) if type(a) is int else a for a in example.args)
+    return tuple(wrap_int(a, dtype) if type(a) is int and name not in _NOT_OPERANDS else a
+                 for name, a in zip(example.case.arg_names, example.args, strict=False))
 
 
 def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
