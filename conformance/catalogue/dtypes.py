@@ -128,9 +128,13 @@ def _pyint_out_of_array_range(example: Example) -> bool:
 _NOT_OPERANDS = ("idx", "mode")
 
 
+def _named_args(example: Example) -> list[tuple[str, object]]:
+    names = list(example.case.arg_names) + [""] * (len(example.args) - len(example.case.arg_names))
+    return list(zip(names, example.args, strict=False))
+
+
 def _operands(example: Example) -> list:
-    return [a for name, a in zip(example.case.arg_names, example.args, strict=False)
-            if name not in _NOT_OPERANDS]
+    return [a for name, a in _named_args(example) if name not in _NOT_OPERANDS]
 
 
 def _range_or_shapes_first(example: Example) -> bool:
@@ -157,7 +161,7 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
 def _wrapped_python_ints(example: Example) -> tuple:
     dtype = _integer_array_dtype(example)
     return tuple(wrap_int(a, dtype) if type(a) is int and name not in _NOT_OPERANDS else a
-                 for name, a in zip(example.case.arg_names, example.args, strict=False))
+                 for name, a in _named_args(example))
 
 
 def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
