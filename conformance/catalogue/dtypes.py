@@ -125,7 +125,7 @@ def _pyint_out_of_array_range(example: Example) -> bool:
 
 
 # Arguments that are not operands of the arithmetic: an index and a mode are read as they are.
-_NOT_OPERANDS = ("idx", "mode")
+_NOT_OPERANDS = ("idx", "mode", "axis")
 
 
 def _named_args(example: Example) -> list[tuple[str, object]]:
