@@ -313,9 +313,7 @@ def _documented(example: Example, outcome: Outcome) -> Outcome:
 
 # -- triggers ------------------------------------------------------------------------------------------
 def _is_update(example: Example) -> bool:
-    """An update example that JAX does not refuse up front: a 0-d index into an axis of size 0 raises
-    IndexError in JAX as in NumPy, before any method or mode applies."""
-    return "at-update" in example.case.tags and not _scalar_into_empty_axis(example)
+    return "at-update" in example.case.tags
 
 
 def _out_of_bounds(example: Example) -> bool:
@@ -326,18 +324,6 @@ def _out_of_bounds(example: Example) -> bool:
         return has_out_of_bounds(x.shape, index)
     except (IndexError, TypeError, ValueError):
         return False
-
-
-def _scalar_into_empty_axis(example: Example) -> bool:
-    """A 0-d integer index into an axis of size 0: jax.numpy refuses it (IndexError: index is out of
-    bounds for axis 0 with size 0), as NumPy does, before any mode applies (as IDX-GATHER-EMPTY-AXIS)."""
-    x, index, _, _ = _parts(example)
-    parts = _components(index)
-    try:
-        axes = _integer_axes(x.shape, parts)
-    except (IndexError, TypeError, ValueError):
-        return False
-    return any(np.ndim(parts[p]) == 0 and x.shape[a] == 0 for p, a in axes)
 
 
 def _oob_scatter(modes: tuple) -> Any:
@@ -466,8 +452,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="returns x with the updates at out-of-bounds positions left out; the others are applied",
         why="XLA's scatter has no error path: with the default mode ('promise_in_bounds' in practice) and "
             "with 'drop'/'fill' the out-of-bounds updates are skipped",
-        source=AT_DOCS, condition="an update whose integer index holds a position outside x (but a 0-d "
-                                  "index into an axis of size 0, which JAX refuses as NumPy does)",
+        source=AT_DOCS, condition="an update whose integer index holds a position outside x",
         kinds=("error-parity",), trigger=_oob_scatter((None, "promise_in_bounds", "drop", "fill")),
         outputs=_documented, undefined=CAST_UNDEFINED,
     ),
@@ -477,8 +462,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="raises IndexError for an out-of-bounds index",
         jax="applies the update at the nearest position in bounds (after wrapping negative indices)",
         why="mode='clip' clamps scatter indices into the valid range", source=AT_DOCS,
-        condition="an update with mode='clip' whose integer index holds a position outside x (but a 0-d "
-                  "index into an axis of size 0)",
+        condition="an update with mode='clip' whose integer index holds a position outside x",
         kinds=("error-parity",), trigger=_oob_scatter(("clip",)), outputs=_documented,
         undefined=CAST_UNDEFINED,
     ),
