@@ -1,7 +1,9 @@
-"""The heart of the pipeline: run an example on both sides, compare, explain, record, and fail on new."""
+"""The heart of the pipeline: run an example on both sides, compare, explain, record, and fail on new
+and vanished divergences."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -13,7 +15,7 @@ import numpy as np
 from conformance import environment, hangs, ulps
 from conformance import modes as modes_
 from conformance.case import Case
-from conformance.catalogue import CATALOGUE, KnownDivergence, explain, known_hang
+from conformance.catalogue import KnownDivergence, explain, known_hang, vanished_entry
 from conformance.compare import EXACT, Difference, compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised
@@ -26,19 +28,37 @@ DID_NOT_FINISH = Outcome(error=Raised("DidNotFinish", "JAX did not finish: the e
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # "agree", "known" or "new"
+    status: str  # "agree", "known", "vanished" or "new"
     entry_id: str | None = None
+    # known, new: JAX against NumPy; vanished: what the entry's model predicted against NumPy
     difference: Difference | None = None
     near_misses: tuple[str, ...] = ()
     left_over: tuple[str, ...] = ()  # the kinds of difference the near misses' models left
     both_raised: bool = False  # NumPy and JAX both raised (whether or not with the same error)
+    # known: the model matched only by accepting any value at positions its entry's document calls
+    # undefined (Value.free); the report's proof strength counts such examples apart
+    undefined: bool = False
+    # vanished: the entry's jax_versions gate excludes the running JAX (seen only with the version
+    # gates off, as `nox -s history` runs): recorded, but it does not fail the run
+    gated_out: bool = False
 
     def __str__(self) -> str:
-        return f"known:{self.entry_id}" if self.status == "known" else self.status
+        return f"{self.status}:{self.entry_id}" if self.status in ("known", "vanished") else self.status
+
+    @property
+    def fails(self) -> bool:
+        """A new divergence, or a documented one that vanished inside its entry's version gate."""
+        return self.status == "new" or (self.status == "vanished" and not self.gated_out)
 
 
 class NewDivergence(AssertionError):
     """JAX differs from NumPy in a way no catalogue entry explains."""
+
+
+class VanishedDivergence(NewDivergence):
+    """A catalogue entry holds for an example and its model differs from NumPy, yet JAX agrees with
+    NumPy: the documented behaviour is gone (JAX changed, or the entry is broader than the behaviour).
+    A finding like a new divergence (a subclass, so that whatever fails on one fails on the other)."""
 
 
 def judge(example: Example, catalogue: Iterable[KnownDivergence] | None = None) -> Verdict:
@@ -48,7 +68,7 @@ def judge(example: Example, catalogue: Iterable[KnownDivergence] | None = None) 
         return Verdict("agree")
     explanation = explain(example, difference, catalogue)
     if explanation.entries:
-        return Verdict("known", explanation.id, difference)
+        return Verdict("known", explanation.id, difference, undefined=explanation.undefined)
     if difference.kind == "values" and _reduced_precision_is_exact(example):
         return Verdict("agree")
     return Verdict("new", None, difference, explanation.near_misses, explanation.left_over)
@@ -66,9 +86,38 @@ def _reduced_precision_is_exact(example: Example) -> bool:
             and compare(exact, example.jax, example.case.tolerance) is None)
 
 
+def judge_vanished(example: Example, catalogue: Iterable[KnownDivergence] | None = None) -> Verdict:
+    """`judge`, and where JAX agrees with NumPy, whether a documented divergence vanished: an entry
+    whose gates and trigger hold and whose model differs from NumPy, where JAX does not match it."""
+    verdict = judge(example, catalogue)
+    if verdict.status != "agree":
+        return verdict
+    start = time.perf_counter()
+    found = vanished_entry(example, catalogue)
+    active().seconds["vanished check"] += time.perf_counter() - start  # its cost, for the benchmark
+    if found is None:
+        return verdict
+    entry, model, predicted = found
+    summary = (f"agrees with numpy, where {entry.id} predicts a {predicted.kind} difference: its model "
+               f"gives {model.describe()}")
+    detail = _relabel(predicted.detail)
+    if not detail.startswith("model:"):  # an error's detail names the model's outcome itself
+        detail = "\n".join(filter(None, [f"model: {model.describe()}", detail]))
+    return Verdict("vanished", entry.id, Difference(predicted.kind, summary, detail),
+                   gated_out=not entry.inside_version_gate(example.env.jax))
+
+
+def _relabel(detail: str) -> str:
+    """A comparison of the model (expected) with NumPy's outcome (actual) labels them numpy and jax:
+    say model and numpy."""
+    return re.sub(r"\b(jax|numpy)\b", lambda m: {"jax": "numpy", "numpy": "model"}[m.group(1)], detail)
+
+
 def check(case: Case, *args: Any, xp: Any = None, modes: Sequence[str] | None = None,
           recorder: Recorder | None = None) -> list[Verdict]:
-    """Run `case` on `args` with NumPy and with `xp` (jax.numpy) in each mode; raise on a new divergence.
+    """Run `case` on `args` with NumPy and with `xp` (jax.numpy) in each mode; raise on a new divergence
+    (NewDivergence) or a vanished one (VanishedDivergence: an entry's model differs from NumPy where JAX
+    agrees with NumPy).
 
     Every example is recorded, whatever its verdict. `xp` exists so that harness tests can plant a bug.
     """
@@ -113,56 +162,22 @@ def _check(case: Case, args: Sequence[Any], xp: Any, modes: Sequence[str] | None
         recorder.seconds["jax"] += time.perf_counter() - start
         recorder.in_flight = None
         example = Example(case, tuple(args), mode, env, numpy, actual)
-        verdict = judge(example) if elements is None else modes_.judge_batch(example, elements, judge)
+        verdict = (judge_vanished(example) if elements is None
+                   else modes_.judge_batch(example, elements, judge_vanished))
         verdict = replace(verdict, both_raised=numpy.raised and actual.raised)
         if device is not None:  # an every-device run: the report names the device with the mode
             example = replace(example, mode=environment.device_label(mode, device))
         recorder.record(example, verdict)
         if verdict.status == "agree":
-            _record_agreed(recorder, example, elements)
             ulps.record_largest(recorder, example)
         verdicts.append(verdict)
         by_mode[example.mode] = verdict
-        if verdict.status == "new":
+        if verdict.fails:
             failures.append((example, verdict))
     disagreement = modes_.record_disagreement(recorder, case, by_mode)
     if failures:
         raise _failure(failures, disagreement)
     return verdicts
-
-
-AGREED = "catalogue-agreed"
-AGREED_TITLE = ("Catalogue entries whose trigger held and whose model differs from NumPy, where JAX agreed "
-                "with NumPy")
-
-
-def _record_agreed(recorder: Recorder, example: Example, elements: Sequence[Outcome] | None) -> None:
-    """Mark each catalogue entry that predicted a divergence for this agreeing example (its gates and
-    trigger hold, its model differs from NumPy) although JAX agreed: the entry "agreed" (presence only,
-    in table AGREED; conformance/history.py reads it). A vmap example is checked per batch element.
-
-    An entry already marked in this process is not evaluated again (the mark cannot change), so the cost
-    falls to the triggers of the entries not yet marked.
-    """
-    start = time.perf_counter()
-    marked = recorder.tables.get(AGREED, {}).get("cells", {})
-    entries = [entry for entry in CATALOGUE if entry.id not in marked and entry.kinds != ("timeout",)]
-    if entries:
-        examples = [example] if elements is None else modes_.element_examples(example, elements)
-        for entry in entries:
-            if any(_predicts_divergence(entry, one) for one in examples):
-                recorder.record_cell(AGREED, entry.id, "examples", 1, title=AGREED_TITLE, keep="max")
-    recorder.seconds["agreed check"] += time.perf_counter() - start
-
-
-def _predicts_divergence(entry: KnownDivergence, example: Example) -> bool:
-    try:
-        if not entry.holds_for(example):
-            return False
-        predicted = entry.predict(example)
-        return compare(predicted.numpy, example.numpy, example.case.tolerance) is not None
-    except Exception:  # noqa: BLE001 - an entry that cannot read this example says nothing (as in explain)
-        return False
 
 
 def _confirm_hang(recorder: Recorder, entry_id: str, case: Case, args: Sequence[Any], *, mode: str,
@@ -236,21 +251,38 @@ def describe_args(case: Case, args: Sequence[Any]) -> str:
 
 
 def _failure(failures: list[tuple[Example, Verdict]], disagreement: str | None = None) -> NewDivergence:
+    """The error for the first new divergence, else for the first vanished one."""
+    new = [(e, v) for e, v in failures if v.status == "new"]
+    failures = new or failures
     example, verdict = failures[0]
     modes = ", ".join(e.mode for e, _ in failures)
     case = example.case
-    lines = [
-        f"{case.source} [{modes}]: {verdict.difference.summary} ({describe_args(case, example.args)})",
-        f"  jax:   {example.jax.describe()}",
-        f"  numpy: {example.numpy.describe()}",
-    ]
-    if verdict.difference.detail:
-        lines += ["  " + line for line in verdict.difference.detail.splitlines()]
-    lines += [f"  {miss}" for miss in verdict.near_misses]
-    if disagreement:
-        lines.append(f"  The modes disagree on this example: {disagreement}.")
-    lines.append("  No catalogue entry explains this: triage it (conformance/catalogue/) or fix the case.")
-    error = NewDivergence("\n".join(lines))
+    if verdict.status == "vanished":
+        lines = [
+            f"{case.source} [{modes}]: the catalogue entry {verdict.entry_id} no longer holds (vanished): "
+            f"jax agrees with numpy, where the entry's trigger holds and its model predicts a "
+            f"{verdict.difference.kind} difference ({describe_args(case, example.args)})",
+            f"  jax:   {example.jax.describe()}",
+            f"  numpy: {example.numpy.describe()}",
+            *("  " + line for line in verdict.difference.detail.splitlines()),
+            f"  Narrow the trigger or fix the model of {verdict.entry_id}, or, where JAX changed, gate it "
+            "with jax_versions (conformance/catalogue/).",
+        ]
+        error: NewDivergence = VanishedDivergence("\n".join(lines))
+    else:
+        lines = [
+            f"{case.source} [{modes}]: {verdict.difference.summary} ({describe_args(case, example.args)})",
+            f"  jax:   {example.jax.describe()}",
+            f"  numpy: {example.numpy.describe()}",
+        ]
+        if verdict.difference.detail:
+            lines += ["  " + line for line in verdict.difference.detail.splitlines()]
+        lines += [f"  {miss}" for miss in verdict.near_misses]
+        if disagreement:
+            lines.append(f"  The modes disagree on this example: {disagreement}.")
+        lines.append("  No catalogue entry explains this: triage it (conformance/catalogue/) or fix the "
+                     "case.")
+        error = NewDivergence("\n".join(lines))
     mode = example.mode
     error.add_note("Reproducer:\n" + reproducer(case, example.args, mode=mode, x64=example.env.x64))
     return error

@@ -30,7 +30,7 @@ def _index(data: dict[str, Any]) -> dict[Key, dict[str, Any]]:
 
 
 def _totals(data: dict[str, Any]) -> dict[str, int]:
-    totals = dict.fromkeys(("examples", "agree", "known", "new"), 0)
+    totals = dict.fromkeys(("examples", "agree", "known", "vanished", "new"), 0)
     for counts in data["areas"].values():
         for name in totals:
             totals[name] += counts.get(name, 0)
@@ -48,9 +48,11 @@ def sessions_table(reports: list[dict[str, Any]]) -> str:
         env, totals = data["environment"], _totals(data)
         rows.append([data["session"], env["jax"], env["numpy"], env["python"], _device(env),
                      "on" if env["x64"] else "off", env.get("profile", ""), totals["examples"],
-                     totals["agree"], totals["known"], totals["new"], data["run"]["exitstatus"]])
+                     totals["agree"], totals["known"], totals["vanished"], totals["new"],
+                     data["run"]["exitstatus"]])
     return tabulate(rows, headers=["session", "jax", "numpy", "python", "device", "x64", "profile",
-                                   "examples", "agree", "known", "new", "exit"], tablefmt="github")
+                                   "examples", "agree", "known", "vanished", "new", "exit"],
+                    tablefmt="github")
 
 
 def divergence_matrix(reports: list[dict[str, Any]]) -> list[list[Any]]:
@@ -169,6 +171,9 @@ class Diff:
     # Same divergence and facts, other count or smallest example: what an exact rerun must not have.
     recounted: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)  # "area/case/mode: 40 -> 38" where counts differ
+    # Vanished findings (a documented divergence JAX no longer shows) whose count differs between the
+    # runs: (catalogue id, area, case), examples before and after (0 where that run had none).
+    vanished_findings: list[tuple[Key, int, int]] = field(default_factory=list)
 
     @property
     def new_undocumented(self) -> list[dict[str, Any]]:
@@ -179,7 +184,7 @@ class Diff:
 
     @property
     def empty(self) -> bool:
-        return not (self.appeared or self.vanished or self.changed)
+        return not (self.appeared or self.vanished or self.changed or self.vanished_findings)
 
     @property
     def identical(self) -> bool:
@@ -204,15 +209,26 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Diff:
                         and (before[k]["count"], before[k]["smallest"])
                         != (after[k]["count"], after[k]["smallest"])]
     result.examples = _example_changes(old, new)
+    result.vanished_findings = _vanished_changes(old, new)
     return result
+
+
+def _vanished_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[Key, int, int]]:
+    """The vanished findings whose example count differs (a schema-1 report has none)."""
+    def counts(data):
+        return {divergence_key(d): d["count"] for d in data.get("vanished", [])}
+    a, b = counts(old), counts(new)
+    return [(key, a.get(key, 0), b.get(key, 0)) for key in sorted(set(a) | set(b))
+            if a.get(key, 0) != b.get(key, 0)]
 
 
 def _example_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     def counts(data):
-        return {f"{c['area']}/{c['case']}/{c['mode']}": (c["agree"], c["known"], c["new"])
+        return {f"{c['area']}/{c['case']}/{c['mode']}": (c["agree"], c["known"], c.get("vanished", 0),
+                                                          c["new"])
                 for c in data["cases"]}
     a, b = counts(old), counts(new)
-    return [f"{key}: {a.get(key)} -> {b.get(key)} (agree, known, new)"
+    return [f"{key}: {a.get(key)} -> {b.get(key)} (agree, known, vanished, new)"
             for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
 
 
@@ -244,6 +260,13 @@ def render_diff(result: Diff) -> str:
         out += [f"## Same divergence, other count or smallest example ({len(result.recounted)})", "",
                 tabulate(rows, headers=["divergence", "count before", "count after", "smallest example"],
                          tablefmt="github"), ""]
+    if result.vanished_findings:
+        rows = [[f"{ident} ({area}: `{case}`)", before, after]
+                for (ident, area, case), before, after in result.vanished_findings]
+        out += [f"## Vanished findings, counted differently ({len(rows)})", "",
+                "A documented divergence JAX no longer shows where its entry holds (each fails its run).",
+                "", tabulate(rows, headers=["catalogue entry (area: case)", "examples before",
+                                            "examples after"], tablefmt="github"), ""]
     if result.empty:
         return "\n".join([*out, "No divergence appeared, vanished or changed.", ""])
     for title, entries in (("Appeared", result.appeared), ("Vanished", result.vanished)):
@@ -258,5 +281,6 @@ def render_diff(result: Diff) -> str:
         out += [f"## Changed ({len(result.changed)})", "",
                 tabulate(rows, headers=["divergence", "before", "after"], tablefmt="github"), ""]
     undocumented = result.new_undocumented
-    out += [f"New undocumented divergences: {len(undocumented)}", ""]
+    out += [f"New undocumented divergences: {len(undocumented)}",
+            f"Vanished findings in the new run: {len(new.get('vanished', []))}", ""]
     return "\n".join(out)

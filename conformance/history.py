@@ -21,7 +21,9 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 from tabulate import tabulate
 
-AGREED = "catalogue-agreed"  # the report table check.py fills (conformance.check.AGREED)
+# Where JAX agreed with NumPy although an entry predicted a divergence: the report's `vanished` list
+# (schema 2), or in older reports the table "catalogue-agreed" that check.py filled before.
+AGREED = "catalogue-agreed"
 VERSIONS_FILE = Path(__file__).with_name("history_versions.json")  # the releases nox -s history runs
 
 LEGEND = [
@@ -82,7 +84,13 @@ def _seen(report: dict[str, Any]) -> dict[str, int]:
 
 
 def _agreed(report: dict[str, Any]) -> set[str]:
-    return set(report.get("tables", {}).get(AGREED, {}).get("cells", {}))
+    return (set(report.get("tables", {}).get(AGREED, {}).get("cells", {}))
+            | {d["id"] for d in report.get("vanished", [])})
+
+
+def _agreed_recorded(report: dict[str, Any]) -> bool:
+    """The run recorded where JAX agreed against an entry's prediction (older runs did not)."""
+    return "vanished" in report or AGREED in report.get("tables", {})
 
 
 _NEAR_MISS = re.compile(r"^([A-Z0-9]+(?:-[A-Z0-9]+)*) applies, but ")
@@ -120,7 +128,7 @@ def build(reports: Sequence[dict[str, Any]], entries: Iterable[Entry]) -> dict[s
                      "numpy": env["numpy"], "ml_dtypes": env.get("ml_dtypes"), "python": env["python"],
                      "platform": env["platform"], "x64": _x64(r), "profile": env.get("profile"),
                      "exitstatus": r.get("run", {}).get("exitstatus"), **_totals(r),
-                     "agreed_recorded": AGREED in r.get("tables", {}),
+                     "agreed_recorded": _agreed_recorded(r),
                      "seen": _seen(r), "agreed": sorted(_agreed(r)), "missed": sorted(_missed(r)),
                      "new_divergences": _new(r)})
     rows = []

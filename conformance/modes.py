@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from conformance.outcome import Outcome
     from conformance.recorder import Recorder
 
-_SEVERITY = {"agree": 0, "known": 1, "new": 2}
+_SEVERITY = {"agree": 0, "known": 1, "vanished": 2, "new": 3}
 
 DISAGREEMENTS = "mode-disagreements"
 DISAGREEMENTS_TITLE = "Examples whose verdict depends on the mode (the latest such example of each case)"
@@ -38,7 +38,7 @@ def element_examples(example: Example, numpy: Sequence[Outcome]) -> list[Example
 
 def judge_batch(example: Example, numpy: Sequence[Outcome], judge: Callable[[Example], Verdict]
                 ) -> Verdict:
-    """The worst verdict over the batch's elements (new, then known, then agree), given NumPy's outcome
+    """The worst verdict over the batch's elements (new, vanished, known, then agree), given NumPy's outcome
     for each element; a difference names the element it was found in."""
     worst = None
     for index, element in enumerate(element_examples(example, numpy)):

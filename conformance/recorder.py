@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from conformance.check import Verdict
     from conformance.example import Example
 
-STATUSES = ("agree", "known", "new")
+STATUSES = ("agree", "known", "vanished", "new")
+# A divergence record of status "known" counts, in "undefined", the examples its entry matched only by
+# accepting any value at free positions (proof strength); one of status "vanished" says in "fails"
+# whether any of its examples failed the run (false only outside the entry's version gate).
 KEEP = ("max", "last")  # how a table cell combines values recorded by several examples or processes
 
 
@@ -69,6 +72,10 @@ class Recorder:
                 "case": case.name, "kind": kind, "count": 0, "modes": [], "smallest": None,
             }
         entry["count"] += 1
+        if verdict.status == "known":
+            entry["undefined"] = entry.get("undefined", 0) + int(verdict.undefined)
+        elif verdict.status == "vanished":
+            entry["fails"] = entry.get("fails", False) or verdict.fails
         if example.mode not in entry["modes"]:
             entry["modes"].append(example.mode)
         # the reproducer breaks ties of size, so it is made only for an example that may be kept
@@ -87,7 +94,7 @@ class Recorder:
             }
             if entry["smallest"] is None or smallest_order(candidate) < smallest_order(entry["smallest"]):
                 entry["smallest"], entry["kind"] = candidate, kind  # the kind shown is the example's
-        if verdict.status == "new" and self.spool_path is not None:
+        if verdict.fails and self.spool_path is not None:
             self.spool(self.spool_path)  # a finding survives even if this process dies next
 
     def record_hang(self, seconds: float) -> str | None:
@@ -142,6 +149,10 @@ class Recorder:
                 self.divergences[key] = json.loads(json.dumps(other))
                 continue
             mine["count"] += other["count"]
+            if "undefined" in other:
+                mine["undefined"] = mine.get("undefined", 0) + other["undefined"]
+            if "fails" in other:
+                mine["fails"] = mine.get("fails", False) or other["fails"]
             mine["modes"] = sorted(set(mine["modes"]) | set(other["modes"]))
             if smallest_order(other["smallest"]) < smallest_order(mine["smallest"]):
                 mine["smallest"], mine["kind"] = other["smallest"], other["kind"]

@@ -18,7 +18,7 @@ from tabulate import tabulate
 
 from conformance.recorder import STATUSES, Recorder
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: vanished divergences and proof strength (see conformance/schema.py)
 INTERRUPTED_EXIT_STATUS = 2  # pytest.ExitCode.INTERRUPTED: KeyboardInterrupt, or SIGTERM via the plugin
 FROM_SPOOL: Any = object()  # the default of build's run facts: read them from the merged spool files
 # What `report build` passed before spool files carried the run's facts: read as "from the spool" too.
@@ -113,19 +113,27 @@ def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: 
         areas[area]["examples"] += n
         areas[area][status] += n
         cases[(area, case, mode)][status] += n
-    divergences = []
+    divergences, vanished = [], []
     for record in recorder.divergences.values():
         # a combined id (A+B) names entries that explain one difference together
-        entries = [BY_ID[i] for i in record["id"].split("+")] if record["id"] else []
-        divergences.append({
+        entries = [BY_ID[i] for i in record["id"].split("+") if i in BY_ID] if record["id"] else []
+        row = {
             **{k: record[k] for k in ("id", "status", "area", "case", "kind", "count")},
             "modes": sorted(record["modes"]),
             "title": " + ".join(e.title for e in entries) or record["smallest"]["summary"],
             "source": "; ".join(e.source for e in entries) or "new: not in the catalogue",
             "smallest": record["smallest"],
-        })
+        }
+        if record["status"] == "vanished":
+            del row["status"]
+            vanished.append({**row, "fails": bool(record.get("fails", True))})
+            continue
+        if record["status"] == "known":
+            row["undefined"] = record.get("undefined", 0)
+        divergences.append(row)
     divergences.sort(key=lambda d: (d["status"] != "new", d["area"], d["id"] or "", d["case"], d["kind"]))
-    matched = {i for d in divergences if d["id"] for i in d["id"].split("+")}
+    vanished.sort(key=lambda d: (not d["fails"], d["area"], d["id"], d["case"], d["kind"]))
+    matched = {i for d in divergences + vanished if d["id"] for i in d["id"].split("+")}
     unmatched = [
         {"id": e.id, "area": e.area, "title": e.title, "condition": e.condition,
          "applicable": _applicable(e, env)}
@@ -144,9 +152,30 @@ def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: 
         "cases": [{"area": a, "case": c, "mode": m, **counts}
                   for (a, c, m), counts in sorted(cases.items())],
         "divergences": divergences,
+        "vanished": vanished,
+        "proof_strength": proof_strength(divergences, BY_ID),
         "unmatched_catalogue": unmatched,
         "tables": recorder.tables,
     }
+
+
+def proof_strength(divergences: list[dict[str, Any]], by_id: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per catalogue entry that explained examples: how many its model matched as asserted, and how
+    many only by accepting any value at free positions (which its `undefined` document allows). An
+    entry of a pair `A+B` counts the pair's examples."""
+    rows: dict[str, dict[str, Any]] = {}
+    for d in divergences:
+        if d["status"] != "known" or not d["id"]:
+            continue
+        for entry_id in d["id"].split("+"):
+            entry = by_id.get(entry_id)
+            row = rows.setdefault(entry_id, {"id": entry_id, "examples": 0, "asserted": 0,
+                                             "undefined": 0,
+                                             "citation": getattr(entry, "undefined", "") or ""})
+            row["examples"] += d["count"]
+            row["undefined"] += d.get("undefined", 0)
+            row["asserted"] = row["examples"] - row["undefined"]
+    return sorted(rows.values(), key=lambda r: (-r["undefined"], r["id"]))
 
 
 def _applicable(entry, env) -> str:
@@ -174,12 +203,13 @@ def one_line_summary(data: dict[str, Any]) -> str:
     totals = dict.fromkeys(("examples", *STATUSES), 0)
     for counts in data["areas"].values():
         for key in totals:
-            totals[key] += counts[key]
+            totals[key] += counts.get(key, 0)  # schema 1 has no vanished counts
     kinds = {status: sum(1 for d in data["divergences"] if d["status"] == status)
              for status in ("known", "new")}
+    vanished = len(data.get("vanished", []))
     return (f"{data['session']}: {totals['examples']} examples: {totals['agree']} agree, "
-            f"{totals['known']} known, {totals['new']} new; divergences: {kinds['known']} known, "
-            f"{kinds['new']} new")
+            f"{totals['known']} known, {totals['vanished']} vanished, {totals['new']} new; "
+            f"divergences: {kinds['known']} known, {vanished} vanished, {kinds['new']} new")
 
 
 def _by_entry(divergences: list[dict[str, Any]]) -> list[list[Any]]:
@@ -226,6 +256,48 @@ def _interrupted_banner(run: dict[str, Any]) -> list[str]:
             "The counts below are what ran before it stopped: tests it did not reach are missing.", ""]
 
 
+def _render_vanished(vanished: list[dict[str, Any]]) -> list[str]:
+    """Documented divergences that JAX no longer shows: each fails the run unless the entry's version
+    gate excludes this JAX."""
+    out = ["## Vanished divergences", "",
+           "Examples where a catalogue entry holds (gates and trigger) and its model predicts another "
+           "outcome than NumPy's, but JAX agrees with NumPy: the documented behaviour is no longer "
+           "there. Each fails the run, unless the entry's `jax_versions` gate excludes this JAX (seen "
+           "only with the gates off, as `nox -s history` runs).", ""]
+    if not vanished:
+        return [*out, "None: every entry whose model differs from NumPy held where it applied.", ""]
+    rows = [[d["id"], d["area"], _code(d["case"]), d["kind"], ", ".join(d["modes"]), d["count"],
+             "yes" if d["fails"] else "no: outside its gate"] for d in vanished]
+    out += [tabulate(rows, headers=["catalogue id", "area", "case", "predicted", "modes", "examples",
+                                    "fails the run"], tablefmt="github"), ""]
+    for d in vanished:
+        s = d["smallest"]
+        out += [f"### VANISHED {d['id']}: `{d['case']}` ({d['kind']})", "",
+                f"- {d['title']}", f"- source: {d['source']}",
+                f"- seen in {d['count']} examples ({', '.join(d['modes'])}); smallest, {s['mode']}: "
+                f"{s['summary']}",
+                f"- jax: `{s['jax']}`", f"- numpy: `{s['numpy']}`",
+                "", "<details><summary>reproducer</summary>", "",
+                _fence(s["reproducer"], "python"), "", "</details>", ""]
+    return out
+
+
+def _render_proof_strength(rows: list[dict[str, Any]] | None) -> list[str]:
+    """Per entry: examples matched by its asserting model, and those matched only at positions a
+    document calls undefined (any value accepted there): where the proof is weak."""
+    if rows is None:  # a schema-1 report
+        return []
+    out = ["## Proof strength", "",
+           "For each catalogue entry that explained examples: how many JAX matched on every value its "
+           "model asserts, and how many only because the model accepts any value at some positions (free "
+           "positions, allowed only where the cited document calls the value undefined).", ""]
+    if not rows:
+        return [*out, "No catalogue entry explained an example.", ""]
+    body = [[r["id"], r["examples"], r["asserted"], r["undefined"], r["citation"] or "—"] for r in rows]
+    return [*out, tabulate(body, headers=["catalogue id", "examples", "asserted", "at undefined positions",
+                                          "undefined per"], tablefmt="github"), ""]
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     env = data["environment"]
     out = [f"# Conformance report: {data['session']}", "", *_interrupted_banner(data["run"]),
@@ -243,8 +315,11 @@ def render_markdown(data: dict[str, Any]) -> str:
             ["tests", ", ".join(f"{k}: {v}" for k, v in sorted(data["run"]["tests"].items()))]]
     out += [tabulate(rows, headers=["", ""], tablefmt="github"), ""]
     out += ["## Summary by area", "", one_line_summary(data), ""]
-    rows = [[area, c["examples"], c["agree"], c["known"], c["new"]] for area, c in data["areas"].items()]
-    out += [tabulate(rows, headers=["area", "examples", "agree", "known", "new"], tablefmt="github"), ""]
+    rows = [[area, c["examples"], c["agree"], c["known"], c.get("vanished", 0), c["new"]]
+            for area, c in data["areas"].items()]
+    out += [tabulate(rows, headers=["area", "examples", "agree", "known", "vanished", "new"],
+                     tablefmt="github"), ""]
+    out += _render_vanished(data.get("vanished", []))
     out += ["## Divergences", ""]
     if not data["divergences"]:
         out += ["None: every example agreed with NumPy.", ""]
@@ -271,6 +346,7 @@ def render_markdown(data: dict[str, Any]) -> str:
                 out += [f"- near miss: {m}" for m in s["near_misses"]]
             out += ["", "<details><summary>reproducer</summary>", "",
                     _fence(s["reproducer"], "python"), "", "</details>", ""]
+    out += _render_proof_strength(data.get("proof_strength"))
     out += _render_tables(data.get("tables", {}))
     out += ["## Catalogue entries not seen in this run", ""]
     if data["unmatched_catalogue"]:
@@ -279,8 +355,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     else:
         out += ["Every catalogue entry matched at least one example.", ""]
     out += ["## Examples by case and mode", ""]
-    rows = [[c["area"], _code(c["case"]), c["mode"], c["agree"], c["known"], c["new"]]
-            for c in data["cases"]]
-    out += [tabulate(rows, headers=["area", "case", "mode", "agree", "known", "new"],
+    rows = [[c["area"], _code(c["case"]), c["mode"], c["agree"], c["known"], c.get("vanished", 0),
+             c["new"]] for c in data["cases"]]
+    out += [tabulate(rows, headers=["area", "case", "mode", "agree", "known", "vanished", "new"],
                      tablefmt="github"), ""]
     return "\n".join(out)

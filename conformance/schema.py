@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SUPPORTED_SCHEMAS = (1,)  # the `schema` versions this code reads; report.SCHEMA_VERSION is one of them
+# The `schema` versions this code reads; report.SCHEMA_VERSION is one of them. Schema 2 added the
+# vanished divergences: a "vanished" count per area and case, the `vanished` list, and per divergence the
+# examples matched only at free positions (`undefined`); a schema-1 report reads as having none.
+SUPPORTED_SCHEMAS = (1, 2)
 
 
 class ReportError(ValueError):
@@ -130,6 +133,7 @@ def _join(where: str, key: str) -> str:
 OPTIONAL_STR = (str, type(None))
 SCALAR = (str, float, bool, type(None))  # a table cell: a dtype name, a verdict, a share of a bound
 DIVERGENCE_STATUS = OneOf(("known", "new"))
+SPOOLED_STATUS = OneOf(("known", "vanished", "new"))
 
 SMALLEST = Record({
     "size": int, "mode": str, "summary": str, "detail": str, "numpy": str, "jax": str,
@@ -137,7 +141,7 @@ SMALLEST = Record({
     "reproducer": str,
 })
 TABLES = MapOf(Record({"title": str, "keep": OneOf(("max", "last")), "cells": MapOf(MapOf(SCALAR))}))
-COUNTS = Record({"agree": int, "known": int, "new": int})
+COUNTS = Record({"agree": int, "known": int, "new": int}, optional={"vanished": int})
 
 REPORT = Record(
     {
@@ -151,26 +155,33 @@ REPORT = Record(
         ),
         "run": Record({"exitstatus": int, "processes": int, "tests": MapOf(int)},
                       optional={"seconds": MapOf(float), "interrupted": bool}),
-        "areas": MapOf(Record({"examples": int, **COUNTS.required})),
-        "cases": ListOf(Record({"area": str, "case": str, "mode": str, **COUNTS.required})),
+        "areas": MapOf(Record({"examples": int, **COUNTS.required}, COUNTS.optional)),
+        "cases": ListOf(Record({"area": str, "case": str, "mode": str, **COUNTS.required},
+                               COUNTS.optional)),
         "divergences": ListOf(Record({
             "id": OPTIONAL_STR, "status": DIVERGENCE_STATUS, "area": str, "case": str, "kind": str,
             "count": int, "modes": ListOf(str), "title": str, "source": str, "smallest": SMALLEST,
-        })),
+        }, optional={"undefined": int})),
         "unmatched_catalogue": ListOf(Record(
             {"id": str, "area": str, "title": str, "condition": str, "applicable": str})),
     },
-    optional={"tables": TABLES},
+    optional={"tables": TABLES,
+              "proof_strength": ListOf(Record({"id": str, "examples": int, "asserted": int,
+                                               "undefined": int, "citation": str})),
+              "vanished": ListOf(Record({
+                  "id": str, "area": str, "case": str, "kind": str, "count": int, "modes": ListOf(str),
+                  "fails": bool, "title": str, "source": str, "smallest": SMALLEST,
+              }))},
 )
 
 # -- a spool file: Recorder.snapshot ------------------------------------------------------------------------
 SPOOL = Record(
     {
-        "counts": ListOf(Row((str, str, str, OneOf(("agree", "known", "new")), int))),
+        "counts": ListOf(Row((str, str, str, OneOf(("agree", "known", "vanished", "new")), int))),
         "divergences": MapOf(Record({
-            "id": OPTIONAL_STR, "status": DIVERGENCE_STATUS, "area": str, "case": str, "kind": str,
+            "id": OPTIONAL_STR, "status": SPOOLED_STATUS, "area": str, "case": str, "kind": str,
             "count": int, "modes": ListOf(str), "smallest": SMALLEST,
-        })),
+        }, optional={"undefined": int, "fails": bool})),
     },
     # what the run was (Hypothesis profile and seed) for `report build`; older spools lack it
     optional={"tests": MapOf(int), "seconds": MapOf(float), "tables": TABLES,

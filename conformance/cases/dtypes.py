@@ -49,9 +49,10 @@ def _empty(xp, shape, dtype):
 CONSTRUCTORS: tuple[Case, ...] = (
     _constructor("array", lambda xp, v, dtype: xp.array(v, dtype=dtype), ("v", "dtype")),
     _constructor("asarray", lambda xp, v, dtype: xp.asarray(v, dtype=dtype), ("v", "dtype")),
-    _constructor("arange", lambda xp, stop, dtype: xp.arange(stop, dtype=dtype), ("stop", "dtype")),
+    _constructor("arange", lambda xp, stop, dtype: xp.arange(stop, dtype=dtype), ("stop", "dtype"),
+                 tags=frozenset({"arange"})),
     _constructor("arange", lambda xp, start, stop, step, dtype: xp.arange(start, stop, step, dtype=dtype),
-                 ("start", "stop", "step", "dtype")),
+                 ("start", "stop", "step", "dtype"), tags=frozenset({"arange"})),
     _constructor("linspace", lambda xp, start, stop, num, dtype: xp.linspace(start, stop, num, dtype=dtype),
                  ("start", "stop", "num", "dtype"), _LINSPACE_TOLERANCE,
                  frozenset({WARNS_ONCE})),

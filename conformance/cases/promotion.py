@@ -43,7 +43,7 @@ def short_name(dtype_name: str) -> str:
 def _dtype_case(name: str) -> Case:
     return Case(name=name, area=AREA, fn=lambda xp, a, b: np.zeros((), getattr(xp, name)(a, b)),
                 source=f"np.zeros((), xp.{name}(a, b))", modes=("eager",),  # nothing to trace
-                tags=frozenset({PROMOTION, DTYPE_NAMES_ARGS}))
+                tags=frozenset({PROMOTION, DTYPE_NAMES_ARGS, name}))  # name: the function, for triggers
 
 
 PROMOTE_TYPES = _dtype_case("promote_types")

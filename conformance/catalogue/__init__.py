@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from packaging.specifiers import SpecifierSet
@@ -78,13 +79,16 @@ class KnownDivergence:
     def applies_to(self, example: Example, difference: Difference) -> bool:
         return difference.kind in self.kinds and self.holds_for(example)
 
+    def inside_version_gate(self, jax_version: str) -> bool:
+        """Whether `jax_versions` admits this JAX (whatever VERSION_GATES says)."""
+        return not self.jax_versions or _admits(self.jax_versions, jax_version)
+
     def holds_for(self, example: Example) -> bool:
         """The entry's gates (version, platform, x64, mode) and its trigger (the version gate only where
         VERSION_GATES is on)."""
         env = example.env
         return (
-            (not self.jax_versions or not VERSION_GATES
-             or Version(env.jax) in SpecifierSet(self.jax_versions))
+            (not VERSION_GATES or self.inside_version_gate(env.jax))
             and (not self.platforms or env.platform in self.platforms)
             and (self.x64 is None or self.x64 == env.x64)
             and (not self.modes or example.mode in self.modes)
@@ -92,11 +96,19 @@ class KnownDivergence:
         )
 
 
+@lru_cache(maxsize=256)
+def _admits(specifier: str, version: str) -> bool:
+    """Parsed once per (gate, version): every agreeing example asks every entry (`vanished_entry`)."""
+    return Version(version) in SpecifierSet(specifier)
+
+
 @dataclass(frozen=True)
 class Explanation:
     entries: tuple[KnownDivergence, ...]  # empty: nothing explains the difference
     near_misses: tuple[str, ...] = ()  # entries whose trigger fired but whose model JAX did not match
     left_over: tuple[str, ...] = ()  # for each such entry, the kind of difference its model left
+    # JAX matched the model only by the values it accepts at free positions (documented as undefined)
+    undefined: bool = False
 
     @property
     def id(self) -> str | None:
@@ -124,7 +136,12 @@ def explain(example: Example, difference: Difference,
             continue
         rest = compare(predicted.numpy, example.jax, example.case.tolerance)
         if rest is None:
-            return Explanation((first,))
+            undefined = needs_free_positions(predicted.numpy, example)
+            if not undefined or first.undefined:
+                return Explanation((first,), undefined=undefined)
+            misses.append(_UNCITED.format(first.id))
+            left_over.append("values")
+            continue
         partial.append((first, predicted, rest))
     for first, predicted, rest in partial:
         for second in entries:
@@ -135,11 +152,54 @@ def explain(example: Example, difference: Difference,
             except Exception:  # noqa: BLE001 - as above: this pair explains nothing
                 continue
             if compare(pair, example.jax, example.case.tolerance) is None:
-                return Explanation((first, second))
+                undefined = needs_free_positions(pair, example)
+                if not undefined or first.undefined or second.undefined:
+                    return Explanation((first, second), undefined=undefined)
     for first, _, rest in partial:
         misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
         left_over.append(rest.kind)
     return Explanation((), tuple(misses), tuple(left_over))
+
+
+_UNCITED = ("{} matches only by accepting any value at free positions, and its entry cites no "
+            "document that calls them undefined (undefined=)")
+
+
+def needs_free_positions(model: Outcome, example: Example) -> bool:
+    """JAX's outcome matches `model` only thanks to the free positions the model added (any value
+    accepted there): the model with only the free positions of the case's own reference (NumPy's
+    outcome: a matmul bound where the sum may overflow) would not match. Proof strength: such an example
+    proves less than one matched by an asserting model, and only a document that calls those values
+    undefined allows it."""
+    if model.raised or all(v.free is None or not np.any(v.free) for v in model.values):
+        return False
+    own = example.numpy.values if not example.numpy.raised else ()
+    frees = [own[i].free if i < len(own) and own[i].shape == v.shape else None
+             for i, v in enumerate(model.values)]
+    strict = replace(model, values=tuple(replace(v, free=f) for v, f in zip(model.values, frees,
+                                                                           strict=True)))
+    return compare(strict, example.jax, example.case.tolerance) is not None
+
+
+def vanished_entry(example: Example, catalogue: Iterable[KnownDivergence] | None = None
+                   ) -> tuple[KnownDivergence, Outcome, Difference] | None:
+    """For an example where JAX agrees with NumPy: the first entry that holds (gates and trigger), whose
+    model differs from NumPy, and which JAX does not match either; with its model's outcome and how that
+    differs from NumPy's. None where no documented divergence vanished."""
+    for entry in CATALOGUE if catalogue is None else catalogue:
+        if entry.kinds == ("timeout",):
+            continue
+        try:
+            if not entry.holds_for(example):
+                continue
+            model = entry.predict(example).numpy
+            predicted = compare(model, example.numpy, example.case.tolerance)
+            if predicted is None or compare(model, example.jax, example.case.tolerance) is None:
+                continue
+        except Exception:  # noqa: BLE001 - an entry that cannot read this example predicts nothing
+            continue
+        return entry, model, predicted
+    return None
 
 
 def _predict_pair(example: Example, first: KnownDivergence, predicted: Example,

@@ -28,7 +28,15 @@ def default_int_range(x64: bool) -> np.iinfo:
 
 
 def _numpy_gives_64_bits(example: Example) -> bool:
-    # a 64-bit dtype asked for by name is DTYPE-X64-OFF-REQUESTED-64BIT-WARNS, which asserts the warning
+    # a 64-bit dtype asked for by name is DTYPE-X64-OFF-REQUESTED-64BIT-WARNS, which asserts the warning;
+    # of dtype names, jnp.promote_types returns 64-bit dtypes as they are (bool with uint64 is uint64,
+    # int64 with uint64 float64), but for the int64 its lattice makes of uint32 with int8, int16 or
+    # int32, which it canonicalizes to int32 (observed with jax 0.10.2); result_type's canonicalization
+    # of its inputs is PROMO-X64-OFF-RESULT-TYPE-OF-32-BIT-INPUTS
+    if "dtype-names" in example.case.tags:
+        return not example.numpy.raised and any(
+            v.dtype.kind in "iu" and v.dtype.itemsize == 8 and v.dtype.name not in example.args
+            for v in example.numpy.values)
     return not example.numpy.raised and requested_64_bit_dtype(example) is None and any(
         v.dtype.name in SIXTY_FOUR_BITS for v in example.numpy.values
     )
@@ -49,6 +57,12 @@ def _pyint_beyond_default_int(example: Example) -> bool:
         args = args[:1]
     if "python-values" in example.case.tags:  # constructors read ints inside nested lists too
         args = _nested(args)
+    x_dtype = np.asarray(example.args[0]).dtype if "at-update" in example.case.tags else None
+    if x_dtype is not None and x_dtype.kind in "iu":
+        # .at[] reads an update value in x's dtype: an int that x's dtype holds is exact (2**32 - 1 into
+        # uint32), whatever the default integer (catalogue/updates.py, _cast_like_jax)
+        held = np.iinfo(x_dtype)
+        args = [a for a in args if not (type(a) is int and held.min <= a <= held.max)]
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
 
 
@@ -66,7 +80,7 @@ def requested_64_bit_dtype(example: Example) -> str | None:
 
 
 def _arange_of_bool(example: Example) -> bool:
-    return (example.case.name.startswith("arange") and not example.numpy.raised
+    return ("arange" in example.case.tags and not example.numpy.raised
             and requested_dtype(example) == np.dtype(bool))
 
 
@@ -97,12 +111,30 @@ def _integer_array_dtype(example: Example) -> np.dtype | None:
 
 
 def _pyint_out_of_array_range(example: Example) -> bool:
+    """A Python int outside the integer array's range (inside the default int's), where the operation
+    computes in that integer type: where NumPy gives a float (copysign of an int8 array), both read
+    the int as a float, unwrapped."""
     dtype = _integer_array_dtype(example)
     if dtype is None or _pyint_beyond_default_int(example):
         return False
+    if not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values):
+        return False
     info = np.iinfo(dtype)
-    args = example.args[:1] if "power" in example.case.tags else example.args  # see integer_pow
+    args = example.args[:1] if "power" in example.case.tags else _operands(example)  # see integer_pow
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
+
+
+# Arguments that are not operands of the arithmetic: an index and a mode are read as they are.
+_NOT_OPERANDS = ("idx", "mode", "axis")
+
+
+def _named_args(example: Example) -> list[tuple[str, object]]:
+    names = list(example.case.arg_names) + [""] * (len(example.args) - len(example.case.arg_names))
+    return list(zip(names, example.args, strict=False))
+
+
+def _operands(example: Example) -> list:
+    return [a for name, a in _named_args(example) if name not in _NOT_OPERANDS]
 
 
 def _range_or_shapes_first(example: Example) -> bool:
@@ -155,7 +187,8 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
 
 def _wrapped_python_ints(example: Example) -> tuple:
     dtype = _integer_array_dtype(example)
-    return tuple(wrap_int(a, dtype) if type(a) is int else a for a in example.args)
+    return tuple(wrap_int(a, dtype) if type(a) is int and name not in _NOT_OPERANDS else a
+                 for name, a in _named_args(example))
 
 
 def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
@@ -164,9 +197,12 @@ def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
 
 
 def _integer_inputs_to_float(example: Example) -> bool:
+    """Every array input is bool or integer, no Python float or complex takes part (that one makes
+    JAX compute in its default inexact type, as NumPy does with x64 on), and NumPy gives a float."""
     dtypes = _array_dtypes(example)
     return (
         bool(dtypes) and all(d.kind in "biu" for d in dtypes)
+        and not any(type(a) in (float, complex) for a in example.args)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )
 
@@ -180,12 +216,17 @@ def _bool_inputs_to_int(example: Example) -> bool:
 
 
 def _bfloat16_promoted_by_numpy(example: Example) -> bool:
-    return BFLOAT16 in _array_dtypes(example) and not example.numpy.raised and any(
-        v.dtype.name in ("float32", "float64") for v in example.numpy.values)
+    """bfloat16 is the only inexact array dtype (with bool or integer arrays besides, and Python scalars),
+    and NumPy gives float32 or float64: JAX's result is bfloat16. With a float16, float32 or complex
+    array beside it, both promote alike (PROMO-BFLOAT16-FLOAT16-IS-FLOAT32 aside)."""
+    dtypes = _array_dtypes(example)
+    return (BFLOAT16 in dtypes and all(d == BFLOAT16 or d.kind in "biu" for d in dtypes)
+            and not example.numpy.raised
+            and any(v.dtype.name in ("float32", "float64") for v in example.numpy.values))
 
 
 def _clip_of_python_scalar(example: Example) -> bool:
-    return example.case.name == "clip" and type(example.args[0]) in (bool, int, float) and any(
+    return "clip" in example.case.tags and type(example.args[0]) in (bool, int, float) and any(
         is_array_input(a) for a in example.args[1:])
 
 
@@ -205,7 +246,8 @@ ENTRIES = (
         why="JAX promotes integer inputs of inexact functions to its default float type, not by width",
         source="observed by this suite; JAX's mechanism: promote_dtypes_inexact "
                "(https://github.com/jax-ml/jax/pull/11046)",
-        condition="every array input is bool or integer and NumPy's result is a float",
+        condition="every array input is bool or integer, no Python float or complex argument, and "
+                  "NumPy's result is a float",
         kinds=("dtype",),
         trigger=_integer_inputs_to_float,
         inputs=lambda example: map_array_args(
@@ -236,7 +278,8 @@ ENTRIES = (
             "every jnp function has a bfloat16 path",
         why="bfloat16 is native to JAX; to NumPy it is a user dtype with partial ufunc support",
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
-        condition="a bfloat16 array input and a float32 or float64 result from NumPy",
+        condition="bfloat16 the only inexact array input (bool or integer arrays and Python scalars "
+                  "beside it) and a float32 or float64 result from NumPy",
         kinds=("dtype",),
         trigger=_bfloat16_promoted_by_numpy,
         outputs=lambda example, outcome: map_values(outcome, lambda v: Value(

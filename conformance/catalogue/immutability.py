@@ -50,6 +50,8 @@ def _empty_update(example: Example) -> bool:
     if "at-set-copies" not in example.case.tags:
         return False
     x, index = np.asarray(example.args[0]), example.args[1]
+    if x.size == 0:  # np.shares_memory is False for arrays with no elements, whatever their buffers
+        return False
     try:
         return np.empty(x.shape)[index].size == 0
     except (IndexError, TypeError, ValueError):
@@ -109,7 +111,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "neither can change, but visible to code that checks identity or memory",
         why="an update of an empty region is skipped, and JAX returns its operand unchanged",
         source="observed by this suite, undocumented upstream",
-        condition="y = x.at[idx].set(v) where x[idx] has no elements",
+        condition="y = x.at[idx].set(v) where x[idx] has no elements (and x has some)",
         kinds=("values",), trigger=_empty_update, outputs=_same_buffer,
     ),
     KnownDivergence(
@@ -128,7 +130,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="JAX arrays are immutable, so jax.Array leaves out NumPy's in-place methods",
         source=SHARP_BITS, condition="a NumPy in-place method called on a JAX array",
         kinds=("error-parity",), trigger=_tagged("in-place:method"),
-        outputs=raises("AttributeError", r"has no attribute"),
+        # eagerly "'ArrayImpl' object has no attribute 'fill'", under jit "DynamicJaxprTracer has no
+        # attribute fill"
+        outputs=raises("AttributeError", r"has no attribute '?(fill|resize|put|partition)\b"),
     ),
     KnownDivergence(
         id="IMM-FUNCTION-NEEDS-INPLACE-FALSE", area="immutability",

@@ -52,7 +52,7 @@ def _bfloat16_with_float16(example: Example) -> bool:
 
 
 def _result_type_of_64_bit_names_x64_off(example: Example) -> bool:
-    return example.case.name == "result_type" and any(
+    return "result_type" in example.case.tags and any(
         d.name in ("int64", "uint64", "float64", "complex128") for d in operand_dtypes(example))
 
 

@@ -12,6 +12,7 @@ under the first that holds.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import jax
@@ -24,6 +25,16 @@ from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
 
 AT_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.Array.at.html"
+# Every entry whose model is `documented_update` accepts any value where an update value is a NaN,
+# infinite or out-of-range float cast into an integer x (`_cast_like_jax`): that cast is undefined.
+CAST_UNDEFINED = ("https://github.com/numpy/numpy/issues/22951 (NumPy maintainers: casting a float that "
+                  "is NaN, infinite or out of the integer's range 'inherits the C99 behavior, which is "
+                  "undefined'; https://numpy.org/devdocs/release/1.24.0-notes.html warns on it): x.at[] "
+                  "casts update values to x's integer dtype the same way")
+CPOW_UNDEFINED = ("ISO C11 Annex G.6.4.1 (cpow): no special cases are specified, and a footnote allows "
+                  "cpow(z, c) to be computed as cexp(c clog(z)); so a complex power at a zero base, a "
+                  "non-finite operand or an overflow has no defined value (NUM-COMPLEX-POWER-SPECIAL-VALUES "
+                  "for jnp.power); with " + CAST_UNDEFINED)
 
 
 # -- reading an example --------------------------------------------------------------------------------
@@ -231,13 +242,20 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
     if method in ("divide", "power"):  # x / prod(updates), x ** prod(updates), as JAX implements them
         factors = np.ones_like(flat)
         np.multiply.at(factors, targets, written)
-        combine = np.true_divide if method == "divide" else np.power
         dtype = _result_dtype(x, method)
-        if method == "power" and dtype.kind in "iu":  # negative exponents: see _power_model
-            factors = np.where(factors < 0, 0, factors)
-        out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
-        if method == "divide" and dtype.kind == "c":  # as NUM-COMPLEX-DIVISION-NONFINITE
-            free |= nonfinite_positions((flat, factors))
+        if method == "power" and dtype.kind in "biu":
+            out = jax_integer_power(flat.astype(dtype), factors.astype(dtype))
+        else:
+            combine = np.true_divide if method == "divide" else np.power
+            out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
+        if method == "divide" and dtype.kind == "c":
+            # where x or p has a non-finite part, XLA's complex division follows neither C99 nor Smith's
+            # formula: the quotient there is jnp.divide's own, which the broadcasting area holds to
+            # NUM-COMPLEX-DIVISION-NONFINITE; what this entry asserts is the product of the updates
+            special = nonfinite_positions((flat, factors))
+            if np.any(special):
+                out = np.where(special, np.asarray(jax.numpy.divide(flat.astype(dtype),
+                                                                    factors.astype(dtype))), out)
         return Value(out.reshape(x.shape), free=free.reshape(x.shape))
     ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
              "min": np.minimum, "max": np.maximum}[method]
@@ -245,6 +263,20 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
     ufunc.at(combined, targets, written)
     out, cast_free = _cast_like_jax(combined, x.dtype, x64)
     return Value(out.reshape(x.shape), free=(free | cast_free).reshape(x.shape))
+
+
+def jax_integer_power(base: np.ndarray, exponent: np.ndarray) -> np.ndarray:
+    """jnp.power of two integer arrays of one dtype as JAX computes it (jax/_src/numpy/ufuncs.py,
+    _pow_int_int): binary exponentiation over the exponent's low 6 bits (its two's complement for a
+    negative one), wrapping in the dtype; 0 where the base is 0 and the exponent is not. So 2 ** 64 is 1
+    and 3 ** -1 is 3 ** 63, wrapped: exact, where NumPy refuses or wraps otherwise."""
+    from conformance.catalogue.dtypes import wrap_int
+
+    dtype = base.dtype
+    bits = dtype.itemsize * 8
+    flat = [0 if b == 0 and e != 0 else wrap_int(pow(int(b), int(e) & 63, 2**bits), dtype)
+            for b, e in zip(base.ravel().tolist(), exponent.ravel().tolist(), strict=True)]
+    return np.array(flat, dtype=dtype).reshape(base.shape)
 
 
 def _promoted(dtype: np.dtype, v: Any) -> np.dtype:
@@ -329,7 +361,17 @@ def _empty_region_any_value(example: Example) -> bool:
 
 
 def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
-    return lambda e: _is_update(e) and _method(e) in methods and _parts(e)[0].dtype.kind in kinds
+    """An update by one of `methods` of an x of one of `kinds` that scatters something: an update of
+    an empty region is skipped before JAX checks the dtype (it returns x)."""
+    def trigger(e: Example) -> bool:
+        if not (_is_update(e) and _method(e) in methods and _parts(e)[0].dtype.kind in kinds):
+            return False
+        x, index, _, _ = _parts(e)
+        try:
+            return target_positions(x.shape, index, clip=False)[0].size > 0
+        except (IndexError, TypeError, ValueError):
+            return True  # an index NumPy refuses: JAX's dtype check comes first
+    return trigger
 
 
 def _by_product(method: str) -> Any:
@@ -373,23 +415,19 @@ def _power_of_product(example: Example) -> bool:
 
 
 def _power_model(example: Example) -> Outcome:
-    """Integer x to a negative power, or to one that overflows, and complex x at a special value of the
-    power: JAX documents no value there."""
+    """`documented_update` (integer powers exact, as JAX computes them: `jax_integer_power`); a
+    negative integer exponent JAX reads concretely raises; complex x at a special value of the power
+    has no value that JAX documents (C's cpow leaves it to the implementation)."""
     x, _, v, _ = _parts(example)
     negative = x.dtype.kind in "iu" and np.any(np.asarray(v) < 0)
     if negative and example.jax.raised:  # an exponent JAX can read concretely: as in numerics
         return raises("TypeError", r"Integers cannot be raised to negative powers")(example, example.numpy)
     outcome = documented_update(example)
-    if outcome.raised:
+    if outcome.raised or x.dtype.kind != "c":
         return outcome
-    exponents = _update_products(example)
     value = outcome.values[0]
-    free = _complex_power_special(example) if x.dtype.kind == "c" else exponents < 0
-    if x.dtype.kind in "iu":  # an integer power that overflows is implementation-defined (numerics)
-        with np.errstate(all="ignore"):
-            exact = np.abs(x.astype(np.float64)) ** exponents
-        free |= (np.abs(x) > 1) & (exact > float(np.iinfo(x.dtype).max))
-    return Outcome((Value(value.array, free=free if value.free is None else free | value.free),))
+    free = _complex_power_special(example)
+    return Outcome((replace(value, free=free if value.free is None else free | value.free),))
 
 
 ARITHMETIC = ("add", "subtract", "multiply", "divide", "power")
@@ -405,7 +443,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "narrowest signed index type for the array's shape before handling bounds",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/indexing.py)",
         condition="an update whose index array holds an entry that changes when converted to int32",
-        kinds=("error-parity", "values"), trigger=_wraps, outputs=_documented,
+        kinds=("error-parity", "values"), trigger=_wraps, outputs=_documented, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-OOB-SCATTER-DROPPED", area="updates",
@@ -416,7 +454,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "with 'drop'/'fill' the out-of-bounds updates are skipped",
         source=AT_DOCS, condition="an update whose integer index holds a position outside x",
         kinds=("error-parity",), trigger=_oob_scatter((None, "promise_in_bounds", "drop", "fill")),
-        outputs=_documented,
+        outputs=_documented, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-OOB-SCATTER-CLIPPED", area="updates",
@@ -426,6 +464,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="mode='clip' clamps scatter indices into the valid range", source=AT_DOCS,
         condition="an update with mode='clip' whose integer index holds a position outside x",
         kinds=("error-parity",), trigger=_oob_scatter(("clip",)), outputs=_documented,
+        undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-SET-REPEATED-ANY-WRITE-WINS", area="updates",
@@ -435,7 +474,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="the order in which conflicting updates are applied is implementation-defined and may be "
             "nondeterministic", source=AT_DOCS,
         condition="a set whose index names one position of x more than once",
-        kinds=("values",), trigger=_set_repeats, outputs=_documented,
+        kinds=("values",), trigger=_set_repeats, outputs=_documented, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-ADD-REPEATED-ACCUMULATES", area="updates",
@@ -444,7 +483,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="x.at[idx].add(v) adds every update (np.add.at's semantics)",
         why="documented: 'if multiple indices refer to the same location, all updates will be applied'",
         source=AT_DOCS, condition="x[idx] += v where idx names one position of x more than once",
-        kinds=("values",), trigger=_augmented_repeats, outputs=_documented,
+        kinds=("values",), trigger=_augmented_repeats, outputs=_documented, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-VALUES-CAST-TO-X-DTYPE-FIRST", area="updates",
@@ -465,37 +504,38 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         condition="update values whose dtype x's dtype cannot hold (float into int, complex into real, a "
                   "Python int outside the dtype's range)",
         kinds=("values", "error-parity"), trigger=_foreign_values, outputs=_documented,
+        undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-DIVIDE-BY-PRODUCT", area="updates",
         title=".at[].divide divides by the product of the updates: a float array for integer x",
         numpy="np.divide.at on an integer array casts each quotient back to the integer dtype",
         jax="returns jnp.divide(x, p): a float array, where p is the product of the updates at each "
-            "position (1 elsewhere); for complex x, non-finite parts in x or p give XLA's complex "
-            "division (as NUM-COMPLEX-DIVISION-NONFINITE: no documented value)",
+            "position (1 elsewhere); for complex x, where x or p has a non-finite part, jnp.divide's own "
+            "quotient (as NUM-COMPLEX-DIVISION-NONFINITE)",
         why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
         condition=".at[].divide on a bool or integer array, with an index that names a position twice, or "
                   "on a complex array where x or the product of the updates has a non-finite part",
         kinds=("dtype", "values", "error-parity"), trigger=_divide_of_product,
-        outputs=_documented,
+        outputs=_documented, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-POWER-IS-POWER-OF-PRODUCT", area="updates",
         title=".at[].power raises x to the product of the updates at a position",
         numpy="np.power.at applies each exponent in turn, and refuses negative integer exponents",
-        jax="returns jnp.power(x, p), p the product of the updates at each position: integer x to a "
-            "negative power gives an implementation-defined integer, not an error; bool x gives int32; "
-            "an integer power reads its exponent's low 6 bits (as NUM-INT-POWER-EXPONENT-LOW-BITS); a "
+        jax="returns jnp.power(x, p), p the product of the updates at each position: for integers "
+            "binary exponentiation over p's low 6 bits, wrapping (2 ** 64 is 1; a negative p is read "
+            "in two's complement, so 3 ** -1 is 3 ** 63 wrapped), not an error; bool x gives int32; a "
             "negative exponent JAX can read concretely raises TypeError (as "
             "NUM-INT-NEGATIVE-POWER-CONCRETE-EXPONENT); complex x ** p at a zero base, a non-finite "
-            "operand or an overflow has no documented value (as NUM-COMPLEX-POWER-SPECIAL-VALUES)",
+            "operand or an overflow has no defined value (as NUM-COMPLEX-POWER-SPECIAL-VALUES)",
         why="JAX implements power as jnp.power(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
         condition=".at[].power on a bool or integer array, with an index that names a position twice, or "
                   "on a complex array where x ** p is at a special value of NUM-COMPLEX-POWER-SPECIAL-VALUES",
         kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_power_of_product,
-        outputs=lambda example, _outcome: _power_model(example),
+        outputs=lambda example, _outcome: _power_model(example), undefined=CPOW_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-EMPTY-REGION-ACCEPTS-ANY-VALUE", area="updates",
@@ -517,7 +557,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="raises TypeError: XLA's scatter-add and scatter-mul do not accept bool",
         why="scatter_add and scatter_mul are defined for numbers only",
         source="observed by this suite, undocumented upstream",
-        condition=".at[].add/multiply/divide/power on a bool array",
+        condition=".at[].add/multiply/divide/power on a bool array, with a region that is not empty",
         kinds=("error-parity", "error-kind"), trigger=_arithmetic_on("b", ARITHMETIC),
         outputs=raises("TypeError", r"does not accept dtype bool"),
     ),

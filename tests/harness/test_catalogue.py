@@ -170,3 +170,78 @@ def test_an_entry_that_explains_alone_wins_over_a_pair():
     with recording(Recorder()):
         verdicts = check(case, x, index, 2**32 - 1, None)
     assert {str(v) for v in verdicts} == {"known:UPD-OOB-SCATTER-DROPPED"}
+
+
+# -- free positions need a citation; proof strength ------------------------------------------------------
+def _free_at_zero_divisor(**fields):
+    """An entry for integer floor division by zero that accepts any quotient where the divisor is 0."""
+    from conformance.catalogue import KnownDivergence
+    from conformance.catalogue.models import free_where
+
+    return KnownDivergence(
+        id="TEST-FREE-AT-ZERO-DIVISOR", area="numerics", title="t", numpy="n", jax="j", why="w",
+        source="observed by this suite, undocumented upstream", condition="c", kinds=("values",),
+        trigger=lambda example: example.case.name == "floor_divide",
+        outputs=free_where(lambda args: np.asarray(args[1]) == 0), **fields)
+
+
+def test_a_match_that_needs_free_positions_counts_as_undefined_and_needs_a_citation():
+    a, b = np.array([7, 8], np.int32), np.array([0, 2], np.int32)
+    free_value = fake("floor_divide", (a, b), values(np.array([-1, 4], np.int32)))
+    numpy_value = fake("floor_divide", (a, b), values(np.array([0, 4], np.int32)))
+    cited = _free_at_zero_divisor(undefined="https://example.org/doc: undefined")
+    verdict = judge(free_value, [cited])
+    assert (str(verdict), verdict.undefined) == ("known:TEST-FREE-AT-ZERO-DIVISOR", True)
+    # a value the model asserts everywhere but at the free position: asserted, not undefined
+    assert judge(numpy_value, [cited]).status == "agree"
+    uncited = judge(free_value, [_free_at_zero_divisor()])
+    assert uncited.status == "new" and "cites no document" in uncited.near_misses[0]
+
+
+def _frees_positions(entry) -> bool:
+    """The entry's `outputs` is built by a models helper that accepts any value somewhere."""
+    outputs = entry.outputs
+    names = {getattr(outputs, "__qualname__", "")} | {
+        getattr(c.cell_contents, "__qualname__", "") for c in (getattr(outputs, "__closure__", None) or ())
+        if callable(c.cell_contents)}
+    return any(name.startswith(("free_where.", "any_values.")) for name in names)
+
+
+@pytest.mark.parametrize("entry", [e for e in CATALOGUE if _frees_positions(e)], ids=lambda e: e.id)
+def test_every_entry_built_to_free_positions_cites_the_document_that_calls_them_undefined(entry):
+    """The rule over the whole catalogue, for the models built with free_where and any_values (check.py
+    enforces it per example for every model: an uncited match at free positions is new)."""
+    assert entry.undefined.strip(), f"{entry.id} frees positions but has no undefined= citation"
+
+
+# -- models tightened from free positions to asserted values ---------------------------------------------
+def _judged(case, args, jax_outcome, mode="eager"):
+    return judge(Example(case, tuple(args), mode, environment.current(), run_numpy(case, args), jax_outcome))
+
+
+def test_complex_matmul_at_a_nonfinite_term_must_be_nonfinite():
+    """MATMUL-COMPLEX-NONFINITE asserts that an output summing a term with an infinite factor is not
+    finite; a finite value there (a dot that dropped the term) is new, any non-finite one is known."""
+    from conformance.cases.matmul import MATMUL
+
+    a = np.array([[complex(np.inf, 0), 1 + 0j]], np.complex64)
+    b = np.array([[-0.0 + 1j], [1 + 0j]], np.complex64)
+    nan = values(np.array([[complex(np.nan, np.nan)]], np.complex64))
+    assert str(_judged(MATMUL, (a, b), nan)) in ("agree", "known:MATMUL-COMPLEX-NONFINITE")
+    assert _judged(MATMUL, (a, b), values(np.array([[1 + 0j]], np.complex64))).status == "new"
+
+
+def test_integer_update_power_is_the_exact_wrapped_binary_exponentiation():
+    """x.at[[0, 0]].power([8, 8]) on int32 2: JAX raises to the product 64 over its low 6 bits, so 2**0
+    is 1 (NumPy's power.at gives (2**8)**8 wrapped, 0); any other value there is new (the model used
+    to accept any value where an integer power overflows)."""
+    from conformance.cases.updates import BY_METHOD
+    from conformance.catalogue.updates import jax_integer_power
+
+    case = BY_METHOD["power"]
+    x, index, v = np.array([2, 3], np.int32), (np.array([0, 0], np.int32),), np.array([8, 8], np.int32)
+    assert jax_integer_power(np.array([2, 3, 0], np.int32), np.array([64, -1, -1], np.int32)).tolist() == [
+        1, 3**63 % 2**32 - 2**32 if 3**63 % 2**32 >= 2**31 else 3**63 % 2**32, 0]
+    assert str(_judged(case, (x, index, v), values(np.array([1, 3], np.int32)))) == (
+        "known:UPD-POWER-IS-POWER-OF-PRODUCT")
+    assert _judged(case, (x, index, v), values(np.array([5, 3], np.int32))).status == "new"

@@ -1,29 +1,42 @@
 """Reports combine into one matrix by session, and `report diff` finds a planted change between runs."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+import conformance.catalogue as catalogue
 from conformance import combine, report
 from conformance.cases import broadcasting as cases
-from conformance.check import NewDivergence, check
+from conformance.cases import updates
+from conformance.check import NewDivergence, VanishedDivergence, check
 from conformance.cli import main
 from conformance.recorder import Recorder, recording
-from tests.harness import broken
+from tests.harness import broken, broken_vanished
 
 CASE = {c.name: c for c in cases.ALL}
+FREE_ENTRY = "NUM-INT-FLOOR-DIVIDE-BY-ZERO"
 
 
-def _run(*, planted: bool) -> Recorder:
-    """A small run: one agreement, one known divergence, and, if `planted`, a new one."""
-    with recording(Recorder()) as recorder:
+def _run(*, planted: bool, vanished: bool = False) -> Recorder:
+    """A small run: one agreement, one known divergence, and, if `planted`, a new one; if `vanished`,
+    a documented divergence that JAX no longer shows."""
+    # the known divergence's entry cites its free positions whatever numerics.py says (test_report.py)
+    cited = tuple(replace(e, undefined=e.undefined or "a citation") if e.id == FREE_ENTRY else e
+                  for e in catalogue.CATALOGUE)
+    with recording(Recorder()) as recorder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catalogue, "CATALOGUE", cited)
         check(CASE["add"], np.array([1.0, 2.0], np.float32), np.array(3.0, np.float32))
         check(CASE["floor_divide"], np.array([7, 8], np.int32), np.array([0, 2], np.int32))
         if planted:
             with pytest.raises(NewDivergence):
                 check(CASE["subtract"], np.array([1, 2], np.int8), np.array([[3], [4]], np.int8),
                       xp=broken.VALUES)
+        if vanished:
+            with pytest.raises(VanishedDivergence):
+                check(updates.AUGMENTED_ADD, np.arange(3, dtype=np.int32), (np.array([0, 0], np.int32),),
+                      np.array([1, 2], np.int32), xp=broken_vanished.ADD_STOPS_ACCUMULATING)
     return recorder
 
 
@@ -53,6 +66,20 @@ def test_diff_finds_the_planted_divergence(baseline, planted):
     text = combine.render_diff(result)
     assert "NEW values (broadcasting: `subtract`)" in text
     assert "New undocumented divergences: 1" in text
+
+
+def test_diff_and_combine_show_vanished_findings(baseline):
+    with_vanished = report.build(_run(planted=False, vanished=True), session="cpu-newest-x64off",
+                                 profile="ci", seed="derandomized", exitstatus=1, processes=1)
+    n = len(updates.AUGMENTED_ADD.modes)
+    result = combine.diff(baseline, with_vanished)
+    assert result.vanished_findings == [(("UPD-ADD-REPEATED-ACCUMULATES", "updates", "x[idx] += v"), 0, n)]
+    assert not result.empty and not result.identical
+    text = combine.render_diff(result)
+    assert "## Vanished findings, counted differently (1)" in text
+    assert "Vanished findings in the new run: 1" in text
+    header = combine.sessions_table([baseline, with_vanished]).splitlines()[0]
+    assert [c.strip() for c in header.strip("|").split("|")][-3:] == ["vanished", "new", "exit"]
 
 
 def test_diff_reports_vanished_and_changed_entries(baseline, planted):

@@ -104,9 +104,10 @@ def test_main_writes_markdown_and_json(tmp_path):
     assert "| entry " in markdown and "0.10.2" in markdown and "`gate?`" in markdown
 
 
-def test_an_agreeing_example_marks_the_entries_that_predicted_a_divergence():
+def test_an_agreeing_example_is_a_vanished_finding_that_the_history_reads_as_agreed():
     """check.py's half of the history: an example where JAX agreed with NumPy although an entry's trigger
-    held and its model differs from NumPy marks that entry "agreed" (here JAX's side is NumPy's own)."""
+    held and its model differs from NumPy is a vanished finding of that entry (here JAX's side is NumPy's
+    own), and a report's vanished list marks the entry "agreed"."""
     from dataclasses import replace
 
     import numpy as np
@@ -114,19 +115,16 @@ def test_an_agreeing_example_marks_the_entries_that_predicted_a_divergence():
     from conformance import check, environment
     from conformance.cases import broadcasting
     from conformance.example import Example
-    from conformance.recorder import Recorder
     from conformance.runner import run_numpy
 
     case = next(c for c in broadcasting.BINARY if c.name == "add")
     args = (np.array([1.5], np.float64), np.array([2.0], np.float64))
     outcome = run_numpy(case, args)
     env = replace(environment.current(), x64=False)  # the 32-bit entries hold
-    recorder = Recorder()
-    check._record_agreed(recorder, Example(case, args, "eager", env, outcome, outcome), None)
-    agreed = recorder.tables[check.AGREED]["cells"]
-    assert "DTYPE-X64-OFF-32BIT" in agreed  # its model says float32, NumPy (and "JAX") gave float64
-    assert "NUM-INT-FLOOR-DIVIDE-BY-ZERO" not in agreed  # its trigger does not hold
-    assert recorder.seconds["agreed check"] > 0
+    verdict = check.judge_vanished(Example(case, args, "eager", env, outcome, outcome))
+    assert str(verdict) == "vanished:DTYPE-X64-OFF-32BIT"  # its model says float32, NumPy (and "JAX") float64
+    report = {**_report("0.10.2", False), "vanished": [{"id": "DTYPE-X64-OFF-32BIT"}]}
+    assert "DTYPE-X64-OFF-32BIT" in history._agreed(report) and history._agreed_recorded(report)
 
 
 def test_the_suggested_gate_bounds_at_the_releases_where_jax_agreed():

@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+import conformance.catalogue as catalogue
 from conformance import report
 from conformance.cases import broadcasting as cases
 from conformance.check import NewDivergence, check
@@ -17,9 +19,17 @@ from tests.harness import broken
 CASE = {c.name: c for c in cases.ALL}
 
 
+FREE_ENTRY = "NUM-INT-FLOOR-DIVIDE-BY-ZERO"  # its model accepts any quotient where the divisor is 0
+
+
 @pytest.fixture(scope="module")
 def recorded() -> Recorder:
-    with recording(Recorder()) as recorder:
+    # the entry with a citation of its free positions whatever numerics.py says, so that the report's
+    # proof strength has an example matched only at undefined positions (JAX's 7 // 0 is not NumPy's 0)
+    cited = tuple(replace(e, undefined=e.undefined or "a citation") if e.id == FREE_ENTRY else e
+                  for e in catalogue.CATALOGUE)
+    with recording(Recorder()) as recorder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catalogue, "CATALOGUE", cited)
         check(CASE["add"], np.array([1.0, 2.0], np.float32), np.array(3.0, np.float32))
         check(CASE["floor_divide"], np.array([7, 8], np.int32), np.array([0, 2], np.int32))
         with pytest.raises(NewDivergence):
@@ -38,11 +48,21 @@ def test_report_json_has_the_documented_keys(data):
     assert {"jax", "jaxlib", "numpy", "hypothesis", "python", "platform", "device_kind", "x64",
             "profile", "seed"} <= set(data["environment"])
     n = len(CASE["add"].modes)  # each check runs in every mode of its case
-    assert data["areas"]["broadcasting"] == {"examples": 3 * n, "agree": n, "known": n, "new": n}
+    assert data["areas"]["broadcasting"] == {"examples": 3 * n, "agree": n, "known": n, "vanished": 0,
+                                             "new": n}
     statuses = {(d["status"], d["id"]) for d in data["divergences"]}
-    assert statuses == {("known", "NUM-INT-FLOOR-DIVIDE-BY-ZERO"), ("new", None)}
-    assert "NUM-INT-FLOOR-DIVIDE-BY-ZERO" not in {e["id"] for e in data["unmatched_catalogue"]}
+    assert statuses == {("known", FREE_ENTRY), ("new", None)}
+    assert FREE_ENTRY not in {e["id"] for e in data["unmatched_catalogue"]}
+    assert data["vanished"] == []
     json.dumps(data)  # serializable as it is
+
+
+def test_proof_strength_counts_examples_matched_only_at_undefined_positions(data):
+    n = len(CASE["floor_divide"].modes)
+    (row,) = data["proof_strength"]
+    assert (row["id"], row["examples"], row["asserted"], row["undefined"]) == (FREE_ENTRY, n, 0, n)
+    assert "citation" in row  # the entry's undefined= (the fixture's own one is patched in for the run only)
+    assert f"| {FREE_ENTRY} " in report.render_markdown(data)
 
 
 def test_tables_merge_across_processes_and_render():
@@ -65,8 +85,9 @@ def test_tables_merge_across_processes_and_render():
 
 def test_markdown_has_every_section(data):
     markdown = report.render_markdown(data)
-    for heading in ("## Environment", "## Summary by area", "## Divergences",
-                    "## Catalogue entries not seen in this run", "## Examples by case and mode"):
+    for heading in ("## Environment", "## Summary by area", "## Vanished divergences", "## Divergences",
+                    "## Proof strength", "## Catalogue entries not seen in this run",
+                    "## Examples by case and mode"):
         assert heading in markdown
     assert "NEW (not in the catalogue)" in markdown and "```python" in markdown
 

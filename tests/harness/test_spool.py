@@ -150,3 +150,28 @@ def test_reports_without_the_interrupted_field_still_render():
     data = report.build(Recorder(), session="s", profile="ci", seed=1, exitstatus=0, processes=1)
     del data["run"]["interrupted"]
     assert "interrupted" not in report.render_markdown(data)
+
+
+def test_vanished_findings_and_proof_strength_survive_the_spool(tmp_path):
+    """A vanished record (and whether it failed) and a known record's examples matched at undefined
+    positions merge across spool files; the spool validates; the rebuilt report shows them."""
+    from conformance.cases import updates
+    from conformance.check import VanishedDivergence
+    from conformance.schema import load_spool_file
+    from tests.harness import broken_vanished
+
+    with recording(Recorder()) as recorder, pytest.raises(VanishedDivergence):
+        check(updates.AUGMENTED_ADD, np.arange(3, dtype=np.int32), (np.array([0, 0], np.int32),),
+              np.array([1, 2], np.int32), xp=broken_vanished.ADD_STOPS_ACCUMULATING)
+    (record,) = recorder.divergences.values()
+    record_known = {**record, "id": "X", "status": "known", "undefined": 1}
+    recorder.divergences["known|X|updates|x[idx] += v"] = record_known
+    del record_known["fails"]
+    for name in ("gw0", "gw1"):
+        recorder.spool(tmp_path / "spool" / f"{name}.json")
+        load_spool_file(tmp_path / "spool" / f"{name}.json")
+    merged = Recorder.from_spool(tmp_path / "spool")
+    vanished = [d for d in merged.divergences.values() if d["status"] == "vanished"]
+    assert [(d["count"], d["fails"]) for d in vanished] == [(2 * record["count"], True)]
+    assert merged.divergences["known|X|updates|x[idx] += v"]["undefined"] == 2
+    assert merged.counts[("updates", "x[idx] += v", "eager", "vanished")] == 2
