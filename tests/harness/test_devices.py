@@ -46,7 +46,7 @@ def _example(case, *args, platform: str) -> Example:
 GPU_TPU_ONLY = KnownDivergence(
     id="TEST-GPU-TPU-ONLY", area="broadcasting", title="a difference only GPUs and TPUs have",
     numpy="-", jax="-", why="-", source="harness test", condition="always", kinds=("values",),
-    platforms=("gpu", "tpu"), trigger=lambda example: True,
+    platforms=("gpu", "tpu"), trigger=lambda example: True, undefined="harness test: any value",
     outputs=free_where(lambda args: np.ones(np.broadcast_shapes(*(np.shape(a) for a in args)), bool)))
 
 
