@@ -45,7 +45,8 @@ OPERATORS: dict[str, tuple[object, str]] = {
 # Facts about each case that catalogue triggers read (never the case's name): "integer-division" is
 # Python's //, "floor-division" the same on floats, "quotient-remainder" a (quotient, remainder) pair,
 # "selection" a result that is one operand's own bits, "sign-bits" a result built from sign bits alone,
-# "logical" a truth test of each operand.
+# "logical" a truth test of each operand, "broadcasts-at-once" all operands broadcast together (not in
+# pairs, as lax's binary operations do).
 _FLOOR = {"integer-division", "floor-division"}
 _TAGS = {
     "floor_divide": _FLOOR, "//": _FLOOR,
@@ -59,7 +60,7 @@ _TAGS = {
     "fmax": {"selection", "fmax", "nan-ignoring-maximum"},
     "fmin": {"selection", "fmin", "nan-ignoring-minimum"}, "heaviside": {"selection"},
     "multiply": {"multiplication"}, "*": {"multiplication"},
-    "where": {"selection"}, "clip": {"selection", "clip"}, "copysign": {"sign-bits"},
+    "where": {"selection", "broadcasts-at-once"}, "clip": {"selection", "clip"}, "copysign": {"sign-bits"},
     "fmod": {"fmod"}, "mod": {"remainder", "floored-remainder"},
     "remainder": {"remainder", "floored-remainder"}, "%": {"remainder", "floored-remainder"},
     "nextafter": {"nextafter"}, "hypot": {"hypot"}, "gcd": {"gcd"}, "lcm": {"gcd"},
