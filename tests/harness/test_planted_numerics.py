@@ -10,23 +10,12 @@ import pytest
 
 from conformance.cases import broadcasting as cases
 from conformance.check import NewDivergence, check
-from conformance.recorder import Recorder, recording
+from conformance.recorder import Recorder
 from tests.conformance import test_broadcasting as suite
 from tests.harness import broken_numerics as broken
-from tests.harness.planted import CI, SEARCH, new_kinds, passes, planted_settings
+from tests.harness.planted import CI, SEARCH, fails_with, passes
 
 CASE = {c.name: c for c in cases.BINARY}
-
-
-def fails_within(budget, kind: str, test, **kwargs) -> Recorder:
-    """`test(**kwargs)`, searched with `budget`, raises a new divergence of `kind`."""
-    __tracebackhide__ = True
-    with planted_settings(test, budget), recording(Recorder()) as recorder, \
-            pytest.raises((NewDivergence, ExceptionGroup)):
-        test(**kwargs)
-    found = [d["smallest"]["summary"] for d in recorder.divergences.values() if d["status"] != "known"]
-    assert kind in new_kinds(recorder), f"expected a new {kind} divergence, got {found}"
-    return recorder
 
 
 PLANTED = [
@@ -47,7 +36,7 @@ PLANTED = [
 @pytest.mark.parametrize(("budget", "test", "name", "namespace", "kind"), PLANTED,
                          ids=[(p.values if hasattr(p, "values") else p)[3].planted for p in PLANTED])
 def test_a_bug_next_to_a_numerics_entry_is_caught(budget, test, name, namespace, kind):
-    fails_within(budget, kind, test, case=CASE[name], xp=namespace)
+    fails_with(kind, test, budget=budget, case=CASE[name], xp=namespace)
 
 
 @pytest.mark.parametrize(("exponent", "jax_value"), [(0.5, 2.0**-75), (-0.5, 2.0**75)])
