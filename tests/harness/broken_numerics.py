@@ -54,7 +54,10 @@ def _power_overflow_off_by_one(a, b):
     out = jnp.power(a, b)
     if not jnp.issubdtype(out.dtype, jnp.integer):
         return out
-    magnitude = jnp.abs(jnp.asarray(a).astype(jnp.float32)) ** jnp.asarray(b).astype(jnp.float32)
+    try:  # the planted bug only: a Python int that jnp.asarray refuses alone is not it
+        magnitude = jnp.abs(jnp.asarray(a).astype(jnp.float32)) ** jnp.asarray(b).astype(jnp.float32)
+    except OverflowError:
+        return out
     return jnp.where(magnitude > jnp.iinfo(out.dtype).max, out + 1, out).astype(out.dtype)
 
 

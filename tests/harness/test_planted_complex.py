@@ -12,26 +12,16 @@ or divide, so those two searches run with the planted-bug budget (`fails_with`, 
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from hypothesis import settings
 
 from conformance.cases import broadcasting as cases
 from conformance.check import NewDivergence, check
 from conformance.recorder import Recorder, recording
 from tests.conformance import test_broadcasting as suite
 from tests.harness import broken_complex as broken
-from tests.harness.planted import PLANTED, fails_with, new_kinds, passes, planted_settings
+from tests.harness.planted import CI, fails_with, passes
 
 CASE = {c.name: c for c in cases.BINARY}
-CI_BUDGET = settings(PLANTED, max_examples=40)  # the ci profile's budget, derandomized
 NAN = complex(np.nan, 1)
-
-
-def _caught_by_the_ci_search(kind: str, test, **kwargs) -> None:
-    __tracebackhide__ = True
-    with planted_settings(test, CI_BUDGET), recording(Recorder()) as recorder, \
-            pytest.raises((NewDivergence, ExceptionGroup)):
-        test(**kwargs)
-    assert kind in new_kinds(recorder), f"expected a new {kind} divergence, got {new_kinds(recorder)}"
 
 
 def _caught_on(case: str, xp, *args) -> None:
@@ -53,7 +43,7 @@ def test_power_of_one_that_loses_exactness_is_caught():
 
 def test_logaddexp_of_complex_inputs_returning_zeros_is_caught():
     """(b) NUM-COMPLEX-DOMAIN-EXTENDED asserts JAX's formula, not any value."""
-    _caught_by_the_ci_search("error-parity", suite.test_binary_outside_its_dtypes,
+    fails_with("error-parity", budget=CI, test=suite.test_binary_outside_its_dtypes,
                              case=CASE["logaddexp"], xp=broken.LOGADDEXP_ZEROS)
     _caught_on("logaddexp", broken.LOGADDEXP_ZEROS, _c64(1 + 2j, 0), _c64(3 - 1j, 0))
 
@@ -72,7 +62,7 @@ def test_division_of_an_infinity_that_gives_zero_is_caught():
 
 def test_complex_ordering_that_is_true_at_nan_is_caught():
     """NUM-COMPLEX-ORDER-NAN asserts JAX's lexicographic comparison."""
-    _caught_by_the_ci_search("values", suite.test_binary_outside_its_dtypes, case=CASE["less"],
+    fails_with("values", budget=CI, test=suite.test_binary_outside_its_dtypes, case=CASE["less"],
                              xp=broken.LESS_AT_NAN)
     _caught_on("less", broken.LESS_AT_NAN, _c64(complex(1, np.nan), NAN), _c64(2, 2))
 
@@ -84,7 +74,7 @@ def test_power_of_zero_that_gives_one_is_caught():
 
 def test_conjugated_arctan2_is_caught():
     """NUM-COMPLEX-DOMAIN-EXTENDED asserts XLA's complex arctan2."""
-    _caught_by_the_ci_search("error-parity", suite.test_binary_outside_its_dtypes,
+    fails_with("error-parity", budget=CI, test=suite.test_binary_outside_its_dtypes,
                              case=CASE["arctan2"], xp=broken.ARCTAN2_CONJUGATED)
 
 
