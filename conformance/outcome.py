@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -65,6 +65,11 @@ class Value:
     @property
     def shape(self) -> tuple[int, ...]:
         return self.array.shape
+
+    def astype(self, dtype) -> Value:
+        """The value in another dtype, its alternatives (`choices`) cast with it."""
+        return replace(self, array=self.array.astype(dtype),
+                       choices=tuple(c.astype(dtype) for c in self.choices))
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,9 @@ OPERATORS: dict[str, tuple[object, str]] = {
 # Facts about each case that catalogue triggers read (never the case's name): "integer-division" is
 # Python's //, "floor-division" the same on floats, "quotient-remainder" a (quotient, remainder) pair,
 # "selection" a result that is one operand's own bits, "sign-bits" a result built from sign bits alone,
-# "logical" a truth test of each operand, "broadcasts-at-once" all operands broadcast together (not in
-# pairs, as lax's binary operations do).
+# "logical" a truth test of each operand, "broadcasts-at-once" all operands broadcast together by jnp
+# before lax sees them (not in pairs, by lax's binary operations: a clash is then broadcast_arrays'
+# ValueError, not lax's TypeError), "moves-bits" a result made of the inputs' elements, unchanged.
 _FLOOR = {"integer-division", "floor-division"}
 _TAGS = {
     "floor_divide": _FLOOR, "//": _FLOOR,
@@ -58,12 +59,15 @@ _TAGS = {
     "maximum": {"nan-propagating", "selection", "maximum"},
     "minimum": {"nan-propagating", "selection", "minimum"},
     "fmax": {"selection", "fmax", "nan-ignoring-maximum"},
-    "fmin": {"selection", "fmin", "nan-ignoring-minimum"}, "heaviside": {"selection"},
+    "fmin": {"selection", "fmin", "nan-ignoring-minimum"},
+    "heaviside": {"selection", "broadcasts-at-once"},
     "multiply": {"multiplication"}, "*": {"multiplication"},
-    "where": {"selection", "broadcasts-at-once"}, "clip": {"selection", "clip"}, "copysign": {"sign-bits"},
+    "where": {"selection", "broadcasts-at-once"}, "clip": {"selection", "clip"},
+    "copysign": {"sign-bits", "broadcasts-at-once"},
     "fmod": {"fmod"}, "mod": {"remainder", "floored-remainder"},
     "remainder": {"remainder", "floored-remainder"}, "%": {"remainder", "floored-remainder"},
-    "nextafter": {"nextafter"}, "hypot": {"hypot"}, "gcd": {"gcd"}, "lcm": {"gcd"},
+    "nextafter": {"nextafter"}, "hypot": {"hypot"}, "gcd": {"gcd", "broadcasts-at-once"},
+    "lcm": {"gcd", "broadcasts-at-once"},
     "logical_and": {"logical"}, "logical_or": {"logical"}, "logical_xor": {"logical"},
     **{name: {"ordering"} for name in ("less", "less_equal", "greater", "greater_equal",
                                         "<", "<=", ">", ">=")},
@@ -109,9 +113,10 @@ CLIP = Case(name="clip", area=AREA, fn=lambda xp, a, lo, hi: xp.clip(a, lo, hi),
 BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),
                         source="xp.broadcast_shapes(s, t)", arg_names=("s", "t"),
-                        modes=("eager",))  # works on static shapes: there is nothing to trace
+                        modes=("eager",),  # works on static shapes: there is nothing to trace
+                        tags=frozenset({"returns-python-ints"}))  # a tuple of ints: no dtype to narrow
 BROADCAST_TO = Case(name="broadcast_to", area=AREA, fn=lambda xp, a, s: xp.broadcast_to(a, s),
-                    source="xp.broadcast_to(a, s)", arg_names=("a", "s"))
+                    source="xp.broadcast_to(a, s)", arg_names=("a", "s"), tags=frozenset({"moves-bits"}))
 
 
 def _broadcast_arrays_case(count: int) -> Case:
@@ -119,7 +124,8 @@ def _broadcast_arrays_case(count: int) -> Case:
     names = ("a", "b", "c", "d")[:count]
     return Case(name="broadcast_arrays" if count == 2 else f"broadcast_arrays of {count}", area=AREA,
                 fn=lambda xp, *arrays: xp.broadcast_arrays(*arrays),
-                source=f"xp.broadcast_arrays({', '.join(names)})", arg_names=names)
+                source=f"xp.broadcast_arrays({', '.join(names)})", arg_names=names,
+                tags=frozenset({"broadcasts-at-once", "moves-bits"}))
 
 
 BROADCAST_ARRAYS_OF = {count: _broadcast_arrays_case(count) for count in range(1, 5)}

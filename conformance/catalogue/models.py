@@ -38,7 +38,7 @@ def map_array_args(example: Example, fn: Callable[[np.ndarray], Any]) -> tuple:
 
 def at_32_bits(example: Example, outcome: Outcome) -> Outcome:
     """`outcome` with every 64-bit dtype replaced by its 32-bit counterpart (x64 off)."""
-    return map_values(outcome, lambda v: replace(v, array=v.array.astype(canonical_dtype(v.dtype))))
+    return map_values(outcome, lambda v: v.astype(canonical_dtype(v.dtype)))
 
 
 def cast_outputs(dtype_of: Callable[[Example], np.dtype]) -> Callable[[Example, Outcome], Outcome]:

@@ -229,8 +229,9 @@ ENTRIES = (
         jax="reads subnormal inputs as zero and writes subnormal results as zero (FTZ/DAZ), "
             "float32 and float64 (bfloat16 too, which XLA computes in float32): NumPy's result on the "
             "flushed inputs, flushed. A selection (maximum, minimum, fmax, fmin, clip, where, heaviside, "
-            ".at[].min/max) returns an operand's own bits, chosen by comparisons that read subnormals as "
-            "zero: where candidates tie once flushed, either one's bits",
+            ".at[].min/max) returns an operand chosen by comparisons that read subnormals as zero, with "
+            "its own bits or flushed (lax.max flushes, a select keeps the bits, bfloat16 flushes on its "
+            "way back from float32): where candidates tie once flushed, either one",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended); "
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",

@@ -48,12 +48,17 @@ def _complex_product_may_overflow(example: Example) -> bool:
 
 
 def _fused_complex_product(example: Example, outcome: Outcome) -> Outcome:
+    dtype = outcome.values[0].dtype
+    product = fused_complex_multiply(*_array_operands(example, dtype), dtype)
+    return map_values(outcome, lambda v: replace(v, array=product.reshape(v.shape)))
+
+
+def fused_complex_multiply(x: np.ndarray, y: np.ndarray, dtype: np.dtype) -> np.ndarray:
     """(a + bi)(c + di) as XLA's CPU code computes it: real part fma(a, c, -(b d)), imaginary part
     fma(b, c, a d), the products b d and a d rounded to the dtype, a c and b c kept exact; subnormal
     inputs, rounded products and results flushed to zero."""
-    dtype = outcome.values[0].dtype
     part = np.dtype(np.float32 if dtype == np.complex64 else np.float64)
-    x, y = (flush_subnormals(a) for a in _array_operands(example, dtype))
+    x, y = (flush_subnormals(np.asarray(a, dtype=dtype)) for a in (x, y))
     a, b, c, d = (np.asarray(p, dtype=part) for p in (x.real, x.imag, y.real, y.imag))
     with np.errstate(all="ignore"):
         rounded_bd = flush_subnormals(np.asarray(b * d, dtype=part))
@@ -62,7 +67,7 @@ def _fused_complex_product(example: Example, outcome: Outcome) -> Outcome:
         imag = (b.astype(WIDE) * c.astype(WIDE) + rounded_ad.astype(WIDE)).astype(part)
     product = np.empty(np.broadcast_shapes(real.shape, imag.shape), dtype=dtype)
     product.real, product.imag = flush_subnormals(real), flush_subnormals(imag)
-    return map_values(outcome, lambda v: replace(v, array=product.reshape(v.shape)))
+    return product
 
 
 # -- complex fmax and fmin: JAX's own selection rule --------------------------------------------------

@@ -26,7 +26,7 @@ SELECTION_TAGS = frozenset({"selection", "method:min", "method:max"})
 # Tags of cases that only move or copy values (gathers, assignments, sign copies, NumPy's in-place
 # methods): JAX keeps subnormal bits there as NumPy does, so flushing is not what they show.
 _MOVES_BITS = frozenset({"getitem", "setitem", "take", "take_along_axis", "at-get", "at-set-copies",
-                         "sign-bits", "python-values"})
+                         "sign-bits", "python-values", "moves-bits"})
 
 
 def as_numpy_reads(example: Example) -> tuple:
@@ -94,8 +94,11 @@ def _float_operands(example: Example, shape: tuple[int, ...], dtype: np.dtype) -
 
 
 def _selected_bits(example: Example, computed: Value, numpy: Value | None) -> tuple[np.ndarray, ...]:
-    """The candidates a selection may return where subnormals made a tie: each operand's own bits (and
-    NumPy's unflushed pick) where they flush to the computed value and a subnormal is involved."""
+    """The candidates a selection may return where subnormals made a tie: each operand (and NumPy's
+    unflushed pick) that flushes to the computed value where a subnormal is involved, with its own bits
+    or flushed to a zero of its sign. (lax.max and min return the flushed operand, a select keeps its
+    bits eagerly and may flush under jit where XLA fuses it, bfloat16 flushes on its way back from
+    float32.)"""
     flushed = computed.array
     candidates = _float_operands(example, flushed.shape, flushed.dtype)
     if numpy is not None and numpy.shape == flushed.shape and numpy.dtype == flushed.dtype:
@@ -104,8 +107,9 @@ def _selected_bits(example: Example, computed: Value, numpy: Value | None) -> tu
     for c in candidates:
         involved |= subnormal(c)
     with np.errstate(invalid="ignore"):
-        return tuple(np.where(involved & (flush_subnormals(c) == flushed), c, flushed).astype(flushed.dtype)
-                     for c in candidates)
+        tied = [involved & (flush_subnormals(c) == flushed) for c in candidates]
+        return tuple(np.where(t, form, flushed).astype(flushed.dtype)
+                     for t, c in zip(tied, candidates, strict=True) for form in (c, flush_subnormals(c)))
 
 
 def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:

@@ -22,6 +22,7 @@ from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
 from conformance.catalogue.models import raises
+from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
 
@@ -241,8 +242,7 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
                      choices=tuple(_cast_like_jax(c, x.dtype, x64)[0] for c in
                                    _alternatives(combined, targets, written, x.shape)))
     if method in ("divide", "power"):  # x / prod(updates), x ** prod(updates), as JAX implements them
-        factors = np.ones_like(flat)
-        np.multiply.at(factors, targets, written)
+        factors = _products(flat, targets, written)
         dtype = _result_dtype(x, method)
         if method == "power" and dtype.kind in "biu":
             out = jax_integer_power(flat.astype(dtype), factors.astype(dtype))
@@ -250,13 +250,12 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
             combine = np.true_divide if method == "divide" else np.power
             out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
         if method == "divide" and dtype.kind == "c":
-            # where x or p has a non-finite part, XLA's complex division follows neither C99 nor Smith's
-            # formula: the quotient there is jnp.divide's own, which the broadcasting area holds to
-            # NUM-COMPLEX-DIVISION-NONFINITE; what this entry asserts is the product of the updates
+            # where x or p has a non-finite part, the quotient is XLA's (NUM-COMPLEX-DIVISION-NONFINITE)
             special = nonfinite_positions((flat, factors))
             if np.any(special):
-                out = np.where(special, np.asarray(jax.numpy.divide(flat.astype(dtype),
-                                                                    factors.astype(dtype))), out)
+                real = cf.real_dtype(dtype)
+                quotient = cf.divide(cf.split(flat, real), cf.split(factors, real))
+                out = np.where(special, cf.join(quotient, dtype), out)
         return Value(out.reshape(x.shape), free=free.reshape(x.shape))
     ufunc = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply,
              "min": np.minimum, "max": np.maximum}[method]
@@ -264,6 +263,20 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
     ufunc.at(combined, targets, written)
     out, cast_free = _cast_like_jax(combined, x.dtype, x64)
     return Value(out.reshape(x.shape), free=(free | cast_free).reshape(x.shape))
+
+
+def _products(flat: np.ndarray, targets: np.ndarray, written: np.ndarray) -> np.ndarray:
+    """The product of the values written at each position (1 elsewhere), in index order: JAX's
+    scatter_mul. Complex products as XLA computes them, each update times the product so far
+    (SPECIAL-COMPLEX-MULTIPLY-FUSED's formula: an overflowing product can be -inf+infj where NumPy's
+    is -inf+nanj)."""
+    factors = np.ones_like(flat)
+    if flat.dtype.kind != "c":
+        np.multiply.at(factors, targets, written)
+        return factors
+    for target, value in zip(targets.tolist(), written, strict=True):
+        factors[target] = fused_complex_multiply(value, factors[target], flat.dtype)
+    return factors
 
 
 def jax_integer_power(base: np.ndarray, exponent: np.ndarray) -> np.ndarray:
