@@ -375,6 +375,16 @@ def _foreign_values(example: Example) -> bool:
     return not np.can_cast(np.result_type(x.dtype, np.asarray(v).dtype), x.dtype, casting="same_kind")
 
 
+def _uint64_with_a_python_int(example: Example) -> bool:
+    """A ufunc.at update (add, subtract, multiply, min, max) of a uint64 array by a Python int in its
+    range: NumPy's ufunc.at reads the int as int64, and uint64 with int64 is float64 to it."""
+    if not _is_update(example) or _method(example) not in ("add", "subtract", "multiply", "min", "max"):
+        return False
+    x, _, v, _ = _parts(example)
+    return (x.dtype == np.uint64 and isinstance(v, int) and not isinstance(v, (bool, np.generic))
+            and 0 <= v <= np.iinfo(np.uint64).max)
+
+
 def _empty_region_any_value(example: Example) -> bool:
     """A ufunc-style update of an empty region that NumPy refuses (the value does not broadcast)."""
     if not _is_update(example) or "takes-value" not in example.case.tags or not example.numpy.raised:
@@ -568,6 +578,22 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                   "on a complex array where x ** p is at a special value of NUM-COMPLEX-POWER-SPECIAL-VALUES",
         kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_power_of_product,
         outputs=lambda example, _outcome: _power_model(example), undefined=CPOW_UNDEFINED,
+    ),
+    KnownDivergence(
+        id="UPD-UINT64-PYTHON-INT-EXACT", area="updates",
+        title=".at[] updates of a uint64 array by a Python int stay exact where NumPy's ufunc.at rounds",
+        numpy="ufunc.at converts the Python int to int64 before NEP 50's weak-scalar rule, and uint64 with "
+              "int64 promotes to float64: np.multiply.at(x, [0, 0], 94906267) on uint64 [1] gives "
+              "9007199515875288 (float64's rounding), even np.subtract.at(x, [0], 0) turns 2**53 + 1 into "
+              "2**53",
+        jax="reads the Python int as weakly typed, so as uint64, and combines exactly in uint64 "
+            "(9007199515875289)",
+        why="uint64 with a signed integer has no integer type in NumPy's promotion table; NEP 50 fixed it "
+            "for plain ufunc calls, not for ufunc.at",
+        source="observed by this suite (numpy 2.4); NumPy's uint64/int64 promotion: "
+               "https://github.com/numpy/numpy/issues/5745 (closed in favour of gh-20905)",
+        condition=".at[].add/subtract/multiply/min/max of a uint64 array with a Python int value",
+        kinds=("values",), trigger=_uint64_with_a_python_int, outputs=_documented,
     ),
     KnownDivergence(
         id="UPD-EMPTY-REGION-ACCEPTS-ANY-VALUE", area="updates",
