@@ -53,8 +53,9 @@ def numpy_functions() -> list[str]:
 
 # -- the case, the judge and the check --------------------------------------------------------------------
 SIGNATURE = Case(
-    name="signature", area=AREA, fn=describe_signature, source="describe_signature(xp, name)",
-    arg_names=("name",), modes=("eager",),
+    name="signature", area=AREA, fn=describe_signature, source="describe_signature(jnp, name)",
+    arg_names=("name",), modes=("eager",), numpy_reference=lambda name: describe_signature(np, name),
+    numpy_source="describe_signature(np, name)",  # the texts name each namespace: reproducers run as pasted
     imports=("from conformance.signatures import describe_signature  # inspect.signature as tokens",))
 
 

@@ -452,8 +452,8 @@ ENTRIES = (
             "indices_are_sorted, fill_value; take_along_axis: mode, fill_value, "
             "wrap_negative_indices; frompyfunc: identity=None instead of **kwargs",
         why="static sizes for jit, algorithm choices for accelerators, and out-of-bounds modes",
-        source="the JAX documentation of each function, e.g. "
-               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.searchsorted.html",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.searchsorted.html (and the JAX "
+               "documentation of each function)",
         edits={**each(("sum", "prod"), add(either("promote_integers", "True"))),
                "repeat": add(kw("total_repeat_length")),
                "searchsorted": add(kw("method", "'scan'")),
