@@ -197,15 +197,29 @@ ENTRIES = (
         edits=each(("info", "show_config", "show_runtime", "get_include", "test", "linalg.test",
                     "fft.test", "typename", "common_type", "min_scalar_type", "mintypecode"), gone)),
     api_entry(
-        id="API-MISSING-OTHER",
-        title="asarray_chkfinite, real_if_close, fix and row_stack are not in jax.numpy",
-        numpy="has them (row_stack deprecated since NumPy 2.0 as an alias of vstack; fix rounds toward "
-              "zero like trunc)",
-        jax="has none of them: jnp.vstack and jnp.trunc do what row_stack and fix do; asarray_chkfinite "
-            "and real_if_close decide on values, which a traced function cannot",
-        why="value-dependent checks and results do not trace; deprecated aliases were not kept",
+        id="API-MISSING-VALUE-DEPENDENT",
+        title="asarray_chkfinite and real_if_close are not in jax.numpy",
+        numpy="asarray_chkfinite raises on a NaN or an infinity; real_if_close drops an imaginary part "
+              "that is small enough, so the result dtype depends on the values",
+        jax="has neither: an error or a dtype decided by the values cannot be traced",
+        why="under jit the values are not known when the function is traced",
         source="observed by this suite, undocumented upstream (jax 0.10.2); " + NEVER_PLANNED,
-        edits=each(("asarray_chkfinite", "real_if_close", "fix", "row_stack"), gone)),
+        edits=each(("asarray_chkfinite", "real_if_close"), gone)),
+    api_entry(
+        id="API-MISSING-ROW-STACK", title="row_stack is not in jax.numpy (use vstack)",
+        numpy="has row_stack, an alias of vstack deprecated since NumPy 2.0 (NEP 52)",
+        jax="removed jnp.row_stack after deprecating it; jnp.vstack is the same function",
+        why="JAX mirrors NumPy's API cleanup",
+        source="https://github.com/jax-ml/jax/pull/17233 (deprecate jax.numpy.row_stack)",
+        edits={"row_stack": gone}),
+    api_entry(
+        id="API-MISSING-FIX", title="fix is not in jax.numpy (use trunc)",
+        numpy="has fix (round toward zero), slated for deprecation in NumPy 2.5",
+        jax="removed jnp.fix in jax 0.10.0 after deprecating it; jnp.trunc is identical",
+        why="JAX follows NumPy's deprecation ahead of time",
+        source="https://github.com/jax-ml/jax/pull/34293 (deprecate jax.numpy.fix); removal in jax "
+               "0.10.0 as https://github.com/dfm/jpu/issues/38 reports",
+        edits={"fix": gone}, jax_versions=">=0.10.0"),
     # -- ufuncs ----------------------------------------------------------------------------------------------
     api_entry(
         id="API-UFUNC-KEYWORDS",
@@ -320,7 +334,8 @@ ENTRIES = (
         numpy="keyword-only: keepdims (argmax, argmin, nanargmax, nanargmin, average, count_nonzero), "
               "dtype (concatenate, corrcoef, cov, hstack, stack, vstack), where and mean (nanmean, "
               "nanstd, nanvar), period (unwrap)",
-        jax="positional-or-keyword, in NumPy's order; argmax's keepdims defaults to None",
+        jax="positional-or-keyword, in NumPy's order; argmax's keepdims defaults to None; nanstd and "
+            "nanvar have no correction (std and var do)",
         why="JAX's signatures predate NumPy's keyword-only markers, or were written without them",
         source="observed by this suite, undocumented upstream (inspect.signature of each function)",
         edits={**each(("argmax", "argmin", "nanargmax", "nanargmin"),
@@ -348,7 +363,7 @@ ENTRIES = (
         numpy="real(val), imag(val), isneginf(x), isposinf(x), sinc(x), unique_all/_counts/_inverse/"
               "_values(x), permute_dims(a, axes=None)",
         jax="the first argument is positional-only; permute_dims' axes is required",
-        why="JAX follows the Python array API standard's positional-only inputs",
+        why="JAX marks these inputs positional-only, as the Python array API standard does",
         source="https://data-apis.org/array-api/latest/API_specification/generated/"
                "array_api.permute_dims.html; observed by this suite (inspect.signature)",
         edits={**each(("real", "imag", "isneginf", "isposinf", "sinc", "unique_all", "unique_counts",
