@@ -138,3 +138,15 @@ def test_combine_counts_a_function_checked_in_any_session():
     text = combine.combine([one, other])
     total = one["coverage"]["total"]
     assert f"2 of {total} public functions checked in at least one session" in text
+
+
+def test_tokens_read_back_as_the_same_signature():
+    """Every signature of both namespaces survives tokens -> parameters -> tokens (the models edit the
+    parameters read back from NumPy's tokens)."""
+    for name in surface.numpy_functions():
+        for xp in (np, jnp):
+            try:
+                tokens = signatures.describe_signature(xp, name)
+            except AttributeError:
+                continue
+            assert signatures.to_tokens(signatures.from_tokens(tokens)) == tokens, (xp.__name__, name)
