@@ -34,6 +34,8 @@ from conformance.catalogue.integer_models import (
     zero_base_stays_zero,
 )
 from conformance.catalogue.models import (
+    LAX_DIV_DOC,
+    LAX_REM_DOC,
     flush_subnormals,
     free_where,
     map_array_args,
@@ -65,13 +67,6 @@ from conformance.strategies import BFLOAT16, kind_of
 _PYTHON_FLOAT_NOTE = ("A Python float argument is converted from its weak type (float64 with x64 on), "
                       "which reads a subnormal as zero, and under jit is a constant XLA folds into the "
                       "computation: there NUM-SUBNORMAL-FLUSH's plain result is accepted too.")
-# JAX's documents that call a value implementation-defined, quoted where an entry accepts any value.
-_LAX_DIV_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.div.html: \"Integer division overflow "
-                "(division by zero or signed division of INT_SMIN with -1) produces an implementation "
-                "defined value.\" (jnp.floor_divide of integers is lax.div, corrected by lax.rem)")
-_LAX_REM_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.rem.html: \"Integer division overflow "
-                "(remainder by zero or remainder of INT_SMIN with -1) produces an implementation defined "
-                "value.\"")
 
 
 def _subnormal_y_of_its_own_dtype(example: Example) -> np.ndarray | None:
@@ -329,7 +324,7 @@ ENTRIES = (
         kinds=("values",),
         trigger=integer_divisor_is_zero,
         outputs=quotient_free_where_divisor_is_zero,
-        undefined=_LAX_DIV_DOC,
+        undefined=LAX_DIV_DOC,
     ),
     KnownDivergence(
         id="NUM-BOOL-FMOD-BY-FALSE",
@@ -347,7 +342,7 @@ ENTRIES = (
         trigger=bool_fmod_by_false,
         inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
         outputs=free_where(lambda args: np.asarray(args[1]) == 0),
-        undefined=_LAX_REM_DOC,
+        undefined=LAX_REM_DOC,
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER",

@@ -164,7 +164,33 @@ def _clip_rewrites(example: Example) -> dict[int, Rewrite] | None:
     return {0: clip}
 
 
+# -- a constant zero added under jit ------------------------------------------------------------------------
+def _constant_zero_operand(example: Example) -> int | None:
+    """Under jit, the position of the operand XLA's simplifier returns as the sum: the other operand of a
+    Python scalar zero added (0.0 + b, b + 0), or the first of a subtraction of one (b - 0.0, b - -0.0).
+    A Python scalar is a compile-time constant there (conformance/runner.py traces arrays only)."""
+    if example.mode != "jit" or len(example.args) != 2:
+        return None
+    tags = example.case.tags
+    zero = [type(a) in (int, float, bool) and a == 0 for a in example.args]
+    if "addition" in tags and zero[0] != zero[1]:
+        return 1 if zero[0] else 0
+    if "subtraction" in tags and zero[1] and not zero[0]:
+        return 0
+    return None
+
+
+def _other_operand(example: Example, operands: list[np.ndarray], result: np.ndarray) -> np.ndarray:
+    """XLA's A + 0 => A: the sum is the other operand, exactly (-0.0 + 0.0 is -0.0)."""
+    return operands[_constant_zero_operand(example)]
+
+
+def _constant_zero_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    return None if _constant_zero_operand(example) is None else {_result_position(example): _other_operand}
+
+
 _PAIR_TRIGGER, _PAIR_OUTPUTS = _entry_model(_pair_rewrites)
+_ZERO_TRIGGER, _ZERO_OUTPUTS = _entry_model(_constant_zero_rewrites)
 _CLIP_TRIGGER, _CLIP_OUTPUTS = _entry_model(_clip_rewrites)
 
 _REPRODUCER = "import jax.numpy as jnp, numpy as np"
@@ -213,6 +239,26 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=_PAIR_OUTPUTS,
         notes=f"{_REPRODUCER}; x, y = np.float32([0.0]), np.float32([-0.0]); "
               "print(jnp.maximum(x, y), np.maximum(x, y))",
+    ),
+    KnownDivergence(
+        id="SZ-JIT-ADDED-CONSTANT-ZERO-FOLDED",
+        area="numerics",
+        title="Under jit, adding a constant zero returns the other operand: -0.0 + 0.0 is -0.0",
+        numpy="rounds the sum as IEEE 754 says: -0.0 + 0.0 and -0.0 - (-0.0) are +0.0",
+        jax="eagerly the same; under jit a Python scalar 0 or 0.0 (either sign) is a compile-time constant "
+            "and XLA's algebraic simplifier rewrites A + 0 to A and A - 0 to A, so the result is the other "
+            "operand as it is: jax.jit(lambda b: b + 0.0)(-0.0) is -0.0; every other value as NumPy (add, "
+            "+, subtract, - and the augmented += and -=)",
+        why="the simplifier treats +0.0 as the additive identity, which holds for every float but -0.0",
+        source="observed by this suite, undocumented upstream (XLA's AlgebraicSimplifier, HandleAdd: "
+               "'A + 0 => A'; signed zeros in the simplifier: https://github.com/openxla/xla/pull/14478)",
+        condition="jit, a real float addition of a Python scalar zero (or subtraction of one) whose other "
+                  "operand holds -0.0",
+        kinds=("values",),
+        modes=("jit",),
+        trigger=_ZERO_TRIGGER,
+        outputs=_ZERO_OUTPUTS,
+        notes=f"{_REPRODUCER}, jax; x = np.float32([-0.0]); print(jax.jit(lambda b: b + 0.0)(x), x + 0.0)",
     ),
     KnownDivergence(
         id="SZ-CLIP-ORDERS-ZEROS",

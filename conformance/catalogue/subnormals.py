@@ -123,7 +123,11 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
     untouched = 0 if "in-place:augmented" in example.case.tags else None
 
     def flush(position: int, v: Value) -> Value:
-        if kind_of(v.dtype) not in "fc" or position == untouched:  # comparisons of flushed inputs are exact
+        if position == untouched:
+            return v
+        if kind_of(v.dtype) == "b":  # a comparison: on the flushed inputs, or not (below)
+            return replace(v, choices=(*v.choices, *_unflushed_comparisons(example, position, v)))
+        if kind_of(v.dtype) not in "fc":
             return v
         flushed = replace(v, array=flush_subnormals(v.array))
         if not selection:
@@ -134,6 +138,21 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
     if outcome.raised:
         return outcome
     return Outcome(tuple(flush(i, v) for i, v in enumerate(outcome.values)), outcome.is_sequence)
+
+
+def _unflushed_comparisons(example: Example, position: int, v: Value) -> tuple[np.ndarray, ...]:
+    """A comparison's other outcomes: on the inputs as they are (XLA's CPU code compares eagerly
+    without denormals-are-zero: jnp.equal(1e-40, 0.0) is False, under jit True), and with only the
+    Python floats flushed (a constant converted under jit is zero, the array's subnormal kept)."""
+    if example.numpy.raised:
+        return ()
+    floats = tuple(i for i, a in enumerate(example.args) if type(a) is float)
+    outcomes = [example.numpy]
+    if floats:
+        with np.errstate(all="ignore"):
+            outcomes.append(example.rerun_numpy(flushed_inputs(example, only=floats)))
+    return tuple(o.values[position].array for o in outcomes
+                 if not o.raised and position < len(o.values) and o.values[position].shape == v.shape)
 
 
 # -- power of a subnormal base ---------------------------------------------------------------------------

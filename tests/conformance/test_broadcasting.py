@@ -42,7 +42,7 @@ def _reached_shapes(shapes) -> None:
 
 
 @pytest.mark.parametrize("case", cases.BINARY, ids=str)
-@reach.declare(*RANKS, *STRETCHES)
+@reach.declare(across_cases=(*RANKS, *STRETCHES))  # each function draws a few shapes; the family all
 @given(data=st.data())
 def test_binary_broadcasts(case, xp, data):
     dtype = data.draw(cst.dtypes(kinds=case.dtype_kinds), label="dtype")
