@@ -45,6 +45,9 @@ ASARRAY_OF_NUMPY = Case(
     source="xp.asarray(numpy.asarray(a), dtype=dtype)", arg_names=("a", "dtype"),
     imports=("import numpy",), modes=("eager",), tags=_TAGS | {NUMPY_INPUT_CAST})
 CASES: tuple[Case, ...] = (ASTYPE, ASTYPE_FUNCTION, ASARRAY, ASARRAY_OF_NUMPY)
+# The sweep of every pair: astype's function form computes what the method does (it is drawn, not swept).
+SWEPT: tuple[Case, ...] = (ASTYPE, ASARRAY, ASARRAY_OF_NUMPY)
+SWEPT_MODES = ("eager", "jit")  # a vmap batch of a sweep adds a compile per pair; drawn examples have it
 
 # Every dtype name a cast may request: all of them, 64-bit ones included whatever the x64 mode.
 TARGETS: tuple[str, ...] = tuple(d.name for d in available_dtypes(x64=True))
