@@ -12,7 +12,7 @@ import ml_dtypes
 import numpy as np
 
 from conformance.case import Case
-from conformance.cases.dtypes import REQUESTED_DTYPE
+from conformance.cases.dtypes import PYTHON_VALUES, REQUESTED_DTYPE
 from conformance.special_values import special_values
 from conformance.strategies import BFLOAT16, available_dtypes, kind_of
 
@@ -44,9 +44,18 @@ ASARRAY_OF_NUMPY = Case(
     fn=lambda xp, a, dtype: xp.asarray(np.asarray(a), dtype=dtype),
     source="xp.asarray(numpy.asarray(a), dtype=dtype)", arg_names=("a", "dtype"),
     imports=("import numpy",), modes=("eager",), tags=_TAGS | {NUMPY_INPUT_CAST})
-CASES: tuple[Case, ...] = (ASTYPE, ASTYPE_FUNCTION, ASARRAY, ASARRAY_OF_NUMPY)
+# jnp.asarray of a Python list of the values (`a.tolist()`, made in the body so that the list is the
+# values' own): both sides convert it with NumPy's conversion of Python numbers. Eager only, as any
+# constructor of Python values (cases/dtypes.py).
+ASARRAY_OF_LIST = Case(
+    name="asarray(a.tolist(), dtype)", area=AREA,
+    fn=lambda xp, a, dtype: xp.asarray(np.asarray(a).tolist(), dtype=dtype),
+    source="xp.asarray(numpy.asarray(a).tolist(), dtype=dtype)", arg_names=("a", "dtype"),
+    imports=("import numpy",), modes=("eager",),
+    tags=_TAGS | {NUMPY_INPUT_CAST, PYTHON_VALUES})
+CASES: tuple[Case, ...] = (ASTYPE, ASTYPE_FUNCTION, ASARRAY, ASARRAY_OF_NUMPY, ASARRAY_OF_LIST)
 # The sweep of every pair: astype's function form computes what the method does (it is drawn, not swept).
-SWEPT: tuple[Case, ...] = (ASTYPE, ASARRAY, ASARRAY_OF_NUMPY)
+SWEPT: tuple[Case, ...] = (ASTYPE, ASARRAY, ASARRAY_OF_NUMPY, ASARRAY_OF_LIST)
 SWEPT_MODES = ("eager", "jit")  # a vmap batch of a sweep adds a compile per pair; drawn examples have it
 
 # Every dtype name a cast may request: all of them, 64-bit ones included whatever the x64 mode.

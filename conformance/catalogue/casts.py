@@ -2,13 +2,14 @@
 
 NumPy casts a float to an integer with C's conversion, which the C standard leaves undefined where the
 truncated value is NaN, infinite or outside the integer's range (NumPy warns "invalid value encountered in
-cast" and returns whatever the CPU gives); XLA's convert saturates. The models here compute what JAX
-returns, from the input array: none of them accepts an arbitrary value.
+cast" and returns whatever the CPU gives); XLA's convert saturates. Some of XLA's conversions run with the
+CPU's flush-to-zero modes; jnp.asarray converts a complex jax.Array to bool by its real part, and NumPy
+input with NumPy after truncating a requested 64-bit dtype. The models compute what JAX returns, from the
+input: none of them accepts an arbitrary value.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -134,30 +135,28 @@ def _flushed_result(example: Example, outcome: Outcome) -> Outcome:
 
 
 def _numpy_input_beyond_32_bits(example: Example) -> bool:
-    """x64 off, jnp.asarray of a NumPy float array with a 64-bit integer dtype, where a (real) value
-    is outside the 32-bit range: there NumPy's int64 cast, truncated, differs from its int32 cast."""
-    if ("numpy-input-cast" not in example.case.tags or kind_of(_source(example).dtype) not in "fc"
+    """x64 off, jnp.asarray of NumPy input (an array or a list) with a 64-bit integer dtype, where a
+    (real) value is NaN or outside the 32-bit range: there NumPy's int64 cast, truncated, differs from
+    its int32 cast."""
+    if ("numpy-input-cast" not in example.case.tags
             or requested_64_bit_dtype(example) not in ("int64", "uint64")):
         return False
     info = np.iinfo(canonical_dtype(np.dtype(requested_64_bit_dtype(example))))
-    real = _real_part(_source(example))
+    source = _source(example)
+    if kind_of(source.dtype) in "biu":
+        return bool(((source > info.max) | (source < info.min)).any()) if source.dtype.kind in "iu" else False
+    real = _real_part(source)
     with np.errstate(invalid="ignore"):
         return bool((np.isnan(real) | (np.trunc(real) > info.max) | (np.trunc(real) < info.min)).any())
 
 
-def _numpy_cast_to_32_bits(example: Example, outcome: Outcome) -> Outcome:
-    """NumPy's own cast of the input straight to the 32-bit type (its value for NaN and out-of-range
-    floats is C's undefined conversion, computed by NumPy on this machine)."""
-    source = _source(example)
-
-    def convert(v: Value) -> Value:
-        if v.dtype.kind not in "iu" or v.shape != source.shape:
-            return v
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
-            return replace(v, array=source.astype(canonical_dtype(v.dtype)))
-
-    return map_values(outcome, convert)
+def _requesting_32_bits(example: Example) -> tuple:
+    """The arguments with the requested dtype replaced by its 32-bit counterpart: NumPy's own conversion
+    to it is what JAX returns (its value for NaN and out-of-range floats is C's undefined conversion,
+    computed by NumPy on this machine; a Python int out of range raises OverflowError)."""
+    position = example.case.arg_names.index("dtype")
+    requested = canonical_dtype(np.dtype(example.args[position])).name
+    return (*example.args[:position], requested, *example.args[position + 1:])
 
 
 def _complex_to_bool_by_asarray(example: Example) -> bool:
@@ -224,22 +223,24 @@ ENTRIES = (
     KnownDivergence(
         id="CAST-X64-OFF-NUMPY-INPUT-CASTS-TO-32-BITS",
         area="casts",
-        title="With x64 off, jnp.asarray of a NumPy float array with dtype int64 casts straight to int32",
-        numpy="casts to int64 (a float beyond the int32 range keeps its value)",
+        title="With x64 off, jnp.asarray of NumPy input with dtype int64 converts straight to int32",
+        numpy="converts to int64 (a value beyond the int32 range keeps its value)",
         jax="truncates the requested int64 (uint64) to int32 (uint32) with a warning "
-            "(DTYPE-X64-OFF-REQUESTED-64BIT-WARNS) before converting, and converts a NumPy input with "
-            "NumPy: NumPy's own float-to-int32 cast, so a value beyond the 32-bit range is NumPy's "
-            "undefined conversion (the minimum int32 on x86-64), not the int64 value's low 32 bits",
-        why="jnp.asarray canonicalizes the dtype first and hands a NumPy input to np.asarray with the "
+            "(DTYPE-X64-OFF-REQUESTED-64BIT-WARNS) before converting, and converts NumPy input (an "
+            "array, or a list of Python numbers) with NumPy's own conversion to the 32-bit type: a "
+            "float beyond its range is NumPy's undefined conversion (the minimum int32 on x86-64), not "
+            "the int64 value's low 32 bits; a Python int beyond it raises OverflowError ('Python "
+            "integer ... out of bounds for int32')",
+        why="jnp.asarray canonicalizes the dtype first and hands NumPy input to np.asarray with the "
             "canonical dtype",
         source="https://docs.jax.dev/en/latest/default_dtypes.html; the order of the conversions: "
                "observed by this suite, undocumented upstream; NumPy's value: " + NUMPY_UNDEFINED,
-        condition="x64 off, jnp.asarray of a NumPy float or complex array with dtype int64 or uint64, "
-                  "where a (real) value is NaN, infinite or outside the 32-bit range",
-        kinds=("values",),
+        condition="x64 off, jnp.asarray of a NumPy array or a list with dtype int64 or uint64, where a "
+                  "(real) value is NaN, infinite or outside the 32-bit range",
+        kinds=("dtype", "values", "error-parity"),
         x64=False,
         trigger=_numpy_input_beyond_32_bits,
-        outputs=_numpy_cast_to_32_bits,
+        inputs=_requesting_32_bits,
     ),
     KnownDivergence(
         id="CAST-ASARRAY-COMPLEX-TO-BOOL-DROPS-IMAGINARY",
