@@ -48,6 +48,10 @@ VARIANTS: dict[str, Any] = {
 }
 
 
+def _has_variant(case: Case, kind: str) -> bool:
+    return not (kind == "string" and PYTHON_OPERATOR in case.tags)
+
+
 def non_array_variants(case: Case, args: tuple) -> Iterator[tuple[str, Case, tuple]]:
     """For a valid call `case(*args)`, each call with one array argument replaced by a non-array value:
     (`"list at a"`, the case tagged `non-array-input:a` for the catalogue, the new arguments), a variant
@@ -89,10 +93,6 @@ FUNCTIONS: tuple[Case, ...] = tuple(_as_area(c) for c in (
     *broadcasting.BINARY, broadcasting.WHERE, broadcasting.CLIP, *dtypes.REDUCTIONS,
     *(c for c in dtypes.FLOAT_FUNCTIONS if len(c.arg_names) == 1)))
 VALID_CALLS: tuple[tuple[Case, tuple], ...] = tuple((c, _valid_args(c)) for c in FUNCTIONS)
-
-
-def _has_variant(case: Case, kind: str) -> bool:
-    return not (kind == "string" and PYTHON_OPERATOR in case.tags)
 
 
 @pytest.mark.parametrize(("call", "kind"), [pytest.param(call, kind, id=f"{call[0]}-{kind}")
