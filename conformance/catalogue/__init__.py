@@ -227,7 +227,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 
 # One module per topic, each with a tuple ENTRIES.
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
-          "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "api")
+          "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
+          "non_array", "api")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

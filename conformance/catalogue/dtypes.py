@@ -233,7 +233,7 @@ def _integer_inputs_to_float(example: Example) -> bool:
     JAX compute in its default inexact type, as NumPy does with x64 on), and NumPy gives a float."""
     dtypes = _array_dtypes(example)
     return (
-        bool(dtypes) and all(d.kind in "biu" for d in dtypes)
+        bool(dtypes) and all(d.kind in "biu" for d in dtypes) and "cast" not in example.case.tags
         and not any(type(a) in (float, complex) for a in example.args)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )
@@ -252,6 +252,8 @@ def _bfloat16_promoted_by_numpy(example: Example) -> bool:
     and NumPy gives float32 or float64: JAX's result is bfloat16. With a float16, float32 or complex
     array beside it, both promote alike (PROMO-BFLOAT16-FLOAT16-IS-FLOAT32 aside)."""
     dtypes = _array_dtypes(example)
+    if "cast" in example.case.tags:  # a cast's result dtype is the one requested (catalogue/casts.py)
+        return False
     return (BFLOAT16 in dtypes and all(d == BFLOAT16 or d.kind in "biu" for d in dtypes)
             and not example.numpy.raised
             and any(v.dtype.name in ("float32", "float64") for v in example.numpy.values))

@@ -147,6 +147,8 @@ def _hypot_of_complex_or_gcd_of_non_integers(example: Example) -> bool:
         return False
     kinds = {kind_of(np.asarray(a).dtype) for a in example.args}
     tags = example.case.tags
+    if not kinds <= set("biufc"):  # a string or an object: catalogue/non_array.py
+        return False
     return ("hypot" in tags and "c" in kinds) or ("gcd" in tags and not kinds <= {"i", "u"})
 
 
