@@ -50,8 +50,8 @@ def test_binary_broadcasts(case, xp, data):
     shapes = data.draw(st.one_of(structured, structured, structured, cst.broadcastable_shapes(num_shapes=2)),
                        label="shapes")
     _reached_shapes(shapes)
-    check_sets(case, data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands"),
-               xp=xp)
+    sets = data.draw(cst.broadcast_operand_sets(dtype=dtype, shapes=shapes), label="operands")
+    check_sets(case, cst.with_edge_values(sets, dtype), xp=xp)  # edge values meet every drawn shape
 
 
 @pytest.mark.parametrize("case", cases.BINARY, ids=str)
