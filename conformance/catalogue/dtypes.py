@@ -430,9 +430,11 @@ ENTRIES = (
         kinds=("error-parity",),
         trigger=lambda example: (_pyint_beyond_default_int(example)
                                  and not _pyint_beyond_default_int_unread(example)),
-        # jnp.power reads a Python int base with Python's own conversion (NumPy's message, then)
+        # jnp.power reads a Python int base with Python's own conversion, jnp.asarray of a list with
+        # NumPy's (their messages, then)
         outputs=raises("OverflowError", r"overflow was encountered while parsing an argument"
-                                        r"|too large to convert to u?int\d+|too large to convert to C long"),
+                                        r"|too large to convert to u?int\d+|too large to convert to C long"
+                                        r"|out of bounds for u?int\d+"),
     ),
     KnownDivergence(
         id="DTYPE-PYINT-BEYOND-DEFAULT-INT-UNREAD-WHEN-EMPTY",

@@ -172,7 +172,7 @@ def _constant_zero_operand(example: Example) -> int | None:
     if example.mode != "jit" or len(example.args) != 2:
         return None
     tags = example.case.tags
-    zero = [type(a) in (int, float, bool) and a == 0 for a in example.args]
+    zero = [type(a) in (int, float, bool, complex) and a == 0 for a in example.args]
     if "addition" in tags and zero[0] != zero[1]:
         return 1 if zero[0] else 0
     if "subtraction" in tags and zero[1] and not zero[0]:
@@ -180,17 +180,46 @@ def _constant_zero_operand(example: Example) -> int | None:
     return None
 
 
-def _other_operand(example: Example, operands: list[np.ndarray], result: np.ndarray) -> np.ndarray:
-    """XLA's A + 0 => A: the sum is the other operand, exactly (-0.0 + 0.0 is -0.0)."""
-    return operands[_constant_zero_operand(example)]
+def _zero_folded(example: Example) -> Outcome | None:
+    """NumPy's outcome with the sum replaced by the other operand, exactly (XLA's A + 0 => A: -0.0 + 0.0
+    is -0.0), real or complex; None where the entry does not apply."""
+    kept = _constant_zero_operand(example)
+    numpy, position = example.numpy, _result_position(example)
+    if kept is None or numpy.raised or position >= len(numpy.values):
+        return None
+    value = numpy.values[position]
+    if kind_of(value.dtype) not in "fc" or value.array.size == 0:
+        return None
+    try:
+        other = np.broadcast_to(np.asarray(example.args[kept]), value.shape).astype(value.dtype)
+    except (ValueError, TypeError):
+        return None
+    values = list(numpy.values)
+    values[position] = replace(value, array=np.array(other))
+    return replace(numpy, values=tuple(values), warnings=())
 
 
-def _constant_zero_rewrites(example: Example) -> dict[int, Rewrite] | None:
-    return None if _constant_zero_operand(example) is None else {_result_position(example): _other_operand}
+def _signs(a: np.ndarray) -> list[np.ndarray]:
+    a = np.asarray(a)
+    parts = (a.real, a.imag) if a.dtype.kind == "c" else (a,)
+    return [(p == 0) & np.signbit(p.astype(np.float64)) for p in parts]
+
+
+def _zero_trigger(example: Example) -> bool:
+    """The folded sum gives some zero (or zero part) another sign than NumPy's."""
+    model = _zero_folded(example)
+    return model is not None and any(
+        bool(np.any(m != n)) for p, v in zip(model.values, example.numpy.values, strict=True)
+        for m, n in zip(_signs(p.array), _signs(v.array), strict=True))
+
+
+def _zero_outputs(example: Example, outcome: Outcome) -> Outcome:
+    model = _zero_folded(replace(example, numpy=outcome))
+    return outcome if model is None else model
 
 
 _PAIR_TRIGGER, _PAIR_OUTPUTS = _entry_model(_pair_rewrites)
-_ZERO_TRIGGER, _ZERO_OUTPUTS = _entry_model(_constant_zero_rewrites)
+
 _CLIP_TRIGGER, _CLIP_OUTPUTS = _entry_model(_clip_rewrites)
 
 _REPRODUCER = "import jax.numpy as jnp, numpy as np"
@@ -252,12 +281,12 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="the simplifier treats +0.0 as the additive identity, which holds for every float but -0.0",
         source="observed by this suite, undocumented upstream (XLA's AlgebraicSimplifier, HandleAdd: "
                "'A + 0 => A'; signed zeros in the simplifier: https://github.com/openxla/xla/pull/14478)",
-        condition="jit, a real float addition of a Python scalar zero (or subtraction of one) whose other "
-                  "operand holds -0.0",
+        condition="jit, a float or complex addition of a Python scalar zero (or subtraction of one) whose "
+                  "other operand holds a -0.0 (or a -0.0 part)",
         kinds=("values",),
         modes=("jit",),
-        trigger=_ZERO_TRIGGER,
-        outputs=_ZERO_OUTPUTS,
+        trigger=_zero_trigger,
+        outputs=_zero_outputs,
         notes=f"{_REPRODUCER}, jax; x = np.float32([-0.0]); print(jax.jit(lambda b: b + 0.0)(x), x + 0.0)",
     ),
     KnownDivergence(
