@@ -218,7 +218,15 @@ def _zero_outputs(example: Example, outcome: Outcome) -> Outcome:
     return outcome if model is None else model
 
 
+def _nextafter_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    """nextafter(x, y) is y where x == y (C99 7.12.11.3), so nextafter(0.0, -0.0) is -0.0."""
+    if "nextafter" not in example.case.tags or len(example.args) != 2:
+        return None
+    return {0: lambda example, operands, result: np.where(operands[0] == operands[1], operands[1], result)}
+
+
 _PAIR_TRIGGER, _PAIR_OUTPUTS = _entry_model(_pair_rewrites)
+_NEXTAFTER_TRIGGER, _NEXTAFTER_OUTPUTS = _entry_model(_nextafter_rewrites)
 
 _CLIP_TRIGGER, _CLIP_OUTPUTS = _entry_model(_clip_rewrites)
 
@@ -288,6 +296,24 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         trigger=_zero_trigger,
         outputs=_zero_outputs,
         notes=f"{_REPRODUCER}, jax; x = np.float32([-0.0]); print(jax.jit(lambda b: b + 0.0)(x), x + 0.0)",
+    ),
+    KnownDivergence(
+        id="SZ-NEXTAFTER-EQUAL-ZEROS-GIVES-Y",
+        area="numerics",
+        title="nextafter of two equal zeros returns the second: nextafter(0.0, -0.0) is -0.0 in float16",
+        numpy="float16's own loop (npy_half_nextafter) returns x where x == y: np.nextafter(float16 0.0, "
+              "float16 -0.0) is 0.0 (float32 and float64 call C's nextafter, which returns y)",
+        jax="returns y where x == y in every dtype, as C99 specifies; every other value as NumPy",
+        why="C99 7.12.11.3: 'nextafter returns y if x equals y'; NumPy's half-precision loop returns x",
+        source="observed by this suite, undocumented upstream (numpy/_core/src/npymath/halffloat.cpp, "
+               "npy_half_nextafter; C99 7.12.11.3)",
+        condition="nextafter where both operands of an element are zeros of different signs and "
+                  "NumPy's result has the other sign (float16)",
+        kinds=("values",),
+        trigger=_NEXTAFTER_TRIGGER,
+        outputs=_NEXTAFTER_OUTPUTS,
+        notes=f"{_REPRODUCER}; x, y = np.float16([0.0]), np.float16([-0.0]); "
+              "print(jnp.nextafter(x, y), np.nextafter(x, y))",
     ),
     KnownDivergence(
         id="SZ-CLIP-ORDERS-ZEROS",
