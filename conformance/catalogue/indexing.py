@@ -77,16 +77,18 @@ def _empty_axis_parts(example: Example) -> list:
 
 
 def _empty_axis_error(example: Example, _outcome: Outcome) -> Outcome:
-    """Empty results are returned; otherwise scalar indices are refused by jax.numpy (IndexError), index
-    arrays by XLA's gather (TypeError)."""
+    """Scalar indices are refused by jax.numpy (IndexError), even where the result is empty; an empty
+    result of index arrays is returned, otherwise they are refused by XLA's gather (TypeError)."""
     x = np.asarray(example.args[0])
     indexed = {axis for part, axis in index_axes(x.shape, example.args[1]) if axis is not None
                and _is_integer(part)}
     padded = np.zeros(tuple(max(n, 1) if a in indexed else n for a, n in enumerate(x.shape)), x.dtype)
     shaped = capture(lambda: read(padded, example.args[1], GETITEM_RULE))  # the shape JAX would give
-    if example.case.rule.outside == "clip" and not shaped.raised and shaped.values[0].array.size == 0:
+    scalar = all(np.ndim(v) == 0 for v, _ in _integer_parts(example))  # checked by jnp, empty or not
+    if example.case.rule.outside == "clip" and not scalar and not shaped.raised \
+            and shaped.values[0].array.size == 0:
         return shaped  # an empty result reads nothing: JAX returns it
-    kind = "IndexError" if all(np.ndim(v) == 0 for v, _ in _integer_parts(example)) else "TypeError"
+    kind = "IndexError" if scalar else "TypeError"
     pattern = (r"index is out of bounds for axis \d+ with size 0" if kind == "IndexError"
                else r"Slice size at index \d+ in gather op is out of range")
     return raises(kind, pattern)(example, _outcome)

@@ -159,6 +159,27 @@ def _float_power_below_64_bits(example: Example) -> bool:
         d.name in ("float64", "complex128") for d in dtypes)
 
 
+def _scalar_half_exponent(example: Example) -> bool:
+    """power, float_power, ** or **= of a real float base by one exponent 0.5 (a Python or NumPy scalar,
+    a 0-d or one-element array): where NumPy takes the square root instead."""
+    tags = example.case.tags
+    if not {"power", "float-power"} & tags or len(example.args) != 2 or example.numpy.raised:
+        return False
+    base, exponent = example.args
+    if not is_array_input(base) or kind_of(np.asarray(base).dtype) != "f":
+        return False
+    return np.size(exponent) == 1 and kind_of(np.asarray(exponent).dtype) == "f" \
+        and float(np.asarray(exponent).reshape(-1)[0]) == 0.5
+
+
+def _exponent_materialized(example: Example) -> tuple:
+    """The exponent as a full array of the result's shape: NumPy then calls pow for each element."""
+    base, exponent = example.args
+    shape = np.broadcast_shapes(np.shape(base), np.shape(exponent))
+    dtype = np.asarray(exponent).dtype if is_array_input(exponent) else np.asarray(base).dtype
+    return base, np.array(np.broadcast_to(np.asarray(exponent, dtype=dtype), shape))
+
+
 def _power_with_a_subnormal(example: Example) -> bool:
     """power or float_power through lax.pow (an exponent jnp.power does not read as a constant integer)
     with a subnormal float32, bfloat16 or float64 operand or result; real operands only (a complex power
@@ -538,6 +559,25 @@ ENTRIES = (
         kinds=("values", "dtype"),
         trigger=bool_zero_by_zero,
         outputs=bool_quotient_in_float32,
+    ),
+    KnownDivergence(
+        id="NUM-POWER-HALF-IS-POW-NOT-SQRT",
+        area="numerics",
+        title="x ** 0.5 is pow, not the square root: (-0.0) ** 0.5 is +0.0 and (-inf) ** 0.5 is +inf",
+        numpy="takes the square root for one scalar exponent 0.5: the ** and **= operators of every float "
+              "dtype (fast_scalar_power) and np.power of float32 and float64: (-0.0) ** 0.5 is -0.0, "
+              "(-inf) ** 0.5 is NaN; with an exponent array of 0.5s it calls pow (+0.0, +inf)",
+        jax="computes pow as C99 Annex F specifies, whatever the exponent's form: pow(-0, 0.5) is +0.0, "
+            "pow(-inf, 0.5) is +inf; every other value as NumPy",
+        why="NumPy's shortcut replaces pow(x, 0.5) by sqrt(x), which differs at -0.0 and -inf",
+        source="observed by this suite, undocumented upstream (numpy/_core/src/multiarray/number.c, "
+               "fast_scalar_power; C99 F.9.4.4 for pow)",
+        condition="power, float_power, ** or **= of a real float array by a single exponent 0.5",
+        kinds=("values",),
+        trigger=_scalar_half_exponent,
+        inputs=_exponent_materialized,
+        notes="import numpy as np, jax.numpy as jnp; x = np.float32([-0.0, -np.inf]); print(jnp.power(x, "
+              "0.5), np.power(x, 0.5), np.power(x, np.full(2, 0.5, np.float32)))",
     ),
     KnownDivergence(
         id="NUM-FLOAT-POWER-KEEPS-PRECISION",
