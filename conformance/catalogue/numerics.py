@@ -42,6 +42,7 @@ from conformance.catalogue.models import (
     map_values,
     raises,
 )
+from conformance.catalogue.signed_zeros import constant_zero_operand
 from conformance.catalogue.subnormals import (
     any_subnormal,
     as_numpy_reads,
@@ -129,8 +130,9 @@ def _remainder_like_jax(example: Example, outcome: Outcome) -> Outcome:
 
 def _flushes_subnormals(example: Example) -> bool:
     """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
-    operation's own handling (pow, atan2, remainders, nextafter) applies."""
-    return any_subnormal(example) and not (
+    operation's own handling (pow, atan2, remainders, nextafter) applies; not an addition of a constant
+    zero under jit, which XLA folds away (no arithmetic: the other operand's bits, subnormal or not)."""
+    return any_subnormal(example) and constant_zero_operand(example) is None and not (
         "nextafter" in example.case.tags or _arctan2_of_a_subnormal(example)
         or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
 

@@ -165,7 +165,7 @@ def _clip_rewrites(example: Example) -> dict[int, Rewrite] | None:
 
 
 # -- a constant zero added under jit ------------------------------------------------------------------------
-def _constant_zero_operand(example: Example) -> int | None:
+def constant_zero_operand(example: Example) -> int | None:
     """Under jit, the position of the operand XLA's simplifier returns as the sum: the other operand of a
     Python scalar zero added (0.0 + b, b + 0), or the first of a subtraction of one (b - 0.0, b - -0.0).
     A Python scalar is a compile-time constant there (conformance/runner.py traces arrays only)."""
@@ -183,7 +183,7 @@ def _constant_zero_operand(example: Example) -> int | None:
 def _zero_folded(example: Example) -> Outcome | None:
     """NumPy's outcome with the sum replaced by the other operand, exactly (XLA's A + 0 => A: -0.0 + 0.0
     is -0.0), real or complex; None where the entry does not apply."""
-    kept = _constant_zero_operand(example)
+    kept = constant_zero_operand(example)
     numpy, position = example.numpy, _result_position(example)
     if kept is None or numpy.raised or position >= len(numpy.values):
         return None
