@@ -21,6 +21,7 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
+from conformance.catalogue.division_models import reciprocal_quotients
 from conformance.catalogue.models import raises
 from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
@@ -213,9 +214,23 @@ def documented_update(example: Example) -> Outcome:
     method = _method(example)
     try:
         with np.errstate(all="ignore"):
-            return Outcome((_documented_value(x, index, v, mode, method, example.env.x64),))
+            value = _documented_value(x, index, v, mode, method, example.env.x64)
+            if _divided_by_a_constant(example):  # x * (1 / v) too, as NUM-DIVIDE-BY-BROADCAST-SCALAR-...
+                quotients = reciprocal_quotients(x, np.asarray(v, x.dtype), floor=False)
+                value = replace(value, choices=(*value.choices, *(
+                    np.where(_written(x, index, mode), np.broadcast_to(q, x.shape), value.array)
+                    .astype(x.dtype) for q in quotients)))
+            return Outcome((value,))
     except (IndexError, TypeError, ValueError, OverflowError) as exc:
         return Outcome(error=Raised.of(exc))
+
+
+def _written(x: np.ndarray, index, mode) -> np.ndarray:
+    """Where the update writes (a mask of x's shape)."""
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    mask = np.zeros(x.size, bool)
+    mask[positions[valid]] = True
+    return mask.reshape(x.shape)
 
 
 def _documented_value(x, index, v, mode, method, x64) -> Value:
@@ -436,9 +451,16 @@ def _complex_power_special(example: Example) -> np.ndarray:
     return complex_power_special(x, _update_products(example).astype(x.dtype))
 
 
+def _divided_by_a_constant(example: Example) -> bool:
+    """Under jit, a float x divided by a Python float: XLA multiplies by the constant's reciprocal."""
+    return (_is_update(example) and _method(example) == "divide" and example.mode == "jit"
+            and type(_parts(example)[2]) is float and _parts(example)[0].dtype.kind == "f")
+
+
 def _divide_of_product(example: Example) -> bool:
-    """`_by_product("divide")`, or complex x where x or the product of the updates is not finite."""
-    return _by_product("divide")(example) or (
+    """`_by_product("divide")`, or complex x where x or the product of the updates is not finite, or a
+    float x divided by a constant under jit."""
+    return _by_product("divide")(example) or _divided_by_a_constant(example) or (
         _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
         and bool(nonfinite_positions((_parts(example)[0], _update_products(example))).any()))
 
@@ -557,7 +579,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "quotient (as NUM-COMPLEX-DIVISION-NONFINITE)",
         why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
-        condition=".at[].divide on a bool or integer array, with an index that names a position twice, or "
+        condition=".at[].divide on a bool or integer array, with an index that names a position twice, on "
+                  "a float array by a Python float under jit (where XLA multiplies by its reciprocal, as "
+                  "NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL), or "
                   "on a complex array where x or the product of the updates has a non-finite part",
         kinds=("dtype", "values", "error-parity"), trigger=_divide_of_product,
         outputs=_documented, undefined=CAST_UNDEFINED,
