@@ -200,7 +200,7 @@ AUGMENTED_OPERATORS: dict[str, tuple[str, str]] = {
 
 
 # so that the numerics catalogue's entries (integer division by zero, ...) apply to the operators too
-_NUMERIC_TAGS = {"//=": ("integer-division",), "**=": ("power",), "/=": ("true-division",),
+_NUMERIC_TAGS = {"//=": ("integer-division", "floor-division"), "**=": ("power",), "/=": ("true-division",),
                  "+=": ("addition",), "-=": ("subtraction",)}
 
 

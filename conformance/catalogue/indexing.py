@@ -133,9 +133,10 @@ def _has_non_integer(example: Example) -> bool:
         if isinstance(part, slice):
             return any(isinstance(b, float) for b in (part.start, part.stop, part.step))
         return isinstance(part, np.ndarray) and part.dtype.kind in "fc"
-    # too many indices for x's rank: JAX counts them first and raises IndexError, as NumPy does
+    # what the title says: where NumPy raises IndexError (a float slice bound is TypeError to both; too
+    # many indices for x's rank is IndexError to both, JAX counting them first)
     error = example.numpy.error
-    if error is not None and "too many indices" in error.message:
+    if error is None or error.kind() != "IndexError" or "too many indices" in error.message:
         return False
     return "getitem" in example.case.tags and any(bad(p) for p in _parts(_index(example)))
 

@@ -387,13 +387,14 @@ def _is_update(example: Example) -> bool:
 
 
 def _scalar_into_empty_axis(example: Example) -> bool:
-    """x[i] with i a lone 0-d integer and x's first axis of size 0: jax.numpy refuses it with IndexError
-    ("index is out of bounds for axis 0 with size 0") in every mode, as NumPy does (seen with jax
-    0.10.2; an index of several components is not refused this way)."""
+    """x[i, j, ...] with every component a 0-d integer, one of them on an axis of size 0: jax.numpy
+    refuses it with IndexError ("index is out of bounds for axis 0 with size 0") in every mode, as
+    NumPy does (seen with jax 0.10.2)."""
     x, index, _, _ = _parts(example)
     parts = _components(index)
-    return len(parts) == 1 and _is_integer(parts[0]) and np.ndim(parts[0]) == 0 and x.ndim > 0 \
-        and x.shape[0] == 0
+    if not parts or not all(_is_integer(p) and np.ndim(p) == 0 for p in parts) or len(parts) > x.ndim:
+        return False
+    return any(n == 0 for n in x.shape[:len(parts)])
 
 
 
@@ -451,13 +452,22 @@ def _empty_region_any_value(example: Example) -> bool:
         return False
 
 
+def _bool_values(v: Any) -> bool:
+    return isinstance(v, bool | np.bool_) or (isinstance(v, np.ndarray) and v.dtype == bool)
+
+
 def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
     """An update by one of `methods` of an x of one of `kinds` that scatters something: an update of
     an empty region is skipped before JAX checks the dtype (it returns x)."""
     def trigger(e: Example) -> bool:
         if not (_is_update(e) and _method(e) in methods and _parts(e)[0].dtype.kind in kinds):
             return False
-        x, index, _, _ = _parts(e)
+        x, index, v, _ = _parts(e)
+        if kinds == "b" and not _bool_values(v):
+            return False  # bool x with number values: JAX promotes, combines, casts back (no refusal)
+        error = e.numpy.error
+        if error is not None and "broadcast" in error.message:
+            return False  # a value that does not fit x[idx]: both refuse its shape first
         try:
             return target_positions(x.shape, index, clip=False)[0].size > 0
         except (IndexError, TypeError, ValueError):
