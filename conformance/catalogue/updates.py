@@ -387,14 +387,20 @@ def _is_update(example: Example) -> bool:
 
 
 def _scalar_into_empty_axis(example: Example) -> bool:
-    """x[i, j, ...] with every component a 0-d integer, one of them on an axis of size 0: jax.numpy
-    refuses it with IndexError ("index is out of bounds for axis 0 with size 0") in every mode, as
-    NumPy does (seen with jax 0.10.2)."""
+    """x[i, j, ...] with every integer component 0-d (slices and an ellipsis beside them), one of them
+    on an axis of size 0: jax.numpy refuses it with IndexError ("index is out of bounds for axis 0
+    with size 0") in every mode, as NumPy does (seen with jax 0.10.2)."""
     x, index, _, _ = _parts(example)
-    parts = _components(index)
-    if not parts or not all(_is_integer(p) and np.ndim(p) == 0 for p in parts) or len(parts) > x.ndim:
+    parts = [p for p in _components(index) if p is not None]  # newaxis consumes no axis of x
+    integers = [p for p in parts if p is not Ellipsis and not isinstance(p, slice)]
+    if not integers or not all(_is_integer(p) and np.ndim(p) == 0 for p in integers) \
+            or len(parts) - (Ellipsis in parts) > x.ndim:
         return False
-    return any(n == 0 for n in x.shape[:len(parts)])
+    cut = parts.index(Ellipsis) if Ellipsis in parts else len(parts)
+    axes = [*range(cut), *range(x.ndim - (len(parts) - cut - 1), x.ndim)] if Ellipsis in parts \
+        else list(range(len(parts)))
+    parts = [p for p in parts if p is not Ellipsis]
+    return any(x.shape[a] == 0 for a, p in zip(axes, parts, strict=True) if not isinstance(p, slice))
 
 
 
