@@ -121,13 +121,13 @@ _FLOOR_TRIGGER, _FLOOR_OUTPUTS = _entry_model(_floor_division_rewrites)
 
 
 # -- maximum, minimum, fmax, fmin, clip of zeros ------------------------------------------------------------
-def _largest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+def largest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
     """lax.max orders -0.0 below +0.0: the maximum of two zeros is -0.0 only when both are."""
     zeros = (x == 0) & (y == 0)
     return np.where(zeros, np.where(np.signbit(x) & np.signbit(y), -0.0, 0.0), result)
 
 
-def _smallest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+def smallest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
     """lax.min: the minimum of two zeros is +0.0 only when both are."""
     zeros = (x == 0) & (y == 0)
     return np.where(zeros, np.where(np.signbit(x) | np.signbit(y), -0.0, 0.0), result)
@@ -138,7 +138,7 @@ def _second_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray
     return np.where((x == 0) & (y == 0), y, result)
 
 
-_PAIR_RULES = {"maximum": _largest_zero, "minimum": _smallest_zero, "fmax": _second_zero,
+_PAIR_RULES = {"maximum": largest_zero, "minimum": smallest_zero, "fmax": _second_zero,
                "fmin": _second_zero}
 
 
@@ -158,8 +158,8 @@ def _clip_rewrites(example: Example) -> dict[int, Rewrite] | None:
     def clip(example, operands, result):
         x, lo, hi = operands
         with np.errstate(all="ignore"):
-            low = _largest_zero(lo, x, np.maximum(lo, x))
-            return _smallest_zero(hi, low, np.minimum(hi, low))
+            low = largest_zero(lo, x, np.maximum(lo, x))
+            return smallest_zero(hi, low, np.minimum(hi, low))
 
     return {0: clip}
 

@@ -23,6 +23,7 @@ from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
 from conformance.catalogue.division_models import reciprocal_quotients
 from conformance.catalogue.models import raises
+from conformance.catalogue.signed_zeros import largest_zero, smallest_zero
 from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
@@ -227,12 +228,13 @@ def documented_update(example: Example) -> Outcome:
 
 
 def _lax_extreme(method: str):
-    """lax.max / lax.min of two floats: -0.0 below +0.0 (SZ-MAXIMUM-ORDERS-ZEROS), NaN propagating."""
+    """lax.max / lax.min of two floats, with lax's order of zeros (signed_zeros.py: the rule of
+    SZ-MAXIMUM-ORDERS-ZEROS), NaN propagating."""
+    rule, ufunc = (largest_zero, np.maximum) if method == "max" else (smallest_zero, np.minimum)
+
     def combine(a: float, b: float) -> float:
-        if a == 0 and b == 0:
-            signs = (np.signbit(a), np.signbit(b))
-            return -0.0 if (all(signs) if method == "max" else any(signs)) else 0.0
-        return float(np.maximum(a, b) if method == "max" else np.minimum(a, b))
+        x, y = np.float64(a), np.float64(b)
+        return float(rule(x, y, ufunc(x, y)))
     return combine
 
 
