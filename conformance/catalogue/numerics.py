@@ -222,9 +222,16 @@ def _float_power_in_its_dtype(example: Example, outcome: Outcome) -> Outcome:
     overflows, they differ); a result subnormal in that dtype flushed (NUM-SUBNORMAL-FLUSH: computed
     there, it is written with FTZ)."""
     dtype = _float_power_dtype(example)
-    with np.errstate(all="ignore"):
-        narrow = capture(lambda: np.power(*(np.asarray(a, dtype=dtype) for a in example.args)))
-    alternative = () if narrow.raised else (flush_subnormals(narrow.values[0].array),)
+    as_is = tuple(np.asarray(a, dtype=dtype) for a in example.args)
+    # A Python float is converted to the dtype inside the computation, a conversion that flushes.
+    converted = tuple(flush_subnormals(a) if type(original) is float else a
+                      for original, a in zip(example.args, as_is, strict=True))
+    alternative = []
+    for args in (as_is, converted) if float in map(type, example.args) else (as_is,):
+        with np.errstate(all="ignore"):
+            narrow = capture(lambda args=args: np.power(*args))
+        if not narrow.raised:
+            alternative.append(flush_subnormals(narrow.values[0].array))
     return map_values(outcome, lambda v: replace(
         v, array=flush_subnormals(v.array.astype(dtype)),
         choices=tuple(a for a in alternative if a.shape == v.shape)))

@@ -54,17 +54,21 @@ def computes_on_values(case: Case) -> bool:
     return not (in_place or case.tags & _MOVES_BITS)
 
 
-def _read_as_float(a, case: Case) -> bool:
+def _read_as_float(a, original, example: Example) -> bool:
     """Whether JAX reads this operand with float arithmetic: the logical functions test bfloat16 for
-    zero on its bits (float32 and float64 with a float comparison)."""
-    return not ("logical" in case.tags and np.asarray(a).dtype == BFLOAT16)
+    zero on its bits (float32 and float64 with a float comparison). A Python float is converted to
+    bfloat16 first, a conversion that flushes when run op by op (eager, vmap); jit folds it unflushed."""
+    if type(original) is float and example.mode != "jit":
+        return True
+    return not ("logical" in example.case.tags and np.asarray(a).dtype == BFLOAT16)
 
 
 def any_subnormal(example: Example) -> bool:
     """A case that computes on floats, with a subnormal input or a subnormal NumPy result."""
     if not computes_on_values(example.case):
         return False
-    inputs = [a for a in as_numpy_reads(example) if is_array_input(a) and _read_as_float(a, example.case)]
+    inputs = [a for a, original in zip(as_numpy_reads(example), example.args, strict=True)
+              if is_array_input(a) and _read_as_float(a, original, example)]
     outputs = [] if example.numpy.raised else [v.array for v in example.numpy.values]
     return any(has_subnormal(a) for a in inputs + outputs)
 
@@ -73,7 +77,7 @@ def flushed_inputs(example: Example, *, only: tuple[int, ...] | None = None) -> 
     """The arguments with each subnormal replaced by a zero of its sign (Python floats too); `only`
     limits the rewrite to the arguments at those positions."""
     return tuple(
-        original if (only is not None and i not in only) or not _read_as_float(a, example.case)
+        original if (only is not None and i not in only) or not _read_as_float(a, original, example)
         else (flush_subnormals(a) if is_array_input(a) else a) if type(original) not in (float, complex)
         else type(original)(flush_subnormals(a).item()) if has_subnormal(a) else original
         for i, (original, a) in enumerate(zip(example.args, as_numpy_reads(example), strict=True)))

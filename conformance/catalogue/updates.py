@@ -464,6 +464,18 @@ def _bool_values(v: Any) -> bool:
     return isinstance(v, bool | np.bool_) or (isinstance(v, np.ndarray) and v.dtype == bool)
 
 
+def _fits_region(shape: tuple[int, ...], index: Any, v: Any) -> bool:
+    """Whether v broadcasts to x[idx] (True where NumPy refuses the index itself)."""
+    try:
+        region = np.empty(shape)[index].shape
+    except (IndexError, TypeError, ValueError, OverflowError):
+        return True
+    try:
+        return np.broadcast_shapes(np.shape(v), region) == region
+    except ValueError:
+        return False
+
+
 def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
     """An update by one of `methods` of an x of one of `kinds` that scatters something: an update of
     an empty region is skipped before JAX checks the dtype (it returns x)."""
@@ -473,8 +485,7 @@ def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
         x, index, v, _ = _parts(e)
         if kinds == "b" and not _bool_values(v):
             return False  # bool x with number values: JAX promotes, combines, casts back (no refusal)
-        error = e.numpy.error
-        if error is not None and "broadcast" in error.message:
+        if not _fits_region(x.shape, index, v):
             return False  # a value that does not fit x[idx]: both refuse its shape first
         try:
             return target_positions(x.shape, index, clip=False)[0].size > 0

@@ -178,8 +178,14 @@ def _values_for(draw, region: tuple[int, ...], dtype: np.dtype):
         return draw(cst.python_scalars(dtype, out_of_range=False))
     if kind == "stretched":
         ones = draw(st.lists(st.booleans(), min_size=len(region), max_size=len(region)))
+        # One axis that really stretches (a side other than 1 made 1), kept when leading axes are cut:
+        # by construction, not by luck of the booleans.
+        stretchable = [axis for axis, side in enumerate(region) if side != 1]
+        keep = draw(st.sampled_from(stretchable)) if stretchable else len(region)
+        if stretchable:
+            ones[keep] = True
         shape = tuple(1 if one else side for one, side in zip(ones, region, strict=True))
-        shape = shape[draw(st.integers(0, len(region))):]
+        shape = shape[draw(st.integers(0, min(keep, len(region)))):]
     elif kind == "extra leading 1":
         shape = (1, *region)
     elif kind == "broadcastable":
