@@ -188,8 +188,8 @@ def render(results: dict[str, Any], command: str) -> str:
             "the subprocesses that check a known hang still hangs. The harness's time in two parts: checking "
             "(in `check`, outside the calls: comparison, catalogue, recording) and generation (test time "
             "outside `check`: Hypothesis drawing the inputs, and the few report tables tests fill with "
-            "calls of their own). Clearing caches: the plugin's `jax.clear_caches()` after each test, "
-            "outside test time.", ""]
+            "calls of their own). Clearing caches: the plugin's `jax.clear_caches()` once 200 lowerings "
+            "have piled up, outside test time.", ""]
     stages = [("trace_s", "trace"), ("lower_s", "lowering"), ("backend_s", "backend (XLA or cache)"),
               ("cache_read_s", "of which cache reads"), ("hang_confirmation_s", "hang confirmation"),
               ("checking_s", "harness: checking"), ("outside_check_s", "harness: generation"),

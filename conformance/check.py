@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -134,7 +135,7 @@ def _check(case: Case, args: Sequence[Any], xp: Any, modes: Sequence[str] | None
            recorder: Recorder) -> list[Verdict]:
     __tracebackhide__ = True
     env = environment.current()
-    _listen_for_compiles()
+    listen_for_compiles()
     start = time.perf_counter()
     expected = run_numpy(case, args)
     recorder.seconds["numpy"] += time.perf_counter() - start
@@ -219,9 +220,11 @@ _CACHE_HIT = "/jax/compilation_cache/cache_retrieval_time_sec"
 # The recorder's keys are "compile: <stage>" for each of these (the bench reads them).
 COMPILE_STAGES = (*_COMPILE_STAGES.values(), "cache read")
 _LISTENING: list[bool] = []
+# Lowerings to MLIR in this process so far (the plugin clears JAX's caches once enough have piled up).
+LOWERINGS = Counter()
 
 
-def _listen_for_compiles() -> None:
+def listen_for_compiles() -> None:
     """Add JAX's trace, lowering and compile durations to the session's recorder (once per process):
     "compile" in all, "compile: <stage>" for each stage, and "compile: cache read" (within backend)."""
     if _LISTENING:
@@ -233,6 +236,7 @@ def _listen_for_compiles() -> None:
         if stage is not None:
             RECORDER.seconds["compile"] += seconds
             RECORDER.seconds[f"compile: {stage}"] += seconds
+            LOWERINGS["lower"] += stage == "lower"
         elif event == _CACHE_HIT:
             RECORDER.seconds["compile: cache read"] += seconds
 

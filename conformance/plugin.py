@@ -10,11 +10,11 @@ is not a conformance run. **A conformance run** is a run
   collects (an xdist controller collects nothing: its workers tell it at the end).
 
 Only a conformance run gets the run-wide effects: the hang watchdog (`--hang-timeout`), JAX's caches
-cleared after each test (`clear_jax_caches`), `gc.freeze()` once collected, JAX's traceback filtering
-off, a random Hypothesis seed that is printed and recorded (for a profile that is not derandomized),
-and, with `--report-dir`, the recorder's spool, the report, and SIGTERM ending the run like Ctrl-C so the
-report is still written. Options given explicitly (`--x64`, `--devices=all`) are requests: they apply
-in any run. Elsewhere the plugin only adds its options and the `conformance` marker.
+cleared once enough lowerings piled up (`clear_jax_caches`), `gc.freeze()` once collected, JAX's
+traceback filtering off, a random Hypothesis seed that is printed and recorded (for a profile that is not
+derandomized), and, with `--report-dir`, the recorder's spool, the report, and SIGTERM ending the run
+like Ctrl-C so the report is still written. Options given explicitly (`--x64`, `--devices=all`) are
+requests: they apply in any run. Elsewhere the plugin only adds its options and the `conformance` marker.
 
 Every process that runs tests (the only one, or each xdist worker) spools its recorder to
 `<report>/spool/` after every test, atomically, with the run's metadata (session, profile, seed,
@@ -53,6 +53,13 @@ class _Run:
     seed: str | None = None  # drawn by the controller, applied only where the run is active
     interruption: str | None = None  # how the run was stopped early, when it was
     workers_active: bool = False  # xdist controller: a worker found conformance tests
+    lowerings_at_clear: int = 0  # check.LOWERINGS when JAX's caches were last cleared
+
+
+# JAX's caches are cleared after the test in which this many lowerings have piled up since the last
+# clearing (clear_jax_caches says why): most tests compile few functions or none, and a clearing costs
+# about 14 ms, the price of three lowerings.
+CLEAR_AFTER_LOWERINGS = 200
 
 
 _RUN = _Run()
@@ -76,7 +83,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "(xdist replaces the worker); default 300")
     group.addoption("--keep-jax-caches", action="store_true",
                     help="keep JAX's compiled functions from one test to the next (default: cleared "
-                         "after each test, which makes the run faster; see clear_jax_caches)")
+                         "once enough have piled up, which makes the run faster; see clear_jax_caches)")
+    group.addoption("--clear-jax-caches-after", type=int, default=CLEAR_AFTER_LOWERINGS, metavar="N",
+                    help="clear JAX's caches after the test that brings the lowerings since the last "
+                         f"clearing to N (default {CLEAR_AFTER_LOWERINGS})")
 
 
 def _is_worker(config: pytest.Config) -> bool:
@@ -250,6 +260,9 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
         return
     if RECORDER.meta:
         RECORDER.meta["tests_run"] += 1  # this process runs tests: it counts in `processes`
+    from conformance.check import LOWERINGS, listen_for_compiles  # imports JAX: once a test runs
+
+    listen_for_compiles()  # counts the lowerings that decide when JAX's caches are cleared
     seconds = item.config.getoption("hang_timeout")
     watchdog = threading.Timer(seconds, _on_hang, args=(item, seconds))
     watchdog.daemon = True
@@ -258,14 +271,18 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem):
         yield
     finally:
         watchdog.cancel()
-        if not item.config.getoption("keep_jax_caches"):
+        piled_up = LOWERINGS["lower"] - _RUN.lowerings_at_clear
+        if not item.config.getoption("keep_jax_caches") and \
+                piled_up >= item.config.getoption("clear_jax_caches_after"):
             start = time.perf_counter()
             clear_jax_caches()
+            _RUN.lowerings_at_clear = LOWERINGS["lower"]
             RECORDER.seconds["clearing caches"] += time.perf_counter() - start  # outside test time
 
 
 def clear_jax_caches() -> None:
-    """Drop JAX's compiled functions (`jax.clear_caches`) once a test is done with them.
+    """Drop JAX's compiled functions (`jax.clear_caches`) once tests are done with them (after the test
+    that brings the lowerings since the last clearing to CLEAR_AFTER_LOWERINGS).
 
     With jax 0.10, lowering to MLIR slows with every lowering JAX keeps alive in the process (the
     README's Speed section has the snippet: 4 ms for a one-op function at first, 8 ms after 1,800

@@ -26,7 +26,7 @@ def test_a_real_run_is_measured(tmp_path):
     stages = figures["trace_s"] + figures["lower_s"] + figures["backend_s"]
     assert figures["trace_s"] > 0 and figures["lower_s"] > 0 and abs(stages - figures["compile_s"]) < 0.05
     assert figures["cache_read_s"] == 0  # no persistent cache in this run
-    assert figures["clearing_caches_s"] > 0  # between tests, outside test time
+    assert figures["clearing_caches_s"] >= 0  # between tests, outside test time (once 200 lowerings)
     harness = figures["checking_s"] + figures["outside_check_s"]
     assert figures["checking_s"] > 0 and figures["outside_check_s"] > 0
     assert abs(harness - figures["harness_share"] * figures["test_s"]) < 0.1

@@ -219,7 +219,7 @@ def test_a_wrong_port_is_explained():
 
 QUIET = {"traces": 1, "watchdogs": 0, "frozen": False, "filtering": "auto", "x64": False,
          "seed_forced": False}
-ACTIVE = {"traces": 2, "watchdogs": 1, "frozen": True, "filtering": "off", "x64": False,
+ACTIVE = {"traces": 1, "watchdogs": 1, "frozen": True, "filtering": "off", "x64": False,
           "seed_forced": True}
 
 
@@ -264,10 +264,12 @@ def test_an_option_given_explicitly_applies_in_a_plain_run(tmp_path):
     ("options", "marked", "expected"),
     [
         (["-n", "0"], True, ACTIVE),  # a test marked `conformance` is collected
-        (["-n", "0", "--keep-jax-caches"], True, {**ACTIVE, "traces": 1}),
+        # the caches are cleared once enough lowerings piled up (200 by default; the test makes one)
+        (["-n", "0", "--clear-jax-caches-after=1"], True, {**ACTIVE, "traces": 2}),
+        (["-n", "0", "--clear-jax-caches-after=1", "--keep-jax-caches"], True, ACTIVE),
         (["-n", "0", "--report-dir=report"], False, ACTIVE),  # a report is asked for
     ],
-    ids=["marked", "marked-keep-caches", "report-dir"],
+    ids=["marked", "marked-clear-after-1", "marked-keep-caches", "report-dir"],
 )
 def test_a_conformance_run_has_the_run_wide_effects(tmp_path, options, marked, expected):
     effects, _ = _effects_run(tmp_path, *options, marked=marked)
