@@ -26,7 +26,8 @@ SELECTION_TAGS = frozenset({"selection", "method:min", "method:max"})
 # Tags of cases that only move or copy values (gathers, assignments, sign copies, NumPy's in-place
 # methods): JAX keeps subnormal bits there as NumPy does, so flushing is not what they show.
 _MOVES_BITS = frozenset({"getitem", "setitem", "take", "take_along_axis", "at-get", "at-set-copies",
-                         "sign-bits", "python-values", "moves-bits"})
+                         "sign-bits", "python-values", "moves-bits",
+                         "subnormals-modelled-apart"})  # an entry of its own models them (unary.py)
 
 
 def as_numpy_reads(example: Example) -> tuple:
