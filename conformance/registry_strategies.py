@@ -86,7 +86,24 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
-    return [(first, *sets[0][1:]), *sets[1:]]
+    extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
+    return [(first, *sets[0][1:]), *extra, *sets[1:]]
+
+
+def _cut_sets(array: np.ndarray) -> list[np.ndarray]:
+    """Copies of a complex array that hold, together, one value of each branch-cut category where the
+    array is too small to hold them all (`planted` puts them at its first positions): a 0-d array
+    gets one copy per category after the first. Same shape and dtype: they share the compiles."""
+    if cst.kind_of(array.dtype) != "c" or array.size == 0:
+        return []
+    categories = _cut_categories(array.dtype)
+    copies = []
+    for start in range(array.size, len(categories), array.size):
+        flat = array.reshape(-1).copy()
+        for position, category in enumerate(categories[start:start + array.size]):
+            flat[position] = category[0]
+        copies.append(flat.reshape(array.shape))
+    return copies
 
 
 def _cut_categories(dtype: np.dtype) -> list[list[complex]]:

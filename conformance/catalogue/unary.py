@@ -15,6 +15,7 @@ from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.models import at_32_bits, map_array_args, map_values, raises
+from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
@@ -95,13 +96,16 @@ def _round_outputs(example: Example, outcome: Outcome) -> Outcome:
 # -- the degree/radian conversions of complex values -----------------------------------------------------
 def _complex_scaled(example: Example, outcome: Outcome) -> Outcome:
     """x * complex(c, 0), XLA's complex product (a real part times 0 and an infinity make a NaN), with
-    c = pi / 180 or 180 / pi in the part dtype."""
+    c = pi / 180 or 180 / pi in the part dtype: fused (b * c kept exact inside a fused multiply-add, so
+    a subnormal product keeps its sign) or, in the vectorized kernels of larger arrays, each product
+    rounded and flushed: elementwise either one."""
     x = np.asarray(example.args[0])
     real = cf.real_dtype(x.dtype)
     constant = np.pi / 180 if "to-radians" in example.case.tags else 180 / np.pi
-    z = cf.split(x, real)
-    scale = (np.full(x.shape, constant, real), np.zeros(x.shape, real))
-    return _maybe_32_bits(example, Outcome((Value(cf.join(cf.mul(z, scale), x.dtype)),)))
+    scale = np.full(x.shape, np.asarray(constant, real), x.dtype)
+    stepwise = cf.join(cf.mul(cf.split(x, real), cf.split(scale, real)), x.dtype)
+    return _maybe_32_bits(example, Outcome((Value(fused_complex_multiply(x, scale, x.dtype),
+                                                  choices=(stepwise,)),)))
 
 
 # -- modf -------------------------------------------------------------------------------------------------
@@ -224,14 +228,26 @@ def _spacing_subnormal_positions(example: Example) -> np.ndarray:
         _subnormal_in_compute_dtype(numpy) if numpy.dtype == x.dtype else False)
 
 
+def _float16_negative_infinity(x: np.ndarray) -> np.ndarray:
+    """float16's spacing is nextafter(x, +inf) - x: at -inf, -max + inf = +inf (NumPy: NaN)."""
+    return (x == -np.inf) if x.dtype == np.float16 else np.zeros(x.shape, bool)
+
+
 def _spacing_near_zero(example: Example) -> bool:
     x = np.asarray(example.args[0])
-    return (_tagged("spacing", "f")(example) and x.dtype in (np.float32, np.float64, BFLOAT16)
-            and not example.numpy.raised and bool(np.any(_spacing_subnormal_positions(example))))
+    if not _tagged("spacing", "f")(example) or example.numpy.raised:
+        return False
+    if x.dtype == np.float16:
+        return bool(np.any(_float16_negative_infinity(x)))
+    return (x.dtype in (np.float32, np.float64, BFLOAT16)
+            and bool(np.any(_spacing_subnormal_positions(example))))
 
 
 def _spacing_like_jax(example: Example, outcome: Outcome) -> Outcome:
     x = np.asarray(example.args[0])
+    if x.dtype == np.float16:
+        return map_values(outcome, lambda v: replace(v, array=np.where(
+            _float16_negative_infinity(x), np.inf, v.array).astype(v.dtype)))
     at = _spacing_subnormal_positions(example)
     smallest = np.copysign(float(np.finfo(np.float32).smallest_subnormal) if x.dtype == np.float32 else
                            float(np.finfo(np.float64).smallest_subnormal) if x.dtype == np.float64 else
@@ -406,7 +422,9 @@ ENTRIES = (
         title="deg2rad, rad2deg, degrees and radians accept complex inputs",
         numpy="raises TypeError: the ufunc is not supported for complex input types",
         jax="multiplies by the complex constant pi/180 (or 180/pi) + 0j with XLA's complex product, "
-            "so an infinite part makes the other part NaN",
+            "fused (SPECIAL-COMPLEX-MULTIPLY-FUSED) or with each product rounded and flushed (which one "
+            "depends on the array's shape: the sign of a flushed zero part differs), so an infinite "
+            "part makes the other part NaN",
         why="jnp.deg2rad is lax.mul(x, pi / 180) after promote_args_inexact, for any inexact dtype",
         source=f"observed by this suite, undocumented upstream ({_UFUNCS}: deg2rad, rad2deg)",
         condition="one of these functions on a complex array",
@@ -498,12 +516,13 @@ ENTRIES = (
         title="spacing is the smallest subnormal, with x's sign, wherever NumPy's is subnormal",
         numpy="spacing(2**-120) is 2**-143 in float32; spacing(-0.0) is +2**-149",
         jax="returns copysign(smallest subnormal, x) where x is zero or subnormal or the spacing is "
-            "subnormal (float32, float64, bfloat16); float16 (computed in float32) agrees",
+            "subnormal (float32, float64, bfloat16); float16 (computed as nextafter(x, +inf) - x in "
+            "float32) agrees there, and gives +inf at -inf (NumPy NaN)",
         why="jnp.spacing computes nextafter(x, copysign(inf, x)) - x, which flush-to-zero makes 0 there, "
             "and replaces a 0 by copysign(smallest_subnormal, x)",
         source=f"observed by this suite, undocumented upstream ({_UFUNCS}: spacing)",
         condition="spacing of a float32, float64 or bfloat16 array holding a zero or subnormal, or whose "
-                  "NumPy spacing is subnormal",
+                  "NumPy spacing is subnormal; of a float16 array holding -inf",
         kinds=("values",),
         trigger=_spacing_near_zero,
         outputs=_spacing_like_jax,
