@@ -55,7 +55,8 @@ UNARY: tuple[Operation, ...] = (
     _unary("fabs", "biuf", "sign-bits"), _unary("negative", "iufc", "sign-bits"),
     _unary("positive", "iufc", "positive", "moves-bits"), _unary("sign", "iufc", "sign"),
     _unary("square", "biufc"), _unary("reciprocal", "biufc", "reciprocal"),
-    _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt"),
+    _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt",
+                                                      "subnormals-modelled-apart"),
     # exponentials and logarithms
     *(_unary(name, "biufc", "transcendental") for name in ("exp", "expm1", "exp2", "log1p", "log2", "log10")),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),

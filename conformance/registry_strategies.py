@@ -78,11 +78,19 @@ def kind_and_dtype(draw, kinds: str) -> np.dtype:
     return draw(cst.dtypes(kinds=kind))
 
 
+def option_values(domain: tuple) -> st.SearchStrategy:
+    """A value of an option's domain; where the domain has negative numbers (round's decimals), one of
+    them half the time, so that a handful of examples reaches them."""
+    negative = [v for v in domain if isinstance(v, int) and v < 0]
+    everything = st.sampled_from(domain)
+    return st.one_of(st.sampled_from(negative), everything) if negative else everything
+
+
 @st.composite
 def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ...]) -> list[tuple]:
     """`cst.value_sets` of the row's arguments: its arrays, of `dtype` and `shape`, then one value of
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
-    options = tuple(draw(st.sampled_from(domain), label=keyword) for keyword, domain in row.options.items())
+    options = tuple(draw(option_values(domain), label=keyword) for keyword, domain in row.options.items())
     arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
@@ -119,7 +127,7 @@ def _cut_categories(dtype: np.dtype) -> list[list[complex]]:
 @st.composite
 def planted(draw, array: np.ndarray) -> np.ndarray:
     """`array` with the values that decide signs and branches planted, so that every example that has
-    room reaches them: a -0.0 and a smallest subnormal at drawn positions of a float array; in a
+    room reaches them: a -0.0, a smallest subnormal and -2.5 at drawn positions of a float array; in a
     complex array, one value of
     each branch-cut category (CUT_FEATURES) at the first positions. Bool and integer arrays, and
     zero-size ones, are returned as they are."""
@@ -128,11 +136,13 @@ def planted(draw, array: np.ndarray) -> np.ndarray:
         return array
     flat = array.reshape(-1).copy()
     if kind == "f":
-        zero, tiny = draw(st.permutations(range(flat.size)))[:2] if flat.size > 1 else (0, None)
+        zero, tiny, half = ([*draw(st.permutations(range(flat.size)))[:3], None, None])[:3]
         flat[zero] = -0.0
         if tiny is not None:  # and the smallest subnormal, of either sign (flushing decides it)
             info = ml_dtypes.finfo(array.dtype) if array.dtype == cst.BFLOAT16 else np.finfo(array.dtype)
             flat[tiny] = draw(st.sampled_from([1.0, -1.0])) * float(info.smallest_subnormal)
+        if half is not None:  # and a negative half-integer (rounding direction, half to even)
+            flat[half] = -2.5
     else:
         for position, category in enumerate(_cut_categories(array.dtype)[:flat.size]):
             flat[position] = draw(st.sampled_from(category))

@@ -204,7 +204,7 @@ def _subnormal_in_compute_dtype(a: np.ndarray) -> np.ndarray:
 
 def _cbrt_of_subnormal(example: Example) -> bool:
     x = np.asarray(example.args[0])
-    return (_tagged("cbrt", "f")(example) and x.dtype in (np.float32, BFLOAT16)
+    return (_tagged("cbrt", "f")(example) and x.dtype in (np.float32, np.float64, BFLOAT16)
             and bool(np.any(_subnormal_in_compute_dtype(x))))
 
 
@@ -213,10 +213,13 @@ CBRT_OF_FLOAT32_SUBNORMAL = -5.5951735e-16
 
 
 def _cbrt_constant(example: Example, outcome: Outcome) -> Outcome:
+    """float32 and bfloat16: the constant at every subnormal; float64: a zero of the input's sign."""
     x = np.asarray(example.args[0])
     at = _subnormal_in_compute_dtype(x)
+    value = (np.copysign(0.0, x.astype(np.float64)) if x.dtype == np.float64
+             else np.full(x.shape, CBRT_OF_FLOAT32_SUBNORMAL))
     return map_values(outcome, lambda v: replace(v, array=np.where(
-        at, np.float32(CBRT_OF_FLOAT32_SUBNORMAL).astype(v.dtype), v.array).astype(v.dtype)))
+        at, value.astype(v.dtype), v.array).astype(v.dtype)))
 
 
 def _spacing_subnormal_positions(example: Example) -> np.ndarray:
@@ -500,12 +503,12 @@ ENTRIES = (
         title="cbrt of every float32 or bfloat16 subnormal is -5.5951735e-16",
         numpy="cbrt(1e-45) is 1.12e-15 in float32; cbrt of a negative subnormal is negative",
         jax="returns -5.5951735e-16 (bfloat16: -5.58581e-16) for every subnormal input, positive or "
-            "negative; float64 subnormals give +-0 (NUM-SUBNORMAL-FLUSH)",
+            "negative; float64 subnormals give a zero of their sign (as flushed)",
         why="XLA's float32 cbrt normalizes a subnormal input by scaling its bits, which the CPU's "
             "denormals-are-zero mode reads as zero; the exponent arithmetic that follows then yields a "
             "fixed value",
         source="observed by this suite, undocumented upstream",
-        condition="cbrt of a float32 or bfloat16 array holding a subnormal value",
+        condition="cbrt of a float32, float64 or bfloat16 array holding a subnormal value",
         kinds=("values",),
         trigger=_cbrt_of_subnormal,
         outputs=_cbrt_constant,

@@ -91,16 +91,16 @@ def _frexp_keeps_float32_subnormals(x):
 def _arcsin_of_tiny_is_tiny(x):
     """arcsin(x) = x for |x| below twice the smallest normal (NumPy's value)."""
     out = jnp.arcsin(x)
-    if jnp.result_type(x) not in (jnp.float32, jnp.float64):
+    if jnp.result_type(x) not in (jnp.bfloat16, jnp.float32, jnp.float64):
         return out
-    tiny = jnp.finfo(jnp.result_type(x)).tiny
+    tiny = jnp.finfo(jnp.float32 if jnp.result_type(x) == jnp.bfloat16 else jnp.result_type(x)).tiny
     return jnp.where(jnp.abs(jnp.asarray(x)) < 2 * tiny, jnp.asarray(x), out)
 
 
 def _cbrt_flushes(x):
-    """cbrt of a float32 subnormal is a zero of its sign (a naive flush model)."""
+    """cbrt of a float32 (or bfloat16) subnormal is a zero of its sign (a naive flush model)."""
     out = jnp.cbrt(x)
-    if jnp.result_type(x) != jnp.float32:
+    if jnp.result_type(x) not in (jnp.bfloat16, jnp.float32):
         return out
     return jnp.where(_is_subnormal(x), jnp.copysign(jnp.zeros_like(out), x), out)
 
@@ -125,5 +125,5 @@ MODF_SIGNED_FRACTION = BrokenNamespace("modf's zero fraction keeps x's sign", mo
 FREXP_KEEPS_SUBNORMALS = BrokenNamespace("frexp returns float32 subnormals as (x, 0)",
                                          frexp=_frexp_keeps_float32_subnormals)
 ARCSIN_OF_TINY = BrokenNamespace("arcsin of tiny values is the value", arcsin=_arcsin_of_tiny_is_tiny)
-CBRT_FLUSHES = BrokenNamespace("cbrt flushes float32 subnormals", cbrt=_cbrt_flushes)
+CBRT_FLUSHES = BrokenNamespace("cbrt flushes float32 and bfloat16 subnormals", cbrt=_cbrt_flushes)
 ANGLE_KEEPS_0D_DTYPE = BrokenNamespace("angle of a 0-d float keeps its dtype", angle=_angle_keeps_0d_dtype)
