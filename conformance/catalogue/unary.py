@@ -123,12 +123,14 @@ ENTRIES = (
         jax="multiplies by 10**decimals rounded to the dtype (0.1 is inexact), rounds half to even, "
             "and multiplies by the reciprocal of that factor rounded to the dtype (XLA rewrites the "
             "division by a constant): round(2.675, 2) is 2.6799998 in float32 (NumPy 2.68); float16 "
-            "computes in float32; decimals beyond log10 of the dtype's largest value return the input",
+            "computes in float32; decimals beyond log10 of the dtype's largest value return the input; "
+            "bfloat16 keeps some steps in float32 (asserted: NumPy's value within one quantum "
+            "10**-decimals plus two bfloat16 ulps)",
         why="the rescaling strategy of jnp.round (its own TODO says it may round incorrectly)",
         source="https://github.com/jax-ml/jax/pull/32459 (jnp.round: correctly handle large decimals); "
                f"{_UFUNCS}",
-        condition="round or around of a float16, float32, float64 or complex array with decimals other "
-                  "than 0",
+        condition="round or around of a float or complex array with decimals other than 0 (bfloat16: "
+                  "within a bound, see jax)",
         kinds=("values",),
         trigger=_float_with_decimals,
         outputs=_round_outputs,
