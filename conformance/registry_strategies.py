@@ -60,10 +60,12 @@ def element_strategy(dtype: np.dtype) -> st.SearchStrategy | None:
 
 
 @st.composite
-def shapes_of_rank(draw, *, low: int, high: int, budget: cst.ShapeBudget = cst.BUDGET) -> tuple[int, ...]:
-    """A shape whose rank is drawn first, uniformly from low..high, so that every rank is reached; its
-    sides from 0 to the budget's, trimmed to the budget's size. Shrinks towards ()."""
-    rank = draw(st.integers(low, min(high, budget.max_dims)))
+def shapes_of_rank(draw, *, low: int, high: int, rank: int | None = None,
+                   budget: cst.ShapeBudget = cst.BUDGET) -> tuple[int, ...]:
+    """A shape of `rank`, or of a rank drawn first from low..high; its sides from 0 to the budget's,
+    trimmed to the budget's size. Shrinks towards ()."""
+    if rank is None:
+        rank = draw(st.integers(low, min(high, budget.max_dims)))
     sides = draw(st.lists(st.integers(0, budget.max_side), min_size=rank, max_size=rank))
     while int(np.prod(sides)) > budget.max_size:
         sides[sides.index(max(sides))] -= 1

@@ -22,16 +22,16 @@ pytestmark = pytest.mark.conformance
 UNARY = registry.UNARY
 OUTSIDE = [row for row in UNARY if row.kinds != "biufc"]
 # (a row's pending kinds, `Operation.pending_kinds`, are not drawn: work left, listed in the registry)
-# A refused dtype raises before anything compiles: a few examples per row show it.
-# Each example checks a row on one drawn dtype of every kind it is defined for (every kind is reached by
-# construction): an eighth of the profile's examples, so that a row costs about what one test of the
-# broadcasting area costs. A refused dtype raises before anything compiles: a few examples show it.
+# Each example checks a row on one drawn dtype of every kind it is defined for, each kind at the next
+# rank (every kind, and with four kinds every rank, reached by construction): an eighth of the
+# profile's examples, so that a row costs about what one test of the broadcasting area costs. A refused
+# dtype raises before anything compiles: a few examples show it.
 PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
 REFUSALS = settings(max_examples=max(settings.default.max_examples // 8, 2))
 
 
-def _check_row(row, dtype, data, xp) -> None:
-    shape = data.draw(rst.shapes_of_rank(low=row.ranks[0], high=row.ranks[1]), label="shape")
+def _check_row(row, dtype, data, xp, rank=None) -> None:
+    shape = data.draw(rst.shapes_of_rank(low=row.ranks[0], high=row.ranks[1], rank=rank), label="shape")
     sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape), label="arguments")
     reach.reached(*rst.features(dtype, [a for args in sets for a in args[:len(row.arrays)]]))
     check_sets(case_of(row), sets, xp=xp)
@@ -42,8 +42,11 @@ def _check_row(row, dtype, data, xp) -> None:
 @PER_KIND
 @given(data=st.data())
 def test_unary(row, xp, data):
-    for kind in row.checked_kinds:
-        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp)
+    low, high = row.ranks
+    first = data.draw(st.integers(low, high), label="first rank")
+    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive ranks, by construction
+        rank = low + (first - low + number) % (high - low + 1)
+        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank)
 
 
 @pytest.mark.parametrize("row", OUTSIDE, ids=str)
