@@ -51,8 +51,8 @@ def _round_int_negative_returns_input(x, decimals=0):
 
 
 def _round_half_away(x, decimals=0):
-    """Half away from zero where decimals != 0 (JAX and NumPy round half to even)."""
-    if decimals == 0 or not _floating(x):
+    """Half away from zero (JAX and NumPy round half to even: round(-2.5) is -2.0)."""
+    if not _floating(x):
         return jnp.round(x, decimals=decimals)
     factor = jnp.asarray(10.0 ** decimals, jnp.result_type(x))
     scaled = jnp.asarray(x) * factor
@@ -118,7 +118,7 @@ POSITIVE_REFUSES_BOOL = BrokenNamespace("positive refuses bools", positive=_posi
 ROUND_BOOL_TYPEERROR = BrokenNamespace("round of bools raises TypeError", round=_round_bool_typeerror)
 ROUND_INT_NEGATIVE_DECIMALS = BrokenNamespace("round of integers ignores negative decimals",
                                               round=_round_int_negative_returns_input)
-ROUND_HALF_AWAY = BrokenNamespace("round with decimals rounds half away from zero", round=_round_half_away)
+ROUND_HALF_AWAY = BrokenNamespace("round rounds half away from zero", round=_round_half_away)
 SPACING_TYPEERROR = BrokenNamespace("spacing refuses complex with TypeError", spacing=_spacing_typeerror)
 DEG2RAD_BY_PARTS = BrokenNamespace("deg2rad scales complex parts apart", deg2rad=_deg2rad_by_parts)
 MODF_SIGNED_FRACTION = BrokenNamespace("modf's zero fraction keeps x's sign", modf=_modf_signed_fraction)
