@@ -62,8 +62,10 @@ UNARY: tuple[Operation, ...] = (
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     *(_unary(name, "biufc", "transcendental")
-      for name in ("sin", "cos", "tan", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
-                   "arctanh", "acos", "atan", "asinh", "acosh", "atanh")),
+      for name in ("sin", "cos", "tan", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+                   "arctanh", "acos", "asinh", "acosh", "atanh")),
+    *(_unary(name, "biufc", "transcendental", "arctan", "subnormals-modelled-apart")
+      for name in ("arctan", "atan")),
     *(_unary(name, "biufc", "transcendental", "arcsin") for name in ("arcsin", "asin")),
     _unary("sinc", "biufc", "transcendental"),
     *(_unary(name, "biuf", "transcendental", "angle-conversion", "to-radians")

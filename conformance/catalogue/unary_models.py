@@ -321,3 +321,18 @@ def _nan_to_num_like_jax(example: Example, outcome: Outcome) -> Outcome:
 def as_bool(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's values as bools (a real input of conjugate stays what it is)."""
     return map_values(outcome, lambda v: v.astype(np.dtype(bool)))
+
+
+def _arctan_of_subnormal(example: Example) -> bool:
+    x = np.asarray(example.args[0])
+    return (_tagged("arctan", "f")(example) and x.dtype in (np.float32, np.float64, BFLOAT16)
+            and bool(np.any(_subnormal_in_compute_dtype(x))))
+
+
+def _arctan_kept_or_flushed(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's value (x itself) at subnormal inputs, or a zero of x's sign: elementwise either one."""
+    x = np.asarray(example.args[0])
+    at = _subnormal_in_compute_dtype(x)
+    zero = np.copysign(0.0, x.astype(np.float64))
+    return map_values(outcome, lambda v: replace(v, choices=(
+        np.where(at, zero.astype(v.dtype), v.array).astype(v.dtype),)))
