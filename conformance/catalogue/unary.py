@@ -267,14 +267,15 @@ ENTRIES = (
     KnownDivergence(
         id="UNARY-ANGLE-OF-0D-FLOAT-IS-DEFAULT-FLOAT",
         area="unary",
-        title="angle of a 0-d float16 or bfloat16 array returns the default float dtype",
+        title="angle of a 0-d float array returns the default float dtype",
         numpy="returns the input's float dtype",
         jax="converts a 0-d floating input to the default float dtype (float32; float64 with x64 on) "
             "before atan2(imag, real)",
         why="jnp.angle converts non-inexact inputs and 0-d floating inputs to dtypes.default_float_dtype()",
         source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py (angle: "
                "'issubdtype(z.dtype, np.floating) and np.ndim(z) == 0')",
-        condition="angle of a 0-d float16 or bfloat16 array",
+        condition="angle of a 0-d float array of another dtype than the default float (float32; "
+                  "float64 with x64 on)",
         kinds=("dtype",),
         trigger=_angle_of_0d_float,
         inputs=_as_default_float,

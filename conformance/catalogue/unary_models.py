@@ -272,8 +272,8 @@ def _spacing_like_jax(example: Example, outcome: Outcome) -> Outcome:
 # -- angle of a 0-d float ----------------------------------------------------------------------------------
 def _angle_of_0d_float(example: Example) -> bool:
     x = example.args[0]
-    return (_tagged("angle", "f")(example) and np.ndim(x) == 0
-            and np.asarray(x).dtype not in (np.float32, np.float64))
+    default = np.float64 if example.env.x64 else np.float32
+    return _tagged("angle", "f")(example) and np.ndim(x) == 0 and np.asarray(x).dtype != default
 
 
 def _as_default_float(example: Example) -> tuple:
