@@ -117,6 +117,7 @@ def combine(reports: list[dict[str, Any]]) -> str:
            "`python -m conformance report combine reports/*/report.json`. Each session's own "
            "report (reproducers, smallest examples) is in its folder.", "",
            "## Sessions", "", sessions_table(reports), "",
+           *coverage_union(reports),
            "## Divergences by session", "",
            "A cell is the number of examples showing that divergence in that session; blank where the "
            "session did not see it. NEW rows are undocumented divergences.", ""]
@@ -144,6 +145,21 @@ def combine(reports: list[dict[str, Any]]) -> str:
                 tabulate(fingerprints, headers=["draws (keys, implementation)", *sessions],
                          tablefmt="github"), ""]
     return "\n".join(out)
+
+
+def coverage_union(reports: list[dict[str, Any]]) -> list[str]:
+    """The coverage line of each session and of all together: a function checked in any session counts
+    (reports before schema 3 have no coverage section and are left out)."""
+    sections = [(data["session"], data["coverage"]) for data in reports if data.get("coverage")]
+    if not sections:
+        return []
+    names = {f["name"] for _, c in sections for f in c["functions"]}
+    checked = {f["name"] for _, c in sections for f in c["functions"] if f["status"] == "checked"}
+    rows = [[session, f"{c['checked']} of {c['total']}"] for session, c in sections]
+    return ["## Coverage", "",
+            f"{len(checked)} of {len(names)} public functions checked in at least one session "
+            "(each session's report lists the others, with their reasons).", "",
+            tabulate(rows, headers=["session", "public functions checked"], tablefmt="github"), ""]
 
 
 PRNG_FINGERPRINT = "prng-fingerprint"  # the recorder table tests/conformance/test_prng.py fills

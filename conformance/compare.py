@@ -15,7 +15,8 @@ import numpy as np
 from conformance import ulps
 from conformance.outcome import Outcome, Value
 
-KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values", "timeout")
+# "api": a function's signature or presence differs (conformance/surface.py, not compared here)
+KINDS = ("error-parity", "error-kind", "structure", "shape", "dtype", "values", "timeout", "api")
 
 
 @dataclass(frozen=True)

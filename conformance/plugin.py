@@ -357,6 +357,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_sep("-", "conformance report")
         reporter.write_line(report.one_line_summary(data))
         reporter.write_line(f"written to {', '.join(str(p) for p in paths)}")
+    _enforce_reach_across_cases(session, data)
+
+
+def _enforce_reach_across_cases(session: pytest.Session, data: dict) -> None:
+    """With the `ci` profile, a feature declared across cases that no test of its function reached
+    fails the run (after every test: the counts of all processes are merged only in the report)."""
+    from conformance import reach
+
+    profile = session.config.getoption("hypothesis_profile", None)
+    missed = reach.missed_across(data.get("tables", {}))
+    if profile not in reach.ENFORCED_PROFILES or not missed or _RUN.interruption is not None:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("reach: no test reached these features declared across cases (conformance/"
+                            "reach.py): " + "; ".join(missed), red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _write_report(config: pytest.Config, exitstatus: int):
@@ -381,7 +398,9 @@ def pytest_runtest_call(item: pytest.Item):
     result = yield
     function = getattr(item, "function", None)
     features = reach.declared(function, getattr(getattr(item, "callspec", None), "params", {}))
-    if features:
+    across = reach.declared_across(function)
+    if features or across:
         profile = item.config.getoption("hypothesis_profile", None)
-        reach.finish(function.__name__, item.name, features, enforce=profile in reach.ENFORCED_PROFILES)
+        reach.finish(function.__name__, item.name, features, across=across,
+                     enforce=profile in reach.ENFORCED_PROFILES)
     return result

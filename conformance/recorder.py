@@ -53,6 +53,8 @@ class Recorder:
         # keeps them. `merged_meta` holds one such dict per snapshot merged into this recorder.
         self.meta: dict[str, Any] = {}
         self.merged_meta: list[dict[str, Any]] = []
+        # Each case's source ("area|case" -> text): the report's coverage map reads the functions it calls.
+        self.sources: dict[str, str] = {}
 
     # -- recording -------------------------------------------------------------------------------
     def record(self, example: Example, verdict: Verdict) -> None:
@@ -60,6 +62,7 @@ class Recorder:
 
         case = example.case
         self.counts[(case.area, case.name, example.mode, verdict.status)] += 1
+        self.sources[f"{case.area}|{case.name}"] = case.source
         if verdict.difference is None:
             return
         kind = verdict.difference.kind
@@ -135,6 +138,7 @@ class Recorder:
             "tests": dict(self.tests),
             "tables": self.tables,
             "seconds": dict(self.seconds),
+            "sources": self.sources,
         }
         if self.meta:
             snapshot["meta"] = self.meta
@@ -161,6 +165,7 @@ class Recorder:
         self.merged_meta.append(snapshot.get("meta") or {"tests_run": int(ran)})
         self.tests.update(snapshot.get("tests", {}))
         self.seconds.update(snapshot.get("seconds", {}))
+        self.sources.update(snapshot.get("sources", {}))
         for name, other in snapshot.get("tables", {}).items():
             mine = self.tables.setdefault(name, {**other, "cells": {}})
             for row, columns in other["cells"].items():

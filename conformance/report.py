@@ -18,7 +18,8 @@ from tabulate import tabulate
 
 from conformance.recorder import STATUSES, Recorder
 
-SCHEMA_VERSION = 2  # 2: vanished divergences and proof strength (see conformance/schema.py)
+SCHEMA_VERSION = 3  # 3: coverage and API surface sections (see conformance/schema.py)
+API_TABLE = "api-surface"  # the recorder table of conformance/surface.py (kept jax-free here)
 INTERRUPTED_EXIT_STATUS = 2  # pytest.ExitCode.INTERRUPTED: KeyboardInterrupt, or SIGTERM via the plugin
 FROM_SPOOL: Any = object()  # the default of build's run facts: read them from the merged spool files
 # What `report build` passed before spool files carried the run's facts: read as "from the spool" too.
@@ -139,6 +140,7 @@ def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: 
          "applicable": _applicable(e, env)}
         for e in CATALOGUE if e.id not in matched
     ]
+    tables = {name: table for name, table in recorder.tables.items() if name != API_TABLE}
     return {
         "schema": SCHEMA_VERSION,
         "session": session,
@@ -155,8 +157,30 @@ def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: 
         "vanished": vanished,
         "proof_strength": proof_strength(divergences, BY_ID),
         "unmatched_catalogue": unmatched,
-        "tables": recorder.tables,
+        "tables": tables,
+        "coverage": coverage_section(recorder),
+        "api_surface": api_surface_section(recorder.tables.get(API_TABLE)),
     }
+
+
+def coverage_section(recorder: Recorder) -> dict[str, Any]:
+    """conformance/coverage.py's section: the running JAX's public functions, checked by the examples of
+    the cases whose recorded source calls them."""
+    from conformance import coverage
+
+    per_case = ((recorder.sources.get(f"{area}|{case}", ""), n)
+                for (area, case, _mode, _status), n in recorder.counts.items())
+    return coverage.section(coverage.examples_by_function(per_case))
+
+
+def api_surface_section(table: dict[str, Any] | None) -> dict[str, Any]:
+    """One row per NumPy function the API surface test looked up (conformance/surface.py)."""
+    rows = [{"function": name, "in_jax": cells.get("in jax.numpy", ""),
+             "signature": cells.get("signature", ""), "differences": cells.get("differences", ""),
+             "entry": cells.get("entry", "")}
+            for name, cells in sorted((table or {"cells": {}})["cells"].items())]
+    return {"functions": len(rows), "in_jax": sum(1 for r in rows if r["in_jax"] == "yes"),
+            "matching": sum(1 for r in rows if r["signature"] == "matches"), "rows": rows}
 
 
 def proof_strength(divergences: list[dict[str, Any]], by_id: dict[str, Any]) -> list[dict[str, Any]]:
@@ -207,9 +231,12 @@ def one_line_summary(data: dict[str, Any]) -> str:
     kinds = {status: sum(1 for d in data["divergences"] if d["status"] == status)
              for status in ("known", "new")}
     vanished = len(data.get("vanished", []))
+    covered = data.get("coverage")
+    coverage = (f"; {covered['checked']} of {covered['total']} public functions checked"
+                if covered else "")  # schema 1 and 2 have no coverage
     return (f"{data['session']}: {totals['examples']} examples: {totals['agree']} agree, "
             f"{totals['known']} known, {totals['vanished']} vanished, {totals['new']} new; "
-            f"divergences: {kinds['known']} known, {vanished} vanished, {kinds['new']} new")
+            f"divergences: {kinds['known']} known, {vanished} vanished, {kinds['new']} new{coverage}")
 
 
 def _by_entry(divergences: list[dict[str, Any]]) -> list[list[Any]]:
@@ -282,6 +309,50 @@ def _render_vanished(vanished: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _render_coverage(coverage: dict[str, Any] | None) -> list[str]:
+    """The coverage map: the summary line, what was not checked (with its reason), what was."""
+    if coverage is None:  # a report before schema 3
+        return []
+    from conformance.coverage import summary_line
+
+    out = ["## Coverage", "", summary_line(coverage) + ".", "",
+           "Every public callable of jax.numpy, jax.numpy.linalg and jax.numpy.fft in the running JAX "
+           "(classes aside). Checked: a case of this run calls it (its examples counted); not checked: "
+           "with the reason it is left out on purpose; not checked yet: everything else.", ""]
+    skipped = [[_code(f["name"]), f["reason"], f["source"]]
+               for f in coverage["functions"] if f["status"] == "not checked"]
+    if skipped:
+        out += ["Not checked, on purpose:", "",
+                tabulate(skipped, headers=["function", "reason", "source"], tablefmt="github"), ""]
+    pending = [f"`{f['name']}`" for f in coverage["functions"] if f["status"] == "not checked yet"]
+    if pending:
+        out += [f"Not checked yet ({len(pending)}): " + ", ".join(pending) + ".", ""]
+    checked = [f"`{f['name']}` ({f['examples']})" for f in coverage["functions"] if f["status"] == "checked"]
+    if checked:
+        out += ["Checked (examples): " + ", ".join(checked) + ".", ""]
+    if coverage.get("beyond_namespace"):
+        out += ["Also checked, beyond the namespaces' functions (examples): " + ", ".join(
+            f"`{name}` ({n})" for name, n in coverage["beyond_namespace"].items()) + ".", ""]
+    return out
+
+
+def _render_api_surface(api: dict[str, Any] | None) -> list[str]:
+    """NumPy's functions that jax.numpy lacks or whose signature differs, each with its entry."""
+    if not api or not api["functions"]:
+        return []
+    out = ["## API surface", "",
+           f"{api['functions']} public functions of NumPy (main namespace, linalg, fft): {api['in_jax']} "
+           f"in jax.numpy, {api['matching']} with the same signature as a caller sees it "
+           "(conformance/surface.py). The others:", ""]
+    rows = [[_code(r["function"]), r["in_jax"],
+             (r["differences"] or f"signature {r['signature']}").replace("|", "\\|"), r["entry"] or "—"]
+            for r in api["rows"] if r["signature"] != "matches"]
+    if rows:
+        out += [tabulate(rows, headers=["function", "in jax?", "differences", "entry"],
+                         tablefmt="github"), ""]
+    return out
+
+
 def _render_proof_strength(rows: list[dict[str, Any]] | None) -> list[str]:
     """Per entry: examples matched by its asserting model, and those matched only at positions a
     document calls undefined (any value accepted there): where the proof is weak."""
@@ -319,6 +390,8 @@ def render_markdown(data: dict[str, Any]) -> str:
             for area, c in data["areas"].items()]
     out += [tabulate(rows, headers=["area", "examples", "agree", "known", "vanished", "new"],
                      tablefmt="github"), ""]
+    out += _render_coverage(data.get("coverage"))
+    out += _render_api_surface(data.get("api_surface"))
     out += _render_vanished(data.get("vanished", []))
     out += ["## Divergences", ""]
     if not data["divergences"]:

@@ -1,5 +1,6 @@
 """Run the reproducers a report holds, as a reader would paste them: each must run to the end, print
-NumPy's outcome and JAX's, and exit cleanly (`python -m conformance report reproduce`)."""
+NumPy's outcome and JAX's (not an error of its own text, such as a NameError the run never saw), and
+exit cleanly (`python -m conformance report reproduce`)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,25 @@ def shows_both_sides(output: str) -> bool:
         any(line.startswith("jax: ") for line in lines)
 
 
+# Errors that say the reproducer's own text is wrong (a name it never defines, an import it lacks), not
+# what the library did: a side that raises one where the run recorded something else is a broken line.
+_BROKEN_TEXT = ("NameError", "SyntaxError", "ImportError", "ModuleNotFoundError", "UnboundLocalError")
+
+
+def broken_sides(output: str, smallest: dict[str, Any]) -> list[str]:
+    """The sides (numpy, jax) whose printed outcome is one of `_BROKEN_TEXT` where the report's recorded
+    outcome of that side is not."""
+    broken = []
+    for side in ("numpy", "jax"):
+        printed = next((line.split(":", 1)[1].strip() for line in output.splitlines()
+                        if line.startswith(f"{side}: ")), "")
+        for error in _BROKEN_TEXT:
+            if printed.startswith(f"raises {error}") and not str(smallest.get(side, "")).startswith(
+                    f"raises {error}"):
+                broken.append(f"{side} raises {error} where the run saw: {str(smallest.get(side))[:120]}")
+    return broken
+
+
 def problems(data: dict[str, Any]) -> list[str]:
     """Every reproducer of the report that does not run, or runs without showing both sides: one entry
     each (label, then the reproducer's output)."""
@@ -57,8 +77,10 @@ def problems(data: dict[str, Any]) -> list[str]:
     found = []
     for finding, (ok, output) in zip(findings, run([f["smallest"]["reproducer"] for f in findings],
                                                    platform=platform), strict=True):
-        if not ok or not shows_both_sides(output):
+        broken = broken_sides(output, finding["smallest"]) if ok else []
+        if not ok or not shows_both_sides(output) or broken:
             label = f"{finding.get('id') or finding['kind']} {finding['case']} " \
                     f"[{finding['smallest']['mode']}]"
-            found.append(f"{label}: {'does not run' if not ok else 'does not show both sides'}\n{output}")
+            why = "does not run" if not ok else "; ".join(broken) or "does not show both sides"
+            found.append(f"{label}: {why}\n{output}")
     return found

@@ -17,8 +17,9 @@ from typing import Any
 
 # The `schema` versions this code reads; report.SCHEMA_VERSION is one of them. Schema 2 added the
 # vanished divergences: a "vanished" count per area and case, the `vanished` list, and per divergence the
-# examples matched only at free positions (`undefined`); a schema-1 report reads as having none.
-SUPPORTED_SCHEMAS = (1, 2)
+# examples matched only at free positions (`undefined`); a schema-1 report reads as having none. Schema 3
+# added the `coverage` and `api_surface` sections (optional: older reports render without them).
+SUPPORTED_SCHEMAS = (1, 2, 3)
 
 
 class ReportError(ValueError):
@@ -143,6 +144,19 @@ SMALLEST = Record({
 TABLES = MapOf(Record({"title": str, "keep": OneOf(("max", "last")), "cells": MapOf(MapOf(SCALAR))}))
 COUNTS = Record({"agree": int, "known": int, "new": int}, optional={"vanished": int})
 
+COVERAGE = Record({
+    "checked": int, "total": int,
+    "namespaces": MapOf(Record({"checked": int, "total": int})),
+    "functions": ListOf(Record({"name": str, "namespace": str,
+                                "status": OneOf(("checked", "not checked", "not checked yet"))},
+                               optional={"examples": int, "reason": str, "source": str})),
+    "beyond_namespace": MapOf(int),
+})
+API_SURFACE = Record({
+    "functions": int, "in_jax": int, "matching": int,
+    "rows": ListOf(Record({"function": str, "in_jax": str, "signature": str, "differences": str,
+                           "entry": str})),
+})
 REPORT = Record(
     {
         "schema": int,
@@ -165,7 +179,7 @@ REPORT = Record(
         "unmatched_catalogue": ListOf(Record(
             {"id": str, "area": str, "title": str, "condition": str, "applicable": str})),
     },
-    optional={"tables": TABLES,
+    optional={"tables": TABLES, "coverage": COVERAGE, "api_surface": API_SURFACE,
               "proof_strength": ListOf(Record({"id": str, "examples": int, "asserted": int,
                                                "undefined": int, "citation": str})),
               "vanished": ListOf(Record({
@@ -173,6 +187,7 @@ REPORT = Record(
                   "fails": bool, "title": str, "source": str, "smallest": SMALLEST,
               }))},
 )
+
 
 # -- a spool file: Recorder.snapshot ------------------------------------------------------------------------
 SPOOL = Record(
@@ -184,7 +199,7 @@ SPOOL = Record(
         }, optional={"undefined": int, "fails": bool})),
     },
     # what the run was (Hypothesis profile and seed) for `report build`; older spools lack it
-    optional={"tests": MapOf(int), "seconds": MapOf(float), "tables": TABLES,
+    optional={"tests": MapOf(int), "seconds": MapOf(float), "tables": TABLES, "sources": MapOf(str),
               "meta": Record({}, optional={"profile": str, "seed": (str, int, type(None)),
                                            "session": str})},
 )

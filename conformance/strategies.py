@@ -264,6 +264,25 @@ def broadcast_operand_sets(draw, *, dtype: np.dtype, shapes: tuple[tuple[int, ..
     return draw(value_sets(_operands(np.dtype(dtype), _shape_tuple(shapes), scalar_at)))
 
 
+def with_edge_values(sets: list[tuple], dtype: np.dtype) -> list[tuple]:
+    """`sets` and one more set shaped like the first, filled with the dtype's `edge_values` by
+    construction (each operand's cycle shifted by its position, so that different edge values meet):
+    a subnormal, a NaN or -0.0 reaches every non-empty example, at no compile of its own. A Python
+    scalar operand stays one, of the same type."""
+    edges = edge_values(np.dtype(dtype))
+    # the ones a one-element operand should meet first: a subnormal, NaN, -0.0, an infinity
+    edges = edges[-2:] + edges[:-2] if np.dtype(dtype).kind == "f" else edges
+    extra = []
+    for position, operand in enumerate(sets[0]):
+        if isinstance(operand, np.ndarray):
+            cycle = np.resize(np.array(np.roll(np.array(edges, dtype=object), -3 * position).tolist(),
+                                       dtype=operand.dtype), operand.size)
+            extra.append(cycle.reshape(operand.shape))
+        else:
+            extra.append(type(operand)(edges[(3 * position) % len(edges)]))
+    return [*sets, tuple(extra)]
+
+
 # -- structures that decide broadcasting (conformance/reach.py counts them) -------------------------------
 STRETCH_POSITIONS = ("first", "interior", "last")
 

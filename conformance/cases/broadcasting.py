@@ -47,13 +47,17 @@ OPERATORS: dict[str, tuple[object, str]] = {
 # "selection" a result that is one operand's own bits, "sign-bits" a result built from sign bits alone,
 # "logical" a truth test of each operand, "broadcasts-at-once" all operands broadcast together by jnp
 # before lax sees them (not in pairs, by lax's binary operations: a clash is then broadcast_arrays'
-# ValueError, not lax's TypeError), "moves-bits" a result made of the inputs' elements, unchanged.
+# ValueError, not lax's TypeError), "moves-bits" a result made of the inputs' elements, unchanged,
+# "promotes-as-integers" a float function that promotes integer operands among themselves first (the
+# jnp.atan2 alias: promote_args, then arctan2).
 _FLOOR = {"integer-division", "floor-division"}
 _TAGS = {
+    "add": {"addition"}, "+": {"addition"}, "subtract": {"subtraction"}, "-": {"subtraction"},
     "floor_divide": _FLOOR, "//": _FLOOR,
     "divmod": _FLOOR | {"quotient-remainder", "floored-remainder"},
     "power": {"power"}, "pow": {"power"}, "**": {"power"}, "float_power": {"float-power"},
-    "arctan2": {"complex-extension", "arctan2"}, "atan2": {"complex-extension", "arctan2"},
+    "arctan2": {"complex-extension", "arctan2"},
+    "atan2": {"complex-extension", "arctan2", "promotes-as-integers"},
     "logaddexp": {"complex-extension"}, "logaddexp2": {"complex-extension"},
     "divide": {"true-division"}, "true_divide": {"true-division"}, "/": {"true-division"},
     "maximum": {"nan-propagating", "selection", "maximum"},

@@ -81,6 +81,12 @@ def _consumed(part) -> int:
     return 1
 
 
+def too_many_indices(shape: tuple[int, ...], index) -> bool:
+    """The index consumes more axes than `shape` has (IndexError to NumPy and JAX alike)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return sum(_consumed(p) for p in parts) > len(shape)
+
+
 def index_axes(shape: tuple[int, ...], index) -> list[tuple[object, int | None]]:
     """Each part of `index` with the axis it indexes (None for parts that do not index exactly one axis)."""
     parts = index if isinstance(index, tuple) else (index,)
@@ -143,8 +149,12 @@ def take_along_axis(x, indices, axis, rule: GatherRule, fill_value=None):
 # How JAX reads indices, per operation (the NumPy references use the same rules without the 32-bit step).
 GETITEM_RULE = GatherRule(normalize_first=True, normalize_after=False, outside="clip")
 FILL_RULE = GatherRule(normalize_first=True, normalize_after=False, outside="fill")
-TAKE_RULES = {"clip": GatherRule(normalize_first=False, normalize_after=False, outside="clip"),
-              "wrap": GatherRule(normalize_first=False, normalize_after=False, outside="wrap"),
+# take's clip and wrap act on the index's own values (a clamp or a modulo before the conversion): no
+# 32-bit step there (jnp.take(x, uint32 [2**32 - 1], mode="clip") is the last element, jax 0.10.2).
+TAKE_RULES = {"clip": GatherRule(normalize_first=False, normalize_after=False, outside="clip",
+                                 wraps_to_32_bits=False),
+              "wrap": GatherRule(normalize_first=False, normalize_after=False, outside="wrap",
+                                 wraps_to_32_bits=False),
               "fill": FILL_RULE, None: FILL_RULE}
 ALONG_RULES = {"clip": GatherRule(normalize_first=False, normalize_after=True, outside="clip"),
                "fill": GatherRule(normalize_first=False, normalize_after=True, outside="fill")}

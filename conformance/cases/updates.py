@@ -200,7 +200,8 @@ AUGMENTED_OPERATORS: dict[str, tuple[str, str]] = {
 
 
 # so that the numerics catalogue's entries (integer division by zero, ...) apply to the operators too
-_NUMERIC_TAGS = {"//=": ("integer-division",), "**=": ("power",), "/=": ("true-division",)}
+_NUMERIC_TAGS = {"//=": ("integer-division", "floor-division"), "**=": ("power",), "/=": ("true-division",),
+                 "+=": ("addition",), "-=": ("subtraction",)}
 
 
 def _augmented_case(symbol: str, name: str, kinds: str) -> Case:

@@ -87,15 +87,31 @@ def absolute(x: Pair) -> np.ndarray:
     return np.where(np.isnan(size), small, size).astype(real)
 
 
-def power(x: Pair, y: Pair) -> Pair:
+def c_atan2(y: np.ndarray, x: np.ndarray, real: np.dtype) -> np.ndarray:
+    """The C library's atan2 (which XLA calls) on parts as they are, not flushed: its branches test the
+    bits, so a subnormal y is not zero there (`subnormal_y_arctan2`); elsewhere atan2 of the flushed
+    parts."""
+    from conformance.catalogue.subnormals import subnormal, subnormal_y_arctan2
+
+    y, x = np.broadcast_arrays(np.asarray(y, real), np.asarray(x, real))
+    with np.errstate(all="ignore"):
+        flushed = _w(np.arctan2(flush_subnormals(y), flush_subnormals(x)), real)
+        tiny_y = subnormal(y)
+        if not np.any(tiny_y):
+            return flushed
+        return np.where(tiny_y, subnormal_y_arctan2(y, x, real), flushed).astype(real)
+
+
+def power(x: Pair, y: Pair, *, raw: Pair | None = None) -> Pair:
     """XLA's complex power (EmitComplexPower): with x = a + b i, y = c + d i,
     |x| ** c * exp(-d atan2(b, a)) * (cos q + i sin q), q = c atan2(b, a) + d ln |x|; then its cut-offs,
     the last one winning: 0 ** y is 1 for y == 0 and 0 for a real y > 0; x ** 0 is 1; 1 ** y is 1;
-    inf ** c is inf for a real c > 0 and 0 for a real c < 0."""
+    inf ** c is inf for a real c > 0 and 0 for a real c < 0. `raw`: x's parts before DAZ, which atan2
+    reads (`c_atan2`)."""
     (a, b), (c, d) = x, y
     real = a.dtype
     size = absolute(x)
-    angle = _w(np.arctan2(b, a), real)
+    angle = _w(np.arctan2(b, a), real) if raw is None else c_atan2(raw[1], raw[0], real)
     coeff = _w(_w(np.power(size, c), real) * _w(np.exp(_w(-d * angle, real)), real), real)
     q = _w(_w(c * angle, real) + _w(d * _w(np.log(size), real), real), real)
     re, im = _w(coeff * _w(np.cos(q), real), real), _w(coeff * _w(np.sin(q), real), real)
@@ -149,19 +165,19 @@ def divide(x: Pair, y: Pair) -> Pair:
     return out[0], out[1]
 
 
-def power_error(x: Pair, y: Pair) -> tuple[np.ndarray, np.ndarray]:
+def power_error(x: Pair, y: Pair, *, raw: Pair | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A bound on |XLA's power - `power(x, y)`| where both are finite. The log-magnitude exponent
     m = c ln|x| - d atan2(b, a) and the angle q = c atan2(b, a) + d ln|x| carry the actual rounding
     error of ln|x| as `absolute` computes it (times |c| and |d|), two ulps of ln and atan2, and the
     rounding of the steps after them; the result is then off by a factor exp(dm) in size and dq radians
     in angle (at most the circle's diameter), on each side: XLA's elementary functions and NumPy's.
-    Returns the bound and dq."""
+    Returns the bound and dq. `raw` as in `power`: the angle is the C library's atan2 of it."""
     (a, b), (c, d) = x, y
     eps = float(np.finfo(a.dtype).eps)
     wa, wb, wc, wd = (p.astype(np.longdouble) for p in (a, b, c, d))
     with np.errstate(all="ignore"):
         log_size = np.log(np.hypot(wa, wb))
-        angle = np.arctan2(wb, wa)
+        angle = np.arctan2(wb, wa) if raw is None else c_atan2(raw[1], raw[0], a.dtype).astype(np.longdouble)
         d_log = np.abs(np.log(absolute(x).astype(np.longdouble)) - log_size) + 2 * eps * np.abs(log_size)
         d_angle = 2 * eps * np.abs(angle)
         m = wc * log_size - wd * angle

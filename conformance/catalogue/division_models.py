@@ -60,11 +60,14 @@ def reciprocal_multiplication(example: Example, outcome):
                                            floor="floor-division" in example.case.tags)
     if outcome.raised:
         return outcome
-    # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented
-    quotient = outcome.values[0]
-    quotient = replace(quotient, array=first.astype(quotient.dtype), choices=(
+    # NumPy's own quotient stays a choice: which broadcast patterns XLA rewrites is not documented.
+    # An augmented assignment (b /= v) returns the old array first, then the quotient.
+    position = 1 if "in-place:augmented" in example.case.tags else 0
+    values = list(outcome.values)
+    quotient = values[position]
+    values[position] = replace(quotient, array=first.astype(quotient.dtype), choices=(
         quotient.array, *(o.astype(quotient.dtype) for o in others)))
-    return replace(outcome, values=(quotient, *outcome.values[1:]))  # divmod's remainder: NumPy's
+    return replace(outcome, values=tuple(values))  # divmod's remainder: NumPy's
 
 
 def divmod_by_broadcast_subnormal(example: Example) -> bool:

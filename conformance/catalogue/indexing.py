@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from conformance.cases.indexing import GETITEM_RULE, GatherCase, index_axes, numpy_rule, positions, read
+from conformance.cases.indexing import (
+    GETITEM_RULE,
+    GatherCase,
+    index_axes,
+    numpy_rule,
+    positions,
+    read,
+    too_many_indices,
+)
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import raises
+from conformance.catalogue.models import canonical_dtype, map_array_args, raises
+from conformance.environment import x64_enabled
 from conformance.example import Example
 from conformance.outcome import Outcome, Value, capture
 
@@ -73,20 +82,25 @@ def _emulated(example: Example, _outcome: Outcome) -> Outcome:
 
 
 def _empty_axis_parts(example: Example) -> list:
+    """Non-empty integer parts on an axis of size 0, in an index that does not index too many axes."""
+    if "take" not in example.case.tags and "take_along_axis" not in example.case.tags and len(
+            example.args) > 1 and too_many_indices(np.shape(example.args[0]), example.args[1]):
+        return []
     return [v for v, n in _integer_parts(example) if n == 0 and np.size(v) > 0]
 
 
 def _empty_axis_error(example: Example, _outcome: Outcome) -> Outcome:
-    """Empty results are returned; otherwise scalar indices are refused by jax.numpy (IndexError), index
-    arrays by XLA's gather (TypeError)."""
+    """Scalar indices are refused by jax.numpy (IndexError), even where the result is empty; an empty
+    result of index arrays is returned, otherwise they are refused by XLA's gather (TypeError)."""
     x = np.asarray(example.args[0])
     indexed = {axis for part, axis in index_axes(x.shape, example.args[1]) if axis is not None
                and _is_integer(part)}
     padded = np.zeros(tuple(max(n, 1) if a in indexed else n for a, n in enumerate(x.shape)), x.dtype)
     shaped = capture(lambda: read(padded, example.args[1], GETITEM_RULE))  # the shape JAX would give
-    if example.case.rule.outside == "clip" and not shaped.raised and shaped.values[0].array.size == 0:
-        return shaped  # an empty result reads nothing: JAX returns it
-    kind = "IndexError" if all(np.ndim(v) == 0 for v, _ in _integer_parts(example)) else "TypeError"
+    scalar = all(np.ndim(v) == 0 for v, _ in _integer_parts(example))  # checked by jnp, empty or not
+    if not scalar and not shaped.raised and shaped.values[0].array.size == 0:
+        return shaped  # an empty result reads nothing: JAX returns it, in every mode
+    kind = "IndexError" if scalar else "TypeError"
     pattern = (r"index is out of bounds for axis \d+ with size 0" if kind == "IndexError"
                else r"Slice size at index \d+ in gather op is out of range")
     return raises(kind, pattern)(example, _outcome)
@@ -95,6 +109,23 @@ def _empty_axis_error(example: Example, _outcome: Outcome) -> Outcome:
 def _along_empty_axis(example: Example) -> bool:
     return "take_along_axis" in example.case.tags and any(
         n == 0 and np.size(v) > 0 for v, n in _integer_parts(example))
+
+
+def _unsigned_beyond_intp(example: Example) -> bool:
+    """take or take_along_axis (not .at[].get) with an unsigned index entry of 2**63 or more that NumPy
+    accepted: its conversion to intp wrapped the entry to a negative position."""
+    tags = example.case.tags
+    if not {"take", "take_along_axis"} & tags or "at-get" in tags or example.numpy.raised:
+        return False
+    return any(isinstance(v, np.ndarray | np.generic) and np.asarray(v).dtype.kind == "u"
+               and np.any(np.asarray(v).astype(object) >= 2**63) for v, _ in _integer_parts(example))
+
+
+def _emulated_as_jax_holds_it(example: Example, outcome: Outcome) -> Outcome:
+    """`_emulated` on the arrays JAX holds: with x64 off, a uint64 index is uint32 first."""
+    args = example.args if x64_enabled() else map_array_args(
+        example, lambda a: a.astype(canonical_dtype(a.dtype)))
+    return capture(lambda: example.case.emulate(args, example.case.rule))
 
 
 def _zeros_of_result_shape(example: Example, _outcome: Outcome) -> Outcome:
@@ -132,10 +163,18 @@ def _has_non_integer(example: Example) -> bool:
         if isinstance(part, slice):
             return any(isinstance(b, float) for b in (part.start, part.stop, part.step))
         return isinstance(part, np.ndarray) and part.dtype.kind in "fc"
+    # what the title says: where NumPy raises IndexError (a float slice bound is TypeError to both; too
+    # many indices for x's rank is IndexError to both, JAX counting them first)
+    error = example.numpy.error
+    if error is None or error.kind() != "IndexError" or "too many indices" in error.message:
+        return False
     return "getitem" in example.case.tags and any(bad(p) for p in _parts(_index(example)))
 
 
 def _has_boolean_array(example: Example) -> bool:
+    error = example.numpy.error
+    if error is not None and "too many indices" in error.message:
+        return False  # a mask of more dimensions than x: IndexError to both, counted first
     return "getitem" in example.case.tags and any(
         isinstance(p, np.ndarray | np.bool_) and np.asarray(p).dtype == bool for p in _parts(_index(example)))
 
@@ -261,6 +300,23 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         and "at-get" not in example.case.tags and _outside(example) and not _wraps(example)
         and not any(n == 0 for _, n in _integer_parts(example)),  # an empty axis: IDX-TAKE-EMPTY-AXIS
         outputs=_emulated,
+    ),
+    KnownDivergence(
+        id="IDX-TAKE-UINT64-NOT-WRAPPED-TO-INTP",
+        area=AREA,
+        title="take reads an unsigned index of 2**63 or more as the large position it is",
+        numpy="np.take and np.take_along_axis convert the index to intp (a same-kind cast), which wraps: "
+              "uint64 2**64 - 1 reads as -1, the last element, in every mode",
+        jax="keeps the unsigned value, out of bounds: the fill value by default, the last element with "
+            "mode='clip' (JAX's gather rule, as for any out-of-bounds entry)",
+        why="jax.numpy reads the index's value before any conversion to a signed index type",
+        source="observed by this suite, undocumented upstream (NumPy's side: the intp cast of "
+               "PyArray_TakeFrom, numpy/_core/src/multiarray/item_selection.c)",
+        condition="take or take_along_axis with a uint64 index entry of 2**63 or more (with x64 off, "
+                  "JAX reads the index as uint32 first)",
+        kinds=("values",),
+        trigger=_unsigned_beyond_intp,
+        outputs=_emulated_as_jax_holds_it,
     ),
     KnownDivergence(
         id="IDX-TAKE-RAISE-UNSUPPORTED",

@@ -20,6 +20,14 @@ from conformance.runner import is_array_input
 _CANONICAL_32 = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}
 
 
+# JAX's documents that call a value implementation-defined, quoted where an entry accepts any value.
+LAX_DIV_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.div.html: \"Integer division overflow "
+                "(division by zero or signed division of INT_SMIN with -1) produces an implementation "
+                "defined value.\" (jnp.floor_divide of integers is lax.div, corrected by lax.rem)")
+LAX_REM_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.rem.html: \"Integer division overflow "
+                "(remainder by zero or remainder of INT_SMIN with -1) produces an implementation defined "
+                "value.\"")
+
 def canonical_dtype(dtype: np.dtype) -> np.dtype:
     """The dtype JAX gives with x64 off for a NumPy dtype (64-bit types become 32-bit)."""
     dtype = np.dtype(dtype)

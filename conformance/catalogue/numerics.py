@@ -34,11 +34,15 @@ from conformance.catalogue.integer_models import (
     zero_base_stays_zero,
 )
 from conformance.catalogue.models import (
+    LAX_DIV_DOC,
+    LAX_REM_DOC,
+    flush_subnormals,
     free_where,
     map_array_args,
     map_values,
     raises,
 )
+from conformance.catalogue.signed_zeros import constant_zero_operand
 from conformance.catalogue.subnormals import (
     any_subnormal,
     as_numpy_reads,
@@ -64,13 +68,6 @@ from conformance.strategies import BFLOAT16, kind_of
 _PYTHON_FLOAT_NOTE = ("A Python float argument is converted from its weak type (float64 with x64 on), "
                       "which reads a subnormal as zero, and under jit is a constant XLA folds into the "
                       "computation: there NUM-SUBNORMAL-FLUSH's plain result is accepted too.")
-# JAX's documents that call a value implementation-defined, quoted where an entry accepts any value.
-_LAX_DIV_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.div.html: \"Integer division overflow "
-                "(division by zero or signed division of INT_SMIN with -1) produces an implementation "
-                "defined value.\" (jnp.floor_divide of integers is lax.div, corrected by lax.rem)")
-_LAX_REM_DOC = ("https://docs.jax.dev/en/latest/_autosummary/jax.lax.rem.html: \"Integer division overflow "
-                "(remainder by zero or remainder of INT_SMIN with -1) produces an implementation defined "
-                "value.\"")
 
 
 def _subnormal_y_of_its_own_dtype(example: Example) -> np.ndarray | None:
@@ -133,8 +130,9 @@ def _remainder_like_jax(example: Example, outcome: Outcome) -> Outcome:
 
 def _flushes_subnormals(example: Example) -> bool:
     """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
-    operation's own handling (pow, atan2, remainders, nextafter) applies."""
-    return any_subnormal(example) and not (
+    operation's own handling (pow, atan2, remainders, nextafter) applies; not an addition of a constant
+    zero under jit, which XLA folds away (no arithmetic: the other operand's bits, subnormal or not)."""
+    return any_subnormal(example) and constant_zero_operand(example) is None and not (
         "nextafter" in example.case.tags or _arctan2_of_a_subnormal(example)
         or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
 
@@ -151,6 +149,8 @@ def _hypot_of_complex_or_gcd_of_non_integers(example: Example) -> bool:
         return False
     kinds = {kind_of(np.asarray(a).dtype) for a in example.args}
     tags = example.case.tags
+    if not kinds <= set("biufc"):  # a string or an object: catalogue/non_array.py
+        return False
     return ("hypot" in tags and "c" in kinds) or ("gcd" in tags and not kinds <= {"i", "u"})
 
 
@@ -161,13 +161,35 @@ def _float_power_below_64_bits(example: Example) -> bool:
         d.name in ("float64", "complex128") for d in dtypes)
 
 
+def _scalar_half_exponent(example: Example) -> bool:
+    """power, float_power, ** or **= of a real float base by one exponent 0.5 (a Python or NumPy scalar,
+    a 0-d or one-element array): where NumPy takes the square root instead."""
+    tags = example.case.tags
+    if not {"power", "float-power"} & tags or len(example.args) != 2 or example.numpy.raised:
+        return False
+    base, exponent = example.args
+    if not is_array_input(base) or kind_of(np.asarray(base).dtype) != "f":
+        return False
+    return np.size(exponent) == 1 and kind_of(np.asarray(exponent).dtype) == "f" \
+        and float(np.asarray(exponent).reshape(-1)[0]) == 0.5
+
+
+def _exponent_materialized(example: Example) -> tuple:
+    """The exponent as a full array of the result's shape: NumPy then calls pow for each element."""
+    base, exponent = example.args
+    shape = np.broadcast_shapes(np.shape(base), np.shape(exponent))
+    dtype = np.asarray(exponent).dtype if is_array_input(exponent) else np.asarray(base).dtype
+    return base, np.array(np.broadcast_to(np.asarray(exponent, dtype=dtype), shape))
+
+
 def _power_with_a_subnormal(example: Example) -> bool:
     """power or float_power through lax.pow (an exponent jnp.power does not read as a constant integer)
-    with a subnormal float32, bfloat16 or float64 operand or result."""
+    with a subnormal float32, bfloat16 or float64 operand or result; real operands only (a complex power
+    is XLA's formula, not the C library's pow: NUM-COMPLEX-POWER-AMPLIFIED-ROUNDING)."""
     tags = example.case.tags
     if not {"power", "float-power"} & tags or len(example.args) < 2 or concrete_scalar_exponent(example):
         return False
-    return any_subnormal(example)
+    return not any(np.asarray(a).dtype.kind == "c" for a in example.args) and any_subnormal(example)
 
 
 def _flushed_base(example: Example) -> tuple:
@@ -197,13 +219,22 @@ def _float_power_dtype(example: Example) -> np.dtype:
 
 def _float_power_in_its_dtype(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's float64 result in JAX's dtype, or the power computed in that dtype (where an intermediate
-    overflows, they differ)."""
+    overflows, they differ); a result subnormal in that dtype flushed (NUM-SUBNORMAL-FLUSH: computed
+    there, it is written with FTZ)."""
     dtype = _float_power_dtype(example)
-    with np.errstate(all="ignore"):
-        narrow = capture(lambda: np.power(*(np.asarray(a, dtype=dtype) for a in example.args)))
-    alternative = () if narrow.raised else (narrow.values[0].array,)
-    return map_values(outcome, lambda v: replace(v, array=v.array.astype(dtype), choices=tuple(
-        a for a in alternative if a.shape == v.shape)))
+    as_is = tuple(np.asarray(a, dtype=dtype) for a in example.args)
+    # A Python float is converted to the dtype inside the computation, a conversion that flushes.
+    converted = tuple(flush_subnormals(a) if type(original) is float else a
+                      for original, a in zip(example.args, as_is, strict=True))
+    alternative = []
+    for args in (as_is, converted) if float in map(type, example.args) else (as_is,):
+        with np.errstate(all="ignore"):
+            narrow = capture(lambda args=args: np.power(*args))
+        if not narrow.raised:
+            alternative.append(flush_subnormals(narrow.values[0].array))
+    return map_values(outcome, lambda v: replace(
+        v, array=flush_subnormals(v.array.astype(dtype)),
+        choices=tuple(a for a in alternative if a.shape == v.shape)))
 
 
 ENTRIES = (
@@ -325,7 +356,7 @@ ENTRIES = (
         kinds=("values",),
         trigger=integer_divisor_is_zero,
         outputs=quotient_free_where_divisor_is_zero,
-        undefined=_LAX_DIV_DOC,
+        undefined=LAX_DIV_DOC,
     ),
     KnownDivergence(
         id="NUM-BOOL-FMOD-BY-FALSE",
@@ -343,7 +374,7 @@ ENTRIES = (
         trigger=bool_fmod_by_false,
         inputs=lambda example: map_array_args(example, lambda a: a.astype(np.int32)),
         outputs=free_where(lambda args: np.asarray(args[1]) == 0),
-        undefined=_LAX_REM_DOC,
+        undefined=LAX_REM_DOC,
     ),
     KnownDivergence(
         id="NUM-INT-NEGATIVE-POWER",
@@ -537,6 +568,25 @@ ENTRIES = (
         kinds=("values", "dtype"),
         trigger=bool_zero_by_zero,
         outputs=bool_quotient_in_float32,
+    ),
+    KnownDivergence(
+        id="NUM-POWER-HALF-IS-POW-NOT-SQRT",
+        area="numerics",
+        title="x ** 0.5 is pow, not the square root: (-0.0) ** 0.5 is +0.0 and (-inf) ** 0.5 is +inf",
+        numpy="takes the square root for one scalar exponent 0.5: the ** and **= operators of every float "
+              "dtype (fast_scalar_power) and np.power of float32 and float64: (-0.0) ** 0.5 is -0.0, "
+              "(-inf) ** 0.5 is NaN; with an exponent array of 0.5s it calls pow (+0.0, +inf)",
+        jax="computes pow as C99 Annex F specifies, whatever the exponent's form: pow(-0, 0.5) is +0.0, "
+            "pow(-inf, 0.5) is +inf; every other value as NumPy",
+        why="NumPy's shortcut replaces pow(x, 0.5) by sqrt(x), which differs at -0.0 and -inf",
+        source="observed by this suite, undocumented upstream (numpy/_core/src/multiarray/number.c, "
+               "fast_scalar_power; C99 F.9.4.4 for pow)",
+        condition="power, float_power, ** or **= of a real float array by a single exponent 0.5",
+        kinds=("values",),
+        trigger=_scalar_half_exponent,
+        inputs=_exponent_materialized,
+        notes="import numpy as np, jax.numpy as jnp; x = np.float32([-0.0, -np.inf]); print(jnp.power(x, "
+              "0.5), np.power(x, 0.5), np.power(x, np.full(2, 0.5, np.float32)))",
     ),
     KnownDivergence(
         id="NUM-FLOAT-POWER-KEEPS-PRECISION",

@@ -121,13 +121,13 @@ _FLOOR_TRIGGER, _FLOOR_OUTPUTS = _entry_model(_floor_division_rewrites)
 
 
 # -- maximum, minimum, fmax, fmin, clip of zeros ------------------------------------------------------------
-def _largest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+def largest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
     """lax.max orders -0.0 below +0.0: the maximum of two zeros is -0.0 only when both are."""
     zeros = (x == 0) & (y == 0)
     return np.where(zeros, np.where(np.signbit(x) & np.signbit(y), -0.0, 0.0), result)
 
 
-def _smallest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
+def smallest_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray:
     """lax.min: the minimum of two zeros is +0.0 only when both are."""
     zeros = (x == 0) & (y == 0)
     return np.where(zeros, np.where(np.signbit(x) | np.signbit(y), -0.0, 0.0), result)
@@ -138,7 +138,7 @@ def _second_zero(x: np.ndarray, y: np.ndarray, result: np.ndarray) -> np.ndarray
     return np.where((x == 0) & (y == 0), y, result)
 
 
-_PAIR_RULES = {"maximum": _largest_zero, "minimum": _smallest_zero, "fmax": _second_zero,
+_PAIR_RULES = {"maximum": largest_zero, "minimum": smallest_zero, "fmax": _second_zero,
                "fmin": _second_zero}
 
 
@@ -158,13 +158,76 @@ def _clip_rewrites(example: Example) -> dict[int, Rewrite] | None:
     def clip(example, operands, result):
         x, lo, hi = operands
         with np.errstate(all="ignore"):
-            low = _largest_zero(lo, x, np.maximum(lo, x))
-            return _smallest_zero(hi, low, np.minimum(hi, low))
+            low = largest_zero(lo, x, np.maximum(lo, x))
+            return smallest_zero(hi, low, np.minimum(hi, low))
 
     return {0: clip}
 
 
+# -- a constant zero added under jit ------------------------------------------------------------------------
+def constant_zero_operand(example: Example) -> int | None:
+    """Under jit, the position of the operand XLA's simplifier returns as the sum: the other operand of a
+    Python scalar zero added (0.0 + b, b + 0), or the first of a subtraction of one (b - 0.0, b - -0.0).
+    A Python scalar is a compile-time constant there (conformance/runner.py traces arrays only)."""
+    if example.mode != "jit" or len(example.args) != 2:
+        return None
+    tags = example.case.tags
+    zero = [type(a) in (int, float, bool, complex) and a == 0 for a in example.args]
+    if "addition" in tags and zero[0] != zero[1]:
+        return 1 if zero[0] else 0
+    if "subtraction" in tags and zero[1] and not zero[0]:
+        return 0
+    return None
+
+
+def _zero_folded(example: Example) -> Outcome | None:
+    """NumPy's outcome with the sum replaced by the other operand, exactly (XLA's A + 0 => A: -0.0 + 0.0
+    is -0.0), real or complex; None where the entry does not apply."""
+    kept = constant_zero_operand(example)
+    numpy, position = example.numpy, _result_position(example)
+    if kept is None or numpy.raised or position >= len(numpy.values):
+        return None
+    value = numpy.values[position]
+    if kind_of(value.dtype) not in "fc" or value.array.size == 0:
+        return None
+    try:
+        other = np.broadcast_to(np.asarray(example.args[kept]), value.shape).astype(value.dtype)
+    except (ValueError, TypeError):
+        return None
+    values = list(numpy.values)
+    values[position] = replace(value, array=np.array(other))
+    return replace(numpy, values=tuple(values), warnings=())
+
+
+def _signs(a: np.ndarray) -> list[np.ndarray]:
+    a = np.asarray(a)
+    parts = (a.real, a.imag) if a.dtype.kind == "c" else (a,)
+    return [(p == 0) & np.signbit(p.astype(np.float64)) for p in parts]
+
+
+def _zero_trigger(example: Example) -> bool:
+    """The folded sum gives some zero (or zero part) another sign than NumPy's."""
+    model = _zero_folded(example)
+    return model is not None and any(
+        bool(np.any(m != n)) for p, v in zip(model.values, example.numpy.values, strict=True)
+        for m, n in zip(_signs(p.array), _signs(v.array), strict=True))
+
+
+def _zero_outputs(example: Example, outcome: Outcome) -> Outcome:
+    model = _zero_folded(replace(example, numpy=outcome))
+    return outcome if model is None else model
+
+
+def _nextafter_rewrites(example: Example) -> dict[int, Rewrite] | None:
+    """nextafter(x, y) is y where x == y (C99 7.12.11.3), so nextafter(0.0, -0.0) is -0.0."""
+    if "nextafter" not in example.case.tags or len(example.args) != 2:
+        return None
+    return {0: lambda example, operands, result: np.where(operands[0] == operands[1], operands[1], result)}
+
+
 _PAIR_TRIGGER, _PAIR_OUTPUTS = _entry_model(_pair_rewrites)
+_NEXTAFTER_TRIGGER, _NEXTAFTER_OUTPUTS = _entry_model(_nextafter_rewrites)
+
 _CLIP_TRIGGER, _CLIP_OUTPUTS = _entry_model(_clip_rewrites)
 
 _REPRODUCER = "import jax.numpy as jnp, numpy as np"
@@ -213,6 +276,44 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=_PAIR_OUTPUTS,
         notes=f"{_REPRODUCER}; x, y = np.float32([0.0]), np.float32([-0.0]); "
               "print(jnp.maximum(x, y), np.maximum(x, y))",
+    ),
+    KnownDivergence(
+        id="SZ-JIT-ADDED-CONSTANT-ZERO-FOLDED",
+        area="numerics",
+        title="Under jit, adding a constant zero returns the other operand: -0.0 + 0.0 is -0.0",
+        numpy="rounds the sum as IEEE 754 says: -0.0 + 0.0 and -0.0 - (-0.0) are +0.0",
+        jax="eagerly the same; under jit a Python scalar 0 or 0.0 (either sign) is a compile-time constant "
+            "and XLA's algebraic simplifier rewrites A + 0 to A and A - 0 to A, so the result is the other "
+            "operand as it is: jax.jit(lambda b: b + 0.0)(-0.0) is -0.0; every other value as NumPy (add, "
+            "+, subtract, - and the augmented += and -=)",
+        why="the simplifier treats +0.0 as the additive identity, which holds for every float but -0.0",
+        source="observed by this suite, undocumented upstream (XLA's AlgebraicSimplifier, HandleAdd: "
+               "'A + 0 => A'; signed zeros in the simplifier: https://github.com/openxla/xla/pull/14478)",
+        condition="jit, a float or complex addition of a Python scalar zero (or subtraction of one) whose "
+                  "other operand holds a -0.0 (or a -0.0 part)",
+        kinds=("values",),
+        modes=("jit",),
+        trigger=_zero_trigger,
+        outputs=_zero_outputs,
+        notes=f"{_REPRODUCER}, jax; x = np.float32([-0.0]); print(jax.jit(lambda b: b + 0.0)(x), x + 0.0)",
+    ),
+    KnownDivergence(
+        id="SZ-NEXTAFTER-EQUAL-ZEROS-GIVES-Y",
+        area="numerics",
+        title="nextafter of two equal zeros returns the second: nextafter(0.0, -0.0) is -0.0 in float16",
+        numpy="float16's own loop (npy_half_nextafter) returns x where x == y: np.nextafter(float16 0.0, "
+              "float16 -0.0) is 0.0 (float32 and float64 call C's nextafter, which returns y)",
+        jax="returns y where x == y in every dtype, as C99 specifies; every other value as NumPy",
+        why="C99 7.12.11.3: 'nextafter returns y if x equals y'; NumPy's half-precision loop returns x",
+        source="observed by this suite, undocumented upstream (numpy/_core/src/npymath/halffloat.cpp, "
+               "npy_half_nextafter; C99 7.12.11.3)",
+        condition="nextafter where both operands of an element are zeros of different signs and "
+                  "NumPy's result has the other sign (float16)",
+        kinds=("values",),
+        trigger=_NEXTAFTER_TRIGGER,
+        outputs=_NEXTAFTER_OUTPUTS,
+        notes=f"{_REPRODUCER}; x, y = np.float16([0.0]), np.float16([-0.0]); "
+              "print(jnp.nextafter(x, y), np.nextafter(x, y))",
     ),
     KnownDivergence(
         id="SZ-CLIP-ORDERS-ZEROS",

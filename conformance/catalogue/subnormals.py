@@ -27,7 +27,8 @@ SELECTION_TAGS = frozenset({"selection", "method:min", "method:max"})
 # methods): JAX keeps subnormal bits there as NumPy does, so flushing is not what they show.
 _MOVES_BITS = frozenset({"getitem", "setitem", "take", "take_along_axis", "at-get", "at-set-copies",
                          "sign-bits", "python-values", "moves-bits",
-                         "subnormals-modelled-apart"})  # an entry of its own models them (unary.py)
+                         "subnormals-modelled-apart",  # an entry of its own models them (unary.py)
+                         "cast"})  # casts flush by a table of their own (catalogue/casts.py)
 
 
 def as_numpy_reads(example: Example) -> tuple:
@@ -54,17 +55,21 @@ def computes_on_values(case: Case) -> bool:
     return not (in_place or case.tags & _MOVES_BITS)
 
 
-def _read_as_float(a, case: Case) -> bool:
+def _read_as_float(a, original, example: Example) -> bool:
     """Whether JAX reads this operand with float arithmetic: the logical functions test bfloat16 for
-    zero on its bits (float32 and float64 with a float comparison)."""
-    return not ("logical" in case.tags and np.asarray(a).dtype == BFLOAT16)
+    zero on its bits (float32 and float64 with a float comparison). A Python float is converted to
+    bfloat16 first, a conversion that flushes when run op by op (eager, vmap); jit folds it unflushed."""
+    if type(original) is float and example.mode != "jit":
+        return True
+    return not ("logical" in example.case.tags and np.asarray(a).dtype == BFLOAT16)
 
 
 def any_subnormal(example: Example) -> bool:
     """A case that computes on floats, with a subnormal input or a subnormal NumPy result."""
     if not computes_on_values(example.case):
         return False
-    inputs = [a for a in as_numpy_reads(example) if is_array_input(a) and _read_as_float(a, example.case)]
+    inputs = [a for a, original in zip(as_numpy_reads(example), example.args, strict=True)
+              if is_array_input(a) and _read_as_float(a, original, example)]
     outputs = [] if example.numpy.raised else [v.array for v in example.numpy.values]
     return any(has_subnormal(a) for a in inputs + outputs)
 
@@ -73,7 +78,7 @@ def flushed_inputs(example: Example, *, only: tuple[int, ...] | None = None) -> 
     """The arguments with each subnormal replaced by a zero of its sign (Python floats too); `only`
     limits the rewrite to the arguments at those positions."""
     return tuple(
-        original if (only is not None and i not in only) or not _read_as_float(a, example.case)
+        original if (only is not None and i not in only) or not _read_as_float(a, original, example)
         else (flush_subnormals(a) if is_array_input(a) else a) if type(original) not in (float, complex)
         else type(original)(flush_subnormals(a).item()) if has_subnormal(a) else original
         for i, (original, a) in enumerate(zip(example.args, as_numpy_reads(example), strict=True)))
@@ -124,17 +129,39 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
     untouched = 0 if "in-place:augmented" in example.case.tags else None
 
     def flush(position: int, v: Value) -> Value:
-        if kind_of(v.dtype) not in "fc" or position == untouched:  # comparisons of flushed inputs are exact
+        if position == untouched:
+            return v
+        if kind_of(v.dtype) == "b":  # a comparison: on the flushed inputs, or not (below)
+            return replace(v, choices=(*v.choices, *_unflushed_comparisons(example, position, v)))
+        if kind_of(v.dtype) not in "fc":
             return v
         flushed = replace(v, array=flush_subnormals(v.array))
         if not selection:
             return flushed
         original = numpy[position] if position < len(numpy) else None
-        return replace(flushed, choices=(*v.choices, *_selected_bits(example, flushed, original)))
+        choices = (*v.choices, *_selected_bits(example, flushed, original))
+        if example.case.tags & {"method:min", "method:max"}:  # a zero's sign by lax's order of zeros
+            choices += (np.where(flushed.array == 0, -flushed.array, flushed.array),)
+        return replace(flushed, choices=choices)
 
     if outcome.raised:
         return outcome
     return Outcome(tuple(flush(i, v) for i, v in enumerate(outcome.values)), outcome.is_sequence)
+
+
+def _unflushed_comparisons(example: Example, position: int, v: Value) -> tuple[np.ndarray, ...]:
+    """A comparison's other outcomes: on the inputs as they are (XLA's CPU code compares eagerly
+    without denormals-are-zero: jnp.equal(1e-40, 0.0) is False, under jit True), and with only the
+    Python floats flushed (a constant converted under jit is zero, the array's subnormal kept)."""
+    if example.numpy.raised:
+        return ()
+    floats = tuple(i for i, a in enumerate(example.args) if type(a) is float)
+    outcomes = [example.numpy]
+    if floats:
+        with np.errstate(all="ignore"):
+            outcomes.append(example.rerun_numpy(flushed_inputs(example, only=floats)))
+    return tuple(o.values[position].array for o in outcomes
+                 if not o.raised and position < len(o.values) and o.values[position].shape == v.shape)
 
 
 # -- power of a subnormal base ---------------------------------------------------------------------------
@@ -298,15 +325,20 @@ def or_plain_flush_with_python_floats(outputs):
     """An entry's `outputs` that also accepts, as choices, the plain flush model (NumPy on the flushed
     inputs, flushed) when an argument is a Python float: JAX converts it from its weak form (float64 with
     x64 on), a conversion that reads a subnormal as zero, and under jit folds it into the computation as
-    a constant (a bfloat16 constant is flushed; a remainder by a constant becomes arithmetic)."""
+    a constant (a bfloat16 constant is flushed; a remainder by a constant becomes arithmetic). Also
+    NumPy with only the Python floats flushed, result flushed: the converted constant is zero while the
+    array operands keep their bits (power(9.2e-41, bfloat16 9.2e-41) is 0 ** 9.2e-41 with x64 on)."""
     def model(example: Example, outcome: Outcome) -> Outcome:
         predicted = outputs(example, outcome)
-        if predicted.raised or not any(type(a) is float for a in example.args):
+        floats = tuple(i for i, a in enumerate(example.args) if type(a) is float)
+        if predicted.raised or not floats:
             return predicted
-        plain = flushed_outputs(example, example.rerun_numpy(flushed_inputs(example)))
-        if plain.raised:
-            return predicted
-        return replace(predicted, values=tuple(
-            replace(v, choices=(*v.choices, p.array)) if p.shape == v.shape and p.dtype == v.dtype else v
-            for v, p in zip(predicted.values, plain.values, strict=False)))
+        alternatives = [flushed_outputs(example, example.rerun_numpy(args))
+                        for args in (flushed_inputs(example), flushed_inputs(example, only=floats))]
+        for plain in alternatives:
+            if not plain.raised:
+                predicted = replace(predicted, values=tuple(
+                    replace(v, choices=(*v.choices, p.array)) if p.shape == v.shape and p.dtype == v.dtype
+                    else v for v, p in zip(predicted.values, plain.values, strict=False)))
+        return predicted
     return model

@@ -21,10 +21,13 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
+from conformance.catalogue.division_models import reciprocal_quotients
 from conformance.catalogue.models import raises
+from conformance.catalogue.signed_zeros import largest_zero, smallest_zero
 from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
+from conformance.strategies import kind_of
 
 AT_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.Array.at.html"
 # Every entry whose model is `documented_update` accepts any value where an update value is a NaN,
@@ -213,9 +216,63 @@ def documented_update(example: Example) -> Outcome:
     method = _method(example)
     try:
         with np.errstate(all="ignore"):
-            return Outcome((_documented_value(x, index, v, mode, method, example.env.x64),))
+            value = _documented_value(x, index, v, mode, method, example.env.x64)
+            if _divided_by_a_constant(example):  # x * (1 / v) too, as NUM-DIVIDE-BY-BROADCAST-SCALAR-...
+                quotients = reciprocal_quotients(x, np.asarray(v, x.dtype), floor=False)
+                value = replace(value, choices=(*value.choices, *(
+                    np.where(_written(x, index, mode), np.broadcast_to(q, x.shape), value.array)
+                    .astype(x.dtype) for q in quotients)))
+            return Outcome((value,))
     except (IndexError, TypeError, ValueError, OverflowError) as exc:
         return Outcome(error=Raised.of(exc))
+
+
+def _lax_extreme(method: str):
+    """lax.max / lax.min of two floats, with lax's order of zeros (signed_zeros.py: the rule of
+    SZ-MAXIMUM-ORDERS-ZEROS), NaN propagating."""
+    rule, ufunc = (largest_zero, np.maximum) if method == "max" else (smallest_zero, np.minimum)
+
+    def combine(a: float, b: float) -> float:
+        x, y = np.float64(a), np.float64(b)
+        return float(rule(x, y, ufunc(x, y)))
+    return combine
+
+
+def _at_extreme_zero_signs(example: Example) -> Outcome | None:
+    """.at[].max/min of a real float array as XLA's scatter combines it, one update after another with
+    lax's order of zeros; NumPy's values kept where its result is not zero. None where it does not apply."""
+    if not _is_update(example) or _method(example) not in ("max", "min") or example.numpy.raised:
+        return None
+    x, index, v, mode = _parts(example)
+    value = example.numpy.values[0]
+    if kind_of(x.dtype) != "f" or value.dtype != x.dtype:
+        return None
+    try:
+        positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+        written = np.broadcast_to(np.asarray(v, x.dtype), positions.shape)
+    except (IndexError, TypeError, ValueError):
+        return None
+    running = x.astype(np.float64).reshape(-1)
+    combine = _lax_extreme(_method(example))
+    for target, w in zip(positions[valid].tolist(), written[valid].astype(np.float64).tolist(), strict=True):
+        running[target] = combine(running[target], w)
+    model = np.where(value.array == 0, running.reshape(x.shape).astype(x.dtype), value.array)
+    return replace(example.numpy, values=(replace(value, array=model.astype(x.dtype)),), warnings=())
+
+
+def _at_extreme_orders_zeros(example: Example) -> bool:
+    model = _at_extreme_zero_signs(example)
+    return model is not None and bool(np.any(
+        np.signbit(model.values[0].array.astype(np.float64)) != np.signbit(
+            example.numpy.values[0].array.astype(np.float64))))
+
+
+def _written(x: np.ndarray, index, mode) -> np.ndarray:
+    """Where the update writes (a mask of x's shape)."""
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    mask = np.zeros(x.size, bool)
+    mask[positions[valid]] = True
+    return mask.reshape(x.shape)
 
 
 def _documented_value(x, index, v, mode, method, x64) -> Value:
@@ -332,13 +389,20 @@ def _is_update(example: Example) -> bool:
 
 
 def _scalar_into_empty_axis(example: Example) -> bool:
-    """x[i] with i a lone 0-d integer and x's first axis of size 0: jax.numpy refuses it with IndexError
-    ("index is out of bounds for axis 0 with size 0") in every mode, as NumPy does (seen with jax
-    0.10.2; an index of several components is not refused this way)."""
+    """x[i, j, ...] with every integer component 0-d (slices and an ellipsis beside them), one of them
+    on an axis of size 0: jax.numpy refuses it with IndexError ("index is out of bounds for axis 0
+    with size 0") in every mode, as NumPy does (seen with jax 0.10.2)."""
     x, index, _, _ = _parts(example)
-    parts = _components(index)
-    return len(parts) == 1 and _is_integer(parts[0]) and np.ndim(parts[0]) == 0 and x.ndim > 0 \
-        and x.shape[0] == 0
+    parts = [p for p in _components(index) if p is not None]  # newaxis consumes no axis of x
+    integers = [p for p in parts if p is not Ellipsis and not isinstance(p, slice)]
+    if not integers or not all(_is_integer(p) and np.ndim(p) == 0 for p in integers) \
+            or len(parts) - (Ellipsis in parts) > x.ndim:
+        return False
+    cut = parts.index(Ellipsis) if Ellipsis in parts else len(parts)
+    axes = [*range(cut), *range(x.ndim - (len(parts) - cut - 1), x.ndim)] if Ellipsis in parts \
+        else list(range(len(parts)))
+    parts = [p for p in parts if p is not Ellipsis]
+    return any(x.shape[a] == 0 for a, p in zip(axes, parts, strict=True) if not isinstance(p, slice))
 
 
 
@@ -375,6 +439,16 @@ def _foreign_values(example: Example) -> bool:
     return not np.can_cast(np.result_type(x.dtype, np.asarray(v).dtype), x.dtype, casting="same_kind")
 
 
+def _uint64_with_a_python_int(example: Example) -> bool:
+    """A ufunc.at update (add, subtract, multiply, min, max) of a uint64 array by a Python int in its
+    range: NumPy's ufunc.at reads the int as int64, and uint64 with int64 is float64 to it."""
+    if not _is_update(example) or _method(example) not in ("add", "subtract", "multiply", "min", "max"):
+        return False
+    x, _, v, _ = _parts(example)
+    return (x.dtype == np.uint64 and isinstance(v, int) and not isinstance(v, (bool, np.generic))
+            and 0 <= v <= np.iinfo(np.uint64).max)
+
+
 def _empty_region_any_value(example: Example) -> bool:
     """A ufunc-style update of an empty region that NumPy refuses (the value does not broadcast)."""
     if not _is_update(example) or "takes-value" not in example.case.tags or not example.numpy.raised:
@@ -386,13 +460,33 @@ def _empty_region_any_value(example: Example) -> bool:
         return False
 
 
+def _bool_values(v: Any) -> bool:
+    return isinstance(v, bool | np.bool_) or (isinstance(v, np.ndarray) and v.dtype == bool)
+
+
+def _fits_region(shape: tuple[int, ...], index: Any, v: Any) -> bool:
+    """Whether v broadcasts to x[idx] (True where NumPy refuses the index itself)."""
+    try:
+        region = np.empty(shape)[index].shape
+    except (IndexError, TypeError, ValueError, OverflowError):
+        return True
+    try:
+        return np.broadcast_shapes(np.shape(v), region) == region
+    except ValueError:
+        return False
+
+
 def _arithmetic_on(kinds: str, methods: tuple[str, ...]) -> Any:
     """An update by one of `methods` of an x of one of `kinds` that scatters something: an update of
     an empty region is skipped before JAX checks the dtype (it returns x)."""
     def trigger(e: Example) -> bool:
         if not (_is_update(e) and _method(e) in methods and _parts(e)[0].dtype.kind in kinds):
             return False
-        x, index, _, _ = _parts(e)
+        x, index, v, _ = _parts(e)
+        if kinds == "b" and not _bool_values(v):
+            return False  # bool x with number values: JAX promotes, combines, casts back (no refusal)
+        if not _fits_region(x.shape, index, v):
+            return False  # a value that does not fit x[idx]: both refuse its shape first
         try:
             return target_positions(x.shape, index, clip=False)[0].size > 0
         except (IndexError, TypeError, ValueError):
@@ -426,9 +520,16 @@ def _complex_power_special(example: Example) -> np.ndarray:
     return complex_power_special(x, _update_products(example).astype(x.dtype))
 
 
+def _divided_by_a_constant(example: Example) -> bool:
+    """Under jit, a float x divided by a Python float: XLA multiplies by the constant's reciprocal."""
+    return (_is_update(example) and _method(example) == "divide" and example.mode == "jit"
+            and type(_parts(example)[2]) is float and _parts(example)[0].dtype.kind == "f")
+
+
 def _divide_of_product(example: Example) -> bool:
-    """`_by_product("divide")`, or complex x where x or the product of the updates is not finite."""
-    return _by_product("divide")(example) or (
+    """`_by_product("divide")`, or complex x where x or the product of the updates is not finite, or a
+    float x divided by a constant under jit."""
+    return _by_product("divide")(example) or _divided_by_a_constant(example) or (
         _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
         and bool(nonfinite_positions((_parts(example)[0], _update_products(example))).any()))
 
@@ -547,7 +648,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "quotient (as NUM-COMPLEX-DIVISION-NONFINITE)",
         why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
-        condition=".at[].divide on a bool or integer array, with an index that names a position twice, or "
+        condition=".at[].divide on a bool or integer array, with an index that names a position twice, on "
+                  "a float array by a Python float under jit (where XLA multiplies by its reciprocal, as "
+                  "NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL), or "
                   "on a complex array where x or the product of the updates has a non-finite part",
         kinds=("dtype", "values", "error-parity"), trigger=_divide_of_product,
         outputs=_documented, undefined=CAST_UNDEFINED,
@@ -568,6 +671,39 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                   "on a complex array where x ** p is at a special value of NUM-COMPLEX-POWER-SPECIAL-VALUES",
         kinds=("dtype", "values", "error-parity", "error-kind"), trigger=_power_of_product,
         outputs=lambda example, _outcome: _power_model(example), undefined=CPOW_UNDEFINED,
+    ),
+    KnownDivergence(
+        id="UPD-UINT64-PYTHON-INT-EXACT", area="updates",
+        title=".at[] updates of a uint64 array by a Python int stay exact where NumPy's ufunc.at rounds",
+        numpy="ufunc.at converts the Python int to int64 before NEP 50's weak-scalar rule, and uint64 with "
+              "int64 promotes to float64: np.multiply.at(x, [0, 0], 94906267) on uint64 [1] gives "
+              "9007199515875288 (float64's rounding), even np.subtract.at(x, [0], 0) turns 2**53 + 1 into "
+              "2**53",
+        jax="reads the Python int as weakly typed, so as uint64, and combines exactly in uint64 "
+            "(9007199515875289)",
+        why="uint64 with a signed integer has no integer type in NumPy's promotion table; NEP 50 fixed it "
+            "for plain ufunc calls, not for ufunc.at",
+        source="observed by this suite (numpy 2.4); NumPy's uint64/int64 promotion: "
+               "https://github.com/numpy/numpy/issues/5745 (closed in favour of gh-20905)",
+        condition=".at[].add/subtract/multiply/min/max of a uint64 array with a Python int value",
+        kinds=("values",), trigger=_uint64_with_a_python_int, outputs=_documented,
+    ),
+    KnownDivergence(
+        id="UPD-MAX-MIN-ORDER-ZEROS", area="updates",
+        title=".at[].max and .min order -0.0 below +0.0",
+        numpy="np.maximum.at / np.minimum.at keep one of two equal zeros by the loop's operand order: "
+              "maximum.at of [0.0] with -0.0 gives -0.0 in bfloat16",
+        jax="scatters with lax.max / lax.min, one update after another: of two zeros, max is +0.0 unless "
+            "both are -0.0, min is -0.0 unless both are +0.0 (SZ-MAXIMUM-ORDERS-ZEROS); every other value "
+            "as NumPy",
+        why="XLA's scatter combines with the same max/min as lax.max, whose order of zeros is its own",
+        source="observed by this suite, undocumented upstream; the order of signed zeros is unspecified "
+               "(https://github.com/data-apis/array-api/pull/751)",
+        condition=".at[].max/min of a real float array where a result is a zero whose sign lax's order "
+                  "gives otherwise",
+        kinds=("values",), trigger=_at_extreme_orders_zeros,
+        outputs=lambda example, outcome: (_at_extreme_zero_signs(replace(example, numpy=outcome))
+                                          or outcome),
     ),
     KnownDivergence(
         id="UPD-EMPTY-REGION-ACCEPTS-ANY-VALUE", area="updates",

@@ -20,8 +20,14 @@ class _Ref:
 
     def __getattr__(self, name):
         if name in self._methods:
-            return partial(self._methods[name], self._array, self._index)
+            return partial(self._planted, name)
         return getattr(self._array.at[self._index], name)
+
+    def _planted(self, name, *args, **kwargs):
+        """The planted method where JAX's own method runs: an error JAX raises (bool arithmetic, an
+        index it refuses) stays JAX's, so the plant differs from JAX in its planted way only."""
+        getattr(self._array.at[self._index], name)(*args, **kwargs)
+        return self._methods[name](self._array, self._index, *args, **kwargs)
 
 
 class _BrokenAt:

@@ -78,3 +78,18 @@ def test_the_report_shows_the_vanished_finding():
     assert f"### VANISHED {ENTRY}: `x[idx] += v` (values)" in markdown
     assert "1 vanished" in report.one_line_summary(data)
     assert finding["smallest"]["reproducer"] in markdown
+
+
+def test_a_model_that_differs_only_in_a_kind_its_entry_does_not_document_is_not_vanished():
+    """DTYPE-X64-OFF-64BIT-ARRAY-READ-AS-32BIT documents dtypes: its NumPy rerun on the uint32 index
+    raises, where JAX's gather rule (another entry's half of the pair) reads the last element, as NumPy
+    does after wrapping 2**64 - 1 to -1. Agreement there is not a vanished dtype divergence."""
+    from conformance.cases import indexing
+    from conformance.environment import x64_enabled
+    if x64_enabled():
+        pytest.skip("the entry holds with x64 off")
+    x = np.array([0.0, 1.0, 2.0], np.float16)
+    case = next(c for c in indexing.TAKE_ALONG_AXIS if "mode:None" in c.tags)
+    with recording(Recorder()) as recorder:
+        verdicts = check(case, x, np.array([2**64 - 1], np.uint64), 0)
+    assert {v.status for v in verdicts} == {"agree"} and not _vanished(recorder)

@@ -130,6 +130,7 @@ def test_every_reproducer_in_the_report_runs_and_shows_both_sides(reports):
         label = f"{divergence['case']} [{divergence['smallest']['mode']}]"
         assert ok, f"{label}:\n{divergence['smallest']['reproducer']}\n{output}"
         assert reproduce.shows_both_sides(output), f"{label}: {output}"
+        assert not reproduce.broken_sides(output, divergence["smallest"]), f"{label}: {output}"
 
 
 def test_the_cli_runs_a_reports_reproducers_and_names_one_that_fails(reports, tmp_path, capsys):
@@ -144,6 +145,16 @@ def test_the_cli_runs_a_reports_reproducers_and_names_one_that_fails(reports, tm
     path.write_text(json.dumps(broken))
     assert main(["report", "reproduce", str(path)]) == 1
     assert "does not run" in capsys.readouterr().out
+
+
+def test_a_reproducer_whose_side_raises_an_error_of_its_own_text_is_broken():
+    """A reproducer that prints `numpy: raises NameError: ...` where the run recorded a value ran, and
+    printed both sides, and is still wrong."""
+    smallest = {"numpy": "int32[2] [1, 2]", "jax": "raises TypeError: no"}
+    output = "numpy: raises NameError: name 'reference_take' is not defined\njax:   raises TypeError: no\n"
+    assert reproduce.broken_sides(output, smallest) == [
+        "numpy raises NameError where the run saw: int32[2] [1, 2]"]
+    assert reproduce.broken_sides(output, {**smallest, "numpy": "raises NameError: x"}) == []
 
 
 def _all_cases() -> list[Case]:
