@@ -20,8 +20,10 @@ from itertools import product
 import ml_dtypes
 import numpy as np
 
+from conformance import registry
 from conformance.case import Case
-from conformance.cases import broadcasting, dtypes
+from conformance.cases import broadcasting
+from conformance.operation import case_of
 from conformance.strategies import BFLOAT16, available_dtypes, kind_of
 
 AREA = "special-values"
@@ -133,14 +135,15 @@ def _as_grid_case(case: Case, **changes) -> Case:
 
 
 # The elementwise cases with a grid: every binary function (not the operators: `a + b` computes what
-# `add` does, and its dispatch is checked on drawn examples), where, clip, and the float functions the
-# dtypes area checks on integers (here on floats too: their special values are floats'; complex unary
-# functions come with the operation registry).
+# `add` does, and its dispatch is checked on drawn examples), where, clip, and every unary function
+# of the operation registry.
 BINARY: tuple[Case, ...] = tuple(_as_grid_case(c) for c in broadcasting.BINARY
                                  if c.name in broadcasting.BINARY_FUNCTIONS)
 TERNARY: tuple[Case, ...] = (_as_grid_case(broadcasting.WHERE), _as_grid_case(broadcasting.CLIP))
-UNARY: tuple[Case, ...] = tuple(_as_grid_case(c, dtype_kinds="biuf")
-                                for c in dtypes.FLOAT_FUNCTIONS if len(c.arg_names) == 1)
+# The registry's unary rows without options (round's decimals are drawn by its generic test), on the
+# kinds they are checked on (complex only where its entries exist: Operation.pending_kinds).
+UNARY: tuple[Case, ...] = tuple(_as_grid_case(case_of(row), dtype_kinds=row.checked_kinds)
+                                for row in registry.UNARY if not row.options)
 CASES: tuple[Case, ...] = (*BINARY, *TERNARY, *UNARY)
 
 

@@ -231,7 +231,7 @@ def known_hang(example: Example) -> KnownDivergence | None:
 # One module per topic, each with a tuple ENTRIES.
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
-          "non_array", "api")
+          "non_array", "api", "unary")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

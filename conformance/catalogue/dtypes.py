@@ -234,6 +234,7 @@ def _integer_inputs_to_float(example: Example) -> bool:
     dtypes = _array_dtypes(example)
     return (
         bool(dtypes) and all(d.kind in "biu" for d in dtypes) and "cast" not in example.case.tags
+        and "converts-to-default-float" not in example.case.tags  # its own entry (unary.py)
         and not any(type(a) in (float, complex) for a in example.args)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )

@@ -27,6 +27,7 @@ SELECTION_TAGS = frozenset({"selection", "method:min", "method:max"})
 # methods): JAX keeps subnormal bits there as NumPy does, so flushing is not what they show.
 _MOVES_BITS = frozenset({"getitem", "setitem", "take", "take_along_axis", "at-get", "at-set-copies",
                          "sign-bits", "python-values", "moves-bits",
+                         "subnormals-modelled-apart",  # an entry of its own models them (unary.py)
                          "cast"})  # casts flush by a table of their own (catalogue/casts.py)
 
 

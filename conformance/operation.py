@@ -1,0 +1,103 @@
+"""The registry's row type (`Operation`) and the machinery that turns a row into a `Case`.
+
+A row is data: the function's name in each namespace, the dtype kinds and ranks of its array arguments,
+its keyword options and their domains, its NumPy reference, tags, tolerance and modes. `case_of(row)`
+builds the `Case` that `check`, the catalogue, the recorder and the reproducers already work with: its
+`source` is `xp.<jnp name>(...)` (the coverage map reads it), its options are extra arguments passed by
+keyword (Python values: static under jit, printed as they are by a reproducer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from conformance.case import ALL_MODES, Case
+from conformance.compare import ToleranceSpec
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)  # rows compare and hash by identity (case_of caches)
+class Operation:
+    """One NumPy function checked against its jax.numpy counterpart.
+
+    `name` is the attribute path in jax.numpy (`round`, later `linalg.norm`); `numpy_name` the one in
+    NumPy (default: the same). `arrays` names the array arguments, `kinds` the NumPy dtype kinds
+    (b, i, u, f, c) NumPy defines the function for (on the others both sides must refuse), `ranks` the
+    smallest and largest rank drawn. `options` maps a keyword to the values it is drawn from.
+    `numpy_reference` (with its text, `numpy_source`) replaces the NumPy function where it is not the
+    reference. `tags` are the facts catalogue triggers and ulp budgets read (never the name).
+    """
+
+    name: str
+    area: str
+    numpy_name: str = ""
+    arrays: tuple[str, ...] = ("a",)
+    kinds: str = "biufc"
+    ranks: tuple[int, int] = (0, 3)
+    options: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    numpy_reference: Callable[..., Any] | None = None
+    numpy_source: str | None = None
+    tags: frozenset[str] = frozenset()
+    tolerance: ToleranceSpec = None
+    modes: tuple[str, ...] = ALL_MODES
+    # Kinds of `kinds` whose divergences are not triaged yet: the generic tests do not draw them (and
+    # the coverage map can say so). Work left, stated as data, never a way to hide a finding.
+    pending_kinds: str = ""
+
+    def __post_init__(self) -> None:
+        if set(self.kinds) - set("biufc") or not self.kinds:
+            raise ValueError(f"{self.name}: kinds must be letters from 'biufc', got {self.kinds!r}")
+        if set(self.pending_kinds) - set(self.kinds):
+            raise ValueError(f"{self.name}: pending_kinds must be some of kinds {self.kinds!r}")
+        if not 0 <= self.ranks[0] <= self.ranks[1]:
+            raise ValueError(f"{self.name}: ranks must be (low, high) with 0 <= low <= high")
+        for keyword, domain in self.options.items():
+            if not domain:
+                raise ValueError(f"{self.name}: option {keyword!r} has an empty domain")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def checked_kinds(self) -> str:
+        """The kinds the generic tests draw: `kinds` but the pending ones."""
+        return "".join(k for k in self.kinds if k not in self.pending_kinds)
+
+
+def resolve(namespace: Any, path: str) -> Any:
+    """`namespace.linalg.norm` for the path `linalg.norm`."""
+    target = namespace
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def call_text(prefix: str, row: Operation) -> str:
+    """`xp.round(a, decimals=decimals)`: the call as a reproducer prints it."""
+    arguments = [*row.arrays, *(f"{k}={k}" for k in row.options)]
+    return f"{prefix}.{row.name if prefix == 'xp' else row.numpy_name or row.name}({', '.join(arguments)})"
+
+
+@cache
+def case_of(row: Operation) -> Case:
+    """The row as a Case: arguments are the arrays, then the options' values, in that order."""
+    count, keywords = len(row.arrays), tuple(row.options)
+    name = row.name
+
+    def body(xp, *args):
+        return resolve(xp, name)(*args[:count], **dict(zip(keywords, args[count:], strict=True)))
+
+    reference, reference_source = row.numpy_reference, row.numpy_source
+    if reference is None and row.numpy_name and row.numpy_name != row.name:
+        numpy_function = resolve(__import__("numpy"), row.numpy_name)
+
+        def reference(*args):
+            return numpy_function(*args[:count], **dict(zip(keywords, args[count:], strict=True)))
+
+        reference_source = call_text("np", row)
+    return Case(name=row.name, area=row.area, fn=body, source=call_text("xp", row),
+                arg_names=(*row.arrays, *keywords), numpy_reference=reference,
+                numpy_source=reference_source, tolerance=row.tolerance, dtype_kinds=row.kinds,
+                modes=row.modes, tags=row.tags)

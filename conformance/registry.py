@@ -1,0 +1,117 @@
+"""The operation registry: one row per NumPy function checked, as data (`conformance/operation.py` turns
+a row into a Case; `tests/conformance/test_registry.py` draws any row's arguments from its row).
+
+Adding a function is one row here (plus, at most, a strategy for a new kind of argument in
+`conformance/registry_strategies.py`). `kinds` are the dtype kinds NumPy defines the function for
+(probed on numpy 2.4); tags are what catalogue triggers and ulp budgets read:
+
+- `elementwise`, `unary`: every row here;
+- `transcendental`: computed by a libm routine (XLA's and NumPy's differ by ulps: ulps.BUDGETS);
+- `rounding`: a result that is a whole number (floor, ceil, trunc, rint, round);
+- `moves-bits`: the result is an input's own bits (real, imag, conj, a select): no flushing of
+  subnormals; `logical`: a truth test of each element (bfloat16 on its bits);
+- `sign-bits`: the result is made by the sign bit alone (abs and negative clear or flip it, signbit
+  reads it): no flushing of subnormals;
+- `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
+- `decimals`: round's `decimals` option; `angle-conversion` (`to-radians`): a product with pi/180 or
+  180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`,
+  `angle`, `log`, `nan-to-num`: the function's own rule; `subnormals-modelled-apart`: an entry of
+  unary.py models the function's subnormals, not NUM-SUBNORMAL-FLUSH; `converts-to-default-float`:
+  bool and integer inputs become the default float dtype (not DTYPE-INT-TO-INEXACT's);
+  `refuses-complex-with-valueerror`: JAX refuses complex inputs with ValueError.
+"""
+
+from __future__ import annotations
+
+from conformance.operation import Operation, case_of
+
+UNARY_AREA = "unary"
+_BASE = frozenset({"elementwise", "unary"})
+
+
+# Complex inputs not triaged yet (work left): JAX's complex elementary functions differ from NumPy's on
+# the signs of zero parts, on the branch cuts' sides (the sign of a zero imaginary part is not read),
+# at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
+# XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
+_COMPLEX_PENDING = frozenset({
+    "abs", "absolute", "sign", "square", "reciprocal", "sqrt", "exp", "expm1", "exp2", "log", "log1p",
+    "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc", "angle",
+})
+
+
+# Rows also checked under vmap: a batch of an elementwise function is the same operation on the whole
+# array, so a few rows (an option, two outputs, a sign rule, a select) check the batching rule, and the
+# rest run eagerly and under jit only (a third fewer compiles).
+_UNDER_VMAP = frozenset({"abs", "sqrt", "round", "frexp", "modf", "nan_to_num", "sign", "isnan"})
+
+
+def _unary(name: str, kinds: str, *tags: str, **fields) -> Operation:
+    pending = "c" if name in _COMPLEX_PENDING and "c" in kinds else ""
+    modes = ("eager", "jit", "vmap") if name in _UNDER_VMAP else ("eager", "jit")
+    return Operation(name=name, area=UNARY_AREA, kinds=kinds, tags=_BASE | set(tags),
+                     pending_kinds=pending, modes=modes, **fields)
+
+
+_ROUND_DECIMALS = {"decimals": tuple(range(-3, 9))}
+_REFUSES_COMPLEX = "refuses-complex-with-valueerror"  # where NumPy raises TypeError
+
+UNARY: tuple[Operation, ...] = (
+    # arithmetic
+    _unary("abs", "biufc", "sign-bits"), _unary("absolute", "biufc", "sign-bits"),
+    _unary("fabs", "biuf", "sign-bits"), _unary("negative", "iufc", "sign-bits"),
+    _unary("positive", "iufc", "positive", "moves-bits"), _unary("sign", "iufc", "sign"),
+    _unary("square", "biufc"), _unary("reciprocal", "biufc", "reciprocal"),
+    _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt",
+                                                      "subnormals-modelled-apart"),
+    # exponentials and logarithms
+    *(_unary(name, "biufc", "transcendental") for name in ("exp", "expm1", "exp2", "log1p", "log2", "log10")),
+    _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
+    # trigonometric, hyperbolic and their inverses (with the array API aliases)
+    *(_unary(name, "biufc", "transcendental")
+      for name in ("sin", "cos", "tan", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+                   "arctanh", "acos", "asinh", "acosh", "atanh")),
+    *(_unary(name, "biufc", "transcendental", "arctan", "subnormals-modelled-apart")
+      for name in ("arctan", "atan")),
+    *(_unary(name, "biufc", "transcendental", "arcsin") for name in ("arcsin", "asin")),
+    _unary("sinc", "biufc", "transcendental"),
+    *(_unary(name, "biuf", "transcendental", "angle-conversion", "to-radians")
+      for name in ("deg2rad", "radians")),
+    *(_unary(name, "biuf", "transcendental", "angle-conversion") for name in ("rad2deg", "degrees")),
+    _unary("i0", "biuf", "transcendental", _REFUSES_COMPLEX),
+    # rounding
+    *(_unary(name, "biuf", "rounding") for name in ("floor", "ceil", "trunc")),
+    _unary("rint", "biufc", "rounding", "converts-to-default-float"),
+    _unary("round", "biufc", "rounding", "decimals", options=_ROUND_DECIMALS),
+    _unary("around", "biufc", "rounding", "decimals", options=_ROUND_DECIMALS),
+    # classification
+    *(_unary(name, "biufc", "predicate") for name in ("isnan", "isinf", "isfinite", "isreal",
+                                                       "iscomplex")),
+    *(_unary(name, "biuf", "predicate", _REFUSES_COMPLEX) for name in ("isposinf", "isneginf")),
+    _unary("signbit", "biuf", "predicate", "sign-bits", _REFUSES_COMPLEX),
+    # floating-point decomposition
+    _unary("spacing", "biuf", _REFUSES_COMPLEX, "spacing", "subnormals-modelled-apart"),
+    _unary("frexp", "biuf", "frexp"),
+    _unary("modf", "biuf", "modf"),
+    _unary("nan_to_num", "biufc", "nan-to-num", "moves-bits"),
+    # complex parts
+    *(_unary(name, "biufc", "moves-bits") for name in ("real", "imag")),
+    *(_unary(name, "biufc", "moves-bits", "conjugate") for name in ("conj", "conjugate")),
+    _unary("angle", "biufc", "transcendental", "angle", "converts-to-default-float"),
+    # logical and bitwise
+    _unary("logical_not", "biufc", "predicate", "logical"),
+    *(_unary(name, "biu") for name in ("invert", "bitwise_not", "bitwise_invert", "bitwise_count")),
+)
+
+REGISTRY: tuple[Operation, ...] = (*UNARY,)
+BY_NAME = {row.name: row for row in REGISTRY}
+
+
+def checked_names() -> tuple[str, ...]:
+    """The jax.numpy names (attribute paths) the registry checks, in registry order."""
+    return tuple(dict.fromkeys(row.name for row in REGISTRY))
+
+
+def cases(rows: tuple[Operation, ...] = REGISTRY):
+    """Each row's Case."""
+    return tuple(case_of(row) for row in rows)

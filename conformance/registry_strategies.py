@@ -1,0 +1,200 @@
+"""Strategies that draw a registry row's arguments (`conformance/registry.py`), and the structural
+features of what they drew (`conformance/reach.py`).
+
+Composed from `conformance/strategies.py`: the dtype's edge values for real dtypes; complex values are
+ours, because the branch cuts of sqrt, log, the inverse trigonometric and hyperbolic functions decide
+their results: every draw mixes values on the cuts (a real part beyond +-1 or below 0 with an imaginary
+part of +0.0 or -0.0; an imaginary part beyond +-1 with a real part of +-0.0), values next to them (an
+imaginary part of +-epsilon or +-the smallest normal), the edge values and arbitrary values.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import hypothesis.extra.numpy as hnp
+import ml_dtypes
+import numpy as np
+from hypothesis import strategies as st
+
+from conformance import strategies as cst
+from conformance.operation import Operation
+
+_KIND_NAMES = {"b": "bool", "i": "signed", "u": "unsigned", "f": "float", "c": "complex"}
+# Real parts where a cut lies on the real axis (log, sqrt: below 0; arcsin, arccos, arctanh: beyond +-1;
+# arccosh: below 1), and the points where the cuts end.
+_CUT_POSITIONS = (-3.0, -2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 3.0, np.inf, -np.inf)
+
+
+def kind_feature(kind: str) -> str:
+    return f"{_KIND_NAMES[kind]} inputs"
+
+
+def _part_dtype(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.float32 if np.dtype(dtype).itemsize == 8 else np.float64)
+
+
+def branch_cut_values(dtype: np.dtype) -> list[complex]:
+    """Complex values on the branch cuts and next to them, each with both signs of zero where a part is
+    zero: on the real axis (imaginary +-0), on the imaginary axis (real +-0), and an imaginary part of
+    +-epsilon and +-the smallest normal beside the real axis."""
+    info = np.finfo(_part_dtype(dtype))
+    beside = (0.0, -0.0, float(info.eps), -float(info.eps), float(info.tiny), -float(info.tiny))
+    on_real_axis = [complex(r, i) for r in _CUT_POSITIONS for i in beside]
+    on_imaginary_axis = [complex(r, i) for i in _CUT_POSITIONS for r in (0.0, -0.0)]
+    return on_real_axis + on_imaginary_axis
+
+
+@cache
+def complex_elements(dtype: np.dtype) -> st.SearchStrategy[complex]:
+    """A complex element: on or next to a branch cut half the time, else an edge value or any value
+    of the dtype. Shrinks towards the first cut value, -3+0j."""
+    dtype = np.dtype(dtype)
+    cuts = st.sampled_from(branch_cut_values(dtype))
+    return st.one_of(cuts, cuts, st.sampled_from(cst.edge_values(dtype)), hnp.from_dtype(dtype))
+
+
+def element_strategy(dtype: np.dtype) -> st.SearchStrategy | None:
+    """The elements of an array argument of `dtype` (None: `cst.arrays`' own, with its edge values)."""
+    return complex_elements(np.dtype(dtype)) if cst.kind_of(dtype) == "c" else None
+
+
+@st.composite
+def shapes_of_rank(draw, *, low: int, high: int, rank: int | None = None,
+                   budget: cst.ShapeBudget = cst.BUDGET) -> tuple[int, ...]:
+    """A shape of `rank`, or of a rank drawn first from low..high; its sides from 0 to the budget's,
+    trimmed to the budget's size. Shrinks towards ()."""
+    if rank is None:
+        rank = draw(st.integers(low, min(high, budget.max_dims)))
+    sides = draw(st.lists(st.integers(0, budget.max_side), min_size=rank, max_size=rank))
+    while int(np.prod(sides)) > budget.max_size:
+        sides[sides.index(max(sides))] -= 1
+    return tuple(sides)
+
+
+@st.composite
+def kind_and_dtype(draw, kinds: str) -> np.dtype:
+    """A dtype of one of `kinds`: the kind drawn first, so that bool (one dtype) is reached as often as
+    floats (four). Shrinks towards the first kind's narrowest dtype."""
+    kind = draw(st.sampled_from(list(kinds)))
+    return draw(cst.dtypes(kinds=kind))
+
+
+def option_values(domain: tuple) -> st.SearchStrategy:
+    """A value of an option's domain; where the domain has negative numbers (round's decimals), one of
+    them half the time, so that a handful of examples reaches them."""
+    negative = [v for v in domain if isinstance(v, int) and v < 0]
+    everything = st.sampled_from(domain)
+    return st.one_of(st.sampled_from(negative), everything) if negative else everything
+
+
+@st.composite
+def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ...]) -> list[tuple]:
+    """`cst.value_sets` of the row's arguments: its arrays, of `dtype` and `shape`, then one value of
+    each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
+    options = tuple(draw(option_values(domain), label=keyword) for keyword, domain in row.options.items())
+    arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
+    sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
+    first = draw(planted(sets[0][0]), label="planted")
+    extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
+    return [(first, *sets[0][1:]), *extra, *sets[1:]]
+
+
+def _cut_sets(array: np.ndarray) -> list[np.ndarray]:
+    """Copies of a complex array that hold, together, one value of each branch-cut category where the
+    array is too small to hold them all (`planted` puts them at its first positions): a 0-d array
+    gets one copy per category after the first. Same shape and dtype: they share the compiles."""
+    if cst.kind_of(array.dtype) != "c" or array.size == 0:
+        return []
+    categories = _cut_categories(array.dtype)
+    copies = []
+    for start in range(array.size, len(categories), array.size):
+        flat = array.reshape(-1).copy()
+        for position, category in enumerate(categories[start:start + array.size]):
+            flat[position] = category[0]
+        copies.append(flat.reshape(array.shape))
+    return copies
+
+
+def _cut_categories(dtype: np.dtype) -> list[list[complex]]:
+    """The branch-cut values by the feature each reaches (CUT_FEATURES' order)."""
+    values = [np.complex128(v) for v in branch_cut_values(dtype)]
+    eps = float(np.finfo(_part_dtype(dtype)).eps)
+    return [[v for v in values if abs(v.real) > 1 and v.imag == 0 and not np.signbit(v.imag)],
+            [v for v in values if abs(v.real) > 1 and v.imag == 0 and np.signbit(v.imag)],
+            [v for v in values if v.real == 0 and abs(v.imag) > 1],
+            [v for v in values if abs(v.real) > 1 and 0 < abs(v.imag) <= eps]]
+
+
+@st.composite
+def planted(draw, array: np.ndarray) -> np.ndarray:
+    """`array` with the values that decide signs and branches planted, so that every example that has
+    room reaches them: a -0.0, a smallest subnormal and -2.5 at drawn positions of a float array; in a
+    complex array, one value of
+    each branch-cut category (CUT_FEATURES) at the first positions. Bool and integer arrays, and
+    zero-size ones, are returned as they are."""
+    kind = cst.kind_of(array.dtype)
+    if array.size == 0 or kind not in "fc":
+        return array
+    flat = array.reshape(-1).copy()
+    if kind == "f":
+        zero, tiny, half = ([*draw(st.permutations(range(flat.size)))[:3], None, None])[:3]
+        flat[zero] = -0.0
+        if tiny is not None:  # and the smallest subnormal, of either sign (flushing decides it)
+            info = ml_dtypes.finfo(array.dtype) if array.dtype == cst.BFLOAT16 else np.finfo(array.dtype)
+            flat[tiny] = draw(st.sampled_from([1.0, -1.0])) * float(info.smallest_subnormal)
+        if half is not None:  # and a negative half-integer (rounding direction, half to even)
+            flat[half] = -2.5
+    else:
+        for position, category in enumerate(_cut_categories(array.dtype)[:flat.size]):
+            flat[position] = draw(st.sampled_from(category))
+    return flat.reshape(array.shape)
+
+
+def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
+    """The structures an example reached: its dtype kind, its rank, a negative zero, and for complex
+    values a point on a branch cut (real axis with either sign of zero, imaginary axis) or next to one."""
+    dtype = np.dtype(dtype)
+    found = [kind_feature(cst.kind_of(dtype))] + [f"rank={np.ndim(a)}" for a in arrays]
+    kind = cst.kind_of(dtype)
+    if kind not in "fc":
+        return found
+    for a in arrays:
+        a = np.asarray(a)
+        parts = (a.real, a.imag) if kind == "c" else (a.astype(np.float64),)
+        if any(np.any((p == 0) & np.signbit(p)) for p in parts):
+            found.append("negative zero")
+        if kind == "c":
+            found += _cut_features(a)
+    return list(dict.fromkeys(found))
+
+
+def _cut_features(a: np.ndarray) -> list[str]:
+    re, im = a.real.astype(np.float64), a.imag.astype(np.float64)
+    tiny = float(ml_dtypes.finfo(a.real.dtype).eps)
+    beyond_one = np.abs(re) > 1
+    found = []
+    if np.any(beyond_one & (im == 0) & ~np.signbit(im)):
+        found.append("on a cut: real axis, imaginary +0")
+    if np.any(beyond_one & (im == 0) & np.signbit(im)):
+        found.append("on a cut: real axis, imaginary -0")
+    if np.any((np.abs(im) > 1) & (re == 0)):
+        found.append("on a cut: imaginary axis")
+    if np.any(beyond_one & (im != 0) & (np.abs(im) <= tiny)):
+        found.append("next to a cut")
+    return found
+
+
+CUT_FEATURES = ("on a cut: real axis, imaginary +0", "on a cut: real axis, imaginary -0",
+                "on a cut: imaginary axis", "next to a cut")
+
+
+def declared_features(row: Operation) -> list[str]:
+    """What a test of `row` on its own kinds must reach."""
+    wanted = [kind_feature(k) for k in row.checked_kinds]
+    wanted += [f"rank={r}" for r in range(row.ranks[0], row.ranks[1] + 1)]
+    if set(row.checked_kinds) & set("fc"):
+        wanted.append("negative zero")
+    if "c" in row.checked_kinds:
+        wanted += CUT_FEATURES
+    return wanted

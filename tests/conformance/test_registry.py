@@ -1,0 +1,60 @@
+"""The operation registry's generic tests: every row of `conformance/registry.py`, its arguments drawn
+from the row (`conformance/registry_strategies.py`), eagerly, under jit and under vmap.
+
+On the dtype kinds NumPy defines a function for, each drawn dtype and shape is checked with several
+value sets (`check_sets`); on the other kinds, both sides must refuse (a check like any other). Each
+test declares what its examples must reach: every kind, every rank, a negative zero, and for complex
+inputs values on both sides of each branch cut and next to it.
+"""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance import reach, registry
+from conformance import registry_strategies as rst
+from conformance import strategies as cst
+from conformance.check import check_sets
+from conformance.operation import case_of
+
+pytestmark = pytest.mark.conformance
+
+UNARY = registry.UNARY
+OUTSIDE = [row for row in UNARY if row.kinds != "biufc"]
+# (a row's pending kinds, `Operation.pending_kinds`, are not drawn: work left, listed in the registry)
+# Each example checks a row on one drawn dtype of every kind it is defined for, each kind at the next
+# rank (every kind, and with four kinds every rank, reached by construction): an eighth of the
+# profile's examples, so that a row costs about what one test of the broadcasting area costs. A refused
+# dtype raises before anything compiles: a few examples show it.
+PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
+REFUSALS = settings(max_examples=max(settings.default.max_examples // 8, 2))
+
+
+def _check_row(row, dtype, data, xp, rank=None) -> None:
+    shape = data.draw(rst.shapes_of_rank(low=row.ranks[0], high=row.ranks[1], rank=rank), label="shape")
+    sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape), label="arguments")
+    reach.reached(*rst.features(dtype, [a for args in sets for a in args[:len(row.arrays)]]))
+    check_sets(case_of(row), sets, xp=xp)
+
+
+@pytest.mark.parametrize("row", UNARY, ids=str)
+@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
+@PER_KIND
+@given(data=st.data())
+def test_unary(row, xp, data):
+    low, high = row.ranks
+    first = data.draw(st.integers(low, high), label="first rank")
+    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive ranks, by construction
+        rank = low + (first - low + number) % (high - low + 1)
+        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank)
+
+
+@pytest.mark.parametrize("row", OUTSIDE, ids=str)
+@reach.declare(per_params=lambda params: [rst.kind_feature(k) for k in "biufc"
+                                          if k not in params["row"].kinds])
+@REFUSALS
+@given(data=st.data())
+def test_unary_outside_its_kinds(row, xp, data):
+    for kind in "biufc":
+        if kind not in row.kinds:
+            _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp)
