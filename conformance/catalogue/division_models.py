@@ -71,27 +71,29 @@ def reciprocal_multiplication(example: Example, outcome):
 
 
 def divmod_by_broadcast_subnormal(example: Example) -> bool:
-    """divmod of floats by a broadcast divisor whose every element is subnormal (a value FTZ zeroes)."""
+    """divmod of floats by a broadcast divisor that holds a subnormal (a value FTZ zeroes)."""
     if "quotient-remainder" not in example.case.tags or not division_by_broadcast_scalar(example):
         return False
     numerator, divisor = as_numpy_reads(example)
     divisor = np.asarray(divisor, np.asarray(numerator).dtype)
-    return divisor.size > 0 and bool(subnormal(divisor).all())
+    return divisor.size > 0 and bool(subnormal(divisor).any())
 
 
 def divmod_nan_or_by_zero(example: Example, outcome):
-    """Remainder NaN (fmod by the flushed zero); quotient NaN, or NumPy's quotient by that zero."""
+    """Where the divisor is subnormal: remainder NaN (fmod by the flushed zero); quotient NaN, or NumPy's
+    quotient by that zero. Elsewhere NumPy's outcome."""
     if outcome.raised:
         return outcome
     numerator, divisor = (np.asarray(a) for a in as_numpy_reads(example))
     quotient, remainder = outcome.values[:2]
+    at = np.broadcast_to(subnormal(divisor.astype(numerator.dtype)), quotient.shape)
     with np.errstate(all="ignore"):
         by_zero = np.floor_divide(numerator, np.zeros_like(divisor, dtype=numerator.dtype))
-    nan = np.full(quotient.shape, np.nan, quotient.dtype)
+    by_zero = np.broadcast_to(by_zero, quotient.shape).astype(quotient.dtype)
     return replace(outcome, values=(
-        replace(quotient, array=nan, choices=(np.broadcast_to(by_zero, quotient.shape).astype(
-            quotient.dtype),)),
-        replace(remainder, array=np.full(remainder.shape, np.nan, remainder.dtype)),
+        replace(quotient, array=np.where(at, np.nan, quotient.array).astype(quotient.dtype),
+                choices=(np.where(at, by_zero, quotient.array).astype(quotient.dtype),)),
+        replace(remainder, array=np.where(at, np.nan, remainder.array).astype(remainder.dtype)),
         *outcome.values[2:]))
 
 

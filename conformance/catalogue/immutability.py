@@ -13,6 +13,7 @@ import jax
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.division_models import reciprocal_quotients
 from conformance.catalogue.models import raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Raised, Value
@@ -36,14 +37,23 @@ def _rebound(example: Example, outcome: Outcome) -> Outcome:
     fn = getattr(operator, f"__{op}__")
     jax_dtype = jax.eval_shape(lambda a, b: fn(a, b), np.asarray(x), v).dtype
     if not outcome.raised:  # NumPy's b (the in-place result, as computed on the arguments it was given)
-        return Outcome((Value(np.asarray(x).copy()), Value(outcome.values[1].array.astype(jax_dtype))),
-                       is_sequence=True)
-    try:  # NumPy refused the in-place result (another dtype): the out-of-place one
-        with np.errstate(all="ignore"):
-            result = np.asarray(fn(np.asarray(x), v))
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        return Outcome(error=Raised.of(exc))
-    return Outcome((Value(np.asarray(x).copy()), Value(result.astype(jax_dtype))), is_sequence=True)
+        result = outcome.values[1].array
+    else:
+        try:  # NumPy refused the in-place result (another dtype): the out-of-place one
+            with np.errstate(all="ignore"):
+                result = np.asarray(fn(np.asarray(x), v))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            return Outcome(error=Raised.of(exc))
+    return Outcome((Value(np.asarray(x).copy()), Value(result.astype(jax_dtype), choices=tuple(
+        q.astype(jax_dtype) for q in _reciprocal_quotients(x, v, op, jax_dtype)))), is_sequence=True)
+
+
+def _reciprocal_quotients(x, v, op: str, dtype: np.dtype) -> list[np.ndarray]:
+    """`b /= v` by a divisor broadcast against b: XLA may multiply by its reciprocal
+    (NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL)."""
+    if op != "truediv" or np.dtype(dtype).kind != "f" or np.size(v) >= np.size(x):
+        return []
+    return reciprocal_quotients(np.asarray(x).astype(dtype), np.asarray(v), floor=False)
 
 
 def _empty_update(example: Example) -> bool:

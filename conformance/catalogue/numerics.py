@@ -471,13 +471,13 @@ ENTRIES = (
         title="divmod by a broadcast subnormal divisor gives a NaN remainder, and for bfloat16 a NaN "
               "quotient",
         numpy="divides by the subnormal: divmod([0, 1], 9.2e-41) is ([0, inf], [0, 0]) in bfloat16",
-        jax="reads the divisor as zero: the remainder is NaN everywhere, the quotient NaN (bfloat16) or "
-            "the quotient by zero ([nan, inf] in float32)",
+        jax="reads the divisor as zero: the remainder is NaN wherever the divisor is subnormal, the "
+            "quotient NaN (bfloat16) or the quotient by zero ([nan, inf] in float32) there",
         why="FTZ/DAZ (NUM-SUBNORMAL-FLUSH) inside _float_divmod, whose quotient by a broadcast divisor "
             "XLA computes by its reciprocal (NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL)",
         source="observed by this suite, undocumented upstream",
-        condition="divmod of floats whose divisor is broadcast against the numerator and subnormal in "
-                  "every element",
+        condition="divmod of floats whose divisor is broadcast against the numerator and holds a "
+                  "subnormal (NumPy's outcome at the other elements)",
         kinds=("values",),
         platforms=("cpu",),
         trigger=divmod_by_broadcast_subnormal,

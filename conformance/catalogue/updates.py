@@ -307,8 +307,9 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
             combine = np.true_divide if method == "divide" else np.power
             out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
         if method == "divide" and dtype.kind == "c":
-            # where x or p has a non-finite part, the quotient is XLA's (NUM-COMPLEX-DIVISION-NONFINITE)
-            special = nonfinite_positions((flat, factors))
+            # where x or p has a non-finite part, or p is zero (whose signs of zero XLA's formula reads:
+            # (1+1j) / (-0+0j) is -inf-infj), the quotient is XLA's (NUM-COMPLEX-DIVISION-NONFINITE)
+            special = nonfinite_positions((flat, factors)) | (factors == 0)
             if np.any(special):
                 real = cf.real_dtype(dtype)
                 quotient = cf.divide(cf.split(flat, real), cf.split(factors, real))
@@ -531,7 +532,8 @@ def _divide_of_product(example: Example) -> bool:
     float x divided by a constant under jit."""
     return _by_product("divide")(example) or _divided_by_a_constant(example) or (
         _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
-        and bool(nonfinite_positions((_parts(example)[0], _update_products(example))).any()))
+        and bool((nonfinite_positions((_parts(example)[0], _update_products(example)))
+                  | (_update_products(example) == 0)).any()))
 
 
 def _power_of_product(example: Example) -> bool:
