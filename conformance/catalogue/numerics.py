@@ -124,8 +124,17 @@ def _remainder_like_jax(example: Example, outcome: Outcome) -> Outcome:
         results = (remainder_like_jax(x, y),)
     else:  # floor_divide, //, divmod: the quotient, and divmod's remainder
         results = divmod_like_jax(x, y)[:len(outcome.values)]
-    return replace(outcome, values=tuple(replace(v, array=np.broadcast_to(r, v.shape).astype(v.dtype))
-                                         for v, r in zip(outcome.values, results, strict=True)))
+        # Where the divisor is subnormal, the quotient is that by zero or, as XLA fuses some shapes
+        # (divmod(float32 [1.0], float32 3.6e-41) eagerly, a broadcast bfloat16 divisor), NaN: the
+        # select that skips x - NaN reads the divisor's bits, the division reads zero.
+        nan_quotient = np.where(np.broadcast_to(subnormal(y), np.shape(results[0])), np.nan, results[0])
+        choices = (nan_quotient,)
+    values = tuple(replace(v, array=np.broadcast_to(r, v.shape).astype(v.dtype))
+                   for v, r in zip(outcome.values, results, strict=True))
+    if "fmod" not in tags and "remainder" not in tags:
+        values = (replace(values[0], choices=(np.broadcast_to(choices[0], values[0].shape).astype(
+            values[0].dtype),)), *values[1:])
+    return replace(outcome, values=values)
 
 
 def _flushes_subnormals(example: Example) -> bool:
@@ -329,7 +338,8 @@ ENTRIES = (
         jax="lax.rem (the C library's fmod) returns a subnormal dividend smaller than |y| as it is and "
             "gives NaN for a subnormal divisor; jnp.remainder's and divmod's sign corrections compare and "
             "add with subnormals read as zero: remainder(1.4e-45, -1.0) is 1.4e-45, divmod(1.4e-45, -1.0) "
-            "is (-0.0, 1.4e-45)",
+            "is (-0.0, 1.4e-45); by a subnormal divisor the quotient is the quotient by zero or, in some "
+            "fusions (divmod(float32 [1.0], float32 3.6e-41) eagerly), NaN",
         why="fmod works on the bits, the comparisons and additions around it run with FTZ/DAZ",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/ufuncs.py: remainder, "
                "_float_divmod); flushing: https://github.com/jax-ml/jax/issues/16200",

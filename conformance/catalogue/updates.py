@@ -307,9 +307,10 @@ def _documented_value(x, index, v, mode, method, x64) -> Value:
             combine = np.true_divide if method == "divide" else np.power
             out = combine(flat.astype(dtype), factors.astype(dtype)).astype(dtype)
         if method == "divide" and dtype.kind == "c":
-            # where x or p has a non-finite part, or p is zero (whose signs of zero XLA's formula reads:
-            # (1+1j) / (-0+0j) is -inf-infj), the quotient is XLA's (NUM-COMPLEX-DIVISION-NONFINITE)
-            special = nonfinite_positions((flat, factors)) | (factors == 0)
+            # where x or p has a non-finite part, p is zero, x or the quotient has a zero part (whose signs
+            # XLA's formula decides: (1+1j) / (-0+0j) is -inf-infj, 0j / -1j is -0+0j), the quotient
+            # is XLA's (NUM-COMPLEX-DIVISION-NONFINITE)
+            special = _xla_quotient_positions(flat, factors) | (out.real == 0) | (out.imag == 0)
             if np.any(special):
                 real = cf.real_dtype(dtype)
                 quotient = cf.divide(cf.split(flat, real), cf.split(factors, real))
@@ -532,8 +533,13 @@ def _divide_of_product(example: Example) -> bool:
     float x divided by a constant under jit."""
     return _by_product("divide")(example) or _divided_by_a_constant(example) or (
         _is_update(example) and _method(example) == "divide" and _parts(example)[0].dtype.kind == "c"
-        and bool((nonfinite_positions((_parts(example)[0], _update_products(example)))
-                  | (_update_products(example) == 0)).any()))
+        and bool(_xla_quotient_positions(_parts(example)[0], _update_products(example)).any()))
+
+
+def _xla_quotient_positions(x: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """Complex x / p where XLA's formula decides what NumPy's division does not match: a non-finite
+    part in x or p, p zero, or a zero part in x (the quotient's signs of zero)."""
+    return nonfinite_positions((x, factors)) | (factors == 0) | (x.real == 0) | (x.imag == 0)
 
 
 def _power_of_product(example: Example) -> bool:
@@ -646,14 +652,15 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title=".at[].divide divides by the product of the updates: a float array for integer x",
         numpy="np.divide.at on an integer array casts each quotient back to the integer dtype",
         jax="returns jnp.divide(x, p): a float array, where p is the product of the updates at each "
-            "position (1 elsewhere); for complex x, where x or p has a non-finite part, jnp.divide's own "
-            "quotient (as NUM-COMPLEX-DIVISION-NONFINITE)",
+            "position (1 elsewhere); for complex x, where x or p has a non-finite part, p is zero or x "
+            "has a zero part, jnp.divide's own quotient (as NUM-COMPLEX-DIVISION-NONFINITE)",
         why="JAX implements divide (and power) as jnp.divide(x, scatter_mul(ones, idx, v))",
         source="observed by this suite, undocumented upstream (jax/_src/numpy/array_methods.py)",
         condition=".at[].divide on a bool or integer array, with an index that names a position twice, on "
                   "a float array by a Python float under jit (where XLA multiplies by its reciprocal, as "
                   "NUM-DIVIDE-BY-BROADCAST-SCALAR-RECIPROCAL), or "
-                  "on a complex array where x or the product of the updates has a non-finite part",
+                  "on a complex array where x or the product of the updates has a non-finite part, the "
+                  "product is zero or x has a zero part (XLA's complex division decides signs of zero)",
         kinds=("dtype", "values", "error-parity"), trigger=_divide_of_product,
         outputs=_documented, undefined=CAST_UNDEFINED,
     ),
