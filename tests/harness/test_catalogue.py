@@ -73,8 +73,9 @@ def test_divmod_by_a_broadcast_subnormal_has_a_nan_remainder():
     explains its case); a remainder of NumPy's zeros is new."""
     a, b = np.array([0.0, 1.0], BFLOAT16), np.array(9.18e-41, BFLOAT16)
     nan = np.full(2, np.nan, BFLOAT16)
-    assert str(judge(fake("divmod", (a, b), replace(values(nan, nan), is_sequence=True)))) == (
-        "known:NUM-DIVMOD-BY-BROADCAST-SUBNORMAL")
+    # the remainder entry's model (quotient by zero or NaN where the divisor is subnormal) holds too
+    assert str(judge(fake("divmod", (a, b), replace(values(nan, nan), is_sequence=True)))) in (
+        "known:NUM-DIVMOD-BY-BROADCAST-SUBNORMAL", "known:NUM-REMAINDER-SUBNORMAL-DIVIDEND-KEPT")
     numpy_remainder = replace(values(nan, np.zeros(2, BFLOAT16)), is_sequence=True)
     assert judge(fake("divmod", (a, b), numpy_remainder)).status == "new"
 
