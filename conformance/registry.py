@@ -15,9 +15,11 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
 - `decimals`: round's `decimals` option; `angle-conversion` (`to-radians`): a product with pi/180 or
   180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`,
-  `angle`, `log`, `nan-to-num`: the function's own rule; `subnormals-modelled-apart`: an entry of
-  unary.py models the function's subnormals, not NUM-SUBNORMAL-FLUSH; `converts-to-default-float`:
-  bool and integer inputs become the default float dtype (not DTYPE-INT-TO-INEXACT's);
+  `angle`, `log`, `nan-to-num`: the function's own rule; `tiny-argument-returned`: f(x) is x for a
+  tiny x, which some of XLA's kernels return through a select (arctan, tan);
+  `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
+  NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
+  dtype (not DTYPE-INT-TO-INEXACT's);
   `refuses-complex-with-valueerror`: JAX refuses complex inputs with ValueError.
 """
 
@@ -68,10 +70,11 @@ UNARY: tuple[Operation, ...] = (
     *(_unary(name, "biufc", "transcendental") for name in ("exp", "expm1", "exp2", "log1p", "log2", "log10")),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
+    _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),
     *(_unary(name, "biufc", "transcendental")
-      for name in ("sin", "cos", "tan", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+      for name in ("sin", "cos", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
                    "arctanh", "acos", "asinh", "acosh", "atanh")),
-    *(_unary(name, "biufc", "transcendental", "arctan", "subnormals-modelled-apart")
+    *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
       for name in ("arctan", "atan")),
     *(_unary(name, "biufc", "transcendental", "arcsin") for name in ("arcsin", "asin")),
     _unary("sinc", "biufc", "transcendental"),

@@ -208,8 +208,14 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
 
 def _wrapped_python_ints(example: Example) -> tuple:
     dtype = _integer_array_dtype(example)
-    return tuple(wrap_int(a, dtype) if type(a) is int and name not in _NOT_OPERANDS else a
-                 for name, a in _named_args(example))
+    return tuple(_as_numpy_reads_it(wrap_int(a, dtype), dtype) if type(a) is int and name not in _NOT_OPERANDS
+                 else a for name, a in _named_args(example))
+
+
+def _as_numpy_reads_it(value: int, dtype: np.dtype):
+    """A wrapped int beyond int64 (uint64's upper half) as a NumPy scalar of the dtype: as a Python int,
+    NumPy's logical functions convert it to a C long and raise OverflowError."""
+    return np.dtype(dtype).type(value) if value > np.iinfo(np.int64).max else value
 
 
 def _fmod_by_a_wrapped_zero(example: Example, outcome: Outcome) -> Outcome:

@@ -12,8 +12,6 @@ from conformance.catalogue.unary_models import (
     _angle_of_0d_float,
     _arcsin_halved,
     _arcsin_of_small_values,
-    _arctan_kept_or_flushed,
-    _arctan_of_subnormal,
     _as_default_float,
     _as_jax_float,
     _cbrt_constant,
@@ -36,6 +34,8 @@ from conformance.catalogue.unary_models import (
     _spacing_like_jax,
     _spacing_near_zero,
     _tagged,
+    _tiny_argument_kept_or_flushed,
+    _tiny_argument_subnormal,
     as_bool,
 )
 
@@ -335,19 +335,20 @@ ENTRIES = (
         outputs=_maybe_32_bits,
     ),
     KnownDivergence(
-        id="UNARY-ARCTAN-OF-SUBNORMAL-KEPT-OR-FLUSHED",
+        id="UNARY-TINY-ARGUMENT-SUBNORMAL-KEPT-OR-FLUSHED",
         area="unary",
-        title="arctan of a subnormal is the subnormal itself or a zero of its sign",
-        numpy="arctan(x) is x for a subnormal x",
+        title="arctan and tan of a subnormal are the subnormal itself or a zero of its sign",
+        numpy="arctan(x) and tan(x) are x for a subnormal x",
         jax="returns x itself (NumPy's value) in some kernels and a zero of x's sign in others "
             "(flushed): which one depends on the array's shape",
-        why="XLA's vectorized arctan returns tiny arguments through a select, which keeps their bits; "
+        why="XLA's vectorized kernels return tiny arguments through a select, which keeps their bits; "
             "the scalar path computes on them, which the CPU's denormals-are-zero mode reads as 0",
         source="observed by this suite, undocumented upstream (flushing: "
                "https://github.com/jax-ml/jax/issues/16200)",
-        condition="arctan (atan) of a float32, float64 or bfloat16 array holding a subnormal",
+        condition="arctan (atan) or tan of a float32, float64 or bfloat16 array holding a subnormal (tan "
+                  "of bfloat16 seen keeping it, jax 0.10.2 with x64 on)",
         kinds=("values",),
-        trigger=_arctan_of_subnormal,
-        outputs=_arctan_kept_or_flushed,
+        trigger=_tiny_argument_subnormal,
+        outputs=_tiny_argument_kept_or_flushed,
     ),
 )

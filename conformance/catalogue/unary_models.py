@@ -323,13 +323,13 @@ def as_bool(example: Example, outcome: Outcome) -> Outcome:
     return map_values(outcome, lambda v: v.astype(np.dtype(bool)))
 
 
-def _arctan_of_subnormal(example: Example) -> bool:
+def _tiny_argument_subnormal(example: Example) -> bool:
     x = np.asarray(example.args[0])
-    return (_tagged("arctan", "f")(example) and x.dtype in (np.float32, np.float64, BFLOAT16)
+    return (_tagged("tiny-argument-returned", "f")(example) and x.dtype in (np.float32, np.float64, BFLOAT16)
             and bool(np.any(_subnormal_in_compute_dtype(x))))
 
 
-def _arctan_kept_or_flushed(example: Example, outcome: Outcome) -> Outcome:
+def _tiny_argument_kept_or_flushed(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's value (x itself) at subnormal inputs, or a zero of x's sign: elementwise either one."""
     x = np.asarray(example.args[0])
     at = _subnormal_in_compute_dtype(x)

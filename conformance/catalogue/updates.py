@@ -267,6 +267,33 @@ def _at_extreme_orders_zeros(example: Example) -> bool:
             example.numpy.values[0].array.astype(np.float64))))
 
 
+def _complex_extreme_with_nan(example: Example) -> bool:
+    """.at[].min/max of a complex x where x or the updates hold a NaN part, NumPy not refusing."""
+    if not (_is_update(example) and _method(example) in ("min", "max")) or example.numpy.raised:
+        return False
+    x, _, v, _ = _parts(example)
+    return x.dtype.kind == "c" and any(bool(np.isnan(np.asarray(a)).any()) for a in (x, v))
+
+
+def _lexicographic_scatter(example: Example, outcome: Outcome) -> Outcome:
+    """Each update in index order: the current value where it compares greater (min: less) than the
+    update in JAX's lexicographic order (real parts, then imaginary; False with a NaN), else the update
+    (NUM-COMPLEX-MINMAX-NAN's select, as lax.max/min combine in the scatter)."""
+    if outcome.raised:
+        return outcome
+    x, index, v, mode = _parts(example)
+    positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
+    values = np.broadcast_to(np.asarray(v, x.dtype), positions.shape)[valid]
+    flat = x.reshape(-1).copy()
+    greater = _method(example) == "max"
+    for position, update in zip(positions[valid], values, strict=True):
+        current = flat[position]
+        a, b = (current, update) if greater else (update, current)
+        keeps = a.real > b.real or (a.real == b.real and a.imag > b.imag)
+        flat[position] = current if keeps else update
+    return replace(outcome, values=(replace(outcome.values[0], array=flat.reshape(x.shape)),))
+
+
 def _written(x: np.ndarray, index, mode) -> np.ndarray:
     """Where the update writes (a mask of x's shape)."""
     positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
@@ -713,6 +740,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",), trigger=_at_extreme_orders_zeros,
         outputs=lambda example, outcome: (_at_extreme_zero_signs(replace(example, numpy=outcome))
                                           or outcome),
+    ),
+    KnownDivergence(
+        id="UPD-COMPLEX-MIN-MAX-NAN-LEXICOGRAPHIC", area="updates",
+        title=".at[].min and .max of complex values do not propagate NaN",
+        numpy="np.minimum.at / np.maximum.at return the NaN operand: minimum.at of [0j] with 1+nanj "
+              "gives 1+nanj",
+        jax="combines each update with lax.min / lax.max, a select on JAX's lexicographic order in which "
+            "every comparison with NaN is False (NUM-COMPLEX-MINMAX-NAN): [0j].at[0].min(1+nanj) is 0j",
+        why="XLA's scatter combines with the same min/max as lax.min/max, which for complex numbers lower "
+            "to a select on that comparison",
+        source="observed by this suite, undocumented upstream (jax/_src/interpreters/mlir.py, "
+               "_minmax_hlo)",
+        condition=".at[].min/max of a complex array where x or the updates hold a NaN part (updates "
+                  "combined in index order)",
+        kinds=("values",), trigger=_complex_extreme_with_nan, outputs=_lexicographic_scatter,
     ),
     KnownDivergence(
         id="UPD-EMPTY-REGION-ACCEPTS-ANY-VALUE", area="updates",
