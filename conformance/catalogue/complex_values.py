@@ -43,6 +43,22 @@ def _complex_with_nan(example: Example, tag: str) -> bool:
         a.dtype.kind in "fc" and bool(np.isnan(a).any()) for a in arrays)
 
 
+def _complex_tie_of_zero_signs(example: Example) -> bool:
+    """Complex maximum/minimum where the operands compare equal at some position but differ in the
+    sign of a zero part (0+0j against 0-0j): which one is returned shows."""
+    if "nan-propagating" not in example.case.tags or len(example.args) != 2 or example.numpy.raised:
+        return False
+    x, y = (np.asarray(a) for a in example.args)
+    if "c" not in (x.dtype.kind, y.dtype.kind):
+        return False
+    try:
+        x, y = np.broadcast_arrays(x.astype(np.complex128), y.astype(np.complex128))
+    except ValueError:
+        return False
+    tie = (x == y) & ((np.signbit(x.real) != np.signbit(y.real)) | (np.signbit(x.imag) != np.signbit(y.imag)))
+    return bool(tie.any())
+
+
 def _complex_division_nonfinite(example: Example) -> bool:
     arrays = [np.asarray(a) for a in example.args]
     return "true-division" in example.case.tags and any(
@@ -351,6 +367,22 @@ ENTRIES = (
         condition="complex maximum/minimum where an operand has a NaN real or imaginary part",
         kinds=("values",),
         trigger=lambda example: _complex_with_nan(example, "nan-propagating"),
+        outputs=_formula(_lexicographic_select),
+    ),
+    KnownDivergence(
+        id="SZ-COMPLEX-MAXIMUM-TIE-GIVES-Y",
+        area="numerics",
+        title="maximum/minimum of complex values that compare equal return the second operand",
+        numpy="returns the first operand on a tie: maximum(0+0j, 0-0j) is 0+0j",
+        jax="selects x only where x compares greater (minimum: less) in JAX's lexicographic order, else "
+            "y: on a tie, y, so maximum(0+0j, 0-0j) is 0-0j; asserted exactly",
+        why="lax.max/min of complex numbers lower to a select on that comparison (jax/_src/interpreters/"
+            "mlir.py, _minmax_hlo); -0.0 and +0.0 compare equal",
+        source=_JAX_MINMAX,
+        condition="complex maximum/minimum where the operands compare equal at a position but differ in "
+                  "the sign of a zero part",
+        kinds=("values",),
+        trigger=_complex_tie_of_zero_signs,
         outputs=_formula(_lexicographic_select),
     ),
     KnownDivergence(
