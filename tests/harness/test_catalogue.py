@@ -246,3 +246,11 @@ def test_integer_update_power_is_the_exact_wrapped_binary_exponentiation():
     assert str(_judged(case, (x, index, v), values(np.array([1, 3], np.int32)))) == (
         "known:UPD-POWER-IS-POWER-OF-PRODUCT")
     assert _judged(case, (x, index, v), values(np.array([5, 3], np.int32))).status == "new"
+
+
+def test_complex_maximum_of_a_tie_returns_the_second_operand():
+    """maximum(0+0j, 0-0j): JAX's select gives y (0-0j), NumPy x; a maximum that returns anything else
+    on the tie (here 1+0j) is new."""
+    a, b = np.array(complex(0.0, 0.0), np.complex64), np.array(complex(0.0, -0.0), np.complex64)
+    assert str(judge(fake("maximum", (a, b), values(b.copy())))) == "known:SZ-COMPLEX-MAXIMUM-TIE-GIVES-Y"
+    assert judge(fake("maximum", (a, b), values(np.array(1 + 0j, np.complex64)))).status == "new"
