@@ -33,15 +33,31 @@ print(json.dumps(results))
 """
 
 
-def run(codes: list[str], *, platform: str = "cpu", timeout: float = 1800) -> list[tuple[bool, str]]:
-    """Each reproducer's (ran to the end, output), all in one subprocess on `platform`."""
+# Reproducers per subprocess, and the seconds a batch may take: a report holds hundreds of them, and a
+# slow or hanging batch must end as failures that say so, not as a traceback that loses the others.
+BATCH = 100
+BATCH_TIMEOUT = 900.0
+
+
+def run(codes: list[str], *, platform: str = "cpu", timeout: float = BATCH_TIMEOUT) -> list[tuple[bool, str]]:
+    """Each reproducer's (ran to the end, output), in subprocesses of BATCH reproducers on `platform`;
+    every reproducer of a batch that runs past `timeout` seconds is a failure saying so."""
     path = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "JAX_PLATFORMS": platform, "PYTHONPATH": path}
-    result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(codes), capture_output=True,
-                            text=True, timeout=timeout, env=env)
-    if result.returncode != 0:
-        raise RuntimeError(f"the reproducer driver failed:\n{result.stderr[-3000:]}")
-    return [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
+    results: list[tuple[bool, str]] = []
+    for start in range(0, len(codes), BATCH):
+        batch = codes[start:start + BATCH]
+        try:
+            result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(batch),
+                                    capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            results += [(False, f"not finished: its batch of {len(batch)} reproducers ran past "
+                                f"{timeout:.0f} s")] * len(batch)
+            continue
+        if result.returncode != 0:
+            raise RuntimeError(f"the reproducer driver failed:\n{result.stderr[-3000:]}")
+        results += [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
+    return results
 
 
 def shows_both_sides(output: str) -> bool:

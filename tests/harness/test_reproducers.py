@@ -180,3 +180,11 @@ def test_every_case_in_every_mode_gives_a_reproducer_that_compiles(x64):
             code = reproducer(case, args, mode=mode, x64=x64)
             compile(code, f"<{case.name} [{mode}]>", "exec")
             assert "show('numpy:'" in code and "show('jax:  '" in code
+
+
+def test_a_batch_that_runs_past_its_timeout_fails_its_reproducers_and_the_others_still_run(monkeypatch):
+    monkeypatch.setattr(reproduce, "BATCH", 1)
+    codes = ["import time\ntime.sleep(30)", "print('numpy: 1')\nprint('jax: 1')"]
+    (slow_ok, slow_output), (ok, output) = reproduce.run(codes, timeout=5)
+    assert not slow_ok and "ran past 5 s" in slow_output
+    assert ok and "jax: 1" in output
