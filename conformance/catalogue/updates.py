@@ -285,12 +285,11 @@ def _lexicographic_scatter(example: Example, outcome: Outcome) -> Outcome:
     positions, valid = target_positions(x.shape, index, clip=mode == "clip", jax_reads=True)
     values = np.broadcast_to(np.asarray(v, x.dtype), positions.shape)[valid]
     flat = x.reshape(-1).copy()
-    greater = _method(example) == "max"
+    op = np.greater if _method(example) == "max" else np.less
+    real = cf.real_dtype(x.dtype)
     for position, update in zip(positions[valid], values, strict=True):
-        current = flat[position]
-        a, b = (current, update) if greater else (update, current)
-        keeps = a.real > b.real or (a.real == b.real and a.imag > b.imag)
-        flat[position] = current if keeps else update
+        keeps = cf.lexicographic(op, cf.split(flat[position], real), cf.split(update, real))
+        flat[position] = flat[position] if keeps else update  # a select: the bits as they are
     return replace(outcome, values=(replace(outcome.values[0], array=flat.reshape(x.shape)),))
 
 
