@@ -35,10 +35,17 @@ def xp():
 
 
 def pytest_configure(config):
-    """Load every module of the library before any test runs. Hypothesis also draws the literal
-    constants of the local modules loaded so far, so a module first imported by one test (the port API,
-    the benchmark) would change what later tests generate: derandomized runs would then depend on the
-    order tests run in, which pytest-xdist varies."""
+    """Derandomized draws depend on the tests and their strategies only. Hypothesis also draws the literal
+    constants of every local module loaded so far (`providers._get_local_constants`): any edit that adds
+    a number (a catalogue entry, a model) would change every test's examples, and so would the order in
+    which pytest-xdist's workers first import a module. Turned off here; should a Hypothesis release move
+    that function, every module of the library is loaded before any test runs instead (the order then no
+    longer matters, the edits still do)."""
+    from hypothesis.internal.conjecture import providers
+
+    if hasattr(providers, "_get_local_constants") and hasattr(providers, "Constants"):
+        providers._get_local_constants = providers.Constants
+        return
     for module in pkgutil.walk_packages(conformance.__path__, "conformance."):
         if module.name != "conformance.__main__":
             importlib.import_module(module.name)

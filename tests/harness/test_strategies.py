@@ -116,3 +116,11 @@ def test_value_sets_reach_several_sets_and_a_scalar():
 def test_value_sets_refuse_an_empty_budget():
     with pytest.raises(ValueError, match="values_per_shape must be at least 1"):
         cst.value_sets(st.just(0), budget=cst.ShapeBudget(values_per_shape=0))
+
+
+def test_draws_ignore_the_constants_of_local_modules():
+    """conftest.py turns off Hypothesis's drawing of the literal constants of local modules, so that
+    an edit adding a number to the catalogue does not change every test's derandomized examples."""
+    from hypothesis.internal.conjecture import providers
+
+    assert len(providers._get_local_constants()) == 0
