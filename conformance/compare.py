@@ -196,9 +196,9 @@ def value_mismatch(expected: Value, actual: Value, tol: Tolerance) -> tuple[str,
         bad &= ~np.broadcast_to(expected.free, bad.shape)
     for choice in expected.choices:  # an element matching any documented alternative agrees
         bad &= (choice != a) if exact_kind else _inexact_mismatch(choice, a, tol)
-    if expected.nonfinite is not None and not exact_kind:  # there, exactly the non-finite values agree
+    if expected.nonfinite is not None and not exact_kind:  # there, a non-finite value also agrees
         finite = np.logical_and.reduce([np.isfinite(p) for p in _as_float_parts(a)])
-        bad = np.where(np.broadcast_to(expected.nonfinite, bad.shape), finite, bad)
+        bad &= ~np.broadcast_to(expected.nonfinite, bad.shape) | finite
     if not bad.any():
         return None
     count = int(bad.sum())

@@ -54,8 +54,9 @@ class Value:
     # same element of any of them. Catalogue models set it where JAX documents a set of outcomes (which
     # of several updates to one position wins in `.at[idx].set`).
     choices: tuple[np.ndarray, ...] = field(default=(), compare=False)
-    # Positions where JAX documents only that the result is not finite (a NaN or an infinity in some
-    # part): an element there agrees exactly when it is not finite. Only catalogue models set it.
+    # Positions where a non-finite result (a NaN or an infinity in some part) also agrees: where JAX
+    # documents only that, the expected array holds NaN there (`models.nonfinite_where`); where a sum
+    # may or may not overflow, the bounded value (matmul's reference).
     nonfinite: np.ndarray | None = field(default=None, compare=False)
 
     @property

@@ -14,8 +14,10 @@ exact zeros), |A| @ |B| the same product of the absolute values, c = 2 for real 
 results (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1 and §3.6: γ_k for real
 inner products, √2·γ_{k+2} for complex ones, rounded up), and the 1 pays for rounding C_ref to the dtype.
 η, the smallest subnormal of the dtype, is what each rounding may lose to gradual underflow (§2.1).
-Where the finite terms' |A| @ |B| may overflow the result dtype, the summation order decides between
-inf, NaN and a finite value, so any value is accepted there (`Value.free`). Integer and bool results are
+Where the finite terms' |A| @ |B| may overflow the result dtype, the summation order decides whether a
+partial sum overflows: if none does, the bound holds; if one does, the result is not finite (an infinity
+never sums back to a finite value; XLA's kernels may turn it into NaN in some part, as a complex gemv
+scaling by 1+0j does). So either is accepted there, nothing else (`Value.nonfinite`). Integer and bool results are
 NumPy's own, compared exactly (integer products wrap on both sides).
 """
 
@@ -118,7 +120,7 @@ class BoundedProduct:
             narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
             array = reference.astype(narrow).astype(result_dtype) if result_dtype == BFLOAT16 or \
                 result_dtype.itemsize < 8 else reference.astype(result_dtype)
-        return Value(np.asarray(array), free=may_overflow if may_overflow.any() else None,
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
 
     def error_ratio(self, actual: np.ndarray, a: Any, b: Any, *static: Any) -> float | None:

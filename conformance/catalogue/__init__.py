@@ -115,18 +115,25 @@ class Explanation:
         return "+".join(e.id for e in self.entries) or None
 
 
+# At most this many entries explain one difference together (a dtype rule, a flushed subnormal and an
+# order of zeros meet in one clip of a Python float).
+MAX_CHAIN = 3
+
+
 def explain(example: Example, difference: Difference,
             catalogue: Iterable[KnownDivergence] | None = None) -> Explanation:
     """The entries that explain this difference, if JAX does exactly what they document together.
 
-    One entry, or two: what remains after the first entry's prediction may be explained by a second one
-    whose trigger holds on that prediction (a Python int that wraps to 0, then divides by zero). An entry
-    that explains the difference alone wins over any pair, so a pair never names an entry its partner
+    One entry, or a chain of up to MAX_CHAIN: what remains after the first entries' prediction may be
+    explained by a next one whose trigger holds on that prediction (a Python int that wraps to 0, then
+    divides by zero). Shorter chains are tried first, so a chain never names an entry that a shorter one
     made redundant.
     """
     entries = tuple(CATALOGUE if catalogue is None else catalogue)
-    misses, left_over, partial = [], [], []
-    for first in entries:  # one entry alone, before any pair
+    misses, left_over = [], []
+    # (chain, what each entry of the chain read, the chain's prediction, what it leaves)
+    frontier: list[tuple[tuple[KnownDivergence, ...], tuple[Example, ...], Example, Difference]] = []
+    for first in entries:  # one entry alone, before any chain
         try:
             if not first.applies_to(example, difference):
                 continue
@@ -142,20 +149,27 @@ def explain(example: Example, difference: Difference,
             misses.append(_UNCITED.format(first.id))
             left_over.append("values")
             continue
-        partial.append((first, predicted, rest))
-    for first, predicted, rest in partial:
-        for second in entries:
-            try:
-                if second is first or not second.applies_to(predicted, rest):
+        frontier.append(((first,), (example,), predicted, rest))
+    singles = list(frontier)
+    for _ in range(MAX_CHAIN - 1):
+        longer = []
+        for chain, views, predicted, rest in frontier:
+            for entry in entries:
+                try:
+                    if entry in chain or not entry.applies_to(predicted, rest):
+                        continue
+                    combined = _predict_chain(example, (*chain, entry), (*views, predicted))
+                except Exception:  # noqa: BLE001 - as above: this chain explains nothing
                     continue
-                pair = _predict_pair(example, first, predicted, second)
-            except Exception:  # noqa: BLE001 - as above: this pair explains nothing
-                continue
-            if compare(pair, example.jax, example.case.tolerance) is None:
-                undefined = needs_free_positions(pair, example)
-                if not undefined or first.undefined or second.undefined:
-                    return Explanation((first, second), undefined=undefined)
-    for first, _, rest in partial:
+                left = compare(combined.numpy, example.jax, example.case.tolerance)
+                if left is None:
+                    undefined = needs_free_positions(combined.numpy, example)
+                    if not undefined or any(e.undefined for e in (*chain, entry)):
+                        return Explanation((*chain, entry), undefined=undefined)
+                    continue
+                longer.append(((*chain, entry), (*views, predicted), combined, left))
+        frontier = longer
+    for (first,), _, _, rest in singles:
         misses.append(f"{first.id} applies, but jax {rest.summary.replace('numpy', 'its model')}")
         left_over.append(rest.kind)
     return Explanation((), tuple(misses), tuple(left_over))
@@ -205,19 +219,20 @@ def vanished_entry(example: Example, catalogue: Iterable[KnownDivergence] | None
     return None
 
 
-def _predict_pair(example: Example, first: KnownDivergence, predicted: Example,
-                  second: KnownDivergence) -> Outcome:
-    """Both models at once: both input rewrites, one NumPy run, then each entry's output rewrite with
-    the arguments it saw."""
+def _predict_chain(example: Example, chain: tuple[KnownDivergence, ...],
+                   views: tuple[Example, ...]) -> Example:
+    """The chain's models at once: the last entry's input rewrite on what the others predicted (each
+    entry reads `views[i]`: the example, then each shorter chain's prediction), one NumPy run, then each
+    entry's output rewrite with the arguments it saw."""
+    last, view = chain[-1], views[-1]
     with np.errstate(all="ignore"):
-        args = predicted.args if second.inputs is None else tuple(second.inputs(predicted))
-        rewritten = first.inputs is not None or second.inputs is not None
+        args = view.args if last.inputs is None else tuple(last.inputs(view))
+        rewritten = any(entry.inputs is not None for entry in chain)
         outcome = example.rerun_numpy(args) if rewritten else example.numpy
-        if first.outputs is not None:
-            outcome = first.outputs(example, outcome)
-        if second.outputs is not None:
-            outcome = second.outputs(predicted, outcome)
-    return outcome
+        for entry, seen in zip(chain, views, strict=True):
+            if entry.outputs is not None:
+                outcome = entry.outputs(seen, outcome)
+    return replace(example, args=args, numpy=outcome)
 
 
 def known_hang(example: Example) -> KnownDivergence | None:

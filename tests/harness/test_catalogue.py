@@ -254,3 +254,32 @@ def test_complex_maximum_of_a_tie_returns_the_second_operand():
     a, b = np.array(complex(0.0, 0.0), np.complex64), np.array(complex(0.0, -0.0), np.complex64)
     assert str(judge(fake("maximum", (a, b), values(b.copy())))) == "known:SZ-COMPLEX-MAXIMUM-TIE-GIVES-Y"
     assert judge(fake("maximum", (a, b), values(np.array(1 + 0j, np.complex64)))).status == "new"
+
+
+def test_three_entries_compose_and_a_wrong_value_beside_them_is_new():
+    """clip(0.0, -0.0, [-1.4e-45, 1.0]) in float32: JAX keeps the Python float weak (float32, NumPy
+    float64), flushes the subnormal bound to -0.0 and orders -0.0 below 0.0 (NumPy's loop returns the
+    bound on a tie): three entries at once. A clip that returns the upper bound there is new."""
+    lo = np.array([[-0.0, -0.0]], np.float32)
+    hi = np.array([[-1.401298464324817e-45, 1.0]], np.float32)
+    verdict = str(judge(fake("clip", (0.0, lo, hi), values(np.array([[-0.0, 0.0]], np.float32)))))
+    assert verdict.startswith("known:") and verdict.count("+") == 2, verdict
+    assert judge(fake("clip", (0.0, lo, hi), values(np.array([[-0.0, 1.0]], np.float32)))).status == "new"
+
+
+def test_a_slice_step_beyond_int64_next_to_an_array_raises_pythons_conversion_error():
+    """x.at[idx].max(v) with a step of 2**63 beside an index array: Python cannot convert the step to a
+    C long (JAX's int32 message is for steps inside int64); the other message there is new."""
+    from conformance.cases.updates import BY_METHOD
+    from conformance.outcome import Raised
+
+    x, v = np.zeros((0, 0), bool), np.array(False)
+    index = (np.array([], np.int8), slice(None, None, 2**63))
+
+    def raising(message):
+        return Outcome(error=Raised.of(OverflowError(message)))
+
+    case = BY_METHOD["max"]
+    assert str(_judged(case, (x, index, v), raising("Python int too large to convert to C long"))) == (
+        "known:IDX-HUGE-SLICE-STEP-WITH-ARRAY-OVERFLOWS")
+    assert _judged(case, (x, index, v), raising("Python integer 2**63 out of bounds for int32")).status == "new"

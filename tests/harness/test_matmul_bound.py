@@ -73,13 +73,16 @@ def test_integer_products_are_exact_and_wrap():
     assert compare(expected, off_by_one).kind == "values"
 
 
-def test_overflowing_sums_are_free():
-    """Where |A|·|B| overflows the dtype, the summation order decides: inf, NaN or finite all pass."""
+def test_a_sum_that_may_overflow_is_within_the_bound_or_not_finite():
+    """Where |A|·|B| overflows the dtype, the summation order decides whether a partial sum overflows:
+    inf, NaN or the bounded finite value pass; a finite value outside the bound does not."""
     big = np.float32(3e38)
     expected = _expected(cases.MATMUL, np.array([[big, big, -big]], F32), np.ones((3, 1), F32))
-    assert expected.free is not None and expected.free.all()
+    assert expected.free is None and expected.nonfinite is not None and expected.nonfinite.all()
     for value in (np.inf, np.nan, big):
         assert compare(Outcome((expected,)), Outcome((Value(np.array([[value]], F32)),))) is None
+    for wrong in (np.float32(0), -big):
+        assert compare(Outcome((expected,)), Outcome((Value(np.array([[wrong]], F32)),))).kind == "values"
 
 
 def _round_mantissa(x: np.ndarray, bits: int) -> np.ndarray:
