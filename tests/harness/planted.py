@@ -34,8 +34,11 @@ CI = settings(settings.get_profile("ci"), phases=tuple(p for p in Phase if p is 
 @contextmanager
 def planted_settings(test, chosen: settings = PLANTED) -> Iterator[None]:
     """Run the @given `test` with `chosen`. Hypothesis binds a test's settings when it is decorated
-    (to the profile loaded then), so they are swapped on the test for the duration and restored."""
+    (to the profile loaded then), so they are swapped on the test for the duration and restored. With
+    the CI budget, a test whose own budget is smaller keeps its own: what the committed runs draw."""
     saved = test._hypothesis_internal_use_settings
+    if chosen is CI:  # never more examples than the test's own budget (2 for a dtype sweep)
+        chosen = settings(CI, max_examples=min(CI.max_examples, saved.max_examples))
     test._hypothesis_internal_use_settings = chosen
     try:
         yield
