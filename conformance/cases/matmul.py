@@ -17,8 +17,8 @@ inner products, √2·γ_{k+2} for complex ones, rounded up), and the 1 pays for
 Where the finite terms' |A| @ |B| may overflow the result dtype, the summation order decides whether a
 partial sum overflows: if none does, the bound holds; if one does, the result is not finite (an infinity
 never sums back to a finite value; XLA's kernels may turn it into NaN in some part, as a complex gemv
-scaling by 1+0j does). So either is accepted there, nothing else (`Value.nonfinite`). Integer and bool results are
-NumPy's own, compared exactly (integer products wrap on both sides).
+scaling by 1+0j does). So either is accepted there, nothing else (`Value.nonfinite`). Integer and bool
+results are NumPy's own, compared exactly (integer products wrap on both sides).
 """
 
 from __future__ import annotations

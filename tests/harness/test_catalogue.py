@@ -282,4 +282,5 @@ def test_a_slice_step_beyond_int64_next_to_an_array_raises_pythons_conversion_er
     case = BY_METHOD["max"]
     assert str(_judged(case, (x, index, v), raising("Python int too large to convert to C long"))) == (
         "known:IDX-HUGE-SLICE-STEP-WITH-ARRAY-OVERFLOWS")
-    assert _judged(case, (x, index, v), raising("Python integer 2**63 out of bounds for int32")).status == "new"
+    wrong = raising("Python integer 2**63 out of bounds for int32")
+    assert _judged(case, (x, index, v), wrong).status == "new"
