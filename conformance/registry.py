@@ -5,7 +5,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 `conformance/registry_strategies.py`). `kinds` are the dtype kinds NumPy defines the function for
 (probed on numpy 2.4); tags are what catalogue triggers and ulp budgets read:
 
-- `elementwise`, `unary`: every row here;
+- `elementwise`, `unary`: every unary row; `query`: a shape or dtype query (its name is its own tag),
+  `returns-python-ints`: one that returns Python ints, as NumPy does (not a 64-bit array);
 - `transcendental`: computed by a libm routine (XLA's and NumPy's differ by ulps: ulps.BUDGETS);
 - `rounding`: a result that is a whole number (floor, ceil, trunc, rint, round);
 - `moves-bits`: the result is an input's own bits (real, imag, conj, a select): no flushing of
@@ -106,7 +107,16 @@ UNARY: tuple[Operation, ...] = (
     *(_unary(name, "biu") for name in ("invert", "bitwise_not", "bitwise_invert", "bitwise_count")),
 )
 
-REGISTRY: tuple[Operation, ...] = (*UNARY,)
+# Shape and dtype queries: they read an array's metadata and compile nothing, so they run eagerly only
+# (under jit they read a tracer's static shape: the same answer) on every kind and rank.
+QUERIES_AREA = "queries"
+QUERIES: tuple[Operation, ...] = tuple(
+    Operation(name=name, area=QUERIES_AREA, ranks=(0, 4), modes=("eager",),
+              tags=frozenset({"query", name, *(("returns-python-ints",) if returns_ints else ())}))
+    for name, returns_ints in (("ndim", True), ("shape", True), ("size", True), ("iscomplexobj", False),
+                               ("isrealobj", False), ("isscalar", False)))
+
+REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

@@ -37,16 +37,28 @@ def _check_row(row, dtype, data, xp, rank=None) -> None:
     check_sets(case_of(row), sets, xp=xp)
 
 
-@pytest.mark.parametrize("row", UNARY, ids=str)
-@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
-@PER_KIND
-@given(data=st.data())
-def test_unary(row, xp, data):
+def _check_every_kind(row, xp, data) -> None:
     low, high = row.ranks
     first = data.draw(st.integers(low, high), label="first rank")
     for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive ranks, by construction
         rank = low + (first - low + number) % (high - low + 1)
         _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank)
+
+
+@pytest.mark.parametrize("row", UNARY, ids=str)
+@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
+@PER_KIND
+@given(data=st.data())
+def test_unary(row, xp, data):
+    _check_every_kind(row, xp, data)
+
+
+# Queries compile nothing: the profile's full budget, each example on every kind.
+@pytest.mark.parametrize("row", registry.QUERIES, ids=str)
+@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
+@given(data=st.data())
+def test_query(row, xp, data):
+    _check_every_kind(row, xp, data)
 
 
 @pytest.mark.parametrize("row", OUTSIDE, ids=str)

@@ -127,3 +127,16 @@ FREXP_KEEPS_SUBNORMALS = BrokenNamespace("frexp returns float32 subnormals as (x
 ARCSIN_OF_TINY = BrokenNamespace("arcsin of tiny values is the value", arcsin=_arcsin_of_tiny_is_tiny)
 CBRT_FLUSHES = BrokenNamespace("cbrt flushes float32 and bfloat16 subnormals", cbrt=_cbrt_flushes)
 ANGLE_KEEPS_0D_DTYPE = BrokenNamespace("angle of a 0-d float keeps its dtype", angle=_angle_keeps_0d_dtype)
+
+
+def _isscalar_like_numpy(x):
+    return jnp.isscalar(x) and getattr(x, "ndim", 0) == 0 and not hasattr(x, "shape")
+
+
+def _size_ignores_empty_axes(x, axis=None):
+    return int(np.prod([n for n in jnp.shape(x) if n])) if axis is None else jnp.size(x, axis)
+
+
+ISSCALAR_LIKE_NUMPY = BrokenNamespace("isscalar of a 0-d array is False, as in NumPy",
+                                      isscalar=_isscalar_like_numpy)
+SIZE_IGNORES_EMPTY_AXES = BrokenNamespace("size skips axes of length 0", size=_size_ignores_empty_axes)

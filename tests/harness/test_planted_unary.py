@@ -36,6 +36,9 @@ PLANTED = [
     # the ci budget reaches a 0-d float16 or bfloat16 angle only by luck (each kind of an example takes
     # the next rank): a reach gap, searched with the planted-bug budget
     (suite.test_unary, "angle", broken.ANGLE_KEEPS_0D_DTYPE, "dtype", SEARCH),
+    # queries: the profile's full budget (test_registry.test_query)
+    (suite.test_query, "isscalar", broken.ISSCALAR_LIKE_NUMPY, "values", CI),
+    (suite.test_query, "size", broken.SIZE_IGNORES_EMPTY_AXES, "values", CI),
 ]
 
 
