@@ -8,7 +8,7 @@ import pytest
 
 from conformance import environment
 from conformance.cases import broadcasting as cases
-from conformance.catalogue import CATALOGUE
+from conformance.catalogue import CATALOGUE, vanished_entry
 from conformance.check import NewDivergence, check, judge
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
@@ -284,3 +284,49 @@ def test_a_slice_step_beyond_int64_next_to_an_array_raises_pythons_conversion_er
         "known:IDX-HUGE-SLICE-STEP-WITH-ARRAY-OVERFLOWS")
     wrong = raising("Python integer 2**63 out of bounds for int32")
     assert _judged(case, (x, index, v), wrong).status == "new"
+
+
+def test_take_reads_a_uint64_index_beyond_int64_as_the_large_position():
+    """take(x, uint64 [2**64 - 1]): NumPy converts the index to intp (-1, the last element), JAX keeps
+    it out of bounds (the fill value, NaN); a take that returns anything else there is new."""
+    import jax.numpy as jnp
+
+    from conformance.cases.indexing import TAKE
+    from conformance.runner import run_jax
+
+    case = TAKE[0]  # mode=None: JAX fills
+    args = (np.array([1.0, 2.0, 3.0], np.float32), np.array([2**64 - 1], np.uint64), None)
+    assert str(_judged(case, args, run_jax(case, args, xp=jnp, mode="eager"))) == (
+        "known:IDX-TAKE-UINT64-NOT-WRAPPED-TO-INTP")
+    assert _judged(case, args, values(np.array([0.0], np.float32))).status == "new"
+
+
+def test_copysign_of_a_subnormal_python_float_with_x64_on_is_a_signed_zero():
+    """x64 on: copysign(1e-45, float32 [-1.0]) is -0.0 in JAX (the weak float64 converts to float32
+    with a flush), -1e-45 in NumPy; NumPy's value is the entry vanishing, another value is new."""
+    env = replace(environment.current(), x64=True)
+    case, args = CASE["copysign"], (1e-45, np.array([-1.0], np.float32))
+
+    def judged(result):
+        return judge(Example(case, args, "eager", env, run_numpy(case, args), values(result)))
+
+    assert str(judged(np.array([-0.0], np.float32))) == "known:NUM-X64-PYTHON-FLOAT-CONVERSION-FLUSHES"
+    assert judged(np.array([0.0], np.float32)).status == "new"
+    numpy_side = Example(case, args, "eager", env, run_numpy(case, args), run_numpy(case, args))
+    assert vanished_entry(numpy_side)[0].id == "NUM-X64-PYTHON-FLOAT-CONVERSION-FLUSHES"
+
+
+def test_complex_update_min_with_nan_keeps_the_lexicographic_select():
+    """[0j].at[0].min(1+nanj): JAX's select on its lexicographic order keeps 0j (NumPy's minimum.at
+    propagates the NaN); NumPy's value is the entry vanishing, another value is new."""
+    from conformance.cases.updates import BY_METHOD
+
+    case = BY_METHOD["min"]
+    args = (np.array([0j], np.complex64), (np.array([0], np.int32),), np.array([complex(1, np.nan)],
+                                                                              np.complex64))
+    assert str(_judged(case, args, values(np.array([0j], np.complex64)))) == (
+        "known:UPD-COMPLEX-MIN-MAX-NAN-LEXICOGRAPHIC")
+    assert _judged(case, args, values(np.array([5 + 0j], np.complex64))).status == "new"
+    numpy_side = Example(case, args, "eager", environment.current(), run_numpy(case, args),
+                         run_numpy(case, args))
+    assert vanished_entry(numpy_side)[0].id == "UPD-COMPLEX-MIN-MAX-NAN-LEXICOGRAPHIC"
