@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -39,25 +40,28 @@ BATCH = 100
 BATCH_TIMEOUT = 900.0
 
 
-def run(codes: list[str], *, platform: str = "cpu", timeout: float = BATCH_TIMEOUT) -> list[tuple[bool, str]]:
-    """Each reproducer's (ran to the end, output), in subprocesses of BATCH reproducers on `platform`;
-    every reproducer of a batch that runs past `timeout` seconds is a failure saying so."""
+def run(codes: list[str], *, platform: str = "cpu", timeout: float = BATCH_TIMEOUT,
+        jobs: int | None = None) -> list[tuple[bool, str]]:
+    """Each reproducer's (ran to the end, output), in subprocesses of BATCH reproducers on `platform`,
+    `jobs` of them at a time (default: one per core); every reproducer of a batch that runs past
+    `timeout` seconds is a failure saying so."""
     path = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "JAX_PLATFORMS": platform, "PYTHONPATH": path}
-    results: list[tuple[bool, str]] = []
-    for start in range(0, len(codes), BATCH):
-        batch = codes[start:start + BATCH]
+
+    def run_batch(batch: list[str]) -> list[tuple[bool, str]]:
         try:
             result = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(batch),
                                     capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
-            results += [(False, f"not finished: its batch of {len(batch)} reproducers ran past "
-                                f"{timeout:.0f} s")] * len(batch)
-            continue
+            return [(False, f"not finished: its batch of {len(batch)} reproducers ran past "
+                            f"{timeout:.0f} s")] * len(batch)
         if result.returncode != 0:
             raise RuntimeError(f"the reproducer driver failed:\n{result.stderr[-3000:]}")
-        results += [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
-    return results
+        return [tuple(r) for r in json.loads(result.stdout.splitlines()[-1])]
+
+    batches = [codes[start:start + BATCH] for start in range(0, len(codes), BATCH)]
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        return [result for batch in pool.map(run_batch, batches) for result in batch]
 
 
 def shows_both_sides(output: str) -> bool:
