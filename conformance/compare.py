@@ -161,7 +161,9 @@ def _inexact_mismatch(e: np.ndarray, a: np.ndarray, tol: Tolerance) -> np.ndarra
             bad |= ~finite & ((nan_e != nan_a) | ~(nan_e | same_inf | (both_finite & part_close)))
         ew = e_parts[0] + 1j * e_parts[1] if len(e_parts) == 2 else e_parts[0]
         aw = a_parts[0] + 1j * a_parts[1] if len(a_parts) == 2 else a_parts[0]
-        close = np.abs(aw - ew) <= tol.atol + tol.rtol * np.abs(ew)
+        # |ew| overflows for parts near the largest float: 0 * inf would make the slack NaN
+        relative = tol.rtol * np.abs(ew) if np.any(tol.rtol) else 0.0
+        close = np.abs(aw - ew) <= tol.atol + relative
         if tol.ulps and ulps.measurable(e.dtype):
             close |= ulps.distance(e, a) <= tol.ulps
     bad |= finite & ~close

@@ -118,11 +118,28 @@ def _selected_bits(example: Example, computed: Value, numpy: Value | None) -> tu
                      for t, c in zip(tied, candidates, strict=True) for form in (c, flush_subnormals(c)))
 
 
+def _folded_scalars(example: Example) -> tuple[Value, ...]:
+    """Under jit, a subnormal Python scalar may reach XLA as a constant that its host-side folding reads
+    unflushed (x64 on, x.at[0].power(5e-324+0j) of 0j is 0j under jit, 1 eagerly): NumPy's results with
+    the arrays flushed and such scalars as they are, flushed. Empty where there is no such scalar."""
+    if example.mode != "jit":
+        return ()
+    scalars = {i for i, (original, a) in enumerate(zip(example.args, as_numpy_reads(example), strict=True))
+               if type(original) in (float, complex) and has_subnormal(a)}
+    if not scalars:
+        return ()
+    arrays = tuple(i for i in range(len(example.args)) if i not in scalars)
+    folded = example.rerun_numpy(flushed_inputs(example, only=arrays))
+    return () if folded.raised else folded.values
+
+
 def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's results (on the flushed inputs) with subnormals flushed; for a selection, each tied
-    candidate's own bits are the alternatives (`_selected_bits`)."""
+    candidate's own bits are the alternatives (`_selected_bits`); under jit, the results with a folded
+    Python scalar unflushed are one too (`_folded_scalars`)."""
     selection = bool(example.case.tags & SELECTION_TAGS)
     numpy = () if example.numpy.raised else example.numpy.values
+    folded = _folded_scalars(example)
 
     # an augmented assignment's first output is the name's old array, which JAX leaves as it is
     # (IMM-AUGMENTED-ASSIGNMENT-REBINDS): its bits are kept, subnormals included
@@ -136,6 +153,9 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
         if kind_of(v.dtype) not in "fc":
             return v
         flushed = replace(v, array=flush_subnormals(v.array))
+        if position < len(folded) and folded[position].shape == v.shape:
+            flushed = replace(flushed, choices=(*flushed.choices, flush_subnormals(
+                folded[position].array.astype(v.dtype))))
         if not selection:
             return flushed
         original = numpy[position] if position < len(numpy) else None

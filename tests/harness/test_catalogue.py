@@ -330,3 +330,23 @@ def test_complex_update_min_with_nan_keeps_the_lexicographic_select():
     numpy_side = Example(case, args, "eager", environment.current(), run_numpy(case, args),
                          run_numpy(case, args))
     assert vanished_entry(numpy_side)[0].id == "UPD-COMPLEX-MIN-MAX-NAN-LEXICOGRAPHIC"
+
+
+def test_a_subnormal_python_scalar_folded_under_jit_may_stay_unflushed():
+    """x64 on: [0j].at[0].power(5e-324+0j) is 1 eagerly (the exponent flushed: 0 ** 0) and 0j under jit
+    (XLA folds the constant unflushed, as NumPy computes); both are NUM-SUBNORMAL-FLUSH's, nothing else."""
+    from conformance.cases.updates import WITH_MODE
+
+    case = next(c for c in WITH_MODE if c.name == ".at[idx].power(v, mode=mode)")
+    env = replace(environment.current(), x64=True)
+    args = (np.array([0j]), (np.array(0, np.int8),), complex(5e-324, 0.0), "fill")
+
+    def example(mode, result):
+        return Example(case, args, mode, env, run_numpy(case, args), values(np.array([result])))
+
+    assert str(judge(example("eager", 1 + 0j))) == "known:NUM-SUBNORMAL-FLUSH"
+    flush = [e for e in CATALOGUE if e.id == "NUM-SUBNORMAL-FLUSH"]  # (this process runs with x64 off:
+    # the dtype models of other entries would read its 32-bit defaults)
+    assert vanished_entry(example("jit", 0j), flush) is None
+    assert vanished_entry(example("eager", 0j), flush)[0].id == "NUM-SUBNORMAL-FLUSH"
+    assert judge(example("jit", 5 + 0j)).status == "new"

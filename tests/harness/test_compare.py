@@ -257,3 +257,14 @@ def test_clip_orders_zeros():
 
     x, lo, hi = (np.array(v, np.float32) for v in ([0.0, 0.5], [-0.0, 0.0], [1.0, 1.0]))
     assert {str(v) for v in check(CLIP, x, lo, hi, recorder=Recorder())} == {"known:SZ-CLIP-ORDERS-ZEROS"}
+
+
+def test_equal_complex_values_whose_modulus_overflows_agree_under_a_bound():
+    """1.8e308-1.8e308j against itself with an absolute bound and no relative one: the modulus is inf,
+    and 0 * inf must not turn the slack into NaN (it made equal values differ)."""
+    big = np.finfo(np.float64).max
+    value = np.array([complex(big, -big)])
+    expected = Outcome((Value(value, atol=np.array([1e293])),))
+    assert compare(expected, Outcome((Value(value.copy()),))) is None
+    off = np.array([complex(big, -big / 2)])
+    assert compare(expected, Outcome((Value(off),))).kind == "values"
