@@ -185,8 +185,8 @@ def api_surface_section(table: dict[str, Any] | None) -> dict[str, Any]:
 
 def proof_strength(divergences: list[dict[str, Any]], by_id: dict[str, Any]) -> list[dict[str, Any]]:
     """Per catalogue entry that explained examples: how many its model matched as asserted, and how
-    many only by accepting any value at free positions (which its `undefined` document allows). An
-    entry of a pair `A+B` counts the pair's examples."""
+    many only by accepting any value at free positions (which its `undefined` document allows). Each
+    entry of a chain `A+B` (or `A+B+C`) counts the chain's examples."""
     rows: dict[str, dict[str, Any]] = {}
     for d in divergences:
         if d["status"] != "known" or not d["id"]:
@@ -397,8 +397,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     if not data["divergences"]:
         out += ["None: every example agreed with NumPy.", ""]
     else:
-        out += ["By catalogue entry (an id like `A+B` is two entries explaining one difference "
-                "together):", ""]
+        out += ["By catalogue entry (an id like `A+B` is two entries, or three, explaining one "
+                "difference together):", ""]
         out += [tabulate(_by_entry(data["divergences"]),
                          headers=["catalogue id", "title", "cases", "examples", "source"],
                          tablefmt="github"), "", "By case:", ""]
