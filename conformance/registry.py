@@ -17,7 +17,7 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `decimals`: round's `decimals` option; `angle-conversion` (`to-radians`): a product with pi/180 or
   180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`,
   `angle`, `log`, `nan-to-num`: the function's own rule; `tiny-argument-returned`: f(x) is x for a
-  tiny x, which some of XLA's kernels return through a select (arctan, tan);
+  tiny x, which some of XLA's kernels return through a select (arctan, tan, sin, expm1; tanh in float32);
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
@@ -68,13 +68,16 @@ UNARY: tuple[Operation, ...] = (
     _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt",
                                                       "subnormals-modelled-apart"),
     # exponentials and logarithms
-    *(_unary(name, "biufc", "transcendental") for name in ("exp", "expm1", "exp2", "log1p", "log2", "log10")),
+    *(_unary(name, "biufc", "transcendental") for name in ("exp", "exp2", "log1p", "log2", "log10")),
+    _unary("expm1", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),
+    *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
+      for name in ("sin", "tanh")),
     *(_unary(name, "biufc", "transcendental")
-      for name in ("sin", "cos", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
-                   "arctanh", "acos", "asinh", "acosh", "atanh")),
+      for name in ("cos", "arccos", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "acos", "asinh",
+                   "acosh", "atanh")),
     *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
       for name in ("arctan", "atan")),
     *(_unary(name, "biufc", "transcendental", "arcsin") for name in ("arcsin", "asin")),

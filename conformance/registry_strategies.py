@@ -60,13 +60,13 @@ def element_strategy(dtype: np.dtype) -> st.SearchStrategy | None:
 
 
 @st.composite
-def shapes_of_rank(draw, *, low: int, high: int, rank: int | None = None,
+def shapes_of_rank(draw, *, low: int, high: int, rank: int | None = None, min_side: int = 0,
                    budget: cst.ShapeBudget = cst.BUDGET) -> tuple[int, ...]:
-    """A shape of `rank`, or of a rank drawn first from low..high; its sides from 0 to the budget's,
-    trimmed to the budget's size. Shrinks towards ()."""
+    """A shape of `rank`, or of a rank drawn first from low..high; its sides from `min_side` to the
+    budget's, trimmed to the budget's size. Shrinks towards ()."""
     if rank is None:
         rank = draw(st.integers(low, min(high, budget.max_dims)))
-    sides = draw(st.lists(st.integers(0, budget.max_side), min_size=rank, max_size=rank))
+    sides = draw(st.lists(st.integers(min_side, budget.max_side), min_size=rank, max_size=rank))
     while int(np.prod(sides)) > budget.max_size:
         sides[sides.index(max(sides))] -= 1
     return tuple(sides)

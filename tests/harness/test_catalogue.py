@@ -350,3 +350,17 @@ def test_a_subnormal_python_scalar_folded_under_jit_may_stay_unflushed():
     assert vanished_entry(example("jit", 0j), flush) is None
     assert vanished_entry(example("eager", 0j), flush)[0].id == "NUM-SUBNORMAL-FLUSH"
     assert judge(example("jit", 5 + 0j)).status == "new"
+
+
+@pytest.mark.parametrize("name", ["sin", "expm1", "tanh"])
+def test_a_subnormal_argument_returned_by_a_select_is_kept_or_a_signed_zero(name):
+    """sin, expm1 and tanh of float32 [1e-40, -1e-45] return x itself here (NumPy's value, agree) or
+    flushed to signed zeros (UNARY-TINY-ARGUMENT-SUBNORMAL-KEPT-OR-FLUSHED); a halved value is new."""
+    from conformance.operation import case_of
+    from conformance.registry import BY_NAME
+
+    case, x = case_of(BY_NAME[name]), np.array([1e-40, -1e-45], np.float32)
+    assert _judged(case, (x,), values(x.copy())).status == "agree"
+    assert str(_judged(case, (x,), values(np.array([0.0, -0.0], np.float32)))) == (
+        "known:UNARY-TINY-ARGUMENT-SUBNORMAL-KEPT-OR-FLUSHED")
+    assert _judged(case, (x,), values(x / 2)).status == "new"
