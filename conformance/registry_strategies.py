@@ -129,7 +129,8 @@ def _cut_categories(dtype: np.dtype) -> list[list[complex]]:
 @st.composite
 def planted(draw, array: np.ndarray) -> np.ndarray:
     """`array` with the values that decide signs and branches planted, so that every example that has
-    room reaches them: a -0.0, a smallest subnormal and -2.5 at drawn positions of a float array; in a
+    room reaches them: a -0.0, a smallest subnormal, 1.5 times the smallest normal and -2.5 at drawn
+    positions of a float array; in a
     complex array, one value of
     each branch-cut category (CUT_FEATURES) at the first positions. Bool and integer arrays, and
     zero-size ones, are returned as they are."""
@@ -138,13 +139,15 @@ def planted(draw, array: np.ndarray) -> np.ndarray:
         return array
     flat = array.reshape(-1).copy()
     if kind == "f":
-        zero, tiny, half = ([*draw(st.permutations(range(flat.size)))[:3], None, None])[:3]
+        zero, tiny, normal, half = ([*draw(st.permutations(range(flat.size)))[:4], None, None, None])[:4]
         flat[zero] = -0.0
+        info = ml_dtypes.finfo(array.dtype) if array.dtype == cst.BFLOAT16 else np.finfo(array.dtype)
         if tiny is not None:  # and the smallest subnormal, of either sign (flushing decides it)
-            info = ml_dtypes.finfo(array.dtype) if array.dtype == cst.BFLOAT16 else np.finfo(array.dtype)
             flat[tiny] = draw(st.sampled_from([1.0, -1.0])) * float(info.smallest_subnormal)
         if half is not None:  # and a negative half-integer (rounding direction, half to even)
             flat[half] = -2.5
+        if normal is not None:  # and 1.5 times the smallest normal (where tiny-argument kernels switch)
+            flat[normal] = 1.5 * float(info.tiny)
     else:
         for position, category in enumerate(_cut_categories(array.dtype)[:flat.size]):
             flat[position] = draw(st.sampled_from(category))
