@@ -14,7 +14,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `sign-bits`: the result is made by the sign bit alone (abs and negative clear or flip it, signbit
   reads it): no flushing of subnormals;
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
-- `decimals`: round's `decimals` option; `angle-conversion` (`to-radians`): a product with pi/180 or
+- `decimals`: round's `decimals` option; `abs`, `square`: the function's own rule on complex inputs
+  (XLA's complex formula); `angle-conversion` (`to-radians`): a product with pi/180 or
   180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`,
   `angle`, `log`, `nan-to-num`: the function's own rule; `tiny-argument-returned`: f(x) is x for a
   tiny x, which some of XLA's kernels return through a select (arctan, tan);
@@ -37,9 +38,9 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "abs", "absolute", "sign", "square", "reciprocal", "sqrt", "exp", "expm1", "exp2", "log", "log1p",
+    "sqrt", "exp", "expm1", "exp2", "log", "log1p",
     "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
-    "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc", "angle",
+    "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
 
@@ -61,10 +62,10 @@ _REFUSES_COMPLEX = "refuses-complex-with-valueerror"  # where NumPy raises TypeE
 
 UNARY: tuple[Operation, ...] = (
     # arithmetic
-    _unary("abs", "biufc", "sign-bits"), _unary("absolute", "biufc", "sign-bits"),
+    _unary("abs", "biufc", "sign-bits", "abs"), _unary("absolute", "biufc", "sign-bits", "abs"),
     _unary("fabs", "biuf", "sign-bits"), _unary("negative", "iufc", "sign-bits"),
     _unary("positive", "iufc", "positive", "moves-bits"), _unary("sign", "iufc", "sign"),
-    _unary("square", "biufc"), _unary("reciprocal", "biufc", "reciprocal"),
+    _unary("square", "biufc", "square"), _unary("reciprocal", "biufc", "reciprocal"),
     _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt",
                                                       "subnormals-modelled-apart"),
     # exponentials and logarithms

@@ -308,3 +308,18 @@ def logaddexp(x1: Pair, x2: Pair, base2: bool) -> tuple[Pair, np.ndarray, np.nda
         error = error + 4 * eps * np.abs(out[1].astype(np.float64)) + 8 * eps
         near_edge = np.abs(np.abs(value[1].astype(np.float64)) - half) <= error + 2 * eps * half
     return value, np.where(np.isnan(error), np.inf, error), near_edge
+
+
+def square(z: Pair) -> Pair:
+    """chlo.square of a complex value (functional_algorithms' square): real part (x - y)(x + y), or 0
+    where x is finite and |x| == |y|; imaginary part 2 (x y)."""
+    x, y = z
+    real = x.dtype
+    re = np.where(np.isfinite(x) & (np.abs(x) == np.abs(y)), np.zeros((), real),
+                  _w(_w(x - y, real) * _w(x + y, real), real))
+    return re.astype(real), _w(2 * _w(x * y, real), real)
+
+
+def flush(x, real: np.dtype) -> np.ndarray:
+    """One rounding to the working precision, then FTZ (for models outside this module)."""
+    return _w(x, real)

@@ -284,3 +284,36 @@ def test_a_slice_step_beyond_int64_next_to_an_array_raises_pythons_conversion_er
         "known:IDX-HUGE-SLICE-STEP-WITH-ARRAY-OVERFLOWS")
     wrong = raising("Python integer 2**63 out of bounds for int32")
     assert _judged(case, (x, index, v), wrong).status == "new"
+
+
+def _unary_judged(name, arg, jax_value):
+    from conformance.operation import case_of
+    from conformance.registry import BY_NAME
+
+    return _judged(case_of(BY_NAME[name]), (arg,), values(jax_value))
+
+
+@pytest.mark.parametrize(("name", "inputs", "known", "wrong", "entry"), [
+    # (3.4e38+3.4e38j) ** 2: chlo.square's real part is 0 where |x| == |y| (NumPy -inf+infj)
+    ("square", [complex(3.4028234663852886e38, 3.4028234663852886e38), 1 + 2j], [complex(0, np.inf), -3 + 4j],
+     [complex(np.nan, np.inf), -3 + 4j], "UNARY-COMPLEX-SQUARE-FORMULA"),
+    # abs(inf+nanj) is NaN (NumPy inf)
+    ("abs", [complex(np.inf, np.nan), 1 + 2j], [np.nan, np.sqrt(5)], [np.inf, 2.0],
+     "UNARY-COMPLEX-ABS-FORMULA"),
+    # sign(inf+1j) is nan+0j (NumPy 1+0j)
+    ("sign", [complex(np.inf, 1), 3 + 4j], [complex(np.nan, 0), 0.6 + 0.8j], [complex(np.nan, 0), 0.8 + 0.6j],
+     "UNARY-COMPLEX-SIGN-DIVIDES-BY-ABS"),
+    # reciprocal(-inf+infj) is -0-0j (NumPy nan+nanj): XLA's division recovers the infinite divisor
+    ("reciprocal", [complex(-np.inf, np.inf), 2 + 0j], [complex(-0.0, -0.0), 0.5 + 0j], [0j, 0.5 + 0j],
+     "UNARY-COMPLEX-RECIPROCAL-IS-DIVISION"),
+    # angle(1e-45+1e-45j) is NaN (the C library's atan2f of a subnormal over a subnormal; NumPy pi/4)
+    ("angle", [complex(1e-45, 1e-45), 1 + 2j], [np.nan, np.arctan2(2, 1)], [0.0, np.arctan2(2, 1)],
+     "UNARY-COMPLEX-ANGLE-OF-SUBNORMAL-IMAGINARY-PART"),
+])
+def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
+    """One complex64 example per entry of complex_unary.py: the value jax 0.10.2 returns is known; a
+    planted wrong value beside it (a sign, a NaN where JAX has a number, the parts swapped) is new."""
+    a = np.array(inputs, np.complex64)
+    dtype = np.float32 if name in ("abs", "angle") else np.complex64
+    assert str(_unary_judged(name, a, np.array(known, dtype))) == f"known:{entry}"
+    assert _unary_judged(name, a, np.array(wrong, dtype)).status == "new"
