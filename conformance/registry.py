@@ -12,13 +12,14 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `moves-bits`: the result is an input's own bits (real, imag, conj, a select): no flushing of
   subnormals; `logical`: a truth test of each element (bfloat16 on its bits);
 - `sign-bits`: the result is made by the sign bit alone (abs and negative clear or flip it, signbit
-  reads it): no flushing of subnormals;
+  reads it): no flushing of subnormals (the complex abs computes: `abs`);
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
-- `decimals`: round's `decimals` option; `abs`, `square`: the function's own rule on complex inputs
-  (XLA's complex formula); `angle-conversion` (`to-radians`): a product with pi/180 or
-  180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`,
-  `angle`, `log`, `nan-to-num`: the function's own rule; `tiny-argument-returned`: f(x) is x for a
-  tiny x, which some of XLA's kernels return through a select (arctan, tan);
+- `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`: the
+  function's own rule on complex inputs (XLA's complex formula); `angle-conversion` (`to-radians`): a
+  product with pi/180 or 180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`,
+  `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the function's own rule (on complex inputs
+  too: catalogue/complex_unary.py); `tiny-argument-returned`: f(x) is x for a tiny x, which some of
+  XLA's kernels return through a select (arctan, tan);
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
@@ -38,8 +39,7 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "sqrt", "exp", "expm1", "exp2", "log", "log1p",
-    "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "expm1", "log1p", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
     "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
@@ -66,10 +66,12 @@ UNARY: tuple[Operation, ...] = (
     _unary("fabs", "biuf", "sign-bits"), _unary("negative", "iufc", "sign-bits"),
     _unary("positive", "iufc", "positive", "moves-bits"), _unary("sign", "iufc", "sign"),
     _unary("square", "biufc", "square"), _unary("reciprocal", "biufc", "reciprocal"),
-    _unary("sqrt", "biufc", "transcendental"), _unary("cbrt", "biuf", "transcendental", "cbrt",
+    _unary("sqrt", "biufc", "transcendental", "sqrt"), _unary("cbrt", "biuf", "transcendental", "cbrt",
                                                       "subnormals-modelled-apart"),
     # exponentials and logarithms
-    *(_unary(name, "biufc", "transcendental") for name in ("exp", "expm1", "exp2", "log1p", "log2", "log10")),
+    _unary("exp", "biufc", "transcendental", "exp"), _unary("expm1", "biufc", "transcendental"),
+    _unary("exp2", "biufc", "transcendental", "exp2"), _unary("log1p", "biufc", "transcendental"),
+    _unary("log2", "biufc", "transcendental", "log2"), _unary("log10", "biufc", "transcendental", "log10"),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),

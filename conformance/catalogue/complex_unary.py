@@ -62,6 +62,48 @@ def _abs(z: cf.Pair, raw: cf.Pair) -> np.ndarray:
     return np.where(np.isnan(z[0]) | np.isnan(z[1]), np.asarray(np.nan, real), size).astype(real)
 
 
+def _nan_part(z: cf.Pair) -> np.ndarray:
+    return np.isnan(z[0]) | np.isnan(z[1])
+
+
+def _exp(z: cf.Pair, raw: cf.Pair | None = None) -> cf.Pair:
+    """XLA's complex exp: exp(x) cos(y) + i exp(x) sin(y), the imaginary part +0.0 where y == 0."""
+    x, y = z
+    real = x.dtype
+    e = cf.flush(np.exp(x), real)
+    re = cf.flush(e * cf.flush(np.cos(y), real), real)
+    im = np.where(y == 0, np.zeros((), real), cf.flush(e * cf.flush(np.sin(y), real), real))
+    return re.astype(real), im.astype(real)
+
+
+def _exp2(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """lax.exp2: exp((ln 2 + 0j) z), the product XLA's complex one (an infinite part makes NaN)."""
+    return _exp(cf.mul(cf.const(complex(np.log(np.asarray(2, z[0].dtype)), 0), z), z))
+
+
+def _log(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """XLA's complex log: ln|z| (NumPy's, to the ulps of the row, of the flushed parts; NaN where a part
+    is NaN) + i atan2(y, x) (the C library's, of the parts' bits: `cf.c_atan2`)."""
+    real = z[0].dtype
+    size = np.log(cf.join(z, np.result_type(real, np.complex64))).real
+    re = np.where(_nan_part(z), np.asarray(np.nan, real), cf.flush(size, real))
+    return re.astype(real), cf.c_atan2(raw[1], raw[0], real)
+
+
+def _log2(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """jnp.log2 of a complex value: each part of log(z) over ln 2."""
+    re, im = _log(z, raw)
+    ln2 = np.log(np.asarray(2, re.dtype))
+    return cf.flush(re / ln2, re.dtype), cf.flush(im / ln2, re.dtype)
+
+
+def _log10(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """jnp.log10 of a complex value: each part of log(z) times 1 / ln 10."""
+    re, im = _log(z, raw)
+    c = np.asarray(0.4342944819032518, re.dtype)
+    return cf.flush(re * c, re.dtype), cf.flush(im * c, re.dtype)
+
+
 def _sign(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     """XLA's complex sign: z itself (its bits, by a select) where |z| is 0, else each part over |z|."""
     size = cf.absolute(z)
@@ -169,5 +211,93 @@ ENTRIES = (
         kinds=("values",),
         trigger=angle_of_subnormal_imaginary_part,
         outputs=_unary_formula(lambda z, raw: cf.c_atan2(raw[1], raw[0], z[0].dtype)),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-SQRT-FORMULA",
+        area="unary",
+        title="sqrt of a complex value ignores the sign of a zero imaginary part and gives NaN at NaN parts",
+        numpy="follows C99's csqrt: sqrt(-1-0j) is -1j, sqrt(1-0j) is 1-0j, sqrt(nan+infj) is inf+infj, "
+              "sqrt(inf+nanj) is inf+nanj, sqrt(-inf+nanj) is nan+infj",
+        jax="evaluates functional_algorithms' complex_sqrt: u = sqrt((hypot(x, y) + |x|) / 2) (rescaled "
+            "where that is 0 or inf), u + i y / (2u) for x >= 0, |y| / (2u) +- i u for x < 0 with the sign "
+            "from y < 0: sqrt(-1-0j) is 1j, sqrt(1-0j) is 1+0j, sqrt(-inf-0j) is 0+infj; a NaN part gives "
+            "nan+nanj; a subnormal part is read as 0; asserted as that formula evaluated step by step "
+            "(within the row's ulps: its rescaled branch is a last bit off at the largest values)",
+        why="lax.sqrt of a complex value is XLA's sqrt, which XLA expands to that formula; comparisons with "
+            "0 do not see the sign of a zero",
+        source="observed by this suite, undocumented upstream (the formula: https://github.com/pearu/"
+               "functional_algorithms, complex_sqrt, as generated for XLA)",
+        condition="sqrt of a complex array",
+        kinds=("values",),
+        trigger=_complex_tagged("sqrt"),
+        outputs=_unary_formula(lambda z, raw: cf.sqrt_fa(z)),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-EXP-FORMULA",
+        area="unary",
+        title="exp of a complex value is exp(x) (cos y + i sin y): NaN at infinite parts, +0.0 for a zero y",
+        numpy="follows C99's cexp: exp(inf+infj) is inf+nanj, exp(-inf+infj) is 0j, exp(1-0j) is e-0j",
+        jax="computes exp(x) cos(y) + i exp(x) sin(y), with an imaginary part of +0.0 wherever y == 0: "
+            "exp(inf+infj) and exp(-inf+infj) are nan+nanj, exp(1-0j) is e+0j, exp(nan-0j) is nan+0j; a "
+            "subnormal part is read as 0; asserted as that formula evaluated step by step",
+        why="lax.exp of a complex value is XLA's exp, which has no special cases for infinite parts",
+        source="observed by this suite, undocumented upstream (" + _EMITTER + ": kExp of a complex "
+               "operand)",
+        condition="exp of a complex array",
+        kinds=("values",),
+        trigger=_complex_tagged("exp"),
+        outputs=_unary_formula(_exp),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-EXP2-IS-EXP-OF-PRODUCT",
+        area="unary",
+        title="exp2 of a complex value is exp((ln 2 + 0j) z): NaN+NaNj wherever a part is infinite or NaN",
+        numpy="computes 2 ** z with C99's special values: exp2(inf+0j) is inf+0j, exp2(-inf+1j) is 0j",
+        jax="multiplies z by the complex constant ln 2 + 0j with XLA's complex product (0 times an infinite "
+            "part is NaN) and takes XLA's complex exp (UNARY-COMPLEX-EXP-FORMULA): exp2(inf+0j) and "
+            "exp2(-inf+1j) are nan+nanj, exp2(nan+0j) is nan+nanj, exp2(1-0j) is 2+0j; asserted as that "
+            "formula evaluated step by step",
+        why="lax.exp2 lowers to exponential(multiply(log(2), x)) (jax/_src/lax/lax.py, _exp2_lower)",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/lax/lax.py (_exp2_lower)",
+        condition="exp2 of a complex array",
+        kinds=("values",),
+        trigger=_complex_tagged("exp2"),
+        outputs=_unary_formula(_exp2),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-LOG-FORMULA",
+        area="unary",
+        title="log of a complex value: NaN+NaNj at a NaN part, -inf at a subnormal z, C atan2's angle",
+        numpy="follows C99's clog: log(inf+nanj) and log(nan+infj) are inf+nanj; log(1e-45j) is "
+              "-103.28+1.57j in complex64",
+        jax="computes ln|z| + i atan2(y, x): NaN where a part is NaN (log(inf+nanj) is nan+nanj), ln|z| of "
+            "the flushed parts (log(1e-45j) is -inf+1.57j), and the angle from the C library's atan2 of "
+            "the parts' bits (NUM-ARCTAN2-SUBNORMAL-Y: log(1e-45+1e-45j) is -inf+nanj, log(-1+5e-324j) "
+            "is -3.14j in complex128); asserted as that formula (ln|z| as NumPy's, within the row's ulps)",
+        why="XLA's complex log has no special case for an infinite part beside a NaN; the CPU's "
+            "denormals-are-zero mode reads a subnormal part as 0, except in the C library's atan2",
+        source="observed by this suite, undocumented upstream (flushing: "
+               "https://github.com/jax-ml/jax/issues/16200)",
+        condition="log of a complex array",
+        kinds=("values",),
+        trigger=_complex_tagged("log"),
+        outputs=_unary_formula(_log),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-LOG2-LOG10-SCALE-LOG",
+        area="unary",
+        title="log2 and log10 of a complex value scale XLA's complex log part by part",
+        numpy="follows C99's clog scaled: log2(inf+nanj) is inf+nanj, log2(1e-45j) is -149+2.27j",
+        jax="divides each part of jnp.log's value (UNARY-COMPLEX-LOG-FORMULA) by ln 2 (log2), or "
+            "multiplies it by 1 / ln 10 (log10): log2(inf+nanj) is nan+nanj, log2(1e-45j) is -inf+2.27j; "
+            "asserted as that formula evaluated step by step",
+        why="jnp.log2 and jnp.log10 of complex values are lax.log's real and imaginary parts scaled "
+            "separately (jax/_src/numpy/ufuncs.py)",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/ufuncs.py (log2, log10)",
+        condition="log2 or log10 of a complex array",
+        kinds=("values",),
+        trigger=lambda example: _complex_tagged("log2")(example) or _complex_tagged("log10")(example),
+        outputs=lambda example, outcome: _unary_formula(
+            _log2 if "log2" in example.case.tags else _log10)(example, outcome),
     ),
 )

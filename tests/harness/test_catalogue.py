@@ -309,6 +309,23 @@ def _unary_judged(name, arg, jax_value):
     # angle(1e-45+1e-45j) is NaN (the C library's atan2f of a subnormal over a subnormal; NumPy pi/4)
     ("angle", [complex(1e-45, 1e-45), 1 + 2j], [np.nan, np.arctan2(2, 1)], [0.0, np.arctan2(2, 1)],
      "UNARY-COMPLEX-ANGLE-OF-SUBNORMAL-IMAGINARY-PART"),
+    # sqrt(-1-0j) is 1j (the sign of the zero is not read; NumPy -1j), sqrt(nan+infj) is nan+nanj
+    ("sqrt", [complex(-1, -0.0), complex(np.nan, np.inf), 4 + 0j], [1j, complex(np.nan, np.nan), 2 + 0j],
+     [complex(np.nan, np.nan), complex(np.nan, np.nan), 2 + 0j], "UNARY-COMPLEX-SQRT-FORMULA"),
+    # exp(inf+infj) is nan+nanj (NumPy inf+nanj); exp(1-0j) is e+0j (NumPy e-0j)
+    ("exp", [complex(np.inf, np.inf), complex(1, -0.0)], [complex(np.nan, np.nan), complex(np.e, 0.0)],
+     [complex(np.nan, np.nan), complex(-np.e, 0.0)], "UNARY-COMPLEX-EXP-FORMULA"),
+    # exp2(inf+0j) is nan+nanj: 0 * inf in the complex product (NumPy inf+0j)
+    ("exp2", [complex(np.inf, 0), 1 + 0j], [complex(np.nan, np.nan), 2 + 0j],
+     [complex(np.nan, np.nan), 3 + 0j], "UNARY-COMPLEX-EXP2-IS-EXP-OF-PRODUCT"),
+    # log(inf+nanj) is nan+nanj (NumPy inf+nanj)
+    ("log", [complex(np.inf, np.nan), 1 + 0j], [complex(np.nan, np.nan), 0j], [complex(np.inf, 0), 0j],
+     "UNARY-COMPLEX-LOG-FORMULA"),
+    # log2(1e-45j) is -inf + (pi / 2) / ln 2 j: the subnormal modulus is flushed (NumPy -149+2.27j)
+    ("log2", [1e-45j, 2 + 0j], [complex(-np.inf, np.pi / 2 / np.log(2)), 1 + 0j],
+     [complex(-np.inf, np.pi / 2), 1 + 0j], "UNARY-COMPLEX-LOG2-LOG10-SCALE-LOG"),
+    ("log10", [complex(np.nan, np.inf), 10 + 0j], [complex(np.nan, np.nan), 1 + 0j],
+     [complex(np.nan, np.nan), 0j], "UNARY-COMPLEX-LOG2-LOG10-SCALE-LOG"),
 ])
 def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
     """One complex64 example per entry of complex_unary.py: the value jax 0.10.2 returns is known; a
