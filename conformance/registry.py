@@ -14,12 +14,13 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `sign-bits`: the result is made by the sign bit alone (abs and negative clear or flip it, signbit
   reads it): no flushing of subnormals (the complex abs computes: `abs`);
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
-- `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`: the
-  function's own rule on complex inputs (XLA's complex formula); `angle-conversion` (`to-radians`): a
-  product with pi/180 or 180/pi; `reciprocal`, `positive`, `conjugate`, `modf`, `frexp`, `sign`,
-  `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the function's own rule (on complex inputs
-  too: catalogue/complex_unary.py); `tiny-argument-returned`: f(x) is x for a tiny x, which some of
-  XLA's kernels return through a select (arctan, tan);
+- `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`, `sin`,
+  `cos`: the function's own rule on complex inputs (XLA's or lax's complex formula);
+  `angle-conversion` (`to-radians`): a product with pi/180 or 180/pi; `reciprocal`, `positive`,
+  `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
+  function's own rule (on complex inputs too: catalogue/complex_unary.py);
+  `tiny-argument-returned`: f(x) is x for a tiny x, which some of XLA's kernels return through a select
+  (arctan, tan);
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
@@ -39,7 +40,7 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "expm1", "log1p", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "expm1", "log1p", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
     "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
@@ -75,8 +76,9 @@ UNARY: tuple[Operation, ...] = (
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),
+    _unary("sin", "biufc", "transcendental", "sin"), _unary("cos", "biufc", "transcendental", "cos"),
     *(_unary(name, "biufc", "transcendental")
-      for name in ("sin", "cos", "arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+      for name in ("arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
                    "arctanh", "acos", "asinh", "acosh", "atanh")),
     *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
       for name in ("arctan", "atan")),

@@ -104,6 +104,35 @@ def _log10(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     return cf.flush(re * c, re.dtype), cf.flush(im * c, re.dtype)
 
 
+def _sinh_cosh(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """JAX's sinh(b) and cosh(b) for complex sin and cos: (expm1(b) - expm1(-b)) / 2 and
+    (expm1(b) + expm1(-b) + 2) / 2."""
+    real = b.dtype
+    e1m, e2m = cf.flush(np.expm1(b), real), cf.flush(np.expm1(-b), real)
+    return (cf.flush(cf.flush(e1m - e2m, real) / 2, real),
+            cf.flush(cf.flush(cf.flush(e1m + e2m, real) + 2, real) / 2, real))
+
+
+def _sin(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """lax's _sin_complex: sin(a) cosh(b) + i cos(a) sinh(b), the real part +0.0 where a == 0."""
+    a, b = z
+    real = a.dtype
+    sinh, cosh = _sinh_cosh(b)
+    re = cf.flush(cf.flush(np.sin(a), real) * cosh, real)
+    im = cf.flush(cf.flush(np.cos(a), real) * sinh, real)
+    return np.where(a == 0, np.zeros((), real), re).astype(real), im
+
+
+def _cos(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """lax's _cos_complex: cos(a) cosh(b) - i sin(a) sinh(b), the imaginary part +0.0 where a == 0."""
+    a, b = z
+    real = a.dtype
+    sinh, cosh = _sinh_cosh(b)
+    re = cf.flush(cf.flush(np.cos(a), real) * cosh, real)
+    im = cf.flush(-cf.flush(np.sin(a), real) * sinh, real)
+    return re, np.where(a == 0, np.zeros((), real), im).astype(real)
+
+
 def _sign(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     """XLA's complex sign: z itself (its bits, by a select) where |z| is 0, else each part over |z|."""
     size = cf.absolute(z)
@@ -299,5 +328,25 @@ ENTRIES = (
         trigger=lambda example: _complex_tagged("log2")(example) or _complex_tagged("log10")(example),
         outputs=lambda example, outcome: _unary_formula(
             _log2 if "log2" in example.case.tags else _log10)(example, outcome),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-SIN-COS-BY-EXPM1",
+        area="unary",
+        title="sin and cos of a complex value: NaN+NaNj at an infinite or NaN real part, +0.0 at a zero one",
+        numpy="follows C99's csin and ccos: sin(inf+0j) is nan+0j, sin(-0+1j) is -0+1.18j, cos(inf+infj) "
+              "is inf+nanj, cos(1j) is 1.54-0j",
+        jax="computes sin(a) cosh(b) + i cos(a) sinh(b) (cos: cos(a) cosh(b) - i sin(a) sinh(b)) with "
+            "sinh(b) = (expm1(b) - expm1(-b)) / 2 and cosh(b) = (expm1(b) + expm1(-b) + 2) / 2, then selects "
+            "a real part (cos: an imaginary part) of +0.0 where a == 0: sin(inf+0j) is nan+nanj, "
+            "sin(-0+1j) is 0+1.18j, sin(infj) is 0+infj, cos(inf+infj) is nan+nanj, cos(1j) is 1.54+0j; a "
+            "subnormal part is read as 0; asserted as that formula evaluated step by step",
+        why="lax.sin and lax.cos of complex values lower to _sin_complex and _cos_complex, written with "
+            "expm1 to avoid cancellation near 0",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/lax/lax.py (_sin_complex, _cos_complex)",
+        condition="sin or cos of a complex array",
+        kinds=("values",),
+        trigger=lambda example: _complex_tagged("sin")(example) or _complex_tagged("cos")(example),
+        outputs=lambda example, outcome: _unary_formula(
+            _sin if "sin" in example.case.tags else _cos)(example, outcome),
     ),
 )

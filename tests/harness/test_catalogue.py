@@ -326,6 +326,12 @@ def _unary_judged(name, arg, jax_value):
      [complex(-np.inf, np.pi / 2), 1 + 0j], "UNARY-COMPLEX-LOG2-LOG10-SCALE-LOG"),
     ("log10", [complex(np.nan, np.inf), 10 + 0j], [complex(np.nan, np.nan), 1 + 0j],
      [complex(np.nan, np.nan), 0j], "UNARY-COMPLEX-LOG2-LOG10-SCALE-LOG"),
+    # sin(inf+0j) is nan+nanj (NumPy nan+0j); sin(-0+1j) is +0+1.18j (NumPy -0+1.18j)
+    ("sin", [complex(np.inf, 0), complex(-0.0, 1)], [complex(np.nan, np.nan), complex(0.0, np.sinh(1))],
+     [complex(np.nan, np.nan), complex(0.0, -np.sinh(1))], "UNARY-COMPLEX-SIN-COS-BY-EXPM1"),
+    # cos(inf+infj) is nan+nanj (NumPy inf+nanj); cos(0j) is 1+0j (NumPy 1-0j)
+    ("cos", [complex(np.inf, np.inf), 0j], [complex(np.nan, np.nan), 1 + 0j], [0j, 1 + 0j],
+     "UNARY-COMPLEX-SIN-COS-BY-EXPM1"),
 ])
 def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
     """One complex64 example per entry of complex_unary.py: the value jax 0.10.2 returns is known; a
