@@ -15,7 +15,7 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   reads it): no flushing of subnormals (the complex abs computes: `abs`);
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
 - `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`, `sin`,
-  `cos`: the function's own rule on complex inputs (XLA's or lax's complex formula);
+  `cos`, `tan`, `tanh`: the function's own rule on complex inputs (XLA's or lax's complex formula);
   `angle-conversion` (`to-radians`): a product with pi/180 or 180/pi; `reciprocal`, `positive`,
   `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
   function's own rule (on complex inputs too: catalogue/complex_unary.py);
@@ -40,7 +40,7 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "expm1", "log1p", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "expm1", "log1p", "arcsin", "arccos", "arctan", "sinh", "cosh",
     "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
@@ -75,10 +75,11 @@ UNARY: tuple[Operation, ...] = (
     _unary("log2", "biufc", "transcendental", "log2"), _unary("log10", "biufc", "transcendental", "log10"),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
-    _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart"),
+    _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart", "tan"),
     _unary("sin", "biufc", "transcendental", "sin"), _unary("cos", "biufc", "transcendental", "cos"),
+    _unary("tanh", "biufc", "transcendental", "tanh"),
     *(_unary(name, "biufc", "transcendental")
-      for name in ("arccos", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+      for name in ("arccos", "sinh", "cosh", "arcsinh", "arccosh",
                    "arctanh", "acos", "asinh", "acosh", "atanh")),
     *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
       for name in ("arctan", "atan")),

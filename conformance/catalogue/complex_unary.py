@@ -33,12 +33,14 @@ def _complex_tagged(tag: str) -> Callable[[Example], bool]:
     return trigger
 
 
-def _unary_formula(compute: Callable[[cf.Pair, cf.Pair], cf.Pair | np.ndarray]
+def _unary_formula(compute: Callable[[cf.Pair, cf.Pair], cf.Pair | np.ndarray],
+                   bound: Callable[[cf.Pair], np.ndarray] | None = None
                    ) -> Callable[[Example, Outcome], Outcome]:
     """Outputs: the result is `compute(z, raw)` on the input's parts, flushed (`z`, as the CPU's
     arithmetic reads them) and as they are (`raw`, what a select or the C library's atan2 reads), in
     the dtype JAX computes in (complex64 with x64 off): a pair of parts (a complex result) or an array
-    (a real one)."""
+    (a real one). `bound(z)`: an elementwise bound on |JAX - the formula| that replaces the row's ulps
+    (where the formula's rounding is amplified)."""
     def outputs(example: Example, outcome: Outcome) -> Outcome:
         x = np.asarray(example.args[0])
 
@@ -49,7 +51,11 @@ def _unary_formula(compute: Callable[[cf.Pair, cf.Pair], cf.Pair | np.ndarray]
             with np.errstate(all="ignore"):
                 value = compute(cf.split(x.astype(dtype), real), raw)
             if isinstance(value, tuple):
-                return replace(v.astype(dtype), array=cf.join(value, dtype))
+                atol = None
+                if bound is not None:
+                    with np.errstate(all="ignore"):
+                        atol = np.broadcast_to(bound(cf.split(x.astype(dtype), real)), v.shape)
+                return replace(v.astype(dtype), array=cf.join(value, dtype), atol=atol)
             return replace(v.astype(real), array=np.asarray(value, real).reshape(v.shape))
         return map_values(outcome, model)
     return outputs
@@ -131,6 +137,53 @@ def _cos(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     re = cf.flush(cf.flush(np.cos(a), real) * cosh, real)
     im = cf.flush(-cf.flush(np.sin(a), real) * sinh, real)
     return re, np.where(a == 0, np.zeros((), real), im).astype(real)
+
+
+def _tanh_parts(a: np.ndarray, b: np.ndarray) -> cf.Pair:
+    """XLA's complex tanh of a + bi: (expm1(2a) - expm1(-2a) + 4 i cos(b) sin(b)) over
+    expm1(2a) + expm1(-2a) + 4 cos(b)**2; the real part copysign(1, a) where expm1(2a) + expm1(-2a)
+    is inf, NaN where sin(2b) is NaN and a is finite; the imaginary part +0.0 where b == 0, or where a
+    is infinite and sin(2b) NaN."""
+    real = a.dtype
+    w = lambda v: cf.flush(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    two_a = w(a + a)
+    e2m1, en2m1 = w(np.expm1(two_a)), w(np.expm1(w(-1 * two_a)))
+    cos_b, sin_b = w(np.cos(b)), w(np.sin(b))
+    imag_num = w(4 * w(cos_b * sin_b))
+    exp_sum_m2 = w(e2m1 + en2m1)
+    denom = w(exp_sum_m2 + w(w(cos_b * cos_b) * 4))
+    re = np.where(exp_sum_m2 == np.inf, np.copysign(np.asarray(1, real), a), w(w(e2m1 - en2m1) / denom))
+    im = w(imag_num / denom)
+    a_inf, sin_nan = np.abs(a) == np.inf, np.isnan(imag_num)
+    re = np.where(sin_nan & ~a_inf, np.asarray(np.nan, real), re)
+    im = np.where((b == 0) | (a_inf & sin_nan), np.zeros((), real), im)
+    return re.astype(real), im.astype(real)
+
+
+def _tanh_bound(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A bound on |XLA's tanh(a + bi) - `_tanh_parts`| where finite: XLA's expm1, cos and sin are a few
+    ulps off NumPy's, which the division amplifies by the cancellation in its denominator near a pole
+    (T / D: T = |expm1(2a)| + |expm1(-2a)| + 4 cos(b)**2, D = |denominator|): 4 eps T / D times
+    (1 + |numerators| / D), the result's relative error times its size, plus 8 eps."""
+    eps = float(np.finfo(a.dtype).eps)
+    wa, wb = a.astype(np.float64), b.astype(np.float64)
+    e2m1, en2m1 = np.expm1(2 * wa), np.expm1(-2 * wa)
+    terms = np.abs(e2m1) + np.abs(en2m1) + 4 * np.cos(wb) ** 2
+    denom = np.abs(e2m1 + en2m1 + 4 * np.cos(wb) ** 2)
+    numerators = np.abs(e2m1 - en2m1) + np.abs(4 * np.cos(wb) * np.sin(wb))
+    bound = 4 * eps * terms / denom * (1 + numerators / denom) + 8 * eps
+    return np.where(np.isfinite(bound), bound, 0.0)
+
+
+def _tanh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    return _tanh_parts(*z)
+
+
+def _tan(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """XLA's complex tan: tan(x + yi) = -i tanh(-y + xi)."""
+    real = z[0].dtype
+    re, im = _tanh_parts(cf.flush(-1 * z[1], real), z[0])
+    return im, cf.flush(-1 * re, real)
 
 
 def _sign(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
@@ -348,5 +401,31 @@ ENTRIES = (
         trigger=lambda example: _complex_tagged("sin")(example) or _complex_tagged("cos")(example),
         outputs=lambda example, outcome: _unary_formula(
             _sin if "sin" in example.case.tags else _cos)(example, outcome),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-TANH-TAN-FORMULA",
+        area="unary",
+        title="tanh and tan of a complex value: XLA's expm1 formula and its own special cases",
+        numpy="follows C99's ctanh and ctan: tanh(infj) is nanj, tanh(-0-0j) is -0-0j, tanh(inf-0j) "
+              "is 1-0j, tan(inf+0j) is nan+0j, tan(-0+1j) is -0+0.76j",
+        jax="computes tanh(a + bi) as (expm1(2a) - expm1(-2a) + 4i cos(b) sin(b)) / (expm1(2a) + "
+            "expm1(-2a) + 4 cos(b)**2), with copysign(1, a) as the real part where the expm1 sum is inf, "
+            "NaN where sin(2b) is NaN and a finite, an imaginary part of +0.0 where b == 0 (tanh(infj) is "
+            "nan+nanj, tanh(-0-0j) is -0+0j, tanh(inf-0j) is 1+0j); tan(x + yi) = -i tanh(-y + xi) "
+            "(tan(inf+0j) is nan+nanj, tan(-0+1j) is 0+0.76j); a subnormal part is read as 0; asserted "
+            "as that formula evaluated step by step, non-finite parts exactly, finite ones within a "
+            "bound that grows with the cancellation in the denominator near a pole (where XLA's sin and "
+            "cos, an ulp or two off NumPy's, move the result by more than the row's ulps)",
+        why="lax.tanh and lax.tan lower to XLA's tanh and tan, which XLA's CPU emitter expands to that "
+            "formula",
+        source="observed by this suite, undocumented upstream (" + _EMITTER + ": kTanh and kTan of a "
+               "complex operand)",
+        condition="tanh or tan of a complex array",
+        kinds=("values",),
+        trigger=lambda example: _complex_tagged("tanh")(example) or _complex_tagged("tan")(example),
+        outputs=lambda example, outcome: _unary_formula(
+            _tanh if "tanh" in example.case.tags else _tan,
+            lambda z: _tanh_bound(*z) if "tanh" in example.case.tags else _tanh_bound(-z[1], z[0]))(
+            example, outcome),
     ),
 )
