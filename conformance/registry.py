@@ -15,12 +15,13 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   reads it): no flushing of subnormals (the complex abs computes: `abs`);
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
 - `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`, `sin`,
-  `cos`, `tan`, `tanh`: the function's own rule on complex inputs (XLA's or lax's complex formula);
+  `cos`, `tan`, `tanh`, `expm1`: the function's own rule on complex inputs (XLA's or lax's complex formula);
   `angle-conversion` (`to-radians`): a product with pi/180 or 180/pi; `reciprocal`, `positive`,
   `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
   function's own rule (on complex inputs too: catalogue/complex_unary.py);
   `tiny-argument-returned`: f(x) is x for a tiny x, which some of XLA's kernels return through a select
-  (arctan, tan);
+  (arctan, tan); `tiny-argument-kept`: f(x) is x for a tiny x, subnormals kept as NumPy keeps them
+  (expm1: no flushing of real subnormals);
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
@@ -40,7 +41,7 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "expm1", "log1p", "arcsin", "arccos", "arctan", "sinh", "cosh",
+    "log1p", "arcsin", "arccos", "arctan", "sinh", "cosh",
     "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
@@ -70,7 +71,8 @@ UNARY: tuple[Operation, ...] = (
     _unary("sqrt", "biufc", "transcendental", "sqrt"), _unary("cbrt", "biuf", "transcendental", "cbrt",
                                                       "subnormals-modelled-apart"),
     # exponentials and logarithms
-    _unary("exp", "biufc", "transcendental", "exp"), _unary("expm1", "biufc", "transcendental"),
+    _unary("exp", "biufc", "transcendental", "exp"), _unary("expm1", "biufc", "transcendental", "expm1",
+                                                          "tiny-argument-kept"),
     _unary("exp2", "biufc", "transcendental", "exp2"), _unary("log1p", "biufc", "transcendental"),
     _unary("log2", "biufc", "transcendental", "log2"), _unary("log10", "biufc", "transcendental", "log10"),
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),

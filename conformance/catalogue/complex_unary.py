@@ -186,6 +186,19 @@ def _tan(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     return im, cf.flush(-1 * re, real)
 
 
+def _expm1(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """XLA's complex expm1: expm1(a) cos(b) + cosm1(b) + i (expm1(a) + 1) sin(b), with cos(b) =
+    cosm1(b) + 1 and cosm1(b) = -2 sin(b / 2)**2 (+0.0 at b == 0), the imaginary part +0.0 where b == 0."""
+    a, b = z
+    real = a.dtype
+    w = lambda v: cf.flush(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    em1 = w(np.expm1(a))
+    cosm1 = np.where(b == 0, np.zeros((), real), w(-2 * w(w(np.sin(w(b / 2))) ** 2))).astype(real)
+    re = w(w(em1 * w(cosm1 + 1)) + cosm1)
+    im = np.where(b == 0, np.zeros((), real), w(w(em1 + 1) * w(np.sin(b))))
+    return re, im.astype(real)
+
+
 def _sign(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     """XLA's complex sign: z itself (its bits, by a select) where |z| is 0, else each part over |z|."""
     size = cf.absolute(z)
@@ -427,5 +440,23 @@ ENTRIES = (
             _tanh if "tanh" in example.case.tags else _tan,
             lambda z: _tanh_bound(*z) if "tanh" in example.case.tags else _tanh_bound(-z[1], z[0]))(
             example, outcome),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-EXPM1-FORMULA",
+        area="unary",
+        title="expm1 of a complex value: +0.0 imaginary part at a zero one, NaN at infinite parts",
+        numpy="computes exp(z) - 1 with C99's special values: expm1(nan+0j) is nan+nanj, expm1(inf+0j) "
+              "is inf+nanj, expm1(-0-0j) is -0-0j",
+        jax="computes expm1(a) cos(b) + cosm1(b) + i (expm1(a) + 1) sin(b) with cosm1(b) = cos(b) - 1, "
+            "the imaginary part +0.0 wherever b == 0: expm1(nan+0j) is nan+0j, expm1(inf+0j) is inf+0j, "
+            "expm1(-0-0j) is 0j, expm1(1e-45-0j) is 0j (a subnormal part is read as 0); asserted as that "
+            "formula evaluated step by step (cosm1 as -2 sin(b / 2)**2, +0.0 at b == 0)",
+        why="lax.expm1 of a complex value is XLA's expm1, whose CPU emitter expands it to that formula",
+        source="observed by this suite, undocumented upstream (" + _EMITTER + ": kExpm1 of a complex "
+               "operand)",
+        condition="expm1 of a complex array",
+        kinds=("values",),
+        trigger=_complex_tagged("expm1"),
+        outputs=_unary_formula(_expm1),
     ),
 )

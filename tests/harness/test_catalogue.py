@@ -337,6 +337,9 @@ def _unary_judged(name, arg, jax_value):
      [complex(1, 0), 0.48548728 + 0.19805546j], "UNARY-COMPLEX-TANH-TAN-FORMULA"),
     ("tan", [complex(np.inf, 0), 0.5 + 0.25j], [complex(np.nan, np.nan), 0.50450075 + 0.3124207j],
      [complex(np.nan, np.nan), 0.3124207 + 0.50450075j], "UNARY-COMPLEX-TANH-TAN-FORMULA"),
+    # expm1(inf+0j) is inf+0j (NumPy inf+nanj); expm1(nan+0j) is nan+0j (NumPy nan+nanj)
+    ("expm1", [complex(np.inf, 0), complex(np.nan, 0)], [complex(np.inf, 0), complex(np.nan, 0)],
+     [complex(np.inf, 0), complex(np.nan, 1)], "UNARY-COMPLEX-EXPM1-FORMULA"),
 ])
 def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
     """One complex64 example per entry of complex_unary.py: the value jax 0.10.2 returns is known; a
