@@ -15,7 +15,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   reads it): no flushing of subnormals (the complex abs computes: `abs`);
 - `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
 - `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`, `sin`,
-  `cos`, `tan`, `tanh`, `expm1`: the function's own rule on complex inputs (XLA's or lax's complex formula);
+  `cos`, `tan`, `tanh`, `expm1`, `sinh`, `cosh`: the function's own rule on complex inputs (XLA's or
+  lax's complex formula);
   `angle-conversion` (`to-radians`): a product with pi/180 or 180/pi; `reciprocal`, `positive`,
   `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
   function's own rule (on complex inputs too: catalogue/complex_unary.py);
@@ -41,7 +42,7 @@ _BASE = frozenset({"elementwise", "unary"})
 # at infinities and NaNs, and flush subnormal parts (log of a subnormal is -inf); each needs a model of
 # XLA's formula (conformance/catalogue/complex_formulas.py) before its complex inputs are drawn.
 _COMPLEX_PENDING = frozenset({
-    "log1p", "arcsin", "arccos", "arctan", "sinh", "cosh",
+    "log1p", "arcsin", "arccos", "arctan",
     "arcsinh", "arccosh", "arctanh", "asin", "acos", "atan", "asinh", "acosh", "atanh", "sinc",
 })
 
@@ -79,9 +80,10 @@ UNARY: tuple[Operation, ...] = (
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart", "tan"),
     _unary("sin", "biufc", "transcendental", "sin"), _unary("cos", "biufc", "transcendental", "cos"),
-    _unary("tanh", "biufc", "transcendental", "tanh"),
+    _unary("tanh", "biufc", "transcendental", "tanh"), _unary("sinh", "biufc", "transcendental", "sinh"),
+    _unary("cosh", "biufc", "transcendental", "cosh"),
     *(_unary(name, "biufc", "transcendental")
-      for name in ("arccos", "sinh", "cosh", "arcsinh", "arccosh",
+      for name in ("arccos", "arcsinh", "arccosh",
                    "arctanh", "acos", "asinh", "acosh", "atanh")),
     *(_unary(name, "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart")
       for name in ("arctan", "atan")),

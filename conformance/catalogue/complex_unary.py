@@ -199,6 +199,33 @@ def _expm1(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     return re, im.astype(real)
 
 
+def _half_exps(z: cf.Pair) -> tuple[cf.Pair, cf.Pair]:
+    """exp(z + ln(1/2)) and exp(-z + ln(1/2)), with XLA's complex exp and complex sums."""
+    real = z[0].dtype
+    half = cf.const(complex(np.log(np.asarray(0.5, real)), 0), z)
+    return _exp(cf.add(z, half)), _exp(cf.add((-z[0], -z[1]), half))
+
+
+def _sinh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """chlo.sinh of a complex value: exp(z + ln(1/2)) - exp(-z + ln(1/2))."""
+    return cf.sub(*_half_exps(z))
+
+
+def _cosh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """chlo.cosh of a complex value: exp(z + ln(1/2)) + exp(-z + ln(1/2))."""
+    return cf.add(*_half_exps(z))
+
+
+def _sinh_bound(z: cf.Pair) -> np.ndarray:
+    """A bound on |XLA's sinh - `_sinh`| where finite: XLA's exp, cos and sin are a few ulps off NumPy's
+    in each of the two terms (each of size about cosh(Re z) / 1, their difference may cancel), and the
+    rounding of z + ln(1/2) moves each by |Re z| eps relatively: eps cosh(Re z) (8 + 2 |Re z|)."""
+    eps = float(np.finfo(z[0].dtype).eps)
+    x = np.abs(z[0].astype(np.float64))
+    bound = eps * np.cosh(x) * (8 + 2 * x)
+    return np.where(np.isfinite(bound), bound, 0.0)
+
+
 def _sign(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     """XLA's complex sign: z itself (its bits, by a select) where |z| is 0, else each part over |z|."""
     size = cf.absolute(z)
@@ -458,5 +485,27 @@ ENTRIES = (
         kinds=("values",),
         trigger=_complex_tagged("expm1"),
         outputs=_unary_formula(_expm1),
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-SINH-COSH-HALF-EXPONENTIALS",
+        area="unary",
+        title="sinh and cosh of a complex value are exp(z + ln 1/2) -+ exp(-z + ln 1/2)",
+        numpy="follows C99's csinh and ccosh: sinh(infj) is nanj, cosh(infj) is nan+0j, sinh(-0j) is "
+              "-0j, cosh(-1j) is 0.54-0j; accurate near 0",
+        jax="adds ln(1/2) + 0j to z and -z and takes XLA's complex exp (UNARY-COMPLEX-EXP-FORMULA) of "
+            "each, then their difference (sinh) or sum (cosh): sinh(infj) and cosh(infj) are nan+nanj, "
+            "sinh(-0j) is 0j, cosh(-1j) is 0.54+0j; the difference cancels near 0, so sinh(1e-4+1e-3j) "
+            "in complex64 keeps about 3 digits of its real part; asserted as that formula evaluated step "
+            "by step, non-finite parts exactly, sinh's finite parts within a bound of the cancellation "
+            "(eps cosh(Re z) (8 + 2 |Re z|))",
+        why="lax.sinh and lax.cosh lower to chlo.sinh and chlo.cosh, whose decomposition for complex "
+            "values is that formula (no small-argument branch)",
+        source=_CHLO + " (sinh, cosh)",
+        condition="sinh or cosh of a complex array",
+        kinds=("values",),
+        trigger=lambda example: _complex_tagged("sinh")(example) or _complex_tagged("cosh")(example),
+        outputs=lambda example, outcome: (
+            _unary_formula(_sinh, _sinh_bound) if "sinh" in example.case.tags
+            else _unary_formula(_cosh))(example, outcome),
     ),
 )

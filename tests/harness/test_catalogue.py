@@ -340,6 +340,11 @@ def _unary_judged(name, arg, jax_value):
     # expm1(inf+0j) is inf+0j (NumPy inf+nanj); expm1(nan+0j) is nan+0j (NumPy nan+nanj)
     ("expm1", [complex(np.inf, 0), complex(np.nan, 0)], [complex(np.inf, 0), complex(np.nan, 0)],
      [complex(np.inf, 0), complex(np.nan, 1)], "UNARY-COMPLEX-EXPM1-FORMULA"),
+    # sinh(infj) and cosh(infj) are nan+nanj (NumPy nanj and nan+0j)
+    ("sinh", [complex(0, np.inf), 1 + 2j], [complex(np.nan, np.nan), -0.48905623 + 1.4031192j],
+     [complex(0, np.inf), -0.48905623 + 1.4031192j], "UNARY-COMPLEX-SINH-COSH-HALF-EXPONENTIALS"),
+    ("cosh", [complex(0, np.inf), 1 + 2j], [complex(np.nan, np.nan), -0.64214814 + 1.0686074j],
+     [complex(np.nan, 1), -0.64214814 + 1.0686074j], "UNARY-COMPLEX-SINH-COSH-HALF-EXPONENTIALS"),
 ])
 def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
     """One complex64 example per entry of complex_unary.py: the value jax 0.10.2 returns is known; a
@@ -359,3 +364,13 @@ def test_complex_tan_near_a_pole_is_within_the_amplified_bound():
     jax_value = np.array([complex(139.12762, 1589.691)], np.complex64)
     assert str(_unary_judged("tan", a, jax_value)) == "known:UNARY-COMPLEX-TANH-TAN-FORMULA"
     assert _unary_judged("tan", a, jax_value + 3).status == "new"
+
+
+def test_complex_sinh_near_zero_is_within_its_cancellation_bound():
+    """sinh(1.2573022e-4+1.2928931e-3j) in complex64: exp(z + ln 1/2) - exp(-z + ln 1/2) cancels, and
+    jax 0.10.2 gives 1.25736e-4 for the real part (NumPy 1.2573012e-4, 9.5e-7 bound there): known; a
+    real part 1e-5 off is new."""
+    a = np.array([complex(0.00012573022, 0.0012928931)], np.complex64)
+    jax_value = np.array([complex(1.25736e-04, 1.2928927e-03)], np.complex64)
+    assert str(_unary_judged("sinh", a, jax_value)) == "known:UNARY-COMPLEX-SINH-COSH-HALF-EXPONENTIALS"
+    assert _unary_judged("sinh", a, jax_value + 1e-5).status == "new"
