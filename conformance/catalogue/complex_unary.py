@@ -292,7 +292,8 @@ ENTRIES = (
             "formula evaluated step by step",
         why="lax.sign of a complex value is XLA's sign, which divides by the complex abs and selects the "
             "input where that abs is zero",
-        source=_EMITTER + " (kSign of a complex operand)",
+        source="observed by this suite, undocumented upstream (" + _EMITTER + ": kSign of a complex "
+               "operand divides by EmitComplexAbs; the select of the input at |z| = 0 is observed)",
         condition="sign of a complex array",
         kinds=("values",),
         trigger=_complex_tagged("sign"),
