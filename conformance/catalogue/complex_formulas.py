@@ -308,3 +308,65 @@ def logaddexp(x1: Pair, x2: Pair, base2: bool) -> tuple[Pair, np.ndarray, np.nda
         error = error + 4 * eps * np.abs(out[1].astype(np.float64)) + 8 * eps
         near_edge = np.abs(np.abs(value[1].astype(np.float64)) - half) <= error + 2 * eps * half
     return value, np.where(np.isnan(error), np.inf, error), near_edge
+
+
+def square(z: Pair) -> Pair:
+    """chlo.square of a complex value (functional_algorithms' square): real part (x - y)(x + y), or 0
+    where x is finite and |x| == |y|; imaginary part 2 (x y)."""
+    x, y = z
+    real = x.dtype
+    re = np.where(np.isfinite(x) & (np.abs(x) == np.abs(y)), np.zeros((), real),
+                  _w(_w(x - y, real) * _w(x + y, real), real))
+    return re.astype(real), _w(2 * _w(x * y, real), real)
+
+
+def flush(x, real: np.dtype) -> np.ndarray:
+    """One rounding to the working precision, then FTZ (for models outside this module)."""
+    return _w(x, real)
+
+
+def _hypot_scaled(mx: np.ndarray, mn: np.ndarray, real: np.dtype) -> np.ndarray:
+    """functional_algorithms' hypot(mx, mn) for mx >= mn >= 0: sqrt(2) mx where equal; mx + mx r / 2
+    where sqrt(1 + r) rounds to 1 (r = (mn / mx) ** 2 > 0); mx sqrt(1 + r) elsewhere."""
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    r = w(w(mn / mx) * w(mn / mx))
+    sqa = w(np.sqrt(w(1 + r)))
+    sq_2 = np.asarray(np.sqrt(2), real)
+    return np.where(mx == mn, w(sq_2 * mx), np.where((sqa == 1) & (r > 0), w(mx + w(w(mx * r) / 2)),
+                                                     w(mx * sqa))).astype(real)
+
+
+def sqrt_fa(z: Pair) -> Pair:
+    """XLA's complex sqrt (functional_algorithms' complex_sqrt, as XLA's CPU emits it): with
+    u = sqrt(hypot(x, y) / 2 + |x| / 2) (rescaled where that is 0 or inf, and where |x| == |y|), the
+    result is u + i y / (2 u) for x >= 0 and |y| / (2 u) +- i u for x < 0, the sign from y < 0 (a -0.0
+    imaginary part reads as +0.0). As XLA's algebraic simplifier rewrites it: a division by a constant
+    is a product with its rounded reciprocal, (a * c1) * c2 is a * (c1 * c2), and a / 2 + b / 2 is
+    (a + b) / 2 (which overflows where a + b does, and keeps a subnormal half)."""
+    x, y = z
+    real = x.dtype
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    one, zero, inf = (np.asarray(v, real) for v in (1.0, 0.0, np.inf))
+    sq_2 = np.asarray(np.sqrt(2), real)
+    sq_12 = np.asarray(np.sqrt(1 + np.sqrt(2)), real)
+    sq_12_2 = np.asarray(np.sqrt(1 + np.sqrt(2)) * np.sqrt(2), real)
+    inv_sq_2, inv_sq_12_2 = w(one / sq_2), w(one / sq_12_2)  # XLA divides by a constant as a product
+    ax, ay = np.abs(x), np.abs(y)
+    eq, gt, lt = ax == ay, ax > ay, ax < ay
+    sq_ax, sq_ay = w(np.sqrt(ax)), w(np.sqrt(ay))
+    mx, mn = np.maximum(ax, ay), np.minimum(ax, ay)
+    u_general = w(np.sqrt(w(w(_hypot_scaled(mx, mn, real) + ax) * 0.5)))  # A/2 + B/2 as (A + B)/2
+    rescale = (u_general == 0) | (u_general == inf)
+    r0 = np.where(eq, one, np.where(lt, w(ax / ay), w(ay / ax)))
+    h = _hypot_scaled(np.maximum(one, np.abs(r0)), np.minimum(one, np.abs(r0)), real)
+    sq_1h, sq_rh = w(np.sqrt(w(one + h))), w(np.sqrt(w(r0 + h)))
+    u = np.where(eq, w(sq_ax * w(sq_12 * inv_sq_2)), np.where(
+        rescale, np.where(gt, w(sq_ax * w(sq_1h / sq_2)), w(sq_ay * w(sq_rh / sq_2))), u_general))
+    ratio = np.where(eq, one, np.where(lt, w(sq_ax / sq_ay), w(sq_ay / sq_ax)))
+    ay_div_u = np.where(eq, w(sq_ay * inv_sq_12_2), np.where(
+        rescale, np.where(gt, w(w(sq_ay * ratio) / w(sq_1h * sq_2)), w(sq_ay / w(sq_rh * sq_2))),
+        w(ay / w(u_general * 2))))
+    negative_y = y < zero
+    re = np.where(x >= zero, u, ay_div_u)
+    im = np.where(x < zero, np.where(negative_y, -u, u), np.where(negative_y, -ay_div_u, ay_div_u))
+    return re.astype(real), im.astype(real)

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.complex_unary import angle_of_subnormal_imaginary_part
 from conformance.catalogue.division_models import (
     bool_quotient_in_float32,
     bool_zero_by_zero,
@@ -157,10 +158,12 @@ def _python_floats_flushed(example: Example) -> tuple:
 
 def _flushes_subnormals(example: Example) -> bool:
     """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
-    operation's own handling (pow, atan2, remainders, nextafter) applies; not an addition of a constant
-    zero under jit, which XLA folds away (no arithmetic: the other operand's bits, subnormal or not)."""
+    operation's own handling (pow, atan2 and complex angle, remainders, nextafter) applies; not an
+    addition of a constant zero under jit, which XLA folds away (no arithmetic: the other operand's
+    bits, subnormal or not)."""
     return any_subnormal(example) and constant_zero_operand(example) is None and not (
         "nextafter" in example.case.tags or _arctan2_of_a_subnormal(example)
+        or angle_of_subnormal_imaginary_part(example)
         or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
 
 

@@ -28,6 +28,7 @@ SELECTION_TAGS = frozenset({"selection", "method:min", "method:max"})
 _MOVES_BITS = frozenset({"getitem", "setitem", "take", "take_along_axis", "at-get", "at-set-copies",
                          "sign-bits", "python-values", "moves-bits",
                          "subnormals-modelled-apart",  # an entry of its own models them (unary.py)
+                         "tiny-argument-kept",  # f(x) is x, subnormal or not (expm1)
                          "cast"})  # casts flush by a table of their own (catalogue/casts.py)
 
 
