@@ -89,18 +89,48 @@ def broken_sides(output: str, smallest: dict[str, Any]) -> list[str]:
     return broken
 
 
+# A reproducer of a known hang (the run recorded JAX's side as not finishing) is run on its own and must
+# do what the report says: print NumPy's side, then not finish within this many seconds.
+HANG_SECONDS = 20.0
+
+
+def _hangs(finding: dict[str, Any]) -> bool:
+    return str(finding["smallest"].get("jax", "")).startswith("raises DidNotFinish")
+
+
+def still_hangs(code: str, *, platform: str = "cpu", seconds: float = HANG_SECONDS) -> tuple[bool, str]:
+    """(the reproducer printed NumPy's side and then did not finish within `seconds`, its output)."""
+    path = os.pathsep.join(p for p in (str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "JAX_PLATFORMS": platform, "PYTHONPATH": path}
+    try:
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=seconds, env=env)
+    except subprocess.TimeoutExpired as timeout:
+        output = timeout.stdout.decode() if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
+        return any(line.startswith("numpy: ") for line in output.splitlines()), output
+    return False, result.stdout + result.stderr + f"\nfinished (exit status {result.returncode})"
+
+
 def problems(data: dict[str, Any]) -> list[str]:
-    """Every reproducer of the report that does not run, or runs without showing both sides: one entry
-    each (label, then the reproducer's output)."""
+    """Every reproducer of the report that does not run, or runs without showing both sides (a known
+    hang's: that does not print NumPy's side and then hang): one entry each (label, then the output)."""
     findings = [d for d in data["divergences"] if d.get("smallest")]
     platform = data["environment"].get("platform", "cpu")
     found = []
-    for finding, (ok, output) in zip(findings, run([f["smallest"]["reproducer"] for f in findings],
-                                                   platform=platform), strict=True):
+
+    def label(finding: dict[str, Any]) -> str:
+        return f"{finding.get('id') or finding['kind']} {finding['case']} [{finding['smallest']['mode']}]"
+
+    runs = [f for f in findings if not _hangs(f)]
+    for finding, (ok, output) in zip(runs, run([f["smallest"]["reproducer"] for f in runs],
+                                               platform=platform), strict=True):
         broken = broken_sides(output, finding["smallest"]) if ok else []
         if not ok or not shows_both_sides(output) or broken:
-            label = f"{finding.get('id') or finding['kind']} {finding['case']} " \
-                    f"[{finding['smallest']['mode']}]"
             why = "does not run" if not ok else "; ".join(broken) or "does not show both sides"
-            found.append(f"{label}: {why}\n{output}")
+            found.append(f"{label(finding)}: {why}\n{output}")
+    for finding in (f for f in findings if _hangs(f)):
+        hangs, output = still_hangs(finding["smallest"]["reproducer"], platform=platform)
+        if not hangs:
+            found.append(f"{label(finding)}: recorded as a hang, but it does not print NumPy's side and "
+                         f"then hang for {HANG_SECONDS:.0f} s\n{output}")
     return found

@@ -188,3 +188,17 @@ def test_a_batch_that_runs_past_its_timeout_fails_its_reproducers_and_the_others
     (slow_ok, slow_output), (ok, output) = reproduce.run(codes, timeout=5)
     assert not slow_ok and "ran past 5 s" in slow_output
     assert ok and "jax: 1" in output
+
+
+def test_a_known_hang_reproducer_must_print_numpys_side_and_then_hang():
+    """A reproducer recorded as a hang runs on its own: NumPy's line, then no end within the limit. One
+    that finishes (the hang vanished) or never prints NumPy's side is a problem."""
+    hang = "print('numpy:', 1)\nimport time\ntime.sleep(60)\nprint('jax:   2')"
+    assert reproduce.still_hangs(hang, seconds=3)[0]
+    assert not reproduce.still_hangs("print('numpy:', 1)\nprint('jax:   2')", seconds=3)[0]
+    assert not reproduce.still_hangs("import time\ntime.sleep(60)", seconds=3)[0]
+    finding = {"id": "X", "kind": "timeout", "case": "c", "smallest": {
+        "mode": "eager", "jax": "raises DidNotFinish: JAX did not finish: the example hangs",
+        "reproducer": "print('numpy:', 1)\nprint('jax:   2')"}}
+    data = {"environment": {"platform": "cpu"}, "divergences": [finding]}
+    assert "recorded as a hang" in reproduce.problems(data)[0]
