@@ -130,10 +130,9 @@ def _cut_categories(dtype: np.dtype) -> list[list[complex]]:
 def planted(draw, array: np.ndarray) -> np.ndarray:
     """`array` with the values that decide signs and branches planted, so that every example that has
     room reaches them: a -0.0, a smallest subnormal, 1.5 times the smallest normal and -2.5 at drawn
-    positions of a float array; in a
-    complex array, one value of
-    each branch-cut category (CUT_FEATURES) at the first positions. Bool and integer arrays, and
-    zero-size ones, are returned as they are."""
+    positions of a float array; in a complex array, one value of each branch-cut category
+    (CUT_FEATURES) at the first positions. Bool and integer arrays, and zero-size ones, are returned as
+    they are."""
     kind = cst.kind_of(array.dtype)
     if array.size == 0 or kind not in "fc":
         return array
