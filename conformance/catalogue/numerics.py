@@ -313,7 +313,10 @@ ENTRIES = (
             "flushed inputs, flushed. A selection (maximum, minimum, fmax, fmin, clip, where, heaviside, "
             ".at[].min/max) returns an operand chosen by comparisons that read subnormals as zero, with "
             "its own bits or flushed (lax.max flushes, a select keeps the bits, bfloat16 flushes on its "
-            "way back from float32): where candidates tie once flushed, either one",
+            "way back from float32): where candidates tie once flushed, either one. Under jit, a "
+            "subnormal Python scalar folded as a constant may be read unflushed ([0j].at[0].power("
+            "5e-324+0j) is 0j under jit with x64 on, 1 eagerly): NumPy's result with it unflushed is "
+            "the other outcome asserted there",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended); "
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",

@@ -22,11 +22,13 @@ def _kinds(example: Example) -> set[str]:
     return {kind_of(np.asarray(a).dtype) for a in example.args if is_array_input(a)}
 
 
-def _tagged(tag: str, kinds: str):
-    """A trigger: the case has `tag` and its array input is of one of `kinds`."""
+def _tagged(tag: str | tuple[str, ...], kinds: str):
+    """A trigger: the case has `tag` (one of the tags) and its array input is of one of `kinds`."""
+    tags = {tag} if isinstance(tag, str) else set(tag)
+
     def trigger(example: Example) -> bool:
-        return tag in example.case.tags and bool(_kinds(example)) and _kinds(example) <= set(kinds)
-    trigger.__doc__ = f"a case tagged {tag!r} on {kinds} inputs"
+        return bool(tags & example.case.tags) and bool(_kinds(example)) and _kinds(example) <= set(kinds)
+    trigger.__doc__ = f"a case tagged {' or '.join(sorted(tags))} on {kinds} inputs"
     return trigger
 
 
