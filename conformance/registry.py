@@ -21,8 +21,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
   function's own rule (on complex inputs too: catalogue/complex_unary.py);
   `tiny-argument-returned`: f(x) is x for a tiny x, which some of XLA's kernels return through a select
-  (arctan, tan, sin; tanh in float32); `tiny-argument-kept`: f(x) is x for a tiny x, subnormals kept
-  as NumPy keeps them (expm1: no flushing of real subnormals);
+  (arctan, tan; tanh in float32); `tiny-argument-kept`: f(x) is x for a tiny x, subnormals kept
+  as NumPy keeps them (expm1, sin: no flushing of real subnormals);
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
@@ -80,8 +80,8 @@ UNARY: tuple[Operation, ...] = (
     _unary("log", "biufc", "transcendental", "log", "subnormals-modelled-apart"),
     # trigonometric, hyperbolic and their inverses (with the array API aliases)
     _unary("tan", "biufc", "transcendental", "tiny-argument-returned", "subnormals-modelled-apart", "tan"),
-    *(_unary(name, "biufc", "transcendental", name, "tiny-argument-returned", "subnormals-modelled-apart")
-      for name in ("sin", "tanh")),
+    _unary("sin", "biufc", "transcendental", "sin", "tiny-argument-kept"),
+    _unary("tanh", "biufc", "transcendental", "tanh", "tiny-argument-returned", "subnormals-modelled-apart"),
     _unary("cos", "biufc", "transcendental", "cos"), _unary("sinh", "biufc", "transcendental", "sinh"),
     _unary("cosh", "biufc", "transcendental", "cosh"),
     *(_unary(name, "biufc", "transcendental")

@@ -337,8 +337,8 @@ ENTRIES = (
     KnownDivergence(
         id="UNARY-TINY-ARGUMENT-SUBNORMAL-KEPT-OR-FLUSHED",
         area="unary",
-        title="arctan, tan, sin and tanh of a subnormal are the subnormal itself or a zero of its sign",
-        numpy="f(x) is x for a subnormal x (arctan, tan, sin, tanh)",
+        title="arctan, tan and tanh of a subnormal are the subnormal itself or a zero of its sign",
+        numpy="f(x) is x for a subnormal x (arctan, tan, tanh)",
         jax="returns x itself (NumPy's value) in some kernels and a zero of x's sign in others "
             "(flushed): which one depends on the function, the dtype and the array's shape (tanh keeps "
             "a float32 subnormal and flushes a float64 one)",
@@ -346,10 +346,10 @@ ENTRIES = (
             "the scalar path computes on them, which the CPU's denormals-are-zero mode reads as 0",
         source="observed by this suite, undocumented upstream (flushing: "
                "https://github.com/jax-ml/jax/issues/16200)",
-        condition="arctan (atan), tan, sin or tanh (tag tiny-argument-returned) of a float32, "
+        condition="arctan (atan), tan or tanh (tag tiny-argument-returned) of a float32, "
                   "float64 or bfloat16 array holding a subnormal (tan of bfloat16 seen keeping it, "
-                  "jax 0.10.2 with x64 on; sin keeps float32 and float64 subnormals; expm1 keeps them "
-                  "always: tag tiny-argument-kept, no flushing)",
+                  "jax 0.10.2 with x64 on; tanh keeps bfloat16 and float32 subnormals and flushes float64 "
+                  "ones; sin and expm1 keep them always: tag tiny-argument-kept, no flushing)",
         kinds=("values",),
         trigger=_tiny_argument_subnormal,
         outputs=_tiny_argument_kept_or_flushed,
