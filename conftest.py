@@ -6,7 +6,7 @@ from importlib import metadata
 
 import jax.numpy as jnp
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 import conformance
 
@@ -17,6 +17,10 @@ settings.register_profile("dev", max_examples=25, deadline=None,
                           suppress_health_check=_SLOW_IS_NORMAL)
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
                           suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
+# The ci profile's examples without shrinking: a row with new divergences reports them all in seconds
+# (shrinking a failing row can take minutes), for triage.
+settings.register_profile("triage", settings.get_profile("ci"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
 settings.register_profile("quick", max_examples=5, deadline=None, derandomize=True, database=None,
                           suppress_health_check=_SLOW_IS_NORMAL)
 settings.register_profile("thorough", max_examples=400, deadline=None,

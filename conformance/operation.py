@@ -18,6 +18,21 @@ from conformance.case import ALL_MODES, Case
 from conformance.compare import ToleranceSpec
 
 
+@dataclass(frozen=True)
+class ShapeDomain:
+    """An option whose values depend on the shape of the first array (an axis, a permutation, a new
+    shape): `valid(shape)` lists the values NumPy accepts, `invalid(shape)` some it refuses (an axis
+    out of range, a repeated axis, a size that does not match), drawn now and then so that both sides
+    must refuse alike. `text` says what it draws (the registry's table and `--help` show it)."""
+
+    text: str
+    valid: Callable[[tuple[int, ...]], tuple[Any, ...]]
+    invalid: Callable[[tuple[int, ...]], tuple[Any, ...]] = lambda shape: ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)  # rows compare and hash by identity (case_of caches)
 class Operation:
     """One NumPy function checked against its jax.numpy counterpart.
@@ -25,7 +40,8 @@ class Operation:
     `name` is the attribute path in jax.numpy (`round`, later `linalg.norm`); `numpy_name` the one in
     NumPy (default: the same). `arrays` names the array arguments, `kinds` the NumPy dtype kinds
     (b, i, u, f, c) NumPy defines the function for (on the others both sides must refuse), `ranks` the
-    smallest and largest rank drawn. `options` maps a keyword to the values it is drawn from.
+    smallest and largest rank drawn. `options` maps a keyword to the values it is drawn from: a tuple,
+    or a `ShapeDomain` whose values depend on the drawn shape (an axis, a permutation).
     `numpy_reference` (with its text, `numpy_source`) replaces the NumPy function where it is not the
     reference. `tags` are the facts catalogue triggers and ulp budgets read (never the name).
     """
@@ -36,7 +52,7 @@ class Operation:
     arrays: tuple[str, ...] = ("a",)
     kinds: str = "biufc"
     ranks: tuple[int, int] = (0, 3)
-    options: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    options: Mapping[str, tuple[Any, ...] | ShapeDomain] = field(default_factory=dict)
     numpy_reference: Callable[..., Any] | None = None
     numpy_source: str | None = None
     tags: frozenset[str] = frozenset()
@@ -54,7 +70,7 @@ class Operation:
         if not 0 <= self.ranks[0] <= self.ranks[1]:
             raise ValueError(f"{self.name}: ranks must be (low, high) with 0 <= low <= high")
         for keyword, domain in self.options.items():
-            if not domain:
+            if not isinstance(domain, ShapeDomain) and not domain:
                 raise ValueError(f"{self.name}: option {keyword!r} has an empty domain")
 
     def __str__(self) -> str:

@@ -40,7 +40,7 @@ import pytest
 
 from conformance.recorder import RECORDER, Recorder
 
-PROFILES_HELP = "dev (default), quick, ci (both derandomized), thorough"
+PROFILES_HELP = "dev (default), quick, ci (both derandomized), triage (ci without shrinking), thorough"
 CLOSED = "closed"  # a file in the spool folder: the controller has read it and written the report
 MARKER = "conformance: a jax.numpy-against-NumPy conformance check (recorded in the report)"
 

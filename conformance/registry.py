@@ -26,11 +26,23 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
   NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
   dtype (not DTYPE-INT-TO-INEXACT's);
-  `refuses-complex-with-valueerror`: JAX refuses complex inputs with ValueError.
+  `refuses-complex-with-valueerror`: JAX refuses complex inputs with ValueError;
+- `manipulation` (with `moves-bits`): a shape manipulation; `axes-checked-by-lax`: lax.transpose or
+  lax.rev checks its axes; `nonnegative-axes`: it refuses negative axes; `reshape`, `squeeze`,
+  `swapaxes`: the function's own rule; `at-least-2d`: it refuses fewer than two dimensions;
+  `data-dependent-shape`: the result's shape depends on the values (refused under jit);
+- `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
+  truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
+  `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
+  `returns-index`: the result is an index array (argmax,
+  argsort); `arg-extremum`: argmax and argmin.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from conformance import shape_domains as sd
 from conformance.operation import Operation, case_of
 
 UNARY_AREA = "unary"
@@ -128,7 +140,69 @@ QUERIES: tuple[Operation, ...] = tuple(
     for name, returns_ints in (("ndim", True), ("shape", True), ("size", True), ("iscomplexobj", False),
                                ("isrealobj", False), ("isscalar", False)))
 
-REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES)
+# Shape manipulation: the result is the input's elements rearranged (tag `moves-bits`: no arithmetic,
+# no flushing), so every value is compared exactly; options that depend on the drawn shape (axes,
+# permutations, new shapes) come from `shape_domains`, with values NumPy refuses now and then.
+MANIPULATION_AREA = "manipulation"
+_MOVES = frozenset({"moves-bits", "manipulation"})
+
+
+def _moves(name: str, ranks: tuple[int, int] = (0, 3), tags: tuple[str, ...] = (), **options) -> Operation:
+    return Operation(name=name, area=MANIPULATION_AREA, ranks=ranks, tags=_MOVES | set(tags),
+                     modes=("eager", "jit"), options=options)
+
+
+_OFFSETS = tuple(range(-2, 3))
+_LAX_AXES = "axes-checked-by-lax"  # lax.transpose or lax.rev checks the axes (and raises TypeError)
+MANIPULATION: tuple[Operation, ...] = (
+    _moves("ravel", order=("C", "F")),
+    _moves("reshape", tags=("reshape",), shape=sd.NEW_SHAPE, order=("C", "F")),
+    _moves("transpose", tags=(_LAX_AXES,), axes=sd.PERMUTATION_OR_NONE),
+    _moves("permute_dims", tags=(_LAX_AXES, "nonnegative-axes"), axes=sd.PERMUTATION),
+    _moves("matrix_transpose", ranks=(1, 3)),
+    _moves("moveaxis", source=sd.AXIS, destination=sd.AXIS),
+    _moves("swapaxes", tags=("swapaxes",), axis1=sd.AXIS, axis2=sd.AXIS),
+    _moves("squeeze", tags=("squeeze",), axis=sd.SQUEEZE_AXIS), _moves("expand_dims", axis=sd.NEW_AXIS),
+    _moves("flip", tags=(_LAX_AXES,), axis=sd.AXES), _moves("fliplr", ranks=(1, 3)), _moves("flipud"),
+    _moves("roll", shift=(-5, -1, 0, 1, 2, 7), axis=sd.AXIS_OR_NONE),
+    _moves("rot90", ranks=(1, 3), k=(-1, 0, 1, 2, 3, 5), axes=sd.AXIS_PAIR),
+    _moves("tile", reps=(0, 1, 2, (2, 1), (1, 2, 1, 1))),
+    _moves("repeat", repeats=(0, 1, 3), axis=sd.AXIS_OR_NONE),
+    *(_moves(name, ranks=(0, 4)) for name in ("atleast_1d", "atleast_2d", "atleast_3d")),
+    _moves("diagonal", ranks=(2, 3), tags=(_LAX_AXES,), offset=_OFFSETS, axis1=sd.AXIS, axis2=sd.AXIS),
+    _moves("diag", ranks=(1, 2), k=_OFFSETS), _moves("diagflat", ranks=(0, 2), k=_OFFSETS),
+    *(_moves(name, ranks=(1, 3), tags=("at-least-2d",), k=_OFFSETS) for name in ("tril", "triu")),
+    _moves("resize", new_shape=((0,), 1, (2, 3), (7,), (3, 1, 2))),
+    _moves("trim_zeros", ranks=(1, 1), tags=("data-dependent-shape",), trim=("fb", "f", "b")),
+    _moves("copy"),
+)
+
+# Reductions and sorts whose results are exact (an element, an index, a count or a truth value): compared
+# exactly, every axis option (None, an axis, a tuple, out of range now and then) and keepdims.
+REDUCTIONS_AREA = "reductions"
+
+
+def _exact(name: str, *tags: str, **options) -> Operation:
+    return Operation(name=name, area=REDUCTIONS_AREA, ranks=(0, 3), tags=frozenset({"reduction", *tags}),
+                     modes=("eager", "jit"), options=options)
+
+
+_KEEPDIMS = (False, True)
+REDUCTIONS: tuple[Operation, ...] = (
+    *(_exact(name, "truth", name, axis=sd.AXES, keepdims=_KEEPDIMS) for name in ("any", "all")),
+    _exact("count_nonzero", axis=sd.AXES, keepdims=_KEEPDIMS),
+    # float and complex inputs pending (rules observed, not modelled yet): the reduction flushes
+    # subnormals except over a slice of one element, a zero maximum is +0.0 wherever the slice holds
+    # one, and XLA's complex max and min propagate a NaN only from some positions
+    *(replace(_exact(name, "selects", "extremum", name[-3:], axis=sd.AXES, keepdims=_KEEPDIMS),
+              pending_kinds="fc") for name in ("max", "min", "amax", "amin")),
+    *(_exact(name, "returns-index", "arg-extremum", axis=sd.AXIS_OR_NONE, keepdims=_KEEPDIMS)
+      for name in ("argmax", "argmin")),
+    _exact("sort", "selects", "sorts", "subnormals-modelled-apart", axis=sd.AXIS_OR_NONE, stable=(True,)),
+    _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
+)
+
+REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from conformance import strategies as cst
-from conformance.operation import Operation
+from conformance.operation import Operation, ShapeDomain
 
 _KIND_NAMES = {"b": "bool", "i": "signed", "u": "unsigned", "f": "float", "c": "complex"}
 # Real parts where a cut lies on the real axis (log, sqrt: below 0; arcsin, arccos, arctanh: beyond +-1;
@@ -80,9 +80,16 @@ def kind_and_dtype(draw, kinds: str) -> np.dtype:
     return draw(cst.dtypes(kinds=kind))
 
 
-def option_values(domain: tuple) -> st.SearchStrategy:
+def option_values(domain: tuple | ShapeDomain, shape: tuple[int, ...] = ()) -> st.SearchStrategy:
     """A value of an option's domain; where the domain has negative numbers (round's decimals), one of
-    them half the time, so that a handful of examples reaches them."""
+    them half the time, so that a handful of examples reaches them. A `ShapeDomain` gives a value NumPy
+    refuses (an axis out of range) one time in four, where it has such values for `shape`."""
+    if isinstance(domain, ShapeDomain):
+        valid, invalid = domain.valid(shape), domain.invalid(shape)
+        if not valid:
+            return st.sampled_from(invalid)
+        accepted = st.sampled_from(valid)
+        return st.one_of(accepted, accepted, accepted, st.sampled_from(invalid)) if invalid else accepted
     negative = [v for v in domain if isinstance(v, int) and v < 0]
     everything = st.sampled_from(domain)
     return st.one_of(st.sampled_from(negative), everything) if negative else everything
@@ -92,7 +99,8 @@ def option_values(domain: tuple) -> st.SearchStrategy:
 def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ...]) -> list[tuple]:
     """`cst.value_sets` of the row's arguments: its arrays, of `dtype` and `shape`, then one value of
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
-    options = tuple(draw(option_values(domain), label=keyword) for keyword, domain in row.options.items())
+    options = tuple(draw(option_values(domain, shape), label=keyword)
+                    for keyword, domain in row.options.items())
     arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")

@@ -145,8 +145,10 @@ def _pyint_out_of_array_range(example: Example) -> bool:
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
 
 
-# Arguments that are not operands of the arithmetic: an index and a mode are read as they are.
-_NOT_OPERANDS = ("idx", "mode", "axis")
+# Arguments that are not operands of the arithmetic: an index, a mode, and the registry's shape options
+# (axes, offsets, shifts, repetitions) are read as they are.
+_NOT_OPERANDS = ("idx", "mode", "axis", "axis1", "axis2", "source", "destination", "k", "offset", "shift",
+                 "reps", "repeats")
 
 
 def _named_args(example: Example) -> list[tuple[str, object]]:

@@ -74,3 +74,13 @@ def test_unary_outside_its_kinds(row, xp, data):
     for kind in "biufc":
         if kind not in row.kinds:
             _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp)
+
+
+# Shape manipulations, exact reductions and sorts compile one program per drawn shape and option: the
+# unary rows' budget.
+@pytest.mark.parametrize("row", registry.MANIPULATION + registry.REDUCTIONS, ids=str)
+@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
+@PER_KIND
+@given(data=st.data())
+def test_axes_row(row, xp, data):
+    _check_every_kind(row, xp, data)

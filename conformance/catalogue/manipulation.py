@@ -1,0 +1,227 @@
+"""Known divergences of the registry's shape manipulation rows (`conformance/registry.py`,
+MANIPULATION): which error JAX raises where NumPy refuses an option, and the inputs JAX refuses where
+NumPy accepts them. Each trigger reads a row's tag and the drawn options, never the function's name."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from conformance.catalogue import KnownDivergence
+from conformance.catalogue.models import raises, truth_like_jnp_any
+from conformance.example import Example
+from conformance.outcome import Outcome, Value
+
+_LAX_NUMPY = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py"
+_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.{}.html"
+
+
+def option(example: Example, keyword: str) -> Any:
+    """The value drawn for a row's keyword option."""
+    return example.args[example.case.arg_names.index(keyword)]
+
+
+def _numpy_refused(*rules: tuple[str, str]):
+    """A trigger: for one of the (tag, message) rules, a row tagged `tag` whose NumPy call raised with a
+    message matching `message`."""
+    def trigger(example: Example) -> bool:
+        error = example.numpy.error
+        return error is not None and any(tag in example.case.tags and re.search(message, error.message)
+                                         for tag, message in rules)
+    trigger.__doc__ = " or ".join(f"a row tagged {tag} that NumPy refuses with /{message}/"
+                                  for tag, message in rules)
+    return trigger
+
+
+def _negative_permutation(example: Example) -> bool:
+    axes = option(example, "axes")
+    return ("nonnegative-axes" in example.case.tags and not example.numpy.raised
+            and any(a < 0 for a in axes))
+
+
+def _empty_into_unknown_side(example: Example) -> bool:
+    shape = option(example, "shape")
+    return ("reshape" in example.case.tags and example.numpy.raised and np.size(example.args[0]) == 0
+            and isinstance(shape, tuple) and shape.count(-1) == 1)
+
+
+def _axis_of_0d_array(example: Example) -> bool:
+    return (bool(example.case.tags & {"reduction", "squeeze"}) and np.ndim(example.args[0]) == 0
+            and option(example, "axis") not in (None, ()) and not example.numpy.raised)
+
+
+def _swap_out_of_range(example: Example) -> bool:
+    ndim = np.ndim(example.args[0])
+    return "swapaxes" in example.case.tags and any(
+        not -ndim <= option(example, k) < ndim for k in ("axis1", "axis2"))
+
+
+def _one_dimensional(example: Example) -> bool:
+    return "at-least-2d" in example.case.tags and np.ndim(example.args[0]) < 2
+
+
+def _traced_shape(example: Example) -> bool:
+    return "data-dependent-shape" in example.case.tags and example.mode != "eager"
+
+
+def _trimmed_like_jnp_any(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return ("data-dependent-shape" in example.case.tags and example.mode == "eager"
+            and bool(np.any(truth_like_jnp_any(a) != (a != 0))))
+
+
+def _trimmed_by_jnp_any(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.trim_zeros' slice of a 1-d array, its nonzero elements found as jnp.any finds them."""
+    a, trim = np.asarray(example.args[0]), option(example, "trim")
+    nonzero = np.flatnonzero(truth_like_jnp_any(a))
+    if nonzero.size == 0:
+        return Outcome((Value(a[:0]),))
+    start = nonzero[0] if "f" in trim else 0
+    stop = nonzero[-1] + 1 if "b" in trim else a.size
+    return Outcome((Value(a[start:stop]),))
+
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="MANIP-REPEATED-AXES-TYPEERROR",
+        area="manipulation",
+        title="transpose, permute_dims, flip and diagonal raise TypeError for repeated axes",
+        numpy="raises ValueError (repeated axis; axes don't match array; axis1 and axis2 cannot be the same)",
+        jax="raises TypeError from lax: `transpose permutation isn't a permutation of operand dimensions` "
+            "or `rev dimensions must be unique`",
+        why="jnp normalizes the axes and hands them to lax.transpose or lax.rev, whose shape rule checks "
+            "them and raises TypeError (lax's error for a bad static argument)",
+        source="observed by this suite, undocumented upstream",
+        condition="axes NumPy refuses as repeated (transpose, flip, diagonal) or, for permute_dims, as not a "
+                  "permutation of the array's axes",
+        kinds=("error-kind",),
+        # jnp.transpose checks an axis out of range itself (ValueError, as NumPy); jnp.permute_dims
+        # leaves every check to lax
+        trigger=_numpy_refused(("axes-checked-by-lax", r"repeated axis|cannot be the same"),
+                               ("nonnegative-axes", r"axes don't match array")),
+        outputs=raises("TypeError", r"isn't a permutation of operand dimensions|dimensions must be unique"),
+    ),
+    KnownDivergence(
+        id="MANIP-PERMUTE-DIMS-NEGATIVE-AXES",
+        area="manipulation",
+        title="permute_dims refuses negative axes",
+        numpy="np.permute_dims (like np.transpose) reads a negative axis from the end",
+        jax="raises TypeError: `transpose permutation isn't a permutation of operand dimensions`",
+        why="jnp.permute_dims passes the axes to lax.transpose as they are (jnp.transpose normalizes them)",
+        source=_DOCS.format("permute_dims") + " (axes: tuple of integers in range [0, a.ndim))",
+        condition="a permutation that NumPy accepts, holding a negative axis",
+        kinds=("error-parity",),
+        trigger=_negative_permutation,
+        outputs=raises("TypeError", r"isn't a permutation of operand dimensions"),
+    ),
+    KnownDivergence(
+        id="MANIP-RESHAPE-SIZE-TYPEERROR",
+        area="manipulation",
+        title="reshape to another size, or with two -1s, raises TypeError",
+        numpy="raises ValueError: cannot reshape array of size N into shape S (or: can only specify one "
+              "unknown dimension)",
+        jax="raises TypeError: cannot reshape array of shape ... into shape ... (or: can only specify one "
+            "unknown axis size with a `-1` value), for a JAX array; a NumPy array passed in raises "
+            "ValueError, since jnp.reshape calls its own reshape method",
+        why="jnp.reshape computes the new shape with JAX's shape rules, which raise TypeError for a bad "
+            "static argument",
+        source="observed by this suite, undocumented upstream",
+        condition="a new shape NumPy refuses (another size, or two -1s)",
+        kinds=("error-kind",),
+        trigger=_numpy_refused(("reshape", r"cannot reshape|one unknown dimension")),
+        outputs=raises("TypeError", r"cannot reshape array of shape|one unknown axis size"),
+    ),
+    KnownDivergence(
+        id="MANIP-RESHAPE-EMPTY-UNKNOWN-SIDE-ZERODIVISION",
+        area="manipulation",
+        title="reshape of an empty array into a shape with -1 and a zero side raises ZeroDivisionError",
+        numpy="raises ValueError: cannot reshape array of size 0 into shape (0,newaxis) (the -1 is "
+              "ambiguous)",
+        jax="raises ZeroDivisionError: integer modulo by zero",
+        why="jnp.reshape computes the -1 side as size % (product of the other sides) before checking "
+            "that product, which is zero",
+        source="observed by this suite, undocumented upstream",
+        condition="reshape of a zero-size array into a shape with one -1 that NumPy refuses",
+        kinds=("error-kind",),
+        trigger=_empty_into_unknown_side,
+        outputs=raises("ZeroDivisionError", r"integer modulo by zero"),
+    ),
+    KnownDivergence(
+        id="AXIS-OF-0D-ARRAY",
+        area="manipulation",
+        title="an axis of a 0-d array is refused: axis 0 and -1 (squeeze, sort, min, count_nonzero, ...)",
+        numpy="accepts axis=0 or axis=-1 (or (0,)) for a 0-d array in squeeze, sort, argsort, the reductions "
+              "and others, and treats the array as if it had one axis of length 1 (a legacy rule)",
+        jax="raises ValueError: axis 0 is out of bounds for array of dimension 0",
+        why="jnp checks every axis against the array's rank (canonicalize_axis); a 0-d array has no axis",
+        source="observed by this suite, undocumented upstream",
+        condition="squeeze, a reduction or a sort of a 0-d array, with an axis NumPy accepts "
+                  "(expand_dims and repeat accept it in JAX too)",
+        kinds=("error-parity",),
+        trigger=_axis_of_0d_array,
+        outputs=raises("ValueError", r"is out of bounds for array of dimension 0"),
+    ),
+    KnownDivergence(
+        id="MANIP-SWAPAXES-OUT-OF-RANGE-INDEXERROR",
+        area="manipulation",
+        title="swapaxes with an axis out of range raises IndexError, not AxisError",
+        numpy="raises numpy.exceptions.AxisError, a ValueError and an IndexError",
+        jax="raises IndexError: index N is out of bounds for axis 0 with size R (`except ValueError` "
+            "does not catch it)",
+        why="jnp.swapaxes indexes a list of the axes with the given axis, and Python's list raises",
+        source="observed by this suite, undocumented upstream",
+        condition="swapaxes with axis1 or axis2 outside -ndim..ndim-1",
+        kinds=("error-kind",),
+        trigger=_swap_out_of_range,
+        outputs=raises("IndexError", r"is out of bounds for axis 0 with size"),
+    ),
+    KnownDivergence(
+        id="MANIP-TRIANGLE-OF-1D-REFUSED",
+        area="manipulation",
+        title="tril and triu refuse an array of fewer than two dimensions",
+        numpy="np.tril and np.triu of a 1-d array of n return an n x n matrix (each row a copy, masked)",
+        jax="raises ValueError: Argument to jax.numpy.tril must be at least 2D",
+        why="JAX documents m.ndim >= 2 and does not broadcast a vector into a matrix",
+        source=_DOCS.format("tril") + " (m: input array. Must have m.ndim >= 2); " + _DOCS.format("triu"),
+        condition="tril or triu of a 1-d array",
+        kinds=("error-parity",),
+        trigger=_one_dimensional,
+        outputs=raises("ValueError", r"must be at least 2D"),
+    ),
+    KnownDivergence(
+        id="MANIP-DATA-DEPENDENT-SHAPE-UNDER-JIT",
+        area="manipulation",
+        title="trim_zeros under jit raises a ConcretizationTypeError",
+        numpy="returns the trimmed array, whose length depends on the values",
+        jax="raises jax.errors.ConcretizationTypeError (a TypeError): Abstract tracer value encountered "
+            "where concrete value is expected",
+        why="the result's shape depends on the values, and a traced array has no values; jnp.trim_zeros "
+            "asks for a concrete array (core.concrete_or_error)",
+        source=_LAX_NUMPY + " (trim_zeros: core.concrete_or_error); "
+               "https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError",
+        condition="a row whose result shape depends on the values (trim_zeros), under jit",
+        kinds=("error-parity",),
+        trigger=_traced_shape,
+        outputs=raises("TypeError", r"Abstract tracer value encountered where concrete value is expected"),
+    ),
+    KnownDivergence(
+        id="MANIP-TRIM-ZEROS-LIKE-JNP-ANY",
+        area="manipulation",
+        title="trim_zeros trims complex values whose real part is zero, and float32/float64 subnormals",
+        numpy="an element is zero only when it equals zero: trim_zeros([3j]) is [3j], and a subnormal "
+              "is kept",
+        jax="an element counts as zero when jnp.any reads it as false: a complex one whose real part is "
+            "zero (jnp.trim_zeros(jnp.array([3j])) is empty), a float32 or float64 subnormal (flushed)",
+        why="jnp.trim_zeros finds the nonzero positions with x.any(axis=[...]), and jnp.any of a complex "
+            "array reads the real part only (jnp.any(jnp.array([1j])) is False, where astype(bool) is "
+            "True); its comparison with zero flushes subnormals",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": trim_zeros, _get_slice)",
+        condition="trim_zeros of an array holding a complex value with a zero real part and a nonzero "
+                  "imaginary part, or a float32/float64 (or complex) subnormal",
+        kinds=("shape", "values"),
+        trigger=_trimmed_like_jnp_any,
+        outputs=_trimmed_by_jnp_any,
+    ),
+)

@@ -1,0 +1,98 @@
+"""Namespaces with one planted bug in a shape manipulation each: the one the issue names (a reshape that
+reads in Fortran order), and one next to each entry of `conformance/catalogue/manipulation.py`, which its
+model must not explain (a bug that does what NumPy does where the entry documents otherwise is a
+vanished divergence, which fails the run like a new one)."""
+
+import jax.numpy as jnp
+import numpy as np
+
+from tests.harness.broken import BrokenNamespace
+
+
+def _reshape_fortran(a, shape, order="C"):
+    return jnp.reshape(a, shape, order="F" if order == "C" else order)
+
+
+def _flip_repeated_valueerror(a, axis=None):
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    normalized = [x % max(jnp.ndim(a), 1) for x in axes if x is not None]
+    if len(set(normalized)) < len(normalized):
+        raise ValueError("repeated axis")  # NumPy's error: the entry says JAX raises TypeError
+    return jnp.flip(a, axis=axis)
+
+
+def _squeeze_0d_like_numpy(a, axis=None):
+    return jnp.asarray(a) if jnp.ndim(a) == 0 else jnp.squeeze(a, axis=axis)
+
+
+def _tril_of_1d_like_numpy(m, k=0):
+    return jnp.tril(jnp.broadcast_to(m, (np.shape(m)[-1],) * 2) if jnp.ndim(m) == 1 else m, k=k)
+
+
+def _roll_backwards(a, shift, axis=None):
+    return jnp.roll(a, -shift, axis=axis)
+
+
+def _tile_repeats(a, reps):
+    return jnp.repeat(a, reps) if isinstance(reps, int) and jnp.ndim(a) == 1 else jnp.tile(a, reps)
+
+
+RESHAPE_FORTRAN = BrokenNamespace("reshape reads in Fortran order", reshape=_reshape_fortran)
+FLIP_REPEATED_VALUEERROR = BrokenNamespace("flip refuses repeated axes with ValueError, as NumPy does",
+                                           flip=_flip_repeated_valueerror)
+SQUEEZE_0D_LIKE_NUMPY = BrokenNamespace("squeeze of a 0-d array accepts axis 0, as NumPy does",
+                                        squeeze=_squeeze_0d_like_numpy)
+TRIL_OF_1D_LIKE_NUMPY = BrokenNamespace("tril of a vector broadcasts it, as NumPy does",
+                                        tril=_tril_of_1d_like_numpy)
+ROLL_BACKWARDS = BrokenNamespace("roll shifts the other way", roll=_roll_backwards)
+TILE_REPEATS = BrokenNamespace("tile of a vector repeats each element", tile=_tile_repeats)
+
+
+# Reductions and sorts (registry.REDUCTIONS): the two the issue names, and one next to each entry of
+# `conformance/catalogue/reductions.py`.
+def _argmin_last(a, axis=None, keepdims=False):
+    """The last of several equal minima (NumPy and JAX return the first)."""
+    a = jnp.asarray(a)
+    if axis is not None and not -a.ndim <= axis < a.ndim:
+        return jnp.argmin(a, axis=axis, keepdims=keepdims)  # JAX's own error
+    if axis is None:
+        flipped = jnp.argmin(a.ravel()[::-1])
+        out = a.size - 1 - flipped
+        return out.reshape((1,) * a.ndim) if keepdims else out
+    axis = axis % a.ndim
+    out = a.shape[axis] - 1 - jnp.argmin(jnp.flip(a, axis), axis=axis, keepdims=keepdims)
+    return out.astype(jnp.argmin(a, axis=axis).dtype)
+
+
+def _sort_nan_first(a, axis=-1, stable=True):
+    out = jnp.sort(a, axis=axis, stable=stable)
+    if not jnp.issubdtype(out.dtype, jnp.floating):
+        return out
+    nan = jnp.isnan(out)
+    axis = -1 if axis is None else axis
+    return jnp.take_along_axis(out, jnp.argsort(~nan, axis=axis, stable=True), axis=axis)
+
+
+def _any_of_both_parts(a, axis=None, keepdims=False):
+    a = jnp.asarray(a)
+    truth = (a.real != 0) | (a.imag != 0) if jnp.iscomplexobj(a) else a
+    return jnp.any(truth, axis=axis, keepdims=keepdims)
+
+
+def _sort_subnormals_by_value(a, axis=-1, stable=True):
+    """NumPy's order of subnormals, computed on the values scaled out of the subnormal range."""
+    a = jnp.asarray(a)
+    if not jnp.issubdtype(a.dtype, jnp.floating) or a.dtype == jnp.float16:
+        return jnp.sort(a, axis=axis, stable=stable)
+    flat = a.ravel() if axis is None else a
+    key = flat.astype(jnp.float64 if a.dtype == jnp.float64 else jnp.float32) * 2.0 ** 100
+    order = jnp.argsort(key, axis=-1 if axis is None else axis, stable=True)
+    return jnp.take_along_axis(flat, order, axis=-1 if axis is None else axis)
+
+
+ARGMIN_LAST = BrokenNamespace("argmin returns the last of several equal minima", argmin=_argmin_last)
+SORT_NAN_FIRST = BrokenNamespace("sort puts NaN first", sort=_sort_nan_first)
+ANY_OF_BOTH_PARTS = BrokenNamespace("any reads both parts of a complex value, as NumPy does",
+                                    any=_any_of_both_parts)
+SORT_SUBNORMALS_BY_VALUE = BrokenNamespace("sort orders subnormals by value, as NumPy does",
+                                           sort=_sort_subnormals_by_value)
