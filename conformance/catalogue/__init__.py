@@ -246,7 +246,7 @@ def known_hang(example: Example) -> KnownDivergence | None:
 # One module per topic, each with a tuple ENTRIES.
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
-          "non_array", "api", "unary", "complex_unary", "queries")
+          "non_array", "api", "unary", "complex_unary", "complex_inverse", "queries")
 
 
 def _load() -> tuple[KnownDivergence, ...]:
