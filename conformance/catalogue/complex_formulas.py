@@ -457,3 +457,56 @@ def log1p_fa(z: Pair, raw: Pair | None = None) -> Pair:
     threshold = w(w(np.sqrt(np.finfo(real).max)) * np.asarray(0.01, real))
     re = np.where(mx > threshold, large, np.where(w(np.abs(xp1) + ay) < 0.2, near_minus_one, general))
     return re.astype(real), c_atan2(y if raw is None else raw[1], xp1, real)
+
+
+def asin_acos_kernel(z: Pair) -> Pair:
+    """functional_algorithms' complex asin/acos kernel (Hull et al.'s algorithm with fewer regions), as
+    XLA's CPU compiles it: with x = |Re z|, y = |Im z|, r = hypot(x + 1, y), s = hypot(x - 1, y) and
+    a = (r + s) / 2, returns (d, m): asin's real part is atan2(Re z, d), acos's atan2(d, Re z); m is the
+    imaginary part's size, log1p(a - 1 + sqrt((a - 1)(a + 1))) (a - 1 by Hull et al.'s cases, y over the
+    square root for tiny y and x < 1, log 2 + log(max) + log1p((x / y)**2) / 2 far out)."""
+    sx, sy = z
+    real = sx.dtype
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    one, half = np.ones((), real), np.asarray(0.5, real)
+    x, y = np.abs(sx), np.abs(sy)
+    info = np.finfo(real)
+    safe_max, safe_min = w(w(np.sqrt(info.max)) / 8), w(w(np.sqrt(info.tiny)) * 4)
+    xp1, xm1 = w(x + one), w(x - one)
+    r = _hypot_scaled(np.maximum(np.abs(xp1), y), np.minimum(np.abs(xp1), y), real)
+    s = _hypot_scaled(np.maximum(np.abs(xm1), y), np.minimum(np.abs(xm1), y), real)
+    a = w(w(r + s) * half)
+    half_apx, yy = w(w(a + x) * half), w(sy * sy)
+    rpxp1, smxm1, spxm1 = w(r + xp1), w(s - xm1), w(s + xm1)
+    d = np.where(np.maximum(x, y) >= safe_max, y, np.where(
+        x <= one, w(np.sqrt(w(half_apx * w(w(yy / rpxp1) + smxm1)))),
+        w(y * w(np.sqrt(w(w(half_apx / rpxp1) + w(half_apx / spxm1)))))))
+    safe_max_opt = np.where(x < w(safe_max * np.asarray(1e12, real)), w(safe_max * np.asarray(1e-6, real)),
+                            w(safe_max * np.asarray(100.0, real)))
+    y_large = y >= safe_max_opt
+    mx = np.where(y_large, y, x)
+    xoy = np.where(y_large & (y != np.inf), w(x / y), np.zeros((), real))
+    far = w(w(w(np.log(mx)) + np.asarray(np.log(2), real)) + w(w(np.log1p(w(xoy * xoy))) * half))
+    tiny_y = (y < safe_min) & (x < one)
+    half_yy = w(yy * half)
+    ap1, yy_part = w(a + one), w(half_yy / rpxp1)
+    am1 = np.where(tiny_y, -w(w(xp1 * xm1) / ap1), np.where(
+        x >= one, w(yy_part + w(spxm1 * half)),
+        np.where(a <= 1.5, w(yy_part + w(half_yy / smxm1)), w(a - one))))
+    sq = w(np.sqrt(w(am1 * ap1)))
+    near = np.where(tiny_y, w(y / sq), w(np.log1p(w(am1 + sq))))
+    m = np.where(mx >= np.where(y_large, safe_max_opt, safe_max), far, near)
+    return d.astype(real), m.astype(real)
+
+
+def asin_fa(z: Pair, raw: Pair) -> Pair:
+    """chlo.asin of a complex value: atan2(Re z, d) + i m, m negated where Im z < 0 (a -0.0 reads as +);
+    the C library's atan2 reads the real part's bits (`raw`)."""
+    d, m = asin_acos_kernel(z)
+    return c_atan2(raw[0], d, d.dtype), np.where(z[1] < 0, -m, m).astype(d.dtype)
+
+
+def acos_fa(z: Pair, raw: Pair) -> Pair:
+    """chlo.acos of a complex value: atan2(d, Re z) - i m, m's sign as asin_fa's, opposite."""
+    d, m = asin_acos_kernel(z)
+    return c_atan2(d, raw[0], d.dtype), np.where(z[1] < 0, m, -m).astype(d.dtype)

@@ -22,6 +22,29 @@ def _atan(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     return im, -re
 
 
+def _asinh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """chlo.asinh of a complex value: -i asin(i z), i z = -y + x i."""
+    re, im = cf.asin_fa((-z[1], z[0]), (-raw[1], raw[0]))
+    return im, -re
+
+
+def _acosh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """chlo.acosh of a complex value, i acos(z) negated where Im z < 0 (a -0.0 reads as +), then
+    jnp.arccosh's own flip: negated where its real part is below 0."""
+    re, im = cf.acos_fa(z, raw)
+    flip = z[1] < 0
+    w = (np.where(flip, im, -im), np.where(flip, -re, re))
+    return cf.select(w[0] < 0, (-w[0], -w[1]), w)
+
+
+_ASIN_FAMILY = {"arcsin": cf.asin_fa, "arccos": cf.acos_fa, "arcsinh": _asinh, "arccosh": _acosh}
+
+
+def _asin_family(example, outcome):
+    tag = next(t for t in _ASIN_FAMILY if t in example.case.tags)
+    return _unary_formula(_ASIN_FAMILY[tag])(example, outcome)
+
+
 def _log1p_bound(z: cf.Pair) -> np.ndarray | None:
     """complex128: XLA's real float64 log1p, which the real part calls, is up to the real row's budget
     off NumPy's (105 ulps measured near log1p(-0.4)): that many ulps of the real part, plus the row's 8
@@ -47,6 +70,30 @@ def _sinc(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
 
 
 ENTRIES = (
+    KnownDivergence(
+        id="UNARY-COMPLEX-ASIN-ACOS-FORMULA",
+        area="unary",
+        title="arcsin, arccos, arcsinh and arccosh of a complex value: functional_algorithms' kernel, "
+              "blind to -0.0",
+        numpy="follows C99's casin, cacos, casinh, cacosh: on a branch cut the sign of a zero part picks "
+              "the side: arcsin(-2-0j) is -1.57-1.32j, arccos(-2-0j) is 3.14+1.32j, arcsinh(-0-2j) is "
+              "-1.32-1.57j, arccosh(-2-0j) is 1.32-3.14j; arcsin(-1+1.2e-38j) is -1.57+1.08e-19j",
+        jax="computes Hull et al.'s algorithm as functional_algorithms writes it: with r = hypot(|x| + 1, "
+            "y), s = hypot(|x| - 1, y), a = (r + s) / 2, arcsin's real part atan2(x, d) (d by Hull et al.'s "
+            "regions) and its imaginary part log1p(a - 1 + sqrt((a - 1)(a + 1))) with the sign of y by "
+            "y < 0, so a -0.0 reads as +0.0: arcsin(-2-0j) is -1.57+1.32j, arccos(-2-0j) is 3.14-1.32j; "
+            "arcsinh(z) = -i arcsin(iz) (arcsinh(-0-2j) is 1.32-1.57j), arccosh(z) = +-i arccos(z), then "
+            "negated where its real part is below 0 (arccosh(-2-0j) is 1.32+3.14j); y**2 flushed: "
+            "arcsin(-1+1.2e-38j) is -1.57+0j; asserted as that formula evaluated step by step",
+        why="lax.asin, acos, asinh and acosh lower to chlo.asin, acos, asinh, acosh, whose decompositions "
+            "for complex values are that formula; comparisons with 0 do not see the sign of a zero",
+        source=_CHLO + " (asin, acos, asinh, acosh); https://github.com/jax-ml/jax/blob/main/jax/_src/"
+               "numpy/ufuncs.py (arccosh's flip)",
+        condition="arcsin, arccos, arcsinh or arccosh of a complex array",
+        kinds=("values",),
+        trigger=_tagged(tuple(_ASIN_FAMILY), "c"),
+        outputs=_asin_family,
+    ),
     KnownDivergence(
         id="UNARY-COMPLEX-ATANH-ATAN-FORMULA",
         area="unary",

@@ -34,6 +34,16 @@ def _vanishes(entry_id, example):
 
 
 @pytest.mark.parametrize(("name", "inputs", "known", "wrong", "entry"), [
+    # on the cuts, -0.0 reads as +0.0: arcsin(-2-0j) is -1.57+1.32j (NumPy -1.57-1.32j), arccos(-2-0j)
+    # 3.14-1.32j, arcsinh(-0-2j) 1.32-1.57j (NumPy -1.32-1.57j), arccosh(-2-0j) 1.32+3.14j (NumPy -3.14j)
+    ("arcsin", [complex(-2, -0.0), 0.5 + 0.25j], [-1.5707964 + 1.316958j, 0.50160885 + 0.28139606j],
+     [-1.5707964 + 1.316958j, 0.28139606 + 0.50160885j], "UNARY-COMPLEX-ASIN-ACOS-FORMULA"),
+    ("arccos", [complex(-2, -0.0), 0.5 + 0.25j], [3.1415927 - 1.316958j, 1.0691875 - 0.28139606j],
+     [3.1415927 - 1.316958j, 1.0691875 + 0.28139606j], "UNARY-COMPLEX-ASIN-ACOS-FORMULA"),
+    ("arcsinh", [complex(-0.0, -2), 0.5 + 0.25j], [1.316958 - 1.5707964j, 0.49267572 + 0.22432846j],
+     [1.316958 - 1.5707964j, -0.49267572 - 0.22432846j], "UNARY-COMPLEX-ASIN-ACOS-FORMULA"),
+    ("arccosh", [complex(-2, -0.0), 0.5 + 0.25j], [1.316958 + 3.1415927j, 0.28139606 + 1.0691875j],
+     [1.316958 + 3.1415927j, -0.28139606 - 1.0691875j], "UNARY-COMPLEX-ASIN-ACOS-FORMULA"),
     # arctanh(inf-0j) is 0+1.57j: the sign of the zero is not read (NumPy 0-1.57j)
     ("arctanh", [complex(np.inf, -0.0), 0.5 + 0.25j], [1.5707964j, 0.50037 + 0.31439817j],
      [1.5707964j, 0.31439817 + 0.50037j], "UNARY-COMPLEX-ATANH-ATAN-FORMULA"),
