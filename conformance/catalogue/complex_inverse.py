@@ -5,6 +5,8 @@ the working precision with subnormals flushed (`complex_formulas`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from conformance import ulps
@@ -12,6 +14,8 @@ from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_unary import _CHLO, _EMITTER, _sin, _unary_formula
 from conformance.catalogue.unary_models import _tagged
+from conformance.example import Example
+from conformance.outcome import Outcome
 
 _FA = "https://github.com/pearu/functional_algorithms"
 
@@ -29,20 +33,25 @@ def _asinh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
 
 
 def _acosh(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
-    """chlo.acosh of a complex value, i acos(z) negated where Im z < 0 (a -0.0 reads as +), then
-    jnp.arccosh's own flip: negated where its real part is below 0."""
+    """chlo.acosh of a complex value: i acos(z), negated where Im z < 0 (a -0.0 reads as +); then
+    jnp.arccosh's own flip: the result negated where its real part is below 0."""
     re, im = cf.acos_fa(z, raw)
     flip = z[1] < 0
     w = (np.where(flip, im, -im), np.where(flip, -re, re))
     return cf.select(w[0] < 0, (-w[0], -w[1]), w)
 
 
+def _by_tag(formulas: dict[str, Callable[[cf.Pair, cf.Pair], cf.Pair]]
+            ) -> Callable[[Example, Outcome], Outcome]:
+    """Outputs: `_unary_formula` of the formula of the case's tag (one entry, several functions)."""
+    def outputs(example: Example, outcome: Outcome) -> Outcome:
+        tag = next(t for t in formulas if t in example.case.tags)
+        return _unary_formula(formulas[tag])(example, outcome)
+    return outputs
+
+
 _ASIN_FAMILY = {"arcsin": cf.asin_fa, "arccos": cf.acos_fa, "arcsinh": _asinh, "arccosh": _acosh}
-
-
-def _asin_family(example, outcome):
-    tag = next(t for t in _ASIN_FAMILY if t in example.case.tags)
-    return _unary_formula(_ASIN_FAMILY[tag])(example, outcome)
+_ATANH_FAMILY = {"arctanh": lambda z, raw: cf.atanh_fa(z), "arctan": _atan}
 
 
 def _log1p_bound(z: cf.Pair) -> np.ndarray | None:
@@ -92,7 +101,7 @@ ENTRIES = (
         condition="arcsin, arccos, arcsinh or arccosh of a complex array",
         kinds=("values",),
         trigger=_tagged(tuple(_ASIN_FAMILY), "c"),
-        outputs=_asin_family,
+        outputs=_by_tag(_ASIN_FAMILY),
     ),
     KnownDivergence(
         id="UNARY-COMPLEX-ATANH-ATAN-FORMULA",
@@ -111,9 +120,8 @@ ENTRIES = (
         source=_CHLO + " (atanh, atan); " + _FA + " (results/xla_client/atanh.cc)",
         condition="arctanh or arctan of a complex array",
         kinds=("values",),
-        trigger=_tagged(("arctanh", "arctan"), "c"),
-        outputs=lambda example, outcome: _unary_formula(
-            (lambda z, raw: cf.atanh_fa(z)) if "arctanh" in example.case.tags else _atan)(example, outcome),
+        trigger=_tagged(tuple(_ATANH_FAMILY), "c"),
+        outputs=_by_tag(_ATANH_FAMILY),
     ),
     KnownDivergence(
         id="UNARY-COMPLEX-LOG1P-FORMULA",
