@@ -122,6 +122,22 @@ Each session's folder holds one run, in four files made from one source:
   counts; click it for the entries, smallest examples and reproducers. Filters by area, entry, kind,
   mode and dtype, and a search over function names; then every divergence and every table. This
   folder's `index.html` shows every session side by side in each cell.
+
+The words they use:
+
+- **example**: one input in one mode; an input checked eagerly and under `jit` counts twice.
+- **kind** of a difference, in the order they are checked: `error-parity` (one side raised),
+  `error-kind`, `structure`, `shape`, `dtype`, `values`.
+- **known**: a catalogue entry's trigger held and JAX did what its model says; **new**: anything else
+  (it fails the run, with a reproducer).
+- **vanished**: an entry held and its model predicts another outcome than NumPy's, but JAX agreed with
+  NumPy: the documented behaviour is gone. It fails the run unless the entry's `jax_versions` gate
+  excludes the running JAX.
+- **proof strength** (details.md): per entry, the examples JAX matched on every value its model
+  asserts, and those matched only because the model accepts any value at some positions, which an entry
+  may do only where the document it cites (`undefined=`) calls the value undefined.
+- **ulps** (details.md): the largest ulp distance from NumPy per case and result dtype, with its input
+  (budgets in `conformance/ulps.py`; +0.0 against -0.0 is a difference).
 """.splitlines() + [""]
 
 

@@ -46,6 +46,7 @@ def page(reports: list[dict[str, Any]], *, combined: bool = False) -> dict[str, 
         # a cell is about 24 px wide, whatever the number of its stripes
         "stripe_px": max(1, 24 // max(1, len(sessions) * len(modes))),
         "dtypes": dtypes,
+        "before_grid": views.ANY_DTYPE in dtypes,  # a report from before schema 4: one column
         "areas": sorted({cell[1] for cell in grid}),
         "rows": _map_rows(grid, refs, blocks, sessions, modes, dtypes),
         "entries": views.entries(b for b in blocks.values() if not b["vanished"]),
