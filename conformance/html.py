@@ -22,6 +22,7 @@ def render(reports: list[dict[str, Any]], *, combined: bool = False) -> str:
 
     env = Environment(loader=PackageLoader("conformance", "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env.globals["plural"] = views.plural
     return env.get_template("report.html").render(page(reports, combined=combined))
 
 
@@ -103,7 +104,7 @@ def _map_rows(grid, refs, blocks, sessions, modes, dtypes) -> list[dict[str, Any
                 for mode in modes:
                     labels = by_stripe.get((si, mode), {})
                     stripes.append({"status": views.worst(labels) or "none", "mode": mode,
-                                    "session": sessions[si]})
+                                    "session": sessions[si], "gap": si > 0 and mode == modes[0]})
                     if labels:
                         counts = ", ".join(f"{label} {_count(n)}" for label, n in sorted(labels.items()))
                         lines.append(f"{sessions[si] + ' ' if len(sessions) > 1 else ''}{mode}: {counts}")

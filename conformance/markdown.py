@@ -209,10 +209,11 @@ def _entry_section(entry: views.Entry) -> list[str]:
     label = "NEW (not in the catalogue)" if entry.status == "new" else entry.title
     cases = ", ".join(f"`{d['case']}` ({d['area']}, {d['count']})" for d in entry.cases)
     out = [f"### {entry.key}", "", f"{label}. Source: {entry.source}.", "",
-           f"{entry.examples} examples in {len(entry.divergences)} cases ({', '.join(entry.modes)}); "
+           f"{views.plural(entry.examples, 'example')} in {views.plural(len(entry.divergences), 'case')} "
+           f"({', '.join(entry.modes)}); "
            f"by case (area, examples): {cases}.", ""]
     for kind, d, n in entry.behaviours():
-        out += [f"**{kind}**, smallest of {n} case{'s' if n != 1 else ''}: `{d['case']}` ({d['area']})", ""]
+        out += [f"**{kind}**, smallest of {views.plural(n, 'case')}: `{d['case']}` ({d['area']})", ""]
         out += _smallest(d, f"{d['count']} examples of this case ({', '.join(d['modes'])})")
     return out
 

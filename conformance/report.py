@@ -1,4 +1,5 @@
-"""Build the report from a recorder's data, and render it: report.json and the same content as markdown.
+"""Build the report from a recorder's data and write it: report.json, and its views made from it
+(report.md and details.md by conformance/markdown.py, index.html by conformance/html.py).
 
 `build` takes the run's facts from its caller (the plugin) or, left out, from the metadata each spool
 file carries (`build_from_spool` rebuilds a report from a spool folder alone). `run.interrupted` says

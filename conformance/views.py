@@ -88,8 +88,11 @@ def collapsed_cases(entry: Entry, shown: int = CASES_SHOWN) -> str:
     text = ", ".join(names[:shown])
     if len(names) > shown:
         text += ", …"
-    n = len(entry.divergences)
-    return f"{text} ({n} case{'s' if n != 1 else ''})"
+    return f"{text} ({plural(len(entry.divergences), 'case')})"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def slug(text: str) -> str:
