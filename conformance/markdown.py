@@ -169,8 +169,14 @@ def _entry_table(divergences: list[dict[str, Any]]) -> list[str]:
     return [*out, "One row per catalogue entry (an id like `A+B` is two entries, or three, explaining one "
                   "difference together), with the cases it was seen in, most examples first; each links to "
                   "its smallest examples.", "",
-            tabulate(rows, headers=["catalogue id", "title", "seen in", "kinds", "modes", "examples",
-                                    "source"], tablefmt="github"), ""]
+            _unpadded(rows, ["catalogue id", "title", "seen in", "kinds", "modes", "examples", "source"]), ""]
+
+
+def _unpadded(rows: list[list[Any]], headers: list[str]) -> str:
+    """A markdown table without tabulate's padding: a row per entry stays one line of its own length
+    (padded to the longest source URL, the summary's table was 240 KB)."""
+    lines = [headers, ["---"] * len(headers), *rows]
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
 
 
 # -- details.md --------------------------------------------------------------------------------------------
