@@ -99,10 +99,16 @@ def _committed_report(name: str) -> str | None:
     return copy
 
 
+def _session_reports() -> list[str]:
+    """reports/<session>/report.json of every session (scratch folders left out)."""
+    return sorted(p for p in glob.glob("reports/*/report.json")
+                  if not Path(p).parent.name.startswith("scratch"))
+
+
 def _combine(session: nox.Session, python: str = "python") -> None:
-    """Regenerate reports/README.md from every session report (scratch folders left out)."""
-    reports = sorted(p for p in glob.glob("reports/*/report.json")
-                     if not Path(p).parent.name.startswith("scratch"))
+    """Regenerate reports/README.md and reports/index.html from every session report (scratch folders
+    left out)."""
+    reports = _session_reports()
     if reports:
         session.run(python, "-m", "conformance", "report", "combine", *reports,
                     env={"JAX_PLATFORMS": "cpu"}, external=python != "python")
@@ -260,9 +266,43 @@ def slow(session: nox.Session) -> None:
 
 @nox.session
 def report(session: nox.Session) -> None:
-    """Regenerate reports/README.md, the divergences of every session side by side, from the reports."""
+    """Regenerate each session's views (report.md, details.md, index.html) from its report.json, then
+    reports/README.md and reports/index.html, every session side by side."""
     _install(session)
+    for path in _session_reports():
+        session.run("python", "-m", "conformance", "report", "render", path, env={"JAX_PLATFORMS": "cpu"})
     _combine(session)
+
+
+@nox.session
+def report_browser(session: nox.Session) -> None:
+    """The report's HTML page in headless Chromium, driven by Selenium: every divergence of the JSON is on
+    the page, the filters narrow the map, a cell opens its reproducer; saves the map to reports/map.png.
+    Installs Debian's chromium and chromium-driver where apt-get runs as root; skipped, saying why, where
+    no Chromium can be had."""
+    _chromium(session)
+    _install(session)
+    if session.venv_backend != "none":
+        session.install("selenium>=4.10")
+    elif subprocess.run(["python", "-c", "import selenium"], capture_output=True, check=False).returncode:
+        session.skip("selenium is not installed (pip install selenium), and --no-venv installs nothing")
+    session.run("python", "-m", "pytest", "tests/browser", "-p", "no:cacheprovider", "-q", *session.posargs,
+                env={"JAX_PLATFORMS": "cpu", "CONFORMANCE_SCREENSHOT": "reports/map.png"})
+
+
+def _chromium(session: nox.Session) -> None:
+    """Chromium and its driver, from Debian's packages when they are missing (apt-get, as root)."""
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.skip("no Chromium: install chromium and chromium-driver (this session installs them with "
+                     "apt-get where it runs as root)")
+    try:
+        session.run("apt-get", "update", "-q", external=True)
+        session.run("apt-get", "install", "-y", "-q", "chromium", "chromium-driver", external=True,
+                    env={"DEBIAN_FRONTEND": "noninteractive"})
+    except CommandFailed:
+        session.skip("no Chromium: apt-get could not install chromium and chromium-driver")
 
 
 @nox.session

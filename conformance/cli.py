@@ -67,12 +67,13 @@ def _parser() -> argparse.ArgumentParser:
                                  description="Render, rebuild, combine or compare conformance reports.")
     actions = report.add_subparsers(dest="action", required=True, metavar="ACTION")
     render = actions.add_parser(
-        "render", help="regenerate report.md from a report.json",
-        description="Regenerate the markdown report from its JSON (the JSON is the source of truth).")
+        "render", help="regenerate report.md, details.md and index.html from a report.json",
+        description="Regenerate a report's views from its JSON (the JSON is the source of truth): "
+                    "report.md (the summary), details.md and index.html (the divergence map).")
     render.add_argument("json", type=Path, help="path to a report.json")
     render.add_argument("-o", "--output", type=Path, default=None,
-                        help="where to write the markdown (default: report.md beside the JSON; "
-                             "'-' for standard output)")
+                        help="write only the summary, there ('-' for standard output; default: the "
+                             "three views beside the JSON)")
     build = actions.add_parser(
         "build", help="rebuild report.json and report.md from a spool directory",
         description="Rebuild a report from the recorder's spool: use it when a run was killed before "
@@ -85,11 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     combine = actions.add_parser(
         "combine", help="one matrix of divergences by session, from several report.json files",
         description="Combine the reports of several sessions (cpu-x64off, cpu-x64on, gpu-..., other "
-                    "jax and numpy versions) into one markdown matrix of divergences by session.")
+                    "jax and numpy versions): a markdown matrix of divergences by session, and an HTML "
+                    "page whose divergence map shows every session side by side (index.html beside "
+                    "the markdown).")
     combine.add_argument("reports", type=Path, nargs="+", help="report.json files, one per session")
     combine.add_argument("-o", "--output", type=Path, default=None,
                          help="where to write the markdown (default: README.md in the folder that "
-                              "holds the session folders; '-' for standard output)")
+                              "holds the session folders; '-' for standard output, and no HTML)")
     diff = actions.add_parser(
         "diff", help="divergences that appeared, vanished or changed between two runs",
         description="Compare two report.json files (another JAX version, another device, a baseline) "
@@ -122,13 +125,17 @@ def _load_reports(paths: list[Path]) -> list[dict]:
     return loaded
 
 
-def _emit(markdown: str, output: Path | None, default: Path) -> None:
-    if output is not None and str(output) == "-":
-        sys.stdout.write(markdown)
+def _to_stdout(output: Path | None) -> bool:
+    return output is not None and str(output) == "-"
+
+
+def _emit(text: str, output: Path | None, default: Path) -> None:
+    if _to_stdout(output):
+        sys.stdout.write(text)
         return
     target = output or default
     try:
-        target.write_text(markdown)
+        target.write_text(text)
     except OSError as exc:
         raise ValueError(f"{target}: cannot write ({exc.strerror or exc})") from None
     print(f"wrote {target}")
@@ -138,15 +145,27 @@ def _render(args) -> int:
     from conformance import report
 
     (data,) = _load_reports([args.json])
-    _emit(report.render_markdown(data), args.output, args.json.with_name("report.md"))
+    if args.output is not None:
+        _emit(report.render_markdown(data), args.output, args.json.with_name("report.md"))
+        return 0
+    try:
+        paths = report.write_views(data, args.json.parent)
+    except OSError as exc:
+        raise ValueError(f"{args.json.parent}: cannot write the views ({exc.strerror or exc})") from None
+    for path in paths:
+        print(f"wrote {path}")
     return 0
 
 
 def _combine(args) -> int:
-    from conformance import combine
+    from conformance import combine, html
 
-    markdown = combine.combine(_load_reports(args.reports))
-    _emit(markdown, args.output, args.reports[0].resolve().parent.parent / "README.md")
+    reports = _load_reports(args.reports)
+    markdown = combine.combine(reports)
+    default = args.reports[0].resolve().parent.parent / "README.md"
+    _emit(markdown, args.output, default)
+    if not _to_stdout(args.output):
+        _emit(html.render(reports, combined=True), None, (args.output or default).with_name("index.html"))
     return 0
 
 

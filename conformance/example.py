@@ -29,6 +29,14 @@ class Example:
     def array_args(self) -> list[np.ndarray]:
         return [np.asarray(a) for a in self.args if is_array_input(a)]
 
+    def dtype_label(self) -> str:
+        """The divergence map's column: the first array argument's dtype, else the first argument's
+        Python type (a list, a scalar, None), so that every example has one."""
+        arrays = self.array_args()
+        if arrays:
+            return arrays[0].dtype.name
+        return type(self.args[0]).__name__ if self.args else "no arguments"
+
     def size(self) -> int:
         """How big the example is, to keep the smallest one of each divergence."""
         total = 0

@@ -29,6 +29,11 @@ STATUSES = ("agree", "known", "vanished", "new")
 KEEP = ("max", "last")  # how a table cell combines values recorded by several examples or processes
 
 
+def verdict_label(status: str, entry_id: str | None, kind: str | None) -> str:
+    """A grid cell's verdict: `agree`, or `<status>:<catalogue id, or the kind of a new difference>`."""
+    return status if status == "agree" else f"{status}:{entry_id or kind}"
+
+
 def _divergence_key(area: str, case: str, status: str, entry_id: str | None, kind: str) -> str:
     return "|".join((status, entry_id or kind, area, case))
 
@@ -36,6 +41,8 @@ def _divergence_key(area: str, case: str, status: str, entry_id: str | None, kin
 class Recorder:
     def __init__(self) -> None:
         self.counts: Counter[tuple[str, str, str, str]] = Counter()  # (area, case, mode, status)
+        # The divergence map's cells: (area, case, mode, dtype label, verdict label) -> examples.
+        self.grid: Counter[tuple[str, str, str, str, str]] = Counter()
         self.divergences: dict[str, dict[str, Any]] = {}
         self.tests: Counter[str] = Counter()  # pytest outcomes: passed, failed, error, ...
         # Where the time goes, for the benchmark: from check(), "check" (all of it), "numpy" and "jax"
@@ -63,9 +70,11 @@ class Recorder:
         case = example.case
         self.counts[(case.area, case.name, example.mode, verdict.status)] += 1
         self.sources[f"{case.area}|{case.name}"] = case.source
+        kind = None if verdict.difference is None else verdict.difference.kind
+        self.grid[(case.area, case.name, example.mode, example.dtype_label(),
+                   verdict_label(verdict.status, verdict.entry_id, kind))] += 1
         if verdict.difference is None:
             return
-        kind = verdict.difference.kind
         key = _divergence_key(case.area, case.name, verdict.status, verdict.entry_id, kind)
         entry = self.divergences.get(key)
         size = example.size()
@@ -134,6 +143,7 @@ class Recorder:
     def snapshot(self) -> dict[str, Any]:
         snapshot = {
             "counts": [[*key, n] for key, n in sorted(self.counts.items())],
+            "grid": [[*key, n] for key, n in sorted(self.grid.items())],
             "divergences": self.divergences,
             "tests": dict(self.tests),
             "tables": self.tables,
@@ -147,6 +157,8 @@ class Recorder:
     def merge(self, snapshot: dict[str, Any]) -> None:
         for area, case, mode, status, n in snapshot["counts"]:
             self.counts[(area, case, mode, status)] += n
+        for area, case, mode, dtype, verdict, n in snapshot.get("grid", []):  # older spools have none
+            self.grid[(area, case, mode, dtype, verdict)] += n
         for key, other in snapshot["divergences"].items():
             mine = self.divergences.get(key)
             if mine is None:

@@ -2,10 +2,11 @@
 features of what they drew (`conformance/reach.py`).
 
 Composed from `conformance/strategies.py`: the dtype's edge values for real dtypes; complex values are
-ours, because the branch cuts of sqrt, log, the inverse trigonometric and hyperbolic functions decide
-their results: every draw mixes values on the cuts (a real part beyond +-1 or below 0 with an imaginary
-part of +0.0 or -0.0; an imaginary part beyond +-1 with a real part of +-0.0), values next to them (an
-imaginary part of +-epsilon or +-the smallest normal), the edge values and arbitrary values.
+ours, because the branch cuts of sqrt, log, log1p, the inverse trigonometric and hyperbolic functions
+decide their results: every draw mixes values on the cuts (a real part below -1 or beyond +1 with an
+imaginary part of +0.0 or -0.0: sqrt, log, log1p, arcsin, arccos, arctanh, arccosh; an imaginary part
+beyond +-1 with a real part of +0.0 or -0.0: arctan, arcsinh), values next to them (the other part
++-epsilon or +-the smallest normal), the edge values and arbitrary values.
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ def _part_dtype(dtype: np.dtype) -> np.dtype:
 
 def branch_cut_values(dtype: np.dtype) -> list[complex]:
     """Complex values on the branch cuts and next to them, each with both signs of zero where a part is
-    zero: on the real axis (imaginary +-0), on the imaginary axis (real +-0), and an imaginary part of
-    +-epsilon and +-the smallest normal beside the real axis."""
+    zero: on the real axis (imaginary +-0) and on the imaginary axis (real +-0), and beside each axis the
+    other part +-epsilon and +-the smallest normal."""
     info = np.finfo(_part_dtype(dtype))
     beside = (0.0, -0.0, float(info.eps), -float(info.eps), float(info.tiny), -float(info.tiny))
     on_real_axis = [complex(r, i) for r in _CUT_POSITIONS for i in beside]
-    on_imaginary_axis = [complex(r, i) for i in _CUT_POSITIONS for r in (0.0, -0.0)]
+    on_imaginary_axis = [complex(r, i) for i in _CUT_POSITIONS for r in beside]
     return on_real_axis + on_imaginary_axis
 
 
@@ -128,10 +129,7 @@ def _cut_categories(dtype: np.dtype) -> list[list[complex]]:
     """The branch-cut values by the feature each reaches (CUT_FEATURES' order)."""
     values = [np.complex128(v) for v in branch_cut_values(dtype)]
     eps = float(np.finfo(_part_dtype(dtype)).eps)
-    return [[v for v in values if abs(v.real) > 1 and v.imag == 0 and not np.signbit(v.imag)],
-            [v for v in values if abs(v.real) > 1 and v.imag == 0 and np.signbit(v.imag)],
-            [v for v in values if v.real == 0 and abs(v.imag) > 1],
-            [v for v in values if abs(v.real) > 1 and 0 < abs(v.imag) <= eps]]
+    return [[v for v in values if _cut_feature(v.real, v.imag, eps) == feature] for feature in CUT_FEATURES]
 
 
 @st.composite
@@ -163,7 +161,8 @@ def planted(draw, array: np.ndarray) -> np.ndarray:
 
 def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
     """The structures an example reached: its dtype kind, its rank, a negative zero, and for complex
-    values a point on a branch cut (real axis with either sign of zero, imaginary axis) or next to one."""
+    values a point on a branch cut (CUT_FEATURES: the real axis below -1 or beyond +1, the imaginary axis,
+    each with either sign of zero) or next to one."""
     dtype = np.dtype(dtype)
     found = [kind_feature(cst.kind_of(dtype))] + [f"rank={np.ndim(a)}" for a in arrays]
     kind = cst.kind_of(dtype)
@@ -179,24 +178,34 @@ def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _cut_feature(re: float, im: float, eps: float) -> str | None:
+    """The CUT_FEATURES entry a complex value re + im i reaches, if any: on the real axis below -1 or
+    beyond +1 with either sign of zero, on the imaginary axis beyond +-1 with either sign of zero, or
+    next to either (the other part nonzero and at most `eps` in size)."""
+    sign = "-0" if np.signbit(re if abs(im) > 1 else im) else "+0"
+    if abs(re) > 1 and im == 0:
+        return f"on a cut: real axis {'below -1' if re < 0 else 'beyond +1'}, imaginary {sign}"
+    if abs(im) > 1 and re == 0:
+        return f"on a cut: imaginary axis, real {sign}"
+    if abs(re) > 1 and 0 < abs(im) <= eps:
+        return "next to a cut: real axis"
+    if abs(im) > 1 and 0 < abs(re) <= eps:
+        return "next to a cut: imaginary axis"
+    return None
+
+
 def _cut_features(a: np.ndarray) -> list[str]:
-    re, im = a.real.astype(np.float64), a.imag.astype(np.float64)
-    tiny = float(ml_dtypes.finfo(a.real.dtype).eps)
-    beyond_one = np.abs(re) > 1
-    found = []
-    if np.any(beyond_one & (im == 0) & ~np.signbit(im)):
-        found.append("on a cut: real axis, imaginary +0")
-    if np.any(beyond_one & (im == 0) & np.signbit(im)):
-        found.append("on a cut: real axis, imaginary -0")
-    if np.any((np.abs(im) > 1) & (re == 0)):
-        found.append("on a cut: imaginary axis")
-    if np.any(beyond_one & (im != 0) & (np.abs(im) <= tiny)):
-        found.append("next to a cut")
-    return found
+    eps = float(ml_dtypes.finfo(a.real.dtype).eps)
+    parts = zip(a.real.astype(np.float64).ravel().tolist(), a.imag.astype(np.float64).ravel().tolist(),
+                strict=True)
+    found = {_cut_feature(re, im, eps) for re, im in parts}
+    return [feature for feature in CUT_FEATURES if feature in found]
 
 
-CUT_FEATURES = ("on a cut: real axis, imaginary +0", "on a cut: real axis, imaginary -0",
-                "on a cut: imaginary axis", "next to a cut")
+CUT_FEATURES = tuple(f"on a cut: real axis {side}, imaginary {sign}" for side in ("below -1", "beyond +1")
+                     for sign in ("+0", "-0")) + (
+    "on a cut: imaginary axis, real +0", "on a cut: imaginary axis, real -0",
+    "next to a cut: real axis", "next to a cut: imaginary axis")
 
 
 def declared_features(row: Operation) -> list[str]:

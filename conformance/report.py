@@ -1,4 +1,5 @@
-"""Build the report from a recorder's data, and render it: report.json and the same content as markdown.
+"""Build the report from a recorder's data and write it: report.json, and its views made from it
+(report.md and details.md by conformance/markdown.py, index.html by conformance/html.py).
 
 `build` takes the run's facts from its caller (the plugin) or, left out, from the metadata each spool
 file carries (`build_from_spool` rebuilds a report from a spool folder alone). `run.interrupted` says
@@ -14,11 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tabulate import tabulate
-
+from conformance.markdown import one_line_summary, render_details  # noqa: F401 (the report's API)
+from conformance.markdown import render_summary as render_markdown
 from conformance.recorder import STATUSES, Recorder
 
-SCHEMA_VERSION = 3  # 3: coverage and API surface sections (see conformance/schema.py)
+SCHEMA_VERSION = 4  # 3: coverage and API surface sections; 4: the grid (see conformance/schema.py)
 API_TABLE = "api-surface"  # the recorder table of conformance/surface.py (kept jax-free here)
 INTERRUPTED_EXIT_STATUS = 2  # pytest.ExitCode.INTERRUPTED: KeyboardInterrupt, or SIGTERM via the plugin
 FROM_SPOOL: Any = object()  # the default of build's run facts: read them from the merged spool files
@@ -160,6 +161,8 @@ def build(recorder: Recorder, *, session: str, profile: Any = FROM_SPOOL, seed: 
         "tables": tables,
         "coverage": coverage_section(recorder),
         "api_surface": api_surface_section(recorder.tables.get(API_TABLE)),
+        # the divergence map's cells (conformance/views.py): area, case, mode, dtype, verdict, examples
+        "grid": [[*key, n] for key, n in sorted(recorder.grid.items())],
     }
 
 
@@ -216,220 +219,22 @@ def _applicable(entry, env) -> str:
 
 
 def write(data: dict[str, Any], directory: Path) -> list[Path]:
+    """report.json, and its views: report.md (the summary), details.md and index.html."""
     directory.mkdir(parents=True, exist_ok=True)
-    json_path, md_path = directory / "report.json", directory / "report.md"
+    json_path = directory / "report.json"
     json_path.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
-    md_path.write_text(render_markdown(data))
-    return [md_path, json_path]
+    md, *others = write_views(data, directory)
+    return [md, json_path, *others]  # the summary and the JSON first, as before the other views
 
 
-def one_line_summary(data: dict[str, Any]) -> str:
-    totals = dict.fromkeys(("examples", *STATUSES), 0)
-    for counts in data["areas"].values():
-        for key in totals:
-            totals[key] += counts.get(key, 0)  # schema 1 has no vanished counts
-    kinds = {status: sum(1 for d in data["divergences"] if d["status"] == status)
-             for status in ("known", "new")}
-    vanished = len(data.get("vanished", []))
-    covered = data.get("coverage")
-    coverage = (f"; {covered['checked']} of {covered['total']} public functions checked"
-                if covered else "")  # schema 1 and 2 have no coverage
-    return (f"{data['session']}: {totals['examples']} examples: {totals['agree']} agree, "
-            f"{totals['known']} known, {totals['vanished']} vanished, {totals['new']} new; "
-            f"divergences: {kinds['known']} known, {vanished} vanished, {kinds['new']} new{coverage}")
+def write_views(data: dict[str, Any], directory: Path) -> list[Path]:
+    """report.md, details.md and index.html of a report, in `directory`."""
+    from conformance import html
+
+    views = {"report.md": render_markdown(data), "details.md": render_details(data),
+             "index.html": html.render([data])}
+    for name, text in views.items():
+        (directory / name).write_text(text)
+    return [directory / name for name in views]
 
 
-def _by_entry(divergences: list[dict[str, Any]]) -> list[list[Any]]:
-    rows: dict[str, list[Any]] = {}
-    for d in divergences:
-        key = d["id"] or "NEW"
-        row = rows.setdefault(key, [key, d["title"] if d["id"] else "not in the catalogue", 0, 0,
-                                    d["source"]])
-        row[2] += 1
-        row[3] += d["count"]
-    return sorted(rows.values(), key=lambda r: (r[0] != "NEW", r[0]))
-
-
-def _code(text: str) -> str:
-    """Inline code that survives a markdown table cell."""
-    return "`" + str(text).replace("|", "\\|") + "`"
-
-
-def _fence(text: str, language: str = "") -> str:
-    return f"```{language}\n{text}\n```"
-
-
-def _render_tables(tables: dict[str, dict[str, Any]]) -> list[str]:
-    """Each recorded table as a matrix: its rows and columns in the order first seen."""
-    out = []
-    for table in tables.values():
-        rows = list(table["cells"])
-        columns = list(dict.fromkeys(c for r in rows for c in table["cells"][r]))
-        body = [[r, *(_cell(table["cells"][r].get(c, "")) for c in columns)] for r in rows]
-        out += [f"## {table['title']}", "", tabulate(body, headers=["", *columns], tablefmt="github"), ""]
-    return out
-
-
-def _cell(value: Any) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
-
-
-def _interrupted_banner(run: dict[str, Any]) -> list[str]:
-    """First thing in the report: a run that stopped early counts only what ran before it stopped."""
-    if not run.get("interrupted"):
-        return []
-    how = run.get("interruption") or "interrupted"
-    return [f"> **This run was interrupted** ({how}; pytest exit status {run['exitstatus']}). "
-            "The counts below are what ran before it stopped: tests it did not reach are missing.", ""]
-
-
-def _render_vanished(vanished: list[dict[str, Any]]) -> list[str]:
-    """Documented divergences that JAX no longer shows: each fails the run unless the entry's version
-    gate excludes this JAX."""
-    out = ["## Vanished divergences", "",
-           "Examples where a catalogue entry holds (gates and trigger) and its model predicts another "
-           "outcome than NumPy's, but JAX agrees with NumPy: the documented behaviour is no longer "
-           "there. Each fails the run, unless the entry's `jax_versions` gate excludes this JAX (seen "
-           "only with the gates off, as `nox -s history` runs).", ""]
-    if not vanished:
-        return [*out, "None: every entry whose model differs from NumPy held where it applied.", ""]
-    rows = [[d["id"], d["area"], _code(d["case"]), d["kind"], ", ".join(d["modes"]), d["count"],
-             "yes" if d["fails"] else "no: outside its gate"] for d in vanished]
-    out += [tabulate(rows, headers=["catalogue id", "area", "case", "predicted", "modes", "examples",
-                                    "fails the run"], tablefmt="github"), ""]
-    for d in vanished:
-        s = d["smallest"]
-        out += [f"### VANISHED {d['id']}: `{d['case']}` ({d['kind']})", "",
-                f"- {d['title']}", f"- source: {d['source']}",
-                f"- seen in {d['count']} examples ({', '.join(d['modes'])}); smallest, {s['mode']}: "
-                f"{s['summary']}",
-                f"- jax: `{s['jax']}`", f"- numpy: `{s['numpy']}`",
-                "", "<details><summary>reproducer</summary>", "",
-                _fence(s["reproducer"], "python"), "", "</details>", ""]
-    return out
-
-
-def _render_coverage(coverage: dict[str, Any] | None) -> list[str]:
-    """The coverage map: the summary line, what was not checked (with its reason), what was."""
-    if coverage is None:  # a report before schema 3
-        return []
-    from conformance.coverage import summary_line
-
-    out = ["## Coverage", "", summary_line(coverage) + ".", "",
-           "Every public callable of jax.numpy, jax.numpy.linalg and jax.numpy.fft in the running JAX "
-           "(classes aside). Checked: a case of this run calls it (its examples counted); not checked: "
-           "with the reason it is left out on purpose; not checked yet: everything else.", ""]
-    skipped = [[_code(f["name"]), f["reason"], f["source"]]
-               for f in coverage["functions"] if f["status"] == "not checked"]
-    if skipped:
-        out += ["Not checked, on purpose:", "",
-                tabulate(skipped, headers=["function", "reason", "source"], tablefmt="github"), ""]
-    pending = [f"`{f['name']}`" for f in coverage["functions"] if f["status"] == "not checked yet"]
-    if pending:
-        out += [f"Not checked yet ({len(pending)}): " + ", ".join(pending) + ".", ""]
-    checked = [f"`{f['name']}` ({f['examples']})" for f in coverage["functions"] if f["status"] == "checked"]
-    if checked:
-        out += ["Checked (examples): " + ", ".join(checked) + ".", ""]
-    if coverage.get("beyond_namespace"):
-        out += ["Also checked, beyond the namespaces' functions (examples): " + ", ".join(
-            f"`{name}` ({n})" for name, n in coverage["beyond_namespace"].items()) + ".", ""]
-    return out
-
-
-def _render_api_surface(api: dict[str, Any] | None) -> list[str]:
-    """NumPy's functions that jax.numpy lacks or whose signature differs, each with its entry."""
-    if not api or not api["functions"]:
-        return []
-    out = ["## API surface", "",
-           f"{api['functions']} public functions of NumPy (main namespace, linalg, fft): {api['in_jax']} "
-           f"in jax.numpy, {api['matching']} with the same signature as a caller sees it "
-           "(conformance/surface.py). The others:", ""]
-    rows = [[_code(r["function"]), r["in_jax"],
-             (r["differences"] or f"signature {r['signature']}").replace("|", "\\|"), r["entry"] or "—"]
-            for r in api["rows"] if r["signature"] != "matches"]
-    if rows:
-        out += [tabulate(rows, headers=["function", "in jax?", "differences", "entry"],
-                         tablefmt="github"), ""]
-    return out
-
-
-def _render_proof_strength(rows: list[dict[str, Any]] | None) -> list[str]:
-    """Per entry: examples matched by its asserting model, and those matched only at positions a
-    document calls undefined (any value accepted there): where the proof is weak."""
-    if rows is None:  # a schema-1 report
-        return []
-    out = ["## Proof strength", "",
-           "For each catalogue entry that explained examples: how many JAX matched on every value its "
-           "model asserts, and how many only because the model accepts any value at some positions (free "
-           "positions, allowed only where the cited document calls the value undefined).", ""]
-    if not rows:
-        return [*out, "No catalogue entry explained an example.", ""]
-    body = [[r["id"], r["examples"], r["asserted"], r["undefined"], r["citation"] or "—"] for r in rows]
-    return [*out, tabulate(body, headers=["catalogue id", "examples", "asserted", "at undefined positions",
-                                          "undefined per"], tablefmt="github"), ""]
-
-
-def render_markdown(data: dict[str, Any]) -> str:
-    env = data["environment"]
-    out = [f"# Conformance report: {data['session']}", "", *_interrupted_banner(data["run"]),
-           "jax.numpy checked against NumPy. Every example is counted; each divergence shows its "
-           "smallest example and a reproducer you can paste into Python.", "",
-           "## Environment", ""]
-    rows = [["jax", env["jax"]], ["jaxlib", env["jaxlib"]], ["numpy", env["numpy"]],
-            ["ml_dtypes", env.get("ml_dtypes", "not recorded")],
-            ["hypothesis", env["hypothesis"]], ["python", env["python"]],
-            ["machine", env["machine"]],
-            ["device", f"{env['platform']}: {env['device_kind']} x{env['device_count']}"],
-            ["x64", "on" if env["x64"] else "off"], ["profile", env["profile"]],
-            ["seed", env["seed"]], ["processes", data["run"]["processes"]],
-            ["pytest exit status", data["run"]["exitstatus"]],
-            ["tests", ", ".join(f"{k}: {v}" for k, v in sorted(data["run"]["tests"].items()))]]
-    out += [tabulate(rows, headers=["", ""], tablefmt="github"), ""]
-    out += ["## Summary by area", "", one_line_summary(data), ""]
-    rows = [[area, c["examples"], c["agree"], c["known"], c.get("vanished", 0), c["new"]]
-            for area, c in data["areas"].items()]
-    out += [tabulate(rows, headers=["area", "examples", "agree", "known", "vanished", "new"],
-                     tablefmt="github"), ""]
-    out += _render_coverage(data.get("coverage"))
-    out += _render_api_surface(data.get("api_surface"))
-    out += _render_vanished(data.get("vanished", []))
-    out += ["## Divergences", ""]
-    if not data["divergences"]:
-        out += ["None: every example agreed with NumPy.", ""]
-    else:
-        out += ["By catalogue entry (an id like `A+B` is two entries, or three, explaining one "
-                "difference together):", ""]
-        out += [tabulate(_by_entry(data["divergences"]),
-                         headers=["catalogue id", "title", "cases", "examples", "source"],
-                         tablefmt="github"), "", "By case:", ""]
-        rows = [[d["status"].upper() if d["status"] == "new" else d["status"], d["id"] or "—",
-                 d["area"], _code(d["case"]), d["kind"], ", ".join(d["modes"]), d["count"]]
-                for d in data["divergences"]]
-        out += [tabulate(rows, headers=["status", "catalogue id", "area", "case", "kind", "modes",
-                                        "examples"], tablefmt="github"), ""]
-        for d in data["divergences"]:
-            s = d["smallest"]
-            label = d["id"] or "NEW (not in the catalogue)"
-            out += [f"### {label}: `{d['case']}` ({d['kind']})", "",
-                    f"- {d['title']}", f"- source: {d['source']}",
-                    f"- seen in {d['count']} examples ({', '.join(d['modes'])}); smallest, "
-                    f"{s['mode']}: {s['summary']}",
-                    f"- jax: `{s['jax']}`", f"- numpy: `{s['numpy']}`"]
-            if s["near_misses"]:
-                out += [f"- near miss: {m}" for m in s["near_misses"]]
-            out += ["", "<details><summary>reproducer</summary>", "",
-                    _fence(s["reproducer"], "python"), "", "</details>", ""]
-    out += _render_proof_strength(data.get("proof_strength"))
-    out += _render_tables(data.get("tables", {}))
-    out += ["## Catalogue entries not seen in this run", ""]
-    if data["unmatched_catalogue"]:
-        rows = [[e["id"], e["area"], e["title"], e["applicable"]] for e in data["unmatched_catalogue"]]
-        out += [tabulate(rows, headers=["id", "area", "title", "applies here"], tablefmt="github"), ""]
-    else:
-        out += ["Every catalogue entry matched at least one example.", ""]
-    out += ["## Examples by case and mode", ""]
-    rows = [[c["area"], _code(c["case"]), c["mode"], c["agree"], c["known"], c.get("vanished", 0),
-             c["new"]] for c in data["cases"]]
-    out += [tabulate(rows, headers=["area", "case", "mode", "agree", "known", "vanished", "new"],
-                     tablefmt="github"), ""]
-    return "\n".join(out)

@@ -18,8 +18,10 @@ from typing import Any
 # The `schema` versions this code reads; report.SCHEMA_VERSION is one of them. Schema 2 added the
 # vanished divergences: a "vanished" count per area and case, the `vanished` list, and per divergence the
 # examples matched only at free positions (`undefined`); a schema-1 report reads as having none. Schema 3
-# added the `coverage` and `api_surface` sections (optional: older reports render without them).
-SUPPORTED_SCHEMAS = (1, 2, 3)
+# added the `coverage` and `api_surface` sections (optional: older reports render without them). Schema 4
+# added the `grid`, examples by case, mode, dtype and verdict (optional: an older report's divergence
+# map has one column, every dtype together).
+SUPPORTED_SCHEMAS = (1, 2, 3, 4)
 
 
 class ReportError(ValueError):
@@ -142,6 +144,7 @@ SMALLEST = Record({
     "reproducer": str,
 })
 TABLES = MapOf(Record({"title": str, "keep": OneOf(("max", "last")), "cells": MapOf(MapOf(SCALAR))}))
+GRID = ListOf(Row((str, str, str, str, str, int)))  # area, case, mode, dtype, verdict, examples
 COUNTS = Record({"agree": int, "known": int, "new": int}, optional={"vanished": int})
 
 COVERAGE = Record({
@@ -179,7 +182,7 @@ REPORT = Record(
         "unmatched_catalogue": ListOf(Record(
             {"id": str, "area": str, "title": str, "condition": str, "applicable": str})),
     },
-    optional={"tables": TABLES, "coverage": COVERAGE, "api_surface": API_SURFACE,
+    optional={"tables": TABLES, "coverage": COVERAGE, "api_surface": API_SURFACE, "grid": GRID,
               "proof_strength": ListOf(Record({"id": str, "examples": int, "asserted": int,
                                                "undefined": int, "citation": str})),
               "vanished": ListOf(Record({
@@ -200,6 +203,7 @@ SPOOL = Record(
     },
     # what the run was (Hypothesis profile and seed) for `report build`; older spools lack it
     optional={"tests": MapOf(int), "seconds": MapOf(float), "tables": TABLES, "sources": MapOf(str),
+              "grid": GRID,
               "meta": Record({}, optional={"profile": str, "seed": (str, int, type(None)),
                                            "session": str})},
 )

@@ -246,7 +246,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 # One module per topic, each with a tuple ENTRIES.
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
-          "non_array", "api", "unary", "complex_unary", "queries", "manipulation", "reductions")
+          "non_array", "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation",
+          "reductions")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

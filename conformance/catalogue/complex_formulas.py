@@ -370,3 +370,143 @@ def sqrt_fa(z: Pair) -> Pair:
     re = np.where(x >= zero, u, ay_div_u)
     im = np.where(x < zero, np.where(negative_y, -u, u), np.where(negative_y, -ay_div_u, ay_div_u))
     return re.astype(real), im.astype(real)
+
+
+def _sign_of(v: np.ndarray) -> np.ndarray:
+    """functional_algorithms' select(v >= 0, 1, -1): +1 for -0.0 (the sign of a zero is not read)."""
+    one = np.ones((), v.dtype)
+    return np.where(v >= 0, one, -one)
+
+
+def atanh_fa(z: Pair) -> Pair:
+    """XLA's complex atanh (functional_algorithms' atanh, as XLA's CPU compiles it): with ax = |x|,
+    in the safe region (|x|, |y| below (1 / (eps / 2) + 2)**2) the real part is
+    sign(x) log1p(4 ax / ((1 - ax)**2 + y**2)) / 4 and the imaginary part
+    atan2(2y, (1 - ax)(1 + ax) - y**2) / 2; outside it, the log1p's argument is 4 / ax (where
+    |y| / (eps / 2) < ax), 0 (at an infinite part) or 4 / ((ax / y + y / ax) y), and the imaginary part
+    sign(y) pi / 2. The signs are `_sign_of`'s (a -0.0 reads as +)."""
+    x, y = z
+    real = x.dtype
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    one = np.ones((), real)
+    inv_negeps = np.asarray(9007199254740994.0 if real == np.float64 else 16777218.0, real)
+    safe_max = w(inv_negeps * inv_negeps)
+    ax, ay = np.abs(x), np.abs(y)
+    safe = (ax < safe_max) & (ay < safe_max)
+    naxm1, yy = w(one - ax), w(y * y)
+    infinite = (ax == np.inf) | (ay == np.inf)
+    far = w(one / w(w(w(ax / y) + w(y / ax)) * y))  # XLA folds (1 / s) / y into 1 / (s y)
+    arg = np.where(safe, w(ax / w(w(naxm1 * naxm1) + yy)),
+                   np.where(w(ay * inv_negeps) < ax, w(one / ax), np.where(infinite, 0, far)))
+    re = w(w(_sign_of(x) * w(np.log1p(w(arg * 4)))) * 0.25)
+    inner = w(w(naxm1 * w(ax + one)) - yy)
+    angle = np.where(safe, w(np.arctan2(w(y + y), inner)),
+                     w(_sign_of(y) * np.asarray(np.pi, real)))
+    return re.astype(real), w(angle * 0.5)
+
+
+def _veltkamp_split(v: np.ndarray, real: np.dtype) -> Pair:
+    """v as hi + lo, hi with half the mantissa's bits (Veltkamp's splitting, constant 2**s + 1)."""
+    c = np.asarray(134217729.0 if real == np.float64 else 4097.0, real)
+    cv = _w(c * v, real)
+    hi = _w(cv + _w(v - cv, real), real)
+    return hi, _w(v - hi, real)
+
+
+def _square_dekker(v: np.ndarray, real: np.dtype) -> Pair:
+    """v * v as an unevaluated sum high + low (Dekker's product of the split halves)."""
+    w = lambda t: _w(t, real)  # noqa: E731 - one rounding, as a local shorthand
+    high = w(v * v)
+    hi, lo = _veltkamp_split(v, real)
+    hl = w(hi * lo)
+    return high, w(w(w(w(-high + w(hi * hi)) + hl) + hl) + w(lo * lo))
+
+
+def _two_sum(a: np.ndarray, b: np.ndarray, real: np.dtype) -> Pair:
+    """a + b as high + low, the rounding error of the sum in low (Knuth's 2Sum)."""
+    w = lambda t: _w(t, real)  # noqa: E731 - one rounding, as a local shorthand
+    high = w(a + b)
+    d = w(high - a)
+    return high, w(w(a - w(high - d)) + w(b - d))
+
+
+def log1p_fa(z: Pair, raw: Pair | None = None) -> Pair:
+    """XLA's complex log1p (functional_algorithms' complex log1p, 0.11): the imaginary part is
+    atan2(y, x + 1); the real part log(mx) + log1p((mn / mx)**2) / 2 where mx = max(|x|, |y|) exceeds
+    sqrt(largest) / 100, log((x + 1)**2 + y**2) / 2 where |x + 1| + |y| < 0.2, and elsewhere
+    log1p(2x + x**2 + y**2) / 2, its argument summed exactly (Dekker's squares, 2Sum) and rounded once.
+    `raw`: the parts' bits, which the C library's atan2 reads (`c_atan2`)."""
+    x, y = z
+    real = x.dtype
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    one, half = np.ones((), real), np.asarray(0.5, real)
+    ax, ay = np.abs(x), np.abs(y)
+    mx, mn = np.maximum(ax, ay), np.minimum(ax, ay)
+    xp1 = w(x + one)
+    yy_high, yy_low = _square_dekker(y, real)
+    xx_high, xx_low = _square_dekker(x, real)
+    s2, l0 = _two_sum(w(x + x), yy_high, real)
+    s1, l1 = _two_sum(s2, xx_high, real)
+    s0, l2 = _two_sum(s1, yy_low, real)
+    s, l3 = _two_sum(s0, xx_low, real)
+    total = w(s + w(w(w(l0 + l1) + l2) + l3))
+    ratio = w(mn / mx)
+    large = w(w(np.log(mx)) + w(half * w(np.log1p(np.where(mn == mx, one, w(ratio * ratio))))))
+    near_minus_one = w(half * w(np.log(w(w(xp1 * xp1) + yy_high))))
+    general = w(half * w(np.log1p(total)))
+    threshold = w(w(np.sqrt(np.finfo(real).max)) * np.asarray(0.01, real))
+    re = np.where(mx > threshold, large, np.where(w(np.abs(xp1) + ay) < 0.2, near_minus_one, general))
+    return re.astype(real), c_atan2(y if raw is None else raw[1], xp1, real)
+
+
+def asin_acos_kernel(z: Pair) -> Pair:
+    """functional_algorithms' complex asin/acos kernel (Hull et al.'s algorithm with fewer regions), as
+    XLA's CPU compiles it: with x = |Re z|, y = |Im z|, r = hypot(x + 1, y), s = hypot(x - 1, y) and
+    a = (r + s) / 2, returns (d, m): asin's real part is atan2(Re z, d), acos's atan2(d, Re z); m is the
+    imaginary part's size, log1p(a - 1 + sqrt((a - 1)(a + 1))) (a - 1 by Hull et al.'s cases, y over the
+    square root for tiny y and x < 1, log 2 + log(max) + log1p((x / y)**2) / 2 far out)."""
+    sx, sy = z
+    real = sx.dtype
+    w = lambda v: _w(v, real)  # noqa: E731 - one rounding, as a local shorthand
+    one, half = np.ones((), real), np.asarray(0.5, real)
+    x, y = np.abs(sx), np.abs(sy)
+    info = np.finfo(real)
+    safe_max, safe_min = w(w(np.sqrt(info.max)) / 8), w(w(np.sqrt(info.tiny)) * 4)
+    xp1, xm1 = w(x + one), w(x - one)
+    r = _hypot_scaled(np.maximum(np.abs(xp1), y), np.minimum(np.abs(xp1), y), real)
+    s = _hypot_scaled(np.maximum(np.abs(xm1), y), np.minimum(np.abs(xm1), y), real)
+    a = w(w(r + s) * half)
+    half_apx, yy = w(w(a + x) * half), w(sy * sy)
+    rpxp1, smxm1, spxm1 = w(r + xp1), w(s - xm1), w(s + xm1)
+    d = np.where(np.maximum(x, y) >= safe_max, y, np.where(
+        x <= one, w(np.sqrt(w(half_apx * w(w(yy / rpxp1) + smxm1)))),
+        w(y * w(np.sqrt(w(w(half_apx / rpxp1) + w(half_apx / spxm1)))))))
+    safe_max_opt = np.where(x < w(safe_max * np.asarray(1e12, real)), w(safe_max * np.asarray(1e-6, real)),
+                            w(safe_max * np.asarray(100.0, real)))
+    y_large = y >= safe_max_opt
+    mx = np.where(y_large, y, x)
+    xoy = np.where(y_large & (y != np.inf), w(x / y), np.zeros((), real))
+    far = w(w(w(np.log(mx)) + np.asarray(np.log(2), real)) + w(w(np.log1p(w(xoy * xoy))) * half))
+    tiny_y = (y < safe_min) & (x < one)
+    half_yy = w(yy * half)
+    ap1, yy_part = w(a + one), w(half_yy / rpxp1)
+    am1 = np.where(tiny_y, -w(w(xp1 * xm1) / ap1), np.where(
+        x >= one, w(yy_part + w(spxm1 * half)),
+        np.where(a <= 1.5, w(yy_part + w(half_yy / smxm1)), w(a - one))))
+    sq = w(np.sqrt(w(am1 * ap1)))
+    near = np.where(tiny_y, w(y / sq), w(np.log1p(w(am1 + sq))))
+    m = np.where(mx >= np.where(y_large, safe_max_opt, safe_max), far, near)
+    return d.astype(real), m.astype(real)
+
+
+def asin_fa(z: Pair, raw: Pair) -> Pair:
+    """chlo.asin of a complex value: atan2(Re z, d) + i m, m negated where Im z < 0 (a -0.0 reads as +);
+    the C library's atan2 reads the real part's bits (`raw`)."""
+    d, m = asin_acos_kernel(z)
+    return c_atan2(raw[0], d, d.dtype), np.where(z[1] < 0, -m, m).astype(d.dtype)
+
+
+def acos_fa(z: Pair, raw: Pair) -> Pair:
+    """chlo.acos of a complex value: atan2(d, Re z) - i m, m's sign as asin_fa's, opposite."""
+    d, m = asin_acos_kernel(z)
+    return c_atan2(d, raw[0], d.dtype), np.where(z[1] < 0, m, -m).astype(d.dtype)

@@ -29,7 +29,7 @@ def _unary_formula(compute: Callable[[cf.Pair, cf.Pair], cf.Pair | np.ndarray],
     arithmetic reads them) and as they are (`raw`, what a select or the C library's atan2 reads), in
     the dtype JAX computes in (complex64 with x64 off): a pair of parts (a complex result) or an array
     (a real one). `bound(z)`: an elementwise bound on |JAX - the formula| that replaces the row's ulps
-    (where the formula's rounding is amplified)."""
+    (where the formula's rounding is amplified), or None where the row's ulps hold."""
     def outputs(example: Example, outcome: Outcome) -> Outcome:
         x = np.asarray(example.args[0])
 
@@ -43,7 +43,8 @@ def _unary_formula(compute: Callable[[cf.Pair, cf.Pair], cf.Pair | np.ndarray],
                 atol = None
                 if bound is not None:
                     with np.errstate(all="ignore"):
-                        atol = np.broadcast_to(bound(cf.split(x.astype(dtype), real)), v.shape)
+                        atol = bound(cf.split(x.astype(dtype), real))
+                    atol = None if atol is None else np.broadcast_to(atol, v.shape)
                 return replace(v.astype(dtype), array=cf.join(value, dtype), atol=atol)
             return replace(v.astype(real), array=np.asarray(value, real).reshape(v.shape))
         return map_values(outcome, model)

@@ -1,6 +1,8 @@
 """Namespaces with one planted bug each in jax.numpy's complex arithmetic, next to a documented complex
-divergence (conformance/catalogue/complex_values.py): each must be reported NEW, not explained by it."""
+divergence (conformance/catalogue/complex_values.py, complex_inverse.py): each must be reported NEW, not
+explained by it."""
 
+import jax
 import jax.numpy as jnp
 
 from tests.harness.broken import BrokenNamespace
@@ -72,3 +74,36 @@ DIVIDE_INFINITE = BrokenNamespace("complex inf / finite is 0", divide=_divide_in
 LESS_AT_NAN = BrokenNamespace("complex less is True at a NaN", less=_less_true_at_nan)
 POWER_OF_ZERO = BrokenNamespace("complex 0j ** b is 1", power=_power_of_zero_is_one)
 ARCTAN2_CONJUGATED = BrokenNamespace("complex arctan2 is conjugated", arctan2=_arctan2_conjugated)
+
+
+# -- the unary rows of catalogue/complex_inverse.py ---------------------------------------------------
+def _conjugated(name: str):
+    """jnp.<name> with a complex result conjugated: the other side of a branch cut, where the entry
+    documents which side JAX picks."""
+    def broken(x):
+        out = getattr(jnp, name)(x)
+        return jnp.conj(out) if jnp.iscomplexobj(out) else out
+    return broken
+
+
+def _log1p_angle_of_z(x):
+    """Complex log1p's imaginary part is the angle of z, not of 1 + z."""
+    out = jnp.log1p(x)
+    if not jnp.iscomplexobj(out):
+        return out
+    return jax.lax.complex(out.real, jnp.angle(x).astype(out.real.dtype))
+
+
+def _sinc_unnormalized(x):
+    """Complex sinc is sin(z) / z (NumPy's and JAX's are normalized: sin(pi z) / (pi z))."""
+    out = jnp.sinc(x)
+    if not jnp.iscomplexobj(out):
+        return out
+    return jnp.where(x == 0, out, jnp.sin(x) / jnp.where(x == 0, 1, x)).astype(out.dtype)
+
+
+ARCSIN_CONJUGATED = BrokenNamespace("complex arcsin is conjugated", arcsin=_conjugated("arcsin"))
+ARCCOSH_CONJUGATED = BrokenNamespace("complex arccosh is conjugated", arccosh=_conjugated("arccosh"))
+ARCTAN_CONJUGATED = BrokenNamespace("complex arctan is conjugated", arctan=_conjugated("arctan"))
+LOG1P_ANGLE_OF_Z = BrokenNamespace("complex log1p's angle is z's", log1p=_log1p_angle_of_z)
+SINC_UNNORMALIZED = BrokenNamespace("complex sinc is sin(z) / z", sinc=_sinc_unnormalized)

@@ -6,7 +6,9 @@ examples) where that budget reaches it, and checked directly on the single examp
 Where it does not: `1+0j ** 2e6+0j` is out of any search's reach (Hypothesis does not draw a unit base
 with a large real exponent), so that bug is checked on its example only; in test_binary_broadcasts
 complex is one dtype of nine with x64 off, and 40 examples draw no complex NaN or infinity for maximum
-or divide, so those two searches run with the planted-bug budget (`fails_with`, up to 1500).
+or divide, so those two searches run with the planted-bug budget (`fails_with`, up to 1500). The unary
+rows of conformance/catalogue/complex_inverse.py (arcsin, arccosh, arctan, log1p, sinc) are searched by the
+registry's test with the ci budget: its planted branch-cut values reach each of their bugs.
 """
 
 import jax.numpy as jnp
@@ -16,9 +18,12 @@ import pytest
 from conformance.cases import broadcasting as cases
 from conformance.check import NewDivergence, check
 from conformance.recorder import Recorder, recording
+from conformance.registry import BY_NAME
 from tests.conformance import test_broadcasting as suite
+from tests.conformance import test_registry as registry_suite
 from tests.harness import broken_complex as broken
 from tests.harness.planted import CI, fails_with, passes
+from tests.harness.test_planted_unary import CI_ROWS
 
 CASE = {c.name: c for c in cases.BINARY}
 NAN = complex(np.nan, 1)
@@ -86,3 +91,21 @@ def test_conjugated_arctan2_is_caught():
 ])
 def test_the_real_namespace_passes_the_same_searches(test, name):
     passes(test, case=CASE[name], xp=jnp)
+
+
+# The rows of catalogue/complex_inverse.py, searched by the registry's test with the budget the committed
+# ci runs give it (test_planted_unary.CI_ROWS): the planted branch-cut values reach each bug.
+INVERSE_PLANTED = [("arcsin", broken.ARCSIN_CONJUGATED), ("arccosh", broken.ARCCOSH_CONJUGATED),
+                   ("arctan", broken.ARCTAN_CONJUGATED), ("log1p", broken.LOG1P_ANGLE_OF_Z),
+                   ("sinc", broken.SINC_UNNORMALIZED)]
+
+
+@pytest.mark.parametrize(("name", "namespace"), INVERSE_PLANTED, ids=[p[1].planted for p in INVERSE_PLANTED])
+def test_a_planted_complex_inverse_bug_is_caught_with_the_ci_budget(name, namespace):
+    fails_with("values", registry_suite.test_unary, budget=CI_ROWS, row=BY_NAME[name], xp=namespace)
+
+
+@pytest.mark.slow  # the control: the same searches on the real jax.numpy (nox -s slow)
+@pytest.mark.parametrize("name", [p[0] for p in INVERSE_PLANTED])
+def test_the_real_namespace_passes_the_inverse_searches(name):
+    passes(registry_suite.test_unary, row=BY_NAME[name], xp=jnp)

@@ -119,7 +119,8 @@ def test_the_report_has_both_sections():
     assert "loadtxt" not in checked  # the API surface test calls nothing
     assert data["api_surface"]["functions"] == 2 and data["api_surface"]["in_jax"] == 1
     assert "api-surface" not in data["tables"]
-    markdown = report.render_markdown(data)
+    summary, markdown = report.render_markdown(data), report.render_details(data)
+    assert "(details.md#coverage)" in summary and "(details.md#api-surface)" in summary
     assert "## Coverage" in markdown and "## API surface" in markdown
     row = next(line for line in markdown.splitlines() if line.startswith("| `loadtxt`"))
     assert [cell.strip() for cell in row.strip("|").split("|")] == [

@@ -62,7 +62,7 @@ def test_a_faithful_port_has_no_divergence(tmp_path):
     assert result.ok and not result.divergences, result.explain()
     assert (result.inputs, result.examples) == (10, 20)  # every input, eagerly and under jit
     assert "agrees with its NumPy original (20 examples: 10 inputs, eager, jit" in result.explain()
-    md, js = result.write_report(tmp_path)
+    md, js, *views = result.write_report(tmp_path)
     assert "port jax_standardize: 20 examples: 20 agree" in md.read_text()
     assert result.markdown() == md.read_text()
     assert js.name == "report.json"

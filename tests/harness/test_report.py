@@ -62,7 +62,8 @@ def test_proof_strength_counts_examples_matched_only_at_undefined_positions(data
     (row,) = data["proof_strength"]
     assert (row["id"], row["examples"], row["asserted"], row["undefined"]) == (FREE_ENTRY, n, 0, n)
     assert "citation" in row  # the entry's undefined= (the fixture's own one is patched in for the run only)
-    assert f"| {FREE_ENTRY} " in report.render_markdown(data)
+    assert f"[{FREE_ENTRY}](details.md#" in report.render_markdown(data)
+    assert f"| {FREE_ENTRY} " in report.render_details(data)  # the proof strength table
 
 
 def test_tables_merge_across_processes_and_render():
@@ -79,17 +80,19 @@ def test_tables_merge_across_processes_and_render():
     with pytest.raises(ValueError, match="keeps 'max'"):
         merged.record_cell("err", "x", "y", 1, keep="last")
     data = report.build(merged, session="t", profile="ci", seed=None, exitstatus=0, processes=2)
-    markdown = report.render_markdown(data)
-    assert "## Matmul error" in markdown and "| float32 |" in markdown and "int16" in markdown
+    markdown = report.render_details(data)
+    assert "### Matmul error" in markdown and "| float32 |" in markdown and "int16" in markdown
 
 
 def test_markdown_has_every_section(data):
-    markdown = report.render_markdown(data)
-    for heading in ("## Environment", "## Summary by area", "## Vanished divergences", "## Divergences",
-                    "## Proof strength", "## Catalogue entries not seen in this run",
-                    "## Examples by case and mode"):
-        assert heading in markdown
-    assert "NEW (not in the catalogue)" in markdown and "```python" in markdown
+    summary, details = report.render_markdown(data), report.render_details(data)
+    for heading in ("## Environment", "## Summary by area", "## NEW divergences", "## Vanished divergences",
+                    "## Divergences", "## In the details"):
+        assert f"\n{heading}\n" in summary
+    for heading in ("## Divergences by catalogue entry", "## Proof strength", "## Tables",
+                    "## Catalogue entries not seen in this run", "## Examples by case and mode"):
+        assert f"\n{heading}\n" in details
+    assert "NEW (not in the catalogue)" in summary and "```python" in summary
 
 
 def test_reproducers_run_and_show_both_sides(data):

@@ -53,7 +53,7 @@ BAD_REPORTS = {
     "empty-environment": (_set("environment", {}), "environment.jax", "missing"),
     "divergence-without-smallest": (_del_smallest, "divergences[3].smallest", "missing"),
     "areas-as-list": (_set("areas", []), "areas", "expected an object, got a list"),
-    "schema-99": (_set("schema", 99), "schema", "99 is not supported (this version reads 1, 2, 3)"),
+    "schema-99": (_set("schema", 99), "schema", "99 is not supported (this version reads 1, 2, 3, 4)"),
     "schema-as-string": (_set("schema", "1"), "schema", "expected an integer, got a string"),
     "no-cases": (_drop("cases"), "cases", "missing"),
     "count-as-bool": (_set("divergences", 0, "count", True), "divergences[0].count",
