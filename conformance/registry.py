@@ -36,8 +36,7 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
-  `returns-index`: the result is an index array (argmax,
-  argsort); `arg-extremum`: argmax and argmin.
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin.
 """
 
 from __future__ import annotations
