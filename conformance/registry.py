@@ -32,7 +32,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `manipulation` (with `moves-bits`): a shape manipulation; `axes-checked-by-lax`: lax.transpose or
   lax.rev checks its axes; `nonnegative-axes`: it refuses negative axes; `reshape`, `squeeze`,
   `swapaxes`: the function's own rule; `at-least-2d`: it refuses fewer than two dimensions;
-  `data-dependent-shape`: the result's shape depends on the values (refused under jit);
+  `data-dependent-shape`: the result's shape depends on the values (refused under jit without size=);
+  `trim-zeros`: trim_zeros' rule;
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
@@ -170,7 +171,8 @@ MANIPULATION: tuple[Operation, ...] = (
     _moves("diag", ranks=(1, 2), k=_OFFSETS), _moves("diagflat", ranks=(0, 2), k=_OFFSETS),
     *(_moves(name, ranks=(1, 3), tags=("at-least-2d",), k=_OFFSETS) for name in ("tril", "triu")),
     _moves("resize", new_shape=((0,), 1, (2, 3), (7,), (3, 1, 2))),
-    _moves("trim_zeros", ranks=(1, 1), tags=("data-dependent-shape",), trim=("fb", "f", "b")),
+    _moves("trim_zeros", ranks=(1, 1), tags=("data-dependent-shape", "trim-zeros"), trim=("fb", "f", "b")),
+    _moves("rollaxis", axis=sd.AXIS, start=sd.NEW_AXIS_POSITION),
     _moves("copy"),
 )
 
@@ -195,6 +197,10 @@ REDUCTIONS: tuple[Operation, ...] = (
               pending_kinds="fc") for name in ("max", "min", "amax", "amin")),
     *(_exact(name, "returns-index", "arg-extremum", axis=sd.AXIS_OR_NONE, keepdims=_KEEPDIMS)
       for name in ("argmax", "argmin")),
+    # where the elements are nonzero, and the distinct elements: shapes that depend on the values
+    *(_exact(name, "data-dependent-shape", "returns-index")
+      for name in ("nonzero", "flatnonzero", "argwhere")),
+    _exact("unique", "data-dependent-shape", "selects", "distinct", "subnormals-modelled-apart"),
     _exact("sort", "selects", "sorts", "subnormals-modelled-apart", axis=sd.AXIS_OR_NONE, stable=(True,)),
     _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
 )

@@ -83,3 +83,8 @@ def _pairs(shape: tuple[int, ...]) -> tuple:
 
 AXIS_PAIR = ShapeDomain("a pair of distinct axes (repeated or out of range now and then)", _pairs,
                         lambda shape: ((0, 0), (0, len(shape))))
+
+# rollaxis's start: a position among the array's axes, 0..ndim, or its negative form
+NEW_AXIS_POSITION = ShapeDomain("a position among the axes, -ndim..ndim (out of range now and then)",
+                                lambda shape: tuple(range(-len(shape), len(shape) + 1)),
+                                lambda shape: (len(shape) + 1, -len(shape) - 1))

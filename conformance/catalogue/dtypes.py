@@ -148,7 +148,7 @@ def _pyint_out_of_array_range(example: Example) -> bool:
 # Arguments that are not operands of the arithmetic: an index, a mode, and the registry's shape options
 # (axes, offsets, shifts, repetitions) are read as they are.
 _NOT_OPERANDS = ("idx", "mode", "axis", "axis1", "axis2", "source", "destination", "k", "offset", "shift",
-                 "reps", "repeats")
+                 "reps", "repeats", "start")
 
 
 def _named_args(example: Example) -> list[tuple[str, object]]:

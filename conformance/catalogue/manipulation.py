@@ -68,7 +68,7 @@ def _traced_shape(example: Example) -> bool:
 
 def _trimmed_like_jnp_any(example: Example) -> bool:
     a = np.asarray(example.args[0])
-    return ("data-dependent-shape" in example.case.tags and example.mode == "eager"
+    return ("trim-zeros" in example.case.tags and example.mode == "eager"
             and bool(np.any(truth_like_jnp_any(a) != (a != 0))))
 
 
@@ -193,7 +193,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="MANIP-DATA-DEPENDENT-SHAPE-UNDER-JIT",
         area="manipulation",
-        title="trim_zeros under jit raises a ConcretizationTypeError",
+        title="trim_zeros, nonzero, flatnonzero, argwhere and unique under jit raise a "
+              "ConcretizationTypeError",
         numpy="returns the trimmed array, whose length depends on the values",
         jax="raises jax.errors.ConcretizationTypeError (a TypeError): Abstract tracer value encountered "
             "where concrete value is expected",
@@ -201,7 +202,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "asks for a concrete array (core.concrete_or_error)",
         source=_LAX_NUMPY + " (trim_zeros: core.concrete_or_error); "
                "https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError",
-        condition="a row whose result shape depends on the values (trim_zeros), under jit",
+        condition="a row whose result shape depends on the values (trim_zeros, nonzero, unique, ...), under "
+                  "jit, without size=",
         kinds=("error-parity",),
         trigger=_traced_shape,
         outputs=raises("TypeError", r"Abstract tracer value encountered where concrete value is expected"),

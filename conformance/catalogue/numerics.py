@@ -322,7 +322,7 @@ ENTRIES = (
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",
         condition="a case that computes on its float inputs (not a gather, an assignment or a sign copy) "
                   "where an input or NumPy's result holds a subnormal float32/float64/bfloat16 value",
-        kinds=("values",),
+        kinds=("values", "shape"),  # shape: where the result's shape depends on the values (nonzero)
         trigger=_flushes_subnormals,
         inputs=flushed_inputs,
         outputs=flushed_outputs,

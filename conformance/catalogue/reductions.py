@@ -11,6 +11,7 @@ from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import flush_subnormals, map_values, raises, truth_like_jnp_any
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
+from conformance.strategies import kind_of
 
 _REDUCTIONS = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/reductions.py"
 
@@ -34,7 +35,7 @@ def _reduced_truth(example: Example, outcome: Outcome) -> Outcome:
 
 def _sorts_subnormal(example: Example) -> bool:
     a = np.asarray(example.args[0])
-    return ("sorts" in example.case.tags and not example.numpy.raised and a.dtype.kind == "f"
+    return ("sorts" in example.case.tags and not example.numpy.raised and kind_of(a.dtype) == "f"
             and bool(np.any(flush_subnormals(a) != a)))
 
 
@@ -51,6 +52,27 @@ def _arg_extremum_axis_out_of_range(example: Example) -> bool:
     axis, ndim = option(example, "axis"), np.ndim(example.args[0])
     return "arg-extremum" in example.case.tags and axis is not None and (
         ndim == 0 or not -ndim <= axis < ndim)
+
+
+def _nan_or_subnormal(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return "distinct" in example.case.tags and kind_of(a.dtype) in "fc" and not example.numpy.raised and bool(
+        (a.dtype.kind == "c" and np.any(np.isnan(a))) or np.any(flush_subnormals(a) != a))
+
+
+def _unique_like_jnp(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.unique: complex values with a NaN part become nan+0j; the values are sorted by their flushed
+    form (subnormals compare as zeros) and the first of each run of equal ones (NaNs equal) is kept,
+    with its own bits."""
+    a = np.asarray(example.args[0]).reshape(-1)
+    if a.dtype.kind == "c":
+        a = np.where(np.isnan(a), np.asarray(complex(np.nan, 0.0), a.dtype), a)
+    key = flush_subnormals(a)
+    order = np.argsort(key, stable=True)
+    values, keys = a[order], key[order]
+    same = (keys[1:] == keys[:-1]) | (np.isnan(keys[1:]) & np.isnan(keys[:-1]))
+    keep = np.concatenate([[True], ~same]) if a.size else np.zeros(0, bool)
+    return map_values(outcome, lambda v: Value(values[keep]))
 
 
 def _complex_arg_extremum(example: Example) -> bool:
@@ -104,6 +126,26 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind", "error-parity"),
         trigger=_arg_extremum_axis_out_of_range,
         outputs=raises("IndexError", r"tuple index out of range"),
+    ),
+    KnownDivergence(
+        id="SET-UNIQUE-NAN-AND-SUBNORMAL-RULES",
+        area="reductions",
+        title="unique replaces a complex value with a NaN part by nan+0j, and merges subnormals with zeros",
+        numpy="np.unique keeps a NaN-holding complex value as it is (nan+1j, 1+nanj, inf+nanj), and tells "
+              "a subnormal from a zero",
+        jax="every complex element with a NaN in either part becomes nan+0j before sorting "
+            "(jnp.unique(jnp.array([nan+1j, 2])) is [2, nan+0j]); float32, float64 and bfloat16 "
+            "subnormals compare as zeros, so a subnormal and a zero (or two subnormals) are one value, "
+            "returned with the bits of the first in sorted order",
+        why="jnp.unique's _unique_sorted_mask writes where(isnan(aux), nan, aux) (jnp.isnan of a complex "
+            "value is true when either part is NaN), then sorts and compares neighbours under FTZ/DAZ",
+        source="observed by this suite, undocumented upstream "
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask)",
+        condition="unique of a complex array holding a value with a NaN part, or of a float or complex "
+                  "array holding a subnormal",
+        kinds=("values", "shape"),
+        trigger=_nan_or_subnormal,
+        outputs=_unique_like_jnp,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",

@@ -96,3 +96,15 @@ ANY_OF_BOTH_PARTS = BrokenNamespace("any reads both parts of a complex value, as
                                     any=_any_of_both_parts)
 SORT_SUBNORMALS_BY_VALUE = BrokenNamespace("sort orders subnormals by value, as NumPy does",
                                            sort=_sort_subnormals_by_value)
+
+
+def _unique_drops_last(a, **kwargs):
+    return jnp.unique(a, **kwargs)[:-1]
+
+
+def _flatnonzero_from_one(a, **kwargs):
+    return jnp.flatnonzero(a, **kwargs) + 1
+
+
+UNIQUE_DROPS_LAST = BrokenNamespace("unique drops its largest value", unique=_unique_drops_last)
+FLATNONZERO_FROM_ONE = BrokenNamespace("flatnonzero counts from one", flatnonzero=_flatnonzero_from_one)

@@ -28,6 +28,8 @@ PLANTED = [
     ("sort", broken.SORT_NAN_FIRST, "values", SEARCH),
     ("any", broken.ANY_OF_BOTH_PARTS, "values"),
     ("sort", broken.SORT_SUBNORMALS_BY_VALUE, "values", SEARCH),
+    ("unique", broken.UNIQUE_DROPS_LAST, ("shape", "values")),
+    ("flatnonzero", broken.FLATNONZERO_FROM_ONE, "values"),
 ]
 
 
