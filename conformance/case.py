@@ -39,6 +39,9 @@ class Case:
     dtype_kinds: str = "biufc"  # NumPy dtype kinds the case is defined for (b, i, u, f, c)
     modes: tuple[str, ...] = ("eager", "jit")  # any of ALL_MODES
     tags: frozenset[str] = field(default_factory=frozenset)  # free-form facts catalogue triggers read
+    # Arguments that are options (an axis, an offset, decimals): read as they are, never operands of the
+    # arithmetic (the catalogue's Python-int rules skip them). The registry's keyword options.
+    options: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.numpy_reference is None) != (self.numpy_source is None):

@@ -116,4 +116,4 @@ def case_of(row: Operation) -> Case:
     return Case(name=row.name, area=row.area, fn=body, source=call_text("xp", row),
                 arg_names=(*row.arrays, *keywords), numpy_reference=reference,
                 numpy_source=reference_source, tolerance=row.tolerance, dtype_kinds=row.kinds,
-                modes=row.modes, tags=row.tags)
+                modes=row.modes, tags=row.tags, options=keywords)

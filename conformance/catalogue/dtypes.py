@@ -145,10 +145,13 @@ def _pyint_out_of_array_range(example: Example) -> bool:
     return any(type(a) is int and not info.min <= a <= info.max for a in args)
 
 
-# Arguments that are not operands of the arithmetic: an index, a mode, and the registry's shape options
-# (axes, offsets, shifts, repetitions) are read as they are.
-_NOT_OPERANDS = ("idx", "mode", "axis", "axis1", "axis2", "source", "destination", "k", "offset", "shift",
-                 "reps", "repeats", "start")
+# Arguments of the hand-written cases that are not operands of the arithmetic: an index, a mode and an
+# axis are read as they are (a registry row's options say so themselves: Case.options).
+_NOT_OPERANDS = ("idx", "mode", "axis")
+
+
+def _is_operand(example: Example, name: str) -> bool:
+    return name not in _NOT_OPERANDS and name not in example.case.options
 
 
 def _named_args(example: Example) -> list[tuple[str, object]]:
@@ -157,7 +160,7 @@ def _named_args(example: Example) -> list[tuple[str, object]]:
 
 
 def _operands(example: Example) -> list:
-    return [a for name, a in _named_args(example) if name not in _NOT_OPERANDS]
+    return [a for name, a in _named_args(example) if _is_operand(example, name)]
 
 
 def _range_or_shapes_first(example: Example) -> bool:
@@ -210,8 +213,8 @@ def wrap_int(value: int, dtype: np.dtype) -> int:
 
 def _wrapped_python_ints(example: Example) -> tuple:
     dtype = _integer_array_dtype(example)
-    return tuple(_as_numpy_reads_it(wrap_int(a, dtype), dtype) if type(a) is int and name not in _NOT_OPERANDS
-                 else a for name, a in _named_args(example))
+    return tuple(_as_numpy_reads_it(wrap_int(a, dtype), dtype)
+                 if type(a) is int and _is_operand(example, name) else a for name, a in _named_args(example))
 
 
 def _as_numpy_reads_it(value: int, dtype: np.dtype):
