@@ -108,3 +108,30 @@ def _flatnonzero_from_one(a, **kwargs):
 
 UNIQUE_DROPS_LAST = BrokenNamespace("unique drops its largest value", unique=_unique_drops_last)
 FLATNONZERO_FROM_ONE = BrokenNamespace("flatnonzero counts from one", flatnonzero=_flatnonzero_from_one)
+
+
+def _swapaxes_valueerror(a, axis1, axis2):
+    ndim = jnp.ndim(a)
+    if not (-ndim <= axis1 < ndim and -ndim <= axis2 < ndim):
+        raise ValueError(f"axis out of bounds for array of dimension {ndim}")  # NumPy's AxisError kind
+    return jnp.swapaxes(a, axis1, axis2)
+
+
+def _permute_dims_normalized(a, axes):
+    ndim = jnp.ndim(a)
+    return jnp.permute_dims(a, tuple(x % ndim if -ndim <= x < 0 else x for x in axes))
+
+
+def _reshape_valueerror(a, shape, order="C"):
+    try:
+        return jnp.reshape(a, shape, order=order)
+    except TypeError as error:
+        raise ValueError(str(error)) from None  # NumPy's kind
+
+
+SWAPAXES_VALUEERROR = BrokenNamespace("swapaxes raises ValueError out of range, as NumPy's AxisError",
+                                      swapaxes=_swapaxes_valueerror)
+PERMUTE_DIMS_NORMALIZED = BrokenNamespace("permute_dims reads negative axes, as NumPy does",
+                                          permute_dims=_permute_dims_normalized)
+RESHAPE_VALUEERROR = BrokenNamespace("reshape to another size raises ValueError, as NumPy does",
+                                     reshape=_reshape_valueerror)
