@@ -12,9 +12,13 @@ from typing import Any
 
 from conformance.compare import ToleranceSpec, budget_tolerance
 
-# eager, under jax.jit, and under jax.vmap over a batch of two inputs (see runner.py). A case opts into
-# vmap where a batch dimension makes sense (elementwise functions); the default stays eager and jit.
-ALL_MODES = ("eager", "jit", "vmap")
+# eager, under jax.jit, under jax.vmap over a batch of two inputs, and "folded": jax.jit of a closure whose
+# arrays are compile-time constants, which XLA may evaluate while compiling (its constant folding computes
+# with other code than the compiled kernels: no flushing of subnormals, the C library's functions). See
+# runner.py. A case opts into vmap where a batch dimension makes sense (elementwise functions) and into
+# folded where a compile per example is cheap (one grid per function and dtype); the default stays eager
+# and jit.
+ALL_MODES = ("eager", "jit", "vmap", "folded")
 
 @dataclass(frozen=True, kw_only=True)
 class Case:

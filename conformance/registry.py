@@ -142,12 +142,15 @@ QUERIES: tuple[Operation, ...] = tuple(
 # no flushing), so every value is compared exactly; options that depend on the drawn shape (axes,
 # permutations, new shapes) come from `shape_domains`, with values NumPy refuses now and then.
 MANIPULATION_AREA = "manipulation"
+# Rows that compile one program per drawn shape and option also run folded (runner.py: the arrays as
+# compile-time constants, which XLA may evaluate while compiling), on each example's first value set.
+_COMPILED_AND_FOLDED = ("eager", "jit", "folded")
 _MOVES = frozenset({"moves-bits", "manipulation"})
 
 
 def _moves(name: str, ranks: tuple[int, int] = (0, 3), tags: tuple[str, ...] = (), **options) -> Operation:
     return Operation(name=name, area=MANIPULATION_AREA, ranks=ranks, tags=_MOVES | set(tags),
-                     modes=("eager", "jit"), options=options)
+                     modes=_COMPILED_AND_FOLDED, options=options)
 
 
 _OFFSETS = tuple(range(-2, 3))
@@ -183,7 +186,7 @@ REDUCTIONS_AREA = "reductions"
 
 def _exact(name: str, *tags: str, **options) -> Operation:
     return Operation(name=name, area=REDUCTIONS_AREA, ranks=(0, 3), tags=frozenset({"reduction", *tags}),
-                     modes=("eager", "jit"), options=options)
+                     modes=_COMPILED_AND_FOLDED, options=options)
 
 
 _KEEPDIMS = (False, True)

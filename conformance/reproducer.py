@@ -74,7 +74,8 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
 
     JAX gets its inputs as the runner gives them: every NumPy array in the arguments, index arrays inside
     tuples and lists too, goes through `jnp.asarray` (eager) or is a traced argument (jit, vmap); the
-    rest (Python scalars, slices, None, shapes) stays as it is, static under jit.
+    rest (Python scalars, slices, None, shapes) stays as it is, static under jit. In folded mode the
+    converted arrays are constants of a jitted closure (`jax.jit(lambda: ...)()`).
     """
     names = case.arg_names
     mode, device = _split_label(mode)
@@ -118,7 +119,8 @@ def reproducer(case: Case, args: tuple[Any, ...], *, mode: str, x64: bool) -> st
                 lines.append(f"{name} = jnp.asarray({name})")
             elif _nested_arrays(arg):
                 lines.append(f"{name} = {_rebuilt(arg, name, name, convert=True)}")
-        lines.append(f"show('jax:  ', lambda: {jax_expr})")
+        call = f"jax.jit(lambda: {jax_expr})" if mode == "folded" else f"lambda: {jax_expr}"
+        lines.append(f"show('jax:  ', {call})")
     return "\n".join(lines)
 
 

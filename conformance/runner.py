@@ -5,6 +5,10 @@ Under `jit`, every NumPy array in the arguments (at any depth of tuples and list
 a traced argument; everything else (Python scalars, slices, shapes) is static, as a user's code would
 close over it. Compiled functions are reused across examples with the same static structure.
 
+Under `folded`, the arrays are not arguments but constants the jitted function closes over (what a user
+gets from `jax.jit(lambda: f(x))` with `x` a global array): each example compiles anew, and XLA may
+compute the result while compiling (constant folding), with its evaluator instead of the compiled kernels.
+
 Under `vmap`, the same array arguments carry a batch of BATCH_SIZE: the example's input, and a second
 input of the same shapes and dtypes (its values reversed, `batch_elements`), so that a batching rule
 that mixes up elements shows. `jax.vmap` maps the body over the batch; NumPy runs once per element and
@@ -61,6 +65,8 @@ def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str,
         arrays = [to_jax(leaves[i]) for i in traced]
         if mode == "eager":
             return case.fn(xp, *_rebuild(leaves, treedef, traced, arrays))
+        if mode == "folded":  # the arrays are constants of the program (never cached: their values differ)
+            return jax.jit(lambda: case.fn(xp, *_rebuild(leaves, treedef, traced, arrays)))()
         return _jitted(case, xp, leaves, treedef, traced)(*arrays)
 
     return capture(call)

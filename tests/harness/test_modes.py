@@ -1,5 +1,6 @@
-"""The modes: vmap batches an example and judges it element by element; a bug that shows only when traced
-(or only under vmap) is caught, and the report shows that the modes disagree."""
+"""The modes: vmap batches an example and judges it element by element; folded mode compiles the arrays as
+constants, which XLA evaluates while compiling; a bug that shows only when traced (or only under vmap, or
+only folded) is caught, and the report shows that the modes disagree."""
 
 import subprocess
 import sys
@@ -39,8 +40,17 @@ def _multiply_wrong_under_vmap(a, b):
     return jnp.logical_not(out) if out.dtype == bool else out + out
 
 
+def _flip_wrong_when_folded(m, axis=None):
+    """Right eagerly and under jit; reversed again when the input is a constant of a jitted function (its
+    input concrete, its result traced)."""
+    out = jnp.flip(m, axis=axis)
+    folded = isinstance(out, jax.core.Tracer) and not isinstance(m, jax.core.Tracer)
+    return jnp.flip(out, axis=axis) if folded else out
+
+
 TRACED_ONLY = BrokenNamespace("add is off by one when traced", add=_add_wrong_when_traced)
 VMAP_ONLY = BrokenNamespace("multiply is doubled under vmap", multiply=_multiply_wrong_under_vmap)
+FOLDED_ONLY = BrokenNamespace("flip flips back when folded", flip=_flip_wrong_when_folded)
 
 
 def test_elementwise_cases_opt_into_vmap_and_others_keep_the_default():
@@ -87,6 +97,34 @@ def test_a_bug_only_under_vmap_is_caught_by_the_vmap_mode():
     news = [d for d in recorder.divergences.values() if d["status"] == "new"]
     assert {m for d in news for m in d["modes"]} == {"vmap"}
     assert any("batch element" in d["smallest"]["summary"] for d in news)
+
+
+def test_a_bug_only_when_folded_is_caught_by_the_folded_mode():
+    from conformance.registry import BY_NAME
+    from tests.conformance import test_registry
+
+    recorder = fails_with("values", test_registry.test_axes_row, row=BY_NAME["flip"], xp=FOLDED_ONLY)
+    news = [d for d in recorder.divergences.values() if d["status"] == "new"]
+    assert {m for d in news for m in d["modes"]} == {"folded"}
+
+
+def test_folded_mode_computes_while_compiling():
+    """The arrays are constants XLA folds: a product that underflows to a subnormal keeps it, where the
+    compiled kernel (jit) flushes it to zero. (Were JAX to pass the constants as parameters, folded
+    would be jit again: this test says so.)"""
+    args = (np.array([1e-38], np.float32), np.array([0.5], np.float32))
+    folded = run_jax(CASE["multiply"], args, xp=jnp, mode="folded").values[0].array
+    traced = run_jax(CASE["multiply"], args, xp=jnp, mode="jit").values[0].array
+    assert folded[0] == np.float32(5e-39) and traced[0] == 0
+
+
+def test_the_folded_reproducer_runs_and_prints_both_sides():
+    args = (np.array([1e-38], np.float32), np.array([0.5], np.float32))
+    code = reproducer(CASE["multiply"], args, mode="folded", x64=False)
+    assert "jax.jit(lambda: jnp.multiply(a, b))" in code
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            check=True, env={"JAX_PLATFORMS": "cpu", "PATH": ""})
+    assert result.stdout.splitlines()[1].startswith("jax:   Array([5.e-39]")
 
 
 def test_the_failure_says_that_the_modes_disagree():
@@ -157,3 +195,38 @@ def test_check_sets_stops_after_a_set_on_which_both_sides_raise():
         assert [len(check_sets(gcd, sets)) for sets in (floats, ints, with_scalar)] == [1, 2, 2]
         assert all(v.both_raised for v in check_sets(gcd, floats)[0])
         assert not any(v.both_raised for v in check_sets(gcd, ints)[0])
+
+
+def _registry_example(name, args, mode, jax_outcome):
+    from conformance import environment
+    from conformance.example import Example
+    from conformance.operation import case_of
+    from conformance.registry import BY_NAME
+    from conformance.runner import run_numpy
+
+    case = case_of(BY_NAME[name])
+    return Example(case, args, mode, environment.current(), run_numpy(case, args), jax_outcome)
+
+
+def test_catalogue_models_follow_the_folded_mode():
+    """Folded, XLA's constant folding keeps subnormals (jnp.all of a float32 subnormal is True, as in
+    NumPy; its compiled kernel reads it as zero), and trim_zeros refuses a traced truth value instead of
+    a traced input: each model says what its mode gives, and the other mode's behaviour is new."""
+    from conformance.check import judge, judge_vanished
+    from conformance.outcome import Outcome, Raised, Value
+
+    args = (np.array([1e-45, 1.0], np.float32), None, False)
+    false, true = Outcome((Value(np.asarray(False)),)), Outcome((Value(np.asarray(True)),))
+    assert str(judge(_registry_example("all", args, "jit", false))) == "known:NUM-SUBNORMAL-FLUSH"
+    assert judge(_registry_example("all", args, "folded", false)).status == "new"
+    assert str(judge_vanished(_registry_example("all", args, "folded", true))) == "agree"
+    imaginary = (np.array([1j, 1.0], np.complex64), None, False)  # the real part is read folded too
+    for mode in ("jit", "folded"):
+        assert str(judge(_registry_example("all", imaginary, mode, false))) == (
+            "known:REDUCE-ANY-ALL-READ-REAL-PART")
+    trim = (np.array([0, 3, 0], np.int32), "fb")
+    truth = Outcome(error=Raised("TracerBoolConversionError", "Attempted boolean conversion of traced "
+                                 "array with shape bool[].", ("TypeError",)))
+    assert str(judge(_registry_example("trim_zeros", trim, "folded", truth))) == (
+        "known:MANIP-DATA-DEPENDENT-SHAPE-UNDER-JIT")
+    assert judge(_registry_example("trim_zeros", trim, "jit", truth)).status == "new"

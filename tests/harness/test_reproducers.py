@@ -176,7 +176,7 @@ def test_every_case_in_every_mode_gives_a_reproducer_that_compiles(x64):
     arg_kinds = [np.arange(3, dtype=np.int8), (np.array([0, -1]), slice(None), None, [np.int32(1), 2]), 1]
     for case in cases:
         args = tuple(arg_kinds[i % len(arg_kinds)] for i in range(len(case.arg_names)))
-        for mode in ("eager", "jit", "vmap", "jit@1"):
+        for mode in ("eager", "jit", "vmap", "folded", "jit@1"):
             code = reproducer(case, args, mode=mode, x64=x64)
             compile(code, f"<{case.name} [{mode}]>", "exec")
             assert "show('numpy:'" in code and "show('jax:  '" in code
