@@ -6,7 +6,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 (probed on numpy 2.4); tags are what catalogue triggers and ulp budgets read:
 
 - `elementwise`, `unary`: every unary row; `query`: a shape or dtype query (its name is its own tag),
-  `returns-python-ints`: one that returns Python ints, as NumPy does (not a 64-bit array);
+  `returns-python-scalars`: one that returns Python ints (floats, complex), as NumPy does (not a 64-bit
+  array);
 - `transcendental`: computed by a libm routine (XLA's and NumPy's differ by ulps: ulps.BUDGETS);
 - `rounding`: a result that is a whole number (floor, ceil, trunc, rint, round);
 - `moves-bits`: the result is an input's own bits (real, imag, conj, a select): no flushing of
@@ -134,7 +135,7 @@ UNARY: tuple[Operation, ...] = (
 QUERIES_AREA = "queries"
 QUERIES: tuple[Operation, ...] = tuple(
     Operation(name=name, area=QUERIES_AREA, ranks=(0, 4), modes=("eager",),
-              tags=frozenset({"query", name, *(("returns-python-ints",) if returns_ints else ())}))
+              tags=frozenset({"query", name, *(("returns-python-scalars",) if returns_ints else ())}))
     for name, returns_ints in (("ndim", True), ("shape", True), ("size", True), ("iscomplexobj", False),
                                ("isrealobj", False), ("isscalar", False)))
 

@@ -118,7 +118,7 @@ BROADCAST_SHAPES = Case(name="broadcast_shapes", area=AREA,
                         fn=lambda xp, s, t: xp.broadcast_shapes(s, t),
                         source="xp.broadcast_shapes(s, t)", arg_names=("s", "t"),
                         modes=("eager",),  # works on static shapes: there is nothing to trace
-                        tags=frozenset({"returns-python-ints"}))  # a tuple of ints: no dtype to narrow
+                        tags=frozenset({"returns-python-scalars"}))  # a tuple of ints: no dtype to narrow
 BROADCAST_TO = Case(name="broadcast_to", area=AREA, fn=lambda xp, a, s: xp.broadcast_to(a, s),
                     source="xp.broadcast_to(a, s)", arg_names=("a", "s"), tags=frozenset({"moves-bits"}))
 

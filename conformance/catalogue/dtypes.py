@@ -46,7 +46,7 @@ def _numpy_gives_64_bits(example: Example) -> bool:
         return not example.numpy.raised and any(
             v.dtype.kind in "iu" and v.dtype.itemsize == 8 and v.dtype.name not in example.args
             for v in example.numpy.values)
-    if "returns-python-ints" in example.case.tags:  # broadcast_shapes: Python ints on both sides
+    if "returns-python-scalars" in example.case.tags:  # broadcast_shapes, int(): Python values on both sides
         return False
     return not example.numpy.raised and requested_64_bit_dtype(example) is None and any(
         v.dtype.name in SIXTY_FOUR_BITS for v in example.numpy.values
@@ -246,6 +246,7 @@ def _integer_inputs_to_float(example: Example) -> bool:
     return (
         bool(dtypes) and all(d.kind in "biu" for d in dtypes) and "cast" not in example.case.tags
         and "converts-to-default-float" not in example.case.tags  # its own entry (unary.py)
+        and "returns-python-scalars" not in example.case.tags  # float(): a Python float on both sides
         and not any(type(a) in (float, complex) for a in example.args)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )
@@ -265,6 +266,8 @@ def _bfloat16_promoted_by_numpy(example: Example) -> bool:
     array beside it, both promote alike (PROMO-BFLOAT16-FLOAT16-IS-FLOAT32 aside)."""
     dtypes = _array_dtypes(example)
     if "cast" in example.case.tags:  # a cast's result dtype is the one requested (catalogue/casts.py)
+        return False
+    if "returns-python-scalars" in example.case.tags:  # .item(): a Python float on both sides
         return False
     return (BFLOAT16 in dtypes and all(d == BFLOAT16 or d.kind in "biu" for d in dtypes)
             and not example.numpy.raised

@@ -58,6 +58,17 @@ def _swap_out_of_range(example: Example) -> bool:
         not -ndim <= option(example, k) < ndim for k in ("axis1", "axis2"))
 
 
+def _uint64_counts(example: Example) -> bool:
+    counts = example.args[-1] if "repeat-counts" in example.case.tags else None
+    return (counts is not None and np.asarray(counts).dtype == np.uint64 and example.numpy.raised
+            and example.mode != "jit")  # under jit the concretization error comes first
+
+
+def _repeated_by_uint64_counts(example: Example, outcome: Outcome) -> Outcome:
+    a, counts = np.asarray(example.args[0]), np.asarray(example.args[-1])  # (a, a): the counts are a
+    return Outcome((Value(np.repeat(a, counts.astype(np.int64))),))
+
+
 def _one_dimensional(example: Example) -> bool:
     return "at-least-2d" in example.case.tags and np.ndim(example.args[0]) < 2
 
@@ -187,6 +198,20 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_swap_out_of_range,
         outputs=raises("IndexError", r"is out of bounds for axis 0 with size"),
+    ),
+    KnownDivergence(
+        id="MANIP-REPEAT-UINT64-COUNTS",
+        area="manipulation",
+        title="repeat takes uint64 counts, which NumPy refuses",
+        numpy="raises TypeError: Cannot cast array data from dtype('uint64') to dtype('int64') according "
+              "to the rule 'safe' (the counts are cast to intp)",
+        jax="repeats each element by its uint64 count: jnp.repeat(a, a) of uint64 [2, 3] is [2, 2, 3, 3, 3]",
+        why="jnp.repeat reads the counts as an integer array of any integer dtype (measured with jax 0.10.2)",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": repeat)",
+        condition="repeat with an array of uint64 counts (x64 on)",
+        kinds=("error-parity",),
+        trigger=_uint64_counts,
+        outputs=_repeated_by_uint64_counts,
     ),
     KnownDivergence(
         id="MANIP-TRIANGLE-OF-1D-REFUSED",
