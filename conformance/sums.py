@@ -114,9 +114,8 @@ class BoundedReduction:
                           if self.multiplicative else 1.0)
                 bound = bound + 2 * k * underflow * growth
             peak = magnitude * k if self.divides else magnitude
-            if self.multiplicative:  # a partial product may overflow before a zero factor comes
-                finite = _finite_magnitude(wide)
-                peak = np.abs(np.asarray(self.fn(np.where(finite == 0, 1, finite), **wide_options)))
+            if self.multiplicative:  # a partial product, in any order, is at most that of the factors > 1
+                peak = np.abs(np.asarray(self.fn(np.maximum(_finite_magnitude(wide), 1), **wide_options)))
             may_overflow = peak * (1 + c * k * u) > _largest(result_dtype)
             narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
             result_dtype = np.dtype(result_dtype)

@@ -61,7 +61,7 @@ def _bounded_like_jax(example: Example, outcome: Outcome) -> Outcome:
 
 
 def _complex_mean_of_one_not_finite(example: Example) -> bool:
-    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    a = np.asarray(example.args[0])
     return ("mean" in example.case.tags and not example.numpy.raised
             and kind_of(example.numpy.values[0].dtype) == "c"
             and not np.isfinite(example.numpy.values[0].array).all()
@@ -136,6 +136,26 @@ def _saturated_input(example: Example) -> tuple:
 def _cumulative_of_0d(example: Example) -> bool:
     return ("cumulative" in example.case.tags and example.case.name.startswith("cumulative_")
             and np.ndim(example.args[0]) == 0)
+
+
+def _stepwise_diff(example: Example) -> np.ndarray:
+    """diff's n differences taken one at a time, each flushed (FTZ), of the flushed input."""
+    result = flush_subnormals(np.asarray(example.args[0]))
+    for _ in range(option(example, "n")):
+        with np.errstate(all="ignore"):
+            result = flush_subnormals(np.diff(result, axis=option(example, "axis")))
+    return result
+
+
+def _diff_flushes_between_orders(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    if "diff" not in example.case.tags or example.numpy.raised or kind_of(a.dtype) not in "fc" \
+            or (option(example, "n") or 1) < 2:
+        return False
+    first = np.asarray(example.args[0])
+    with np.errstate(all="ignore"):
+        first = np.diff(flush_subnormals(first), axis=option(example, "axis"))
+    return has_subnormal(first)
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
@@ -254,5 +274,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_complex_mean_of_one_not_finite,
         outputs=_mean_of_one,
+    ),
+    KnownDivergence(
+        id="STAT-DIFF-FLUSHES-EACH-ORDER",
+        area="statistics",
+        title="diff with n >= 2 flushes each order's subnormal differences before the next",
+        numpy="takes the n differences with gradual underflow: diff([2.2e-308, 3.3e-308, 2.2e-308], n=2) "
+              "subtracts the subnormal first differences",
+        jax="flushes every subnormal difference to zero before the next order subtracts (FTZ), as well as "
+            "the inputs and the result (NUM-SUBNORMAL-FLUSH)",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes; jnp.diff subtracts n times",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
+        condition="diff with n >= 2 of a float or complex array whose first differences (of the flushed "
+                  "input) hold a subnormal",
+        kinds=("values",),
+        trigger=_diff_flushes_between_orders,
+        outputs=lambda example, outcome: Outcome((Value(_stepwise_diff(example)),)),
     ),
 )
