@@ -37,7 +37,10 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
-  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin.
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+- `sums` (with the function's name): an accumulating reduction compared with an error bound
+  (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
+  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`.
 """
 
 from __future__ import annotations
