@@ -46,7 +46,8 @@ def test_a_planted_statistics_bug_is_caught(name, namespace, kind, budget):
     fails_with(kind, suite.test_axes_row, budget=budget, row=BY_NAME[name], xp=namespace)
 
 
-@pytest.mark.parametrize(("entry", "name", "namespace", "args"), ENTRY_EXAMPLES, ids=[e[0] for e in ENTRY_EXAMPLES])
+@pytest.mark.parametrize(("entry", "name", "namespace", "args"), ENTRY_EXAMPLES,
+                         ids=[e[0] for e in ENTRY_EXAMPLES])
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args):
     case = case_of(BY_NAME[name])
