@@ -38,15 +38,22 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
-  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin.
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+- `sums` (with the function's name): an accumulating reduction compared with an error bound
+  (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
+  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from conformance import shape_domains as sd
-from conformance.operation import Operation, case_of
+from conformance import sums
+from conformance.operation import Operation, call_text, case_of
+from conformance.sums import BoundedReduction
 
 UNARY_AREA = "unary"
 _BASE = frozenset({"elementwise", "unary"})
@@ -209,7 +216,58 @@ REDUCTIONS: tuple[Operation, ...] = (
     _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
 )
 
-REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS)
+# Sums, products, means and their cumulative forms: NumPy's result in long double with an error bound
+# that grows with the number of terms (conformance/sums.py); differences and ranges (one subtraction
+# per element, in both libraries) compared with the default tolerance.
+STATISTICS_AREA = "statistics"
+
+
+def _bounded(name: str, counter, *tags: str, pending: str = "", **options) -> Operation:
+    keywords = tuple(options)
+    # warns-once: jnp jits these internally, so a truncated dtype= warns on the first trace only
+    return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3),
+                     tags=frozenset({"reduction", "warns-once", "subnormals-modelled-apart", name, *tags}),
+                     modes=("eager", "jit"), options=options, pending_kinds=pending,
+                     numpy_reference=BoundedReduction(getattr(np, name), counter, keywords,
+                                                      multiplicative="prod" in name,
+                                                      divides=name == "mean"),
+                     numpy_source=call_text("np", Operation(name=name, area="", options=options)))
+
+
+# dtype=: None, an integer accumulator narrower and wider than the default int, floats and a complex.
+# mean: no integer accumulator, which kills the process on an empty slice (jnp.mean(np.zeros(0, int8),
+# dtype="int8") divides 0 by 0 in integers: SIGFPE, tests/harness/test_statistics.py).
+_ACCUMULATORS = (None, "int8", "uint32", "int64", "float16", "float32", "float64", "complex64")
+_MEAN_ACCUMULATORS = (None, "float16", "float32", "float64", "complex64")
+_PRODUCT_ACCUMULATORS = _ACCUMULATORS[:-1]  # a complex product: pending (below)
+# Complex products pending (not modelled yet): which part of a product with an infinity is NaN depends
+# on the order of the factors (C99 Annex G's rules are not XLA's), and ptp of complex values (max and
+# min of complex values: the max/min rows' pending complex rule).
+STATISTICS: tuple[Operation, ...] = (
+    _bounded("sum", sums.count_reduced, "sums", axis=sd.AXES, dtype=_ACCUMULATORS, keepdims=_KEEPDIMS,
+             initial=(None, 3)),
+    _bounded("prod", sums.count_reduced, "sums", pending="c", axis=sd.AXES, dtype=_PRODUCT_ACCUMULATORS,
+             keepdims=_KEEPDIMS, initial=(None, 3)),
+    _bounded("mean", sums.count_reduced, "sums", axis=sd.AXES, dtype=_MEAN_ACCUMULATORS,
+             keepdims=_KEEPDIMS),
+    _bounded("cumsum", sums.count_accumulated, "sums", "cumulative", axis=sd.AXIS_OR_NONE,
+             dtype=_ACCUMULATORS),
+    _bounded("cumprod", sums.count_accumulated, "sums", "cumulative", pending="c", axis=sd.AXIS_OR_NONE,
+             dtype=_PRODUCT_ACCUMULATORS),
+    _bounded("cumulative_sum", sums.count_accumulated, "sums", "cumulative", axis=sd.AXIS_OR_NONE,
+             dtype=_ACCUMULATORS, include_initial=(False, True)),
+    _bounded("cumulative_prod", sums.count_accumulated, "sums", "cumulative", pending="c",
+             axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS, include_initial=(False, True)),
+    Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
+              tags=frozenset({"reduction", "ptp"}), modes=("eager", "jit"),
+              options={"axis": sd.AXES, "keepdims": _KEEPDIMS}),
+    Operation(name="diff", area=STATISTICS_AREA, ranks=(0, 3), tags=frozenset({"diff"}),
+              modes=("eager", "jit"), options={"n": (1, 2), "axis": sd.AXIS}),
+    Operation(name="ediff1d", area=STATISTICS_AREA, ranks=(0, 2), tags=frozenset({"diff"}),
+              modes=("eager", "jit")),
+)
+
+REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

@@ -121,8 +121,10 @@ def _at_32_bits_with_warning(example: Example, outcome: Outcome) -> Outcome:
 
 def _cumulative_of_integers(example: Example) -> bool:
     dtypes = _array_dtypes(example)
+    # (cumulative_sum promotes them as NumPy does; with dtype= both return the dtype asked for)
     return ("cumulative" in example.case.tags and len(dtypes) == 1 and dtypes[0].kind in "iu"
-            and not example.numpy.raised)
+            and not example.numpy.raised and requested_dtype(example) is None
+            and "cumulative_sum" not in example.case.tags)
 
 
 def _integer_array_dtype(example: Example) -> np.dtype | None:
@@ -268,6 +270,8 @@ def _bfloat16_promoted_by_numpy(example: Example) -> bool:
     if "cast" in example.case.tags:  # a cast's result dtype is the one requested (catalogue/casts.py)
         return False
     if "returns-python-scalars" in example.case.tags:  # .item(): a Python float on both sides
+        return False
+    if "sums" in example.case.tags and requested_dtype(example) is not None:  # a requested accumulator
         return False
     return (BFLOAT16 in dtypes and all(d == BFLOAT16 or d.kind in "biu" for d in dtypes)
             and not example.numpy.raised

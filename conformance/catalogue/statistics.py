@@ -1,0 +1,294 @@
+"""Known divergences of the registry's sums, products, means and their cumulative forms
+(`conformance/registry.py`, STATISTICS): subnormals flushed inside the accumulation, integer accumulators
+of float inputs, cumulative_sum and cumulative_prod of a 0-d array."""
+
+from __future__ import annotations
+
+import ml_dtypes
+import numpy as np
+
+from conformance.catalogue import KnownDivergence
+from conformance.catalogue.casts import saturated
+from conformance.catalogue.dtypes import requested_dtype
+from conformance.catalogue.manipulation import option
+from conformance.catalogue.models import (
+    canonical_dtype,
+    flush_subnormals,
+    has_subnormal,
+    map_array_args,
+    raises,
+)
+from conformance.example import Example
+from conformance.outcome import Outcome, Value
+from conformance.strategies import kind_of
+
+_REDUCTIONS = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/reductions.py"
+
+
+def _sums(example: Example) -> bool:
+    return "sums" in example.case.tags
+
+
+def _tiny(dtype: np.dtype) -> float:
+    return float(ml_dtypes.finfo(dtype).tiny)
+
+
+def _flushes_in_a_sum(example: Example) -> bool:
+    """A sum or product of float or complex values with a float result, where a subnormal or a value
+    below twice the smallest normal is among the inputs (partial sums and products of such values may
+    underflow): the planted smallest subnormal is in every float example."""
+    if not _sums(example) or example.numpy.raised:
+        return False
+    a = np.asarray(example.args[0])
+    result = example.numpy.values[0].dtype
+    return kind_of(a.dtype) in "fc" and kind_of(result) in "fc" and a.size > 0 and (
+        has_subnormal(a) or has_subnormal(example.numpy.values[0].array))
+
+
+def _bounded_like_jax(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded reference in the dtype JAX computes in (the 32-bit one with x64 off), each step
+    allowed an absolute error of the smallest normal number where a subnormal is about (times the later
+    factors of a product)."""
+    dtype = example.numpy.values[0].dtype
+    dtype = dtype if example.env.x64 else canonical_dtype(dtype)
+    # a float32 subnormal converted to a 64-bit accumulator is flushed too (CAST-SUBNORMAL-FLUSH)
+    source = np.asarray(example.args[0]).dtype
+    source = source if kind_of(source) in "fc" else dtype
+    flushes = _flushes_in_a_sum(example)
+    underflow = max(_tiny(dtype), _tiny(source)) if flushes else 0.0
+    args = map_array_args(example, flush_subnormals) if flushes else example.args  # read as zeros
+    return Outcome((example.case.numpy_reference(*args, underflow=underflow, result_dtype=dtype),))
+
+
+def _complex_mean_of_one_not_finite(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return ("mean" in example.case.tags and not example.numpy.raised
+            and kind_of(example.numpy.values[0].dtype) == "c"
+            and not np.isfinite(example.numpy.values[0].array).all()
+            and a.size == example.numpy.values[0].array.size)  # every slice holds one element
+
+
+def _mean_of_one(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded mean where NumPy's is finite; elsewhere the slice's one element, as it is."""
+    bounded = _bounded_like_jax(example, outcome).values[0]
+    options = {k: option(example, k) for k in ("axis", "keepdims", "dtype")}
+    with np.errstate(all="ignore"):
+        element = np.asarray(np.sum(np.asarray(example.args[0]), **options)).astype(bounded.dtype)
+    own = example.numpy.values[0].array
+    array = np.where(np.isfinite(own), bounded.array, element)
+    return Outcome((Value(array, atol=bounded.atol, nonfinite=bounded.nonfinite),))
+
+
+def _requests_64_bit_inexact(example: Example) -> bool:
+    requested = requested_dtype(example)
+    return (_sums(example) and not example.env.x64 and requested is not None
+            and requested.name in ("float64", "complex128") and not example.numpy.raised)
+
+
+def _axis_out_of_range(example: Example) -> bool:
+    axis, ndim = option(example, "axis"), np.ndim(example.args[0])
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return "mean" in example.case.tags and any(a is not None and not -ndim <= a < ndim for a in axes)
+
+
+def _include_initial_of_empty(example: Example) -> bool:
+    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    return ("cumulative" in example.case.tags and option(example, "include_initial") is True
+            and a.size == 0 and a.ndim > 0 and (axis is None or (-a.ndim <= axis < a.ndim
+                                                               and a.shape[axis] == 0))
+            and example.numpy.raised and example.numpy.error.kind() == "IndexError")
+
+
+def _initial_slice(example: Example, outcome: Outcome) -> Outcome:
+    """The identity (0 for a sum, 1 for a product) along the axis, one element long, in the dtype
+    NumPy gives without include_initial."""
+    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    fn = np.cumulative_sum if "cumulative_sum" in example.case.tags else np.cumulative_prod
+    flat = a.reshape(-1) if axis is None else a
+    dtype = fn(flat, axis=0 if axis is None else axis, dtype=option(example, "dtype")).dtype
+    dtype = dtype if example.env.x64 else canonical_dtype(dtype)
+    shape = list(flat.shape)
+    shape[0 if axis is None else axis] = 1
+    identity = 0 if fn is np.cumulative_sum else 1
+    return Outcome((Value(np.full(shape, identity, dtype=dtype)),))
+
+
+def _integer_accumulator_of_floats(example: Example) -> bool:
+    """dtype= an integer type, of a float or complex input whose (real) values are NaN, infinite or
+    out of that type's range: each element is converted before it is summed."""
+    requested = requested_dtype(example)
+    a = np.asarray(example.args[0])
+    if not _sums(example) or requested is None or requested.kind not in "iu" or kind_of(a.dtype) not in "fc":
+        return False
+    info = np.iinfo(canonical_dtype(requested) if not example.env.x64 else requested)
+    real = (a.real if kind_of(a.dtype) == "c" else a).astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        return bool((np.isnan(real) | (np.trunc(real) >= float(info.max) + 1)
+                     | (np.trunc(real) < float(info.min))).any())
+
+
+def _saturated_input(example: Example) -> tuple:
+    requested = requested_dtype(example)
+    dtype = requested if example.env.x64 else canonical_dtype(requested)
+    return (saturated(np.asarray(example.args[0]), dtype), *example.args[1:])
+
+
+def _cumulative_of_0d(example: Example) -> bool:
+    return ("cumulative" in example.case.tags and example.case.name.startswith("cumulative_")
+            and np.ndim(example.args[0]) == 0)
+
+
+def _stepwise_diff(example: Example) -> np.ndarray:
+    """diff's n differences taken one at a time, each flushed (FTZ), of the flushed input."""
+    result = flush_subnormals(np.asarray(example.args[0]))
+    for _ in range(option(example, "n")):
+        with np.errstate(all="ignore"):
+            result = flush_subnormals(np.diff(result, axis=option(example, "axis")))
+    return result
+
+
+def _diff_flushes_between_orders(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    if "diff" not in example.case.tags or example.numpy.raised or kind_of(a.dtype) not in "fc" \
+            or (option(example, "n") or 1) < 2:
+        return False
+    first = np.asarray(example.args[0])
+    with np.errstate(all="ignore"):
+        first = np.diff(flush_subnormals(first), axis=option(example, "axis"))
+    return has_subnormal(first)
+
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="STAT-SUMS-FLUSH-SUBNORMALS",
+        area="statistics",
+        title="Sums, products and means flush subnormal inputs and partial results to zero",
+        numpy="adds and multiplies with IEEE gradual underflow",
+        jax="reads subnormal float32/float64/bfloat16 inputs as zero and flushes subnormal partial sums and "
+            "products (FTZ/DAZ), except where a slice has one element (no arithmetic): each step may be "
+            "off by the smallest normal number, which a product's later factors multiply",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
+        condition="sum, prod, mean, cumsum, cumprod, cumulative_sum or cumulative_prod with a float result "
+                  "of float or complex inputs holding a subnormal (or a subnormal NumPy result)",
+        kinds=("values",),
+        trigger=_flushes_in_a_sum,
+        outputs=_bounded_like_jax,
+    ),
+    KnownDivergence(
+        id="STAT-INTEGER-ACCUMULATOR-OF-FLOATS-SATURATES",
+        area="statistics",
+        title="An integer dtype= of a float sum or product converts each element saturating",
+        numpy="converts each element with C's float-to-integer conversion, undefined for NaN, infinities "
+              "and values out of range (on x86-64 the minimum integer, or the low bits of an int64 "
+              "conversion), then accumulates",
+        jax="converts each element as astype does (CAST-FLOAT-TO-INT-SATURATES: NaN to 0, values past "
+            "the range to its nearest end; the real part of a complex value), then accumulates in the "
+            "requested type (its 32-bit counterpart with x64 off)",
+        why="jnp's reductions convert the operand with lax.convert_element_type to the requested dtype",
+        source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": _reduction); "
+               "saturation: https://github.com/jax-ml/jax/issues/5082",
+        condition="an accumulating reduction of a float or complex array with an integer dtype=, where a "
+                  "(real) value is NaN, infinite or out of that type's range",
+        kinds=("values",),
+        platforms=("cpu",),
+        trigger=_integer_accumulator_of_floats,
+        inputs=_saturated_input,
+    ),
+    KnownDivergence(
+        id="STAT-CUMULATIVE-REFUSES-0D",
+        area="statistics",
+        title="cumulative_sum and cumulative_prod refuse a 0-d array",
+        numpy="reads a 0-d array as a 1-d array of one element: cumulative_sum(np.int8(3)) is [3] "
+              "(include_initial: [0, 3])",
+        jax="raises ValueError: The input must be non-scalar to take a cumulative sum (product)",
+        why="jnp.cumulative_sum checks the rank first, as the array API standard's cumulative_sum "
+            "(defined for one or more dimensions) allows",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.cumulative_sum.html; observed by "
+               "this suite",
+        condition="cumulative_sum or cumulative_prod of a 0-d array",
+        kinds=("error-parity",),
+        trigger=_cumulative_of_0d,
+        outputs=raises("ValueError", r"must be non-scalar to take a cumulative"),
+    ),
+    KnownDivergence(
+        id="STAT-X64-OFF-REQUESTED-64BIT-ACCUMULATES-IN-32",
+        area="statistics",
+        title="With x64 off, a float64 or complex128 dtype= accumulates in float32 or complex64",
+        numpy="accumulates and returns float64 (complex128)",
+        jax="returns float32 (complex64), accumulated at 32 bits: the error bound of a 32-bit sum; no "
+            "warning once jnp's internally jitted reduction has traced (DTYPE-X64-OFF-REQUESTED-64BIT-WARNS "
+            "is the dtype rule; this entry its bound)",
+        why="with jax_enable_x64 off JAX has no 64-bit arrays; the requested dtype is truncated",
+        source="https://docs.jax.dev/en/latest/default_dtypes.html",
+        condition="x64 off, an accumulating reduction with dtype='float64' or 'complex128'",
+        kinds=("dtype", "values"),
+        x64=False,
+        trigger=_requests_64_bit_inexact,
+        outputs=_bounded_like_jax,
+    ),
+    KnownDivergence(
+        id="STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR",
+        area="statistics",
+        title="mean raises IndexError for an axis out of range",
+        numpy="raises numpy.exceptions.AxisError (a ValueError and an IndexError)",
+        jax="raises IndexError: tuple index out of range (`except ValueError` does not catch it)",
+        why="jnp.mean reads the axes' lengths from the shape tuple (to count the elements) before the "
+            "reduction checks the axes",
+        source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": mean)",
+        condition="mean with an axis (or an axis of a tuple) outside -ndim..ndim-1",
+        kinds=("error-kind",),
+        trigger=_axis_out_of_range,
+        outputs=raises("IndexError", r"tuple index out of range"),
+    ),
+    KnownDivergence(
+        id="STAT-CUMULATIVE-INCLUDE-INITIAL-OF-EMPTY",
+        area="statistics",
+        title="cumulative_sum and cumulative_prod with include_initial of an empty axis return the identity",
+        numpy="raises IndexError (index 0 is out of bounds for axis 0 with size 0): NumPy 2.4 builds the "
+              "initial slice from the first element",
+        jax="returns the identity (0, or 1 for a product) along the axis, one element long: the "
+            "result the array API standard defines",
+        why="jnp pads the accumulation with the identity instead of reading the first element",
+        source="https://data-apis.org/array-api/latest/API_specification/generated/"
+               "array_api.cumulative_sum.html (include_initial); observed by this suite",
+        condition="cumulative_sum or cumulative_prod with include_initial=True along an empty axis "
+                  "(or axis=None of an empty array), where NumPy raises IndexError",
+        kinds=("error-parity",),
+        trigger=_include_initial_of_empty,
+        outputs=_initial_slice,
+    ),
+    KnownDivergence(
+        id="STAT-MEAN-COMPLEX-OF-ONE-ELEMENT-KEPT",
+        area="statistics",
+        title="The complex mean of one infinite element is the element",
+        numpy="divides the complex sum by the count, 1, as a complex division: mean([inf+0j]) is "
+              "inf+nanj (0 * inf in the division)",
+        jax="returns the element as it is: mean([inf+0j]) is inf+0j (over more elements, the complex "
+            "division gives NumPy's NaN parts)",
+        why="jnp.mean divides by the count, a compile-time constant: XLA's simplifier removes a division "
+            "by one",
+        source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": mean)",
+        condition="mean with a complex result over slices of one element, where NumPy's result has an "
+                  "infinite or NaN part",
+        kinds=("values",),
+        trigger=_complex_mean_of_one_not_finite,
+        outputs=_mean_of_one,
+    ),
+    KnownDivergence(
+        id="STAT-DIFF-FLUSHES-EACH-ORDER",
+        area="statistics",
+        title="diff with n >= 2 flushes each order's subnormal differences before the next",
+        numpy="takes the n differences with gradual underflow: diff([2.2e-308, 3.3e-308, 2.2e-308], n=2) "
+              "subtracts the subnormal first differences",
+        jax="flushes every subnormal difference to zero before the next order subtracts (FTZ), as well as "
+            "the inputs and the result (NUM-SUBNORMAL-FLUSH)",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes; jnp.diff subtracts n times",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
+        condition="diff with n >= 2 of a float or complex array whose first differences (of the flushed "
+                  "input) hold a subnormal",
+        kinds=("values",),
+        trigger=_diff_flushes_between_orders,
+        outputs=lambda example, outcome: Outcome((Value(_stepwise_diff(example)),)),
+    ),
+)

@@ -1,0 +1,129 @@
+"""NumPy references for sums, products and means whose rounding error grows with the number of terms.
+
+`BoundedReduction(fn, counter)` is called like NumPy's function (the arrays, then the row's options by
+keyword). NumPy's own call decides the errors, the shape and the dtype; integer and bool results are
+NumPy's own, compared exactly. A float or complex result is the same call computed in long double on
+the same values, rounded to NumPy's result dtype, with an elementwise bound (as matmul's,
+conformance/cases/matmul.py), on `Value.atol`:
+
+    |R - round(R_ref)| <= (c·k + 1)·u·F(|a|) + 2·k·η
+
+k is the number of terms that meet in each element (`counter`: the same reduction of an array of ones,
+so that axis, keepdims, initial and include_initial count as they do in the function), F(|a|) the same
+function of the absolute values of the finite elements (a sum of magnitudes, or the magnitude of a
+product or a mean), u the unit roundoff of the result dtype, c = 2 for real and 4 for complex results,
+η its smallest subnormal (Higham, Accuracy and Stability of Numerical Algorithms, §3.1, §4.2). Where
+F(|a|) may overflow, the order of the terms decides whether a partial result overflows: a non-finite
+value is also accepted there (`Value.nonfinite`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from conformance.cases.matmul import (
+    COMPLEX_CONSTANT,
+    REAL_CONSTANT,
+    UNIT_ROUNDOFF,
+    _finite_magnitude,
+    _largest,
+    _wide,
+    underflow_unit,
+)
+from conformance.outcome import Value
+from conformance.strategies import BFLOAT16, kind_of
+
+# Options that do not change the arithmetic, dropped from the long-double computation (dtype= would
+# round it) and from the count of terms.
+_ACCUMULATOR = ("dtype",)
+
+
+def count_reduced(a: Any, **options: Any) -> np.ndarray:
+    """The number of terms in each element of a reduction (sum, prod, mean) of `a`: a sum of ones,
+    and one more where `initial` is given."""
+    extra = 0 if options.get("initial") is None else 1
+    axis, keepdims = options.get("axis"), options.get("keepdims", False)
+    return np.sum(np.ones(np.shape(a)), axis=axis, keepdims=keepdims) + extra
+
+
+def count_accumulated(a: Any, **options: Any) -> np.ndarray:
+    """The number of terms in each element of a cumulative sum or product along `axis`."""
+    ones = np.ones(np.shape(a)) if np.ndim(a) else np.ones(1)
+    axis = options.get("axis")
+    counts = np.cumsum(ones.reshape(-1) if axis is None else ones, axis=0 if axis is None else axis)
+    if options.get("include_initial"):
+        axis = 0 if axis is None else axis
+        counts = np.concatenate([np.zeros_like(np.take(counts, [0], axis=axis)), counts], axis=axis)
+    return counts
+
+
+@dataclass(frozen=True)
+class BoundedReduction:
+    """The NumPy reference of a sum, product, mean or their cumulative forms (module docstring)."""
+
+    fn: Callable[..., Any]  # NumPy's function
+    counter: Callable[..., np.ndarray]  # the number of terms per element of the result
+    keywords: tuple[str, ...]  # the row's options, in order
+    # a product: an error made at one step is multiplied by the later factors (the underflow slack)
+    multiplicative: bool = False
+    # a mean: the partial results are the sum's, k times the mean's magnitude (where they may overflow)
+    divides: bool = False
+
+    def options(self, values: tuple) -> dict[str, Any]:
+        options = dict(zip(self.keywords, values, strict=True))
+        if options.get("initial", 0) is None:  # jnp's default; NumPy's None would mean no identity
+            del options["initial"]
+        return options
+
+    def __call__(self, a: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
+        """NumPy's result, bounded; catalogue models ask for `underflow`, the absolute error each step
+        may make besides rounding (the smallest normal where JAX flushes subnormals), and another
+        `result_dtype` (the 32-bit one JAX computes in with x64 off)."""
+        options = self.options(values)
+        result = np.asarray(self.fn(a, **options))  # NumPy's errors, shape and dtype
+        if kind_of(result.dtype) not in "fc":
+            return result
+        if result_dtype is not None:
+            result = result.astype(result_dtype)
+        return self.bounded(a, options, result, underflow)
+
+    def bounded(self, a: Any, options: dict[str, Any], own: np.ndarray, underflow: float = 0.0) -> Value:
+        result_dtype = own.dtype
+        wide_options = {k: v for k, v in options.items() if k not in _ACCUMULATOR}
+        a = np.asarray(a)
+        if options.get("dtype") is not None:  # each element is converted to the accumulator first
+            with np.errstate(all="ignore"):
+                a = a.astype(result_dtype) if kind_of(a.dtype) != "c" or kind_of(result_dtype) == "c" \
+                    else a.real.astype(result_dtype)
+        wide = _wide(a)
+        if kind_of(result_dtype) != "c":  # a real accumulator of complex input reads the real part
+            wide = wide.real
+        with np.errstate(all="ignore"):
+            reference = np.asarray(self.fn(wide, **wide_options))
+            magnitude = np.abs(np.asarray(self.fn(_finite_magnitude(wide), **wide_options)))
+            k = np.asarray(self.counter(a, **wide_options), dtype=np.float64)
+            u = UNIT_ROUNDOFF[np.dtype(result_dtype).name]
+            c = COMPLEX_CONSTANT if kind_of(result_dtype) == "c" else REAL_CONSTANT
+            bound = (c * k + 1) * u * magnitude + 2 * k * underflow_unit(result_dtype)
+            if underflow:
+                growth = (np.abs(np.asarray(self.fn(np.maximum(_finite_magnitude(wide), 1), **wide_options)))
+                          if self.multiplicative else 1.0)
+                bound = bound + 2 * k * underflow * growth
+            peak = magnitude * k if self.divides else magnitude
+            if self.multiplicative:  # a partial product, in any order, is at most that of the factors > 1
+                peak = np.abs(np.asarray(self.fn(np.maximum(_finite_magnitude(wide), 1), **wide_options)))
+            may_overflow = peak * (1 + c * k * u) > _largest(result_dtype)
+            narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
+            result_dtype = np.dtype(result_dtype)
+            array = (reference.astype(narrow).astype(result_dtype)
+                     if result_dtype == BFLOAT16 or result_dtype.itemsize < 8
+                     else reference.astype(result_dtype))
+            # where both are non-finite, NumPy's own: a complex product of the long-double values
+            # (1+0j) * (-inf+0j) makes a NaN part that NumPy's single element does not have
+            array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))

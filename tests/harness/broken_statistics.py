@@ -1,0 +1,87 @@
+"""Namespaces with one planted bug in a sum, product, mean or difference each (registry.STATISTICS): the
+ones the issue names (a sum whose keepdims drops the axis, a mean that divides by n - 1, an exclusive
+cumsum), and one next to each entry of `conformance/catalogue/statistics.py` that does what NumPy does
+(the entry then vanishes, which fails the run like a new divergence)."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from tests.harness.broken import BrokenNamespace
+
+
+def _through_numpy(name):
+    """jnp's function computed by NumPy's (a host callback, so that jit traces it), in the dtype and
+    shape JAX gives: what NumPy does, for a planted bug that makes an entry vanish."""
+    def fn(a, **options):
+        shape = jax.eval_shape(lambda x: getattr(jnp, name)(x, **options), jnp.asarray(a))
+        numpy_options = dict(options)
+        if numpy_options.get("dtype") is not None:  # the dtype JAX accumulates in (32 bits, x64 off)
+            numpy_options["dtype"] = shape.dtype
+        if numpy_options.get("initial", 0) is None:
+            del numpy_options["initial"]
+
+        def host(x):
+            with np.errstate(all="ignore"):
+                return np.asarray(getattr(np, name)(np.asarray(x), **numpy_options)).astype(shape.dtype)
+        return jax.pure_callback(host, shape, a)
+    return fn
+
+
+def _sum_keepdims_drops_the_axis(a, axis=None, dtype=None, keepdims=False, initial=None):
+    return jnp.sum(a, axis=axis, dtype=dtype, keepdims=False, initial=initial)
+
+
+def _mean_by_n_minus_one(a, axis=None, dtype=None, keepdims=False):
+    mean = jnp.mean(a, axis=axis, dtype=dtype, keepdims=keepdims)
+    n = max(jnp.size(a) // max(mean.size, 1), 1)
+    return (mean * n / (n - 1)).astype(mean.dtype) if n > 1 else mean
+
+
+def _cumsum_exclusive(a, axis=None, dtype=None):
+    total = jnp.cumsum(a, axis=axis, dtype=dtype)
+    a = jnp.ravel(a) if axis is None else jnp.asarray(a)
+    return total - a.astype(total.dtype)
+
+
+def _cumulative_sum_of_0d_like_numpy(x, axis=None, dtype=None, include_initial=False):
+    x = jnp.reshape(x, (1,)) if jnp.ndim(x) == 0 else x
+    return jnp.cumulative_sum(x, axis=axis, dtype=dtype, include_initial=include_initial)
+
+
+def _mean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
+    ndim = jnp.ndim(a)
+    for x in axis if isinstance(axis, tuple) else (axis,):
+        if x is not None and not -ndim <= x < ndim:
+            raise np.exceptions.AxisError(x, ndim)
+    return jnp.mean(a, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+def _cumulative_prod_include_initial_of_empty_raises(x, axis=None, dtype=None, include_initial=False):
+    if include_initial and jnp.size(x) == 0 and jnp.ndim(x) > 0:
+        raise IndexError("index 0 is out of bounds for axis 0 with size 0")  # NumPy 2.4's
+    return jnp.cumulative_prod(x, axis=axis, dtype=dtype, include_initial=include_initial)
+
+
+def _diff_like_numpy(a, n=1, axis=-1):
+    """Values scaled by 2**24 first (exact for the small values of the entry's example), so that no
+    difference between orders is subnormal: NumPy's gradual underflow there (a host callback would run
+    under XLA's flush-to-zero mode too)."""
+    return jnp.diff(jnp.asarray(a) * 2.0**24, n=n, axis=axis) / 2.0**24
+
+
+SUM_KEEPDIMS_DROPS = BrokenNamespace("sum's keepdims drops the axis", sum=_sum_keepdims_drops_the_axis)
+MEAN_BY_N_MINUS_ONE = BrokenNamespace("mean divides by n - 1", mean=_mean_by_n_minus_one)
+CUMSUM_EXCLUSIVE = BrokenNamespace("cumsum is exclusive", cumsum=_cumsum_exclusive)
+SUM_LIKE_NUMPY = BrokenNamespace("sum converts an integer dtype= of floats as NumPy does",
+                                 sum=_through_numpy("sum"))
+CUMULATIVE_SUM_OF_0D_LIKE_NUMPY = BrokenNamespace("cumulative_sum reads a 0-d array as 1-d, as NumPy does",
+                                                  cumulative_sum=_cumulative_sum_of_0d_like_numpy)
+MEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("mean raises AxisError out of range, as NumPy does",
+                                             mean=_mean_axis_error_like_numpy)
+CUMULATIVE_PROD_INITIAL_OF_EMPTY_RAISES = BrokenNamespace(
+    "cumulative_prod with include_initial of an empty axis raises IndexError, as NumPy does",
+    cumulative_prod=_cumulative_prod_include_initial_of_empty_raises)
+MEAN_LIKE_NUMPY = BrokenNamespace("mean divides complex values as NumPy does", mean=_through_numpy("mean"))
+DIFF_LIKE_NUMPY = BrokenNamespace("diff keeps subnormal differences between orders, as NumPy does",
+                                  diff=_diff_like_numpy)

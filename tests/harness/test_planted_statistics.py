@@ -1,0 +1,64 @@
+"""Bugs planted in sums, products, means and differences (registry.STATISTICS) are caught by the
+registry's generic test (`test_registry.test_axes_row`) with the budget the committed `ci` runs give it
+(or, where said, the planted-bug budget), and next to each entry of `conformance/catalogue/statistics.py`
+a namespace that does what NumPy does is caught as the entry vanishing."""
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from conformance.check import VanishedDivergence, check
+from conformance.operation import case_of
+from conformance.recorder import Recorder, recording
+from conformance.registry import BY_NAME
+from tests.conformance import test_registry as suite
+from tests.harness import broken_statistics as broken
+from tests.harness.planted import fails_with, passes
+from tests.harness.test_planted_unary import CI_ROWS
+
+PLANTED = [
+    # (row, namespace, the kind of the new or vanished divergence[, budget: CI_ROWS by default])
+    ("sum", broken.SUM_KEEPDIMS_DROPS, "shape"),
+    ("mean", broken.MEAN_BY_N_MINUS_ONE, "values"),
+    ("cumsum", broken.CUMSUM_EXCLUSIVE, "values"),
+    # what NumPy does, where an entry says JAX differs
+    ("sum", broken.SUM_LIKE_NUMPY, "values"),  # STAT-INTEGER-ACCUMULATOR-OF-FLOATS-SATURATES
+    ("cumulative_sum", broken.CUMULATIVE_SUM_OF_0D_LIKE_NUMPY, "error-parity"),  # STAT-CUMULATIVE-REFUSES-0D
+    ("mean", broken.MEAN_AXIS_ERROR_LIKE_NUMPY, "error-kind"),  # STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR
+]
+
+# Entries whose examples the generic test reaches rarely (an empty axis with include_initial, a
+# one-element complex slice with an infinity, two adjacent values a subnormal apart): the entry's own
+# example, on the real namespace (explained by the entry) and on one that does what NumPy does (vanished).
+ENTRY_EXAMPLES = [
+    ("STAT-CUMULATIVE-INCLUDE-INITIAL-OF-EMPTY", "cumulative_prod",
+     broken.CUMULATIVE_PROD_INITIAL_OF_EMPTY_RAISES, (np.zeros((0, 2), np.float32), 0, None, True)),
+    ("STAT-MEAN-COMPLEX-OF-ONE-ELEMENT-KEPT", "mean", broken.MEAN_LIKE_NUMPY,
+     (np.array([[np.inf + 0j]], np.complex64), 1, None, False)),
+    ("STAT-DIFF-FLUSHES-EACH-ORDER", "diff", broken.DIFF_LIKE_NUMPY,
+     (np.array([1.5 * 2.0**-126, 2.0**-126, 1.5 * 2.0**-126], np.float32), 2, -1)),
+]
+
+
+@pytest.mark.parametrize(("name", "namespace", "kind", "budget"), [(*p, CI_ROWS)[:4] for p in PLANTED],
+                         ids=[p[1].planted for p in PLANTED])
+def test_a_planted_statistics_bug_is_caught(name, namespace, kind, budget):
+    fails_with(kind, suite.test_axes_row, budget=budget, row=BY_NAME[name], xp=namespace)
+
+
+@pytest.mark.parametrize(("entry", "name", "namespace", "args"), ENTRY_EXAMPLES,
+                         ids=[e[0] for e in ENTRY_EXAMPLES])
+def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
+                                                                                    args):
+    case = case_of(BY_NAME[name])
+    with recording(Recorder()):
+        verdicts = check(case, *args, xp=jnp)
+        assert {str(v) for v in verdicts} == {f"known:{entry}"}
+        with pytest.raises(VanishedDivergence, match=entry):
+            check(case, *args, xp=namespace)
+
+
+@pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
+@pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
+def test_the_real_namespace_passes_the_same_searches(name):
+    passes(suite.test_axes_row, row=BY_NAME[name], xp=jnp)
