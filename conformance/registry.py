@@ -227,7 +227,7 @@ def _bounded(name: str, counter, *tags: str, pending: str = "", **options) -> Op
     # warns-once: jnp jits these internally, so a truncated dtype= warns on the first trace only
     return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3),
                      tags=frozenset({"reduction", "warns-once", "subnormals-modelled-apart", name, *tags}),
-                     modes=("eager", "jit"), options=options, pending_kinds=pending,
+                     modes=_COMPILED_AND_FOLDED, options=options, pending_kinds=pending,
                      numpy_reference=BoundedReduction(getattr(np, name), counter, keywords,
                                                       multiplicative="prod" in name,
                                                       divides=name == "mean"),
@@ -259,12 +259,12 @@ STATISTICS: tuple[Operation, ...] = (
     _bounded("cumulative_prod", sums.count_accumulated, "sums", "cumulative", pending="c",
              axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS, include_initial=(False, True)),
     Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
-              tags=frozenset({"reduction", "ptp"}), modes=("eager", "jit"),
+              tags=frozenset({"reduction", "ptp"}), modes=_COMPILED_AND_FOLDED,
               options={"axis": sd.AXES, "keepdims": _KEEPDIMS}),
     Operation(name="diff", area=STATISTICS_AREA, ranks=(0, 3), tags=frozenset({"diff"}),
-              modes=("eager", "jit"), options={"n": (1, 2), "axis": sd.AXIS}),
+              modes=_COMPILED_AND_FOLDED, options={"n": (1, 2), "axis": sd.AXIS}),
     Operation(name="ediff1d", area=STATISTICS_AREA, ranks=(0, 2), tags=frozenset({"diff"}),
-              modes=("eager", "jit")),
+              modes=_COMPILED_AND_FOLDED),
 )
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS)

@@ -39,7 +39,6 @@ from conformance.catalogue.models import (
     LAX_DIV_DOC,
     LAX_REM_DOC,
     flush_subnormals,
-    flushes,
     free_where,
     map_array_args,
     map_values,
@@ -161,8 +160,8 @@ def _flushes_subnormals(example: Example) -> bool:
     """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
     operation's own handling (pow, atan2 and complex angle, remainders, nextafter) applies; not an
     addition of a constant zero under jit, which XLA folds away (no arithmetic: the other operand's
-    bits, subnormal or not); not folded mode, where XLA computes the result while compiling, unflushed."""
-    return flushes(example) and any_subnormal(example) and constant_zero_operand(example) is None and not (
+    bits, subnormal or not)."""
+    return any_subnormal(example) and constant_zero_operand(example) is None and not (
         "nextafter" in example.case.tags or _arctan2_of_a_subnormal(example)
         or angle_of_subnormal_imaginary_part(example)
         or _power_with_a_subnormal(example) or _remainder_with_a_subnormal(example))
@@ -317,8 +316,9 @@ ENTRIES = (
             "way back from float32): where candidates tie once flushed, either one. Under jit, a "
             "subnormal Python scalar folded as a constant may be read unflushed ([0j].at[0].power("
             "5e-324+0j) is 0j under jit with x64 on, 1 eagerly): NumPy's result with it unflushed is "
-            "the other outcome asserted there. Folded (the arrays constants XLA evaluates while compiling), "
-            "nothing is flushed",
+            "the other outcome asserted there. Folded (the arrays constants of the jitted function), what "
+            "XLA's constant folding evaluates is unflushed and the rest flushed: each element is the "
+            "flushed result or NumPy's own",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended); "
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",

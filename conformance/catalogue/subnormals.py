@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from conformance.case import Case
-from conformance.catalogue.models import flush_subnormals, has_subnormal, map_values
+from conformance.catalogue.models import flush_subnormals, flushes, has_subnormal, map_values
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
@@ -137,7 +137,9 @@ def _folded_scalars(example: Example) -> tuple[Value, ...]:
 def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's results (on the flushed inputs) with subnormals flushed; for a selection, each tied
     candidate's own bits are the alternatives (`_selected_bits`); under jit, the results with a folded
-    Python scalar unflushed are one too (`_folded_scalars`)."""
+    Python scalar unflushed are one too (`_folded_scalars`); in folded mode, NumPy's own results, element
+    by element: XLA's constant folding evaluates unflushed what its heuristics fold, and the rest runs
+    in its flushing kernels (jnp.add of two constants is folded, jnp.ediff1d of one is not: measured)."""
     selection = bool(example.case.tags & SELECTION_TAGS)
     numpy = () if example.numpy.raised else example.numpy.values
     folded = _folded_scalars(example)
@@ -154,6 +156,9 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
         if kind_of(v.dtype) not in "fc":
             return v
         flushed = replace(v, array=flush_subnormals(v.array))
+        unflushed = numpy[position] if position < len(numpy) and not flushes(example) else None
+        if unflushed is not None and unflushed.shape == v.shape:  # folded: what XLA folded is unflushed
+            flushed = replace(flushed, choices=(*flushed.choices, unflushed.array.astype(v.dtype)))
         if position < len(folded) and folded[position].shape == v.shape:
             flushed = replace(flushed, choices=(*flushed.choices, flush_subnormals(
                 folded[position].array.astype(v.dtype))))
