@@ -102,6 +102,11 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
     options = tuple(draw(option_values(domain, shape), label=keyword)
                     for keyword, domain in row.options.items())
+    if row.dtype_keyword:  # the requested dtype, by name (None: the default dtype, one time in four)
+        names = [dtype.name, dtype.name, dtype.name, None]
+        options += (draw(st.sampled_from(names), label=row.dtype_keyword),)
+    if not row.arrays:  # options only: one set (the values are the options, drawn once)
+        return [options]
     arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
@@ -159,6 +164,19 @@ def planted(draw, array: np.ndarray) -> np.ndarray:
     return flat.reshape(array.shape)
 
 
+DEFAULT_DTYPE = "default dtype"  # a row whose dtype is an option, called without one
+
+
+def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: list[tuple]) -> list[str]:
+    """`features` of the row's drawn arrays; for a row without arrays, the drawn dtype's kind and the drawn
+    shape's rank; and for a row whose dtype is an option, whether it was left to the default."""
+    found = (features(dtype, [a for args in sets for a in args[:len(row.arrays)]]) if row.arrays
+             else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
+    if row.dtype_keyword and any(args[-1] is None for args in sets):
+        found.append(DEFAULT_DTYPE)
+    return found
+
+
 def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
     """The structures an example reached: its dtype kind, its rank, a negative zero, and for complex
     values a point on a branch cut (CUT_FEATURES: the real axis below -1 or beyond +1, the imaginary axis,
@@ -212,6 +230,10 @@ def declared_features(row: Operation) -> list[str]:
     """What a test of `row` on its own kinds must reach."""
     wanted = [kind_feature(k) for k in row.checked_kinds]
     wanted += [f"rank={r}" for r in range(row.ranks[0], row.ranks[1] + 1)]
+    if row.dtype_keyword:
+        wanted.append(DEFAULT_DTYPE)
+    if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
+        return wanted
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")
     if "c" in row.checked_kinds:

@@ -28,11 +28,17 @@ NUMPY_UNDEFINED = ("https://github.com/numpy/numpy/issues/22951 (NumPy maintaine
 
 
 def _is_cast(example: Example) -> bool:
-    """A cast of a jax.Array (astype, or asarray of a traced or device array): XLA's convert."""
-    return "cast" in example.case.tags and "numpy-input-cast" not in example.case.tags
+    """A cast of a jax.Array (astype, or asarray of a traced or device array), or of a creation row's
+    fill value (full, full_like: the `fills` tag) eagerly: XLA's convert. Under jit the conversion of a
+    Python fill value is folded at trace time by NumPy's, as NumPy converts it."""
+    return ("cast" in example.case.tags and "numpy-input-cast" not in example.case.tags
+            or "fills" in example.case.tags and example.mode == "eager")
 
 
 def _source(example: Example) -> np.ndarray:
+    """What is converted: the array cast, or the fill value."""
+    if "fills" in example.case.tags:
+        return np.asarray(example.args[example.case.arg_names.index("fill_value")])
     return np.asarray(example.args[0])
 
 
@@ -83,10 +89,12 @@ def _saturated_outputs(example: Example, outcome: Outcome) -> Outcome:
     that value's dtype (the 32-bit one where DTYPE-X64-OFF-REQUESTED-64BIT-WARNS truncated it)."""
     source = _source(example)
 
+    fills = "fills" in example.case.tags  # a fill value fills the whole result
+
     def convert(v: Value) -> Value:
-        if v.dtype.kind not in "iu" or v.shape != source.shape:
+        if v.dtype.kind not in "iu" or (v.shape != source.shape and not fills):
             return v
-        return replace(v, array=saturated(source, v.dtype))
+        return replace(v, array=np.broadcast_to(saturated(source, v.dtype), v.shape).copy())
 
     return map_values(outcome, convert)
 
@@ -190,7 +198,8 @@ ENTRIES = (
                "differs from a C cast); saturation observed by this suite, undocumented upstream; "
                "NumPy's value: " + NUMPY_UNDEFINED,
         condition="astype or asarray(dtype=) of a jax.Array from a float or complex dtype to an integer "
-                  "dtype, where a (real) value is NaN, infinite or out of the integer's range",
+                  "dtype, or eagerly full and full_like with a float fill value and an integer dtype, where "
+                  "a (real) value is NaN, infinite or out of the integer's range",
         kinds=("values",),
         trigger=_float_to_int_out_of_range,
         outputs=_saturated_outputs,
