@@ -68,6 +68,9 @@ class Operation:
     # Options that are values of the result, not read as they are (full's fill_value): operands to the
     # catalogue's Python-int rules (Case.options leaves them out).
     operands: tuple[str, ...] = ()
+    # (low, high): the first array argument is a sequence of low..high arrays (concatenate, stack), each
+    # of the drawn dtype or, now and then, another (`registry_strategies.pieces`); (0, 0): one array.
+    pieces: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:

@@ -269,7 +269,30 @@ CREATION: tuple[Operation, ...] = (
     _create("vander", arrays=("x",), kinds="iufc", ranks=(1, 1), N=(None, 0, 1, 3), increasing=(False, True)),
 )
 
-REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *CREATION)
+# Joining and splitting (area manipulation): a sequence of 1 to 4 arrays (`Operation.pieces`), mixed dtypes
+# now and then, sides along the drawn axis varied (zero-size pieces included), a piece of another rank
+# now and then; the splits return a list of arrays.
+def _join(name: str, *tags: str, ranks: tuple[int, int] = (0, 3), **options) -> Operation:
+    return Operation(name=name, area=MANIPULATION_AREA, arrays=("arrays",), ranks=ranks, pieces=(1, 4),
+                     tags=_MOVES | {"joins", *tags}, modes=("eager", "jit"), options=options)
+
+
+_SECTIONS = (1, 2, 3, [1], [0, 2], [3, 1], [5])
+JOINING: tuple[Operation, ...] = (
+    *(_join(name, axis=sd.AXIS_OR_NONE) for name in ("concatenate", "concat")),
+    _join("stack", "same-shape", axis=sd.RESULT_AXIS),
+    *(_join(name) for name in ("hstack", "vstack", "dstack", "column_stack")),
+    Operation(name="append", area=MANIPULATION_AREA, arrays=("arr", "values"), tags=_MOVES,
+              modes=("eager", "jit"), options={"axis": sd.AXIS_OR_NONE}),
+    _moves("split", ranks=(1, 3), tags=("splits",), indices_or_sections=_SECTIONS, axis=sd.AXIS),
+    _moves("array_split", ranks=(1, 3), tags=("splits", "uneven-sections"), indices_or_sections=_SECTIONS,
+           axis=sd.AXIS),
+    *(_moves(name, ranks=(1, 3), tags=("splits", tag), indices_or_sections=_SECTIONS) for name, tag in (
+        ("hsplit", "splits-axis-1"), ("vsplit", "splits-axis-0"), ("dsplit", "splits-axis-2"))),
+    _moves("unstack", ranks=(1, 3), axis=sd.AXIS),
+)
+
+REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *CREATION, *JOINING)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 
