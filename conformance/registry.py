@@ -37,7 +37,14 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
-  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin.
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+- `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
+  its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
+  fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`: the function's
+  own rule;
+- `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
+  together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
+  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split).
 """
 
 from __future__ import annotations

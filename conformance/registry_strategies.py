@@ -126,8 +126,10 @@ MIXED = "mixed dtypes"
 def pieces(draw, row: Operation, dtype: np.dtype, shape: tuple[int, ...], options: dict) -> list[np.ndarray]:
     """The sequence argument of a joining row: row.pieces arrays of `shape`, each of `dtype` or, one time
     in three, of any dtype (promotion); their sides along the drawn `axis` option varied (zero included),
-    unless the row is tagged `same-shape` (stack); one time in eight, the last piece of another rank."""
-    count = draw(st.integers(*row.pieces), label="pieces")
+    unless the row is tagged `same-shape` (stack); one time in four, one more piece of another rank."""
+    mismatch = draw(st.integers(0, 3), label="mismatch") == 0  # one more piece, of another rank
+    low, high = row.pieces
+    count = draw(st.integers(low, max(low, high - mismatch)), label="pieces")
     axis = options.get("axis")
     along = isinstance(axis, int) and -len(shape) <= axis < len(shape) and "same-shape" not in row.tags
     out = []
@@ -137,8 +139,8 @@ def pieces(draw, row: Operation, dtype: np.dtype, shape: tuple[int, ...], option
         if along:
             piece_shape[axis] = draw(st.integers(0, cst.BUDGET.max_side), label="side")
         out.append((piece_dtype, tuple(piece_shape)))
-    if draw(st.integers(0, 7), label="mismatch") == 0:
-        out[-1] = (out[-1][0], (*out[-1][1], 2))
+    if mismatch:
+        out.append((out[-1][0], (*out[-1][1], 2)))
     return [draw(cst.arrays(d, s)) for d, s in out]
 
 
