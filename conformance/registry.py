@@ -40,8 +40,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
 - `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
   its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
-  fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`: the function's
-  own rule;
+  fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
+  function's own rule;
 - `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split).
@@ -272,7 +272,7 @@ CREATION: tuple[Operation, ...] = (
             endpoint=(True, False)),
     _create("array", "moves-bits", arrays=("a",), ranks=(0, 2), ndmin=(0, 1, 3)),
     _create("asarray", "moves-bits", arrays=("a",), ranks=(0, 2)),
-    _create("indices", kinds="iuf", ranks=(0, 3), dimensions=sd.SHAPE, sparse=(False, True)),
+    _create("indices", "indices", kinds="iuf", ranks=(0, 3), dimensions=sd.SHAPE, sparse=(False, True)),
     _create("vander", arrays=("x",), kinds="iufc", ranks=(1, 1), N=(None, 0, 1, 3), increasing=(False, True)),
 )
 

@@ -191,6 +191,16 @@ def _geomspace_like_jax(example: Example, outcome: Outcome) -> Outcome:
     return Outcome((Value(_xla_convert(values, dtype)),))
 
 
+def _dense_indices_of_none(example: Example) -> bool:
+    return ("indices" in example.case.tags and requested_dtype(example) is None
+            and not option(example, "sparse") and not example.numpy.raised)
+
+
+def _default_int(example: Example, outcome: Outcome) -> Outcome:
+    dtype = np.dtype(np.int64 if example.env.x64 else np.int32)
+    return map_values(outcome, lambda v: v.astype(dtype))
+
+
 def _tri_of_default_dtype(example: Example) -> bool:
     return "tri" in example.case.tags and requested_dtype(example) is None and not example.numpy.raised
 
@@ -300,5 +310,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         x64=True,
         trigger=_tri_of_default_dtype,
         outputs=lambda example, outcome: map_values(outcome, lambda v: v.astype(np.float32)),
+    ),
+    KnownDivergence(
+        id="CREATE-INDICES-DTYPE-NONE-IS-INT",
+        area="creation",
+        title="indices(dimensions, dtype=None) returns the default integer dtype",
+        numpy="np.indices' default is dtype=int; passed dtype=None explicitly, its dense result is float64 "
+              "(np.empty(..., dtype=None)), its sparse one int64",
+        jax="returns the default integer dtype (int32 with x64 off, int64 with x64 on) for dtype=None, dense "
+            "or sparse",
+        why="jnp.indices reads None as its default, an integer dtype",
+        source=_DOCS.format("indices") + " (dtype: the dtype of the indices (defaults to integer)); "
+               "observed by this suite, undocumented upstream",
+        condition="indices with dtype=None passed and sparse=False",
+        kinds=("dtype",),
+        trigger=_dense_indices_of_none,
+        outputs=_default_int,
     ),
 )

@@ -78,3 +78,15 @@ LINSPACE_STEP_AS_NUMPY = BrokenNamespace("linspace's step not in the computation
                                          linspace=_linspace_step_as_numpy)
 TRI_DEFAULT_FLOAT64 = BrokenNamespace("tri's default dtype is float64 with x64 on, as NumPy's",
                                       tri=_tri_default_float64)
+
+
+def _indices_of_none_as_float(dimensions, dtype=None, sparse=False):
+    """NumPy's float64 dense indices for dtype=None with x64 on; with x64 off (where float32 would be
+    DTYPE-X64-OFF-32BIT's model of NumPy's float64) float16, a wrong dtype."""
+    if dtype is None and not sparse:
+        dtype = jnp.float64 if environment.current().x64 else jnp.float16
+    return jnp.indices(dimensions, dtype=dtype, sparse=sparse)
+
+
+INDICES_OF_NONE_AS_FLOAT = BrokenNamespace("indices(dtype=None) is float, as NumPy's",
+                                           indices=_indices_of_none_as_float)

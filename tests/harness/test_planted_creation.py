@@ -15,7 +15,7 @@ from tests.harness.test_planted_unary import CI_ROWS
 PLANTED = [
     # (row, namespace, the kind of the new or vanished divergence[, budget: CI_ROWS by default]). SEARCH:
     # a reach gap of the ci budget (5 examples a row): its geomspace draws hold no zero endpoint, and with
-    # x64 on its full draws no complex fill value for a real dtype
+    # x64 on its full draws no complex fill value for a real dtype, and indices draws dtype=None only sparse
     ("linspace", broken.LINSPACE_OFF_BY_ONE_STEP, "values"),
     ("arange", broken.ARANGE_INCLUDING_STOP, ("shape", "values")),
     ("eye", broken.EYE_WITHOUT_K, "values"),
@@ -26,6 +26,7 @@ PLANTED = [
     ("geomspace", broken.GEOMSPACE_REFUSING_ZERO, ("error-parity", "values"), SEARCH),
     ("linspace", broken.LINSPACE_STEP_AS_NUMPY, "dtype"),
     ("tri", broken.TRI_DEFAULT_FLOAT64, "dtype"),
+    ("indices", broken.INDICES_OF_NONE_AS_FLOAT, "dtype", SEARCH),
 ]
 
 
