@@ -61,6 +61,16 @@ class Operation:
     # Kinds of `kinds` whose divergences are not triaged yet: the generic tests do not draw them (and
     # the coverage map can say so). Work left, stated as data, never a way to hide a finding.
     pending_kinds: str = ""
+    # The keyword the drawn dtype is passed by, as a name ("int8"; None, the default, now and then), for
+    # rows whose dtype is an option rather than an array's (creation: zeros(shape, dtype=...)): `kinds`
+    # are then the requested dtype's. It comes after the options.
+    dtype_keyword: str = ""
+    # Options that are values of the result, not read as they are (full's fill_value): operands to the
+    # catalogue's Python-int rules (Case.options leaves them out).
+    operands: tuple[str, ...] = ()
+    # (low, high): the first array argument is a sequence of low..high arrays (concatenate, stack), each
+    # of the drawn dtype or, now and then, another (`registry_strategies.pieces`); (0, 0): one array.
+    pieces: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:
@@ -92,7 +102,8 @@ def resolve(namespace: Any, path: str) -> Any:
 
 def call_text(prefix: str, row: Operation) -> str:
     """`xp.round(a, decimals=decimals)`: the call as a reproducer prints it."""
-    arguments = [*row.arrays, *(f"{k}={k}" for k in row.options)]
+    keywords = (*row.options, *((row.dtype_keyword,) if row.dtype_keyword else ()))
+    arguments = [*row.arrays, *(f"{k}={k}" for k in keywords)]
     return f"{prefix}.{row.name if prefix == 'xp' else row.numpy_name or row.name}({', '.join(arguments)})"
 
 
@@ -105,6 +116,7 @@ def case_of(row: Operation) -> Case:
     def body(xp, *args):
         return resolve(xp, name)(*args[:count], **dict(zip(keywords, args[count:], strict=True)))
 
+    keywords += (row.dtype_keyword,) if row.dtype_keyword else ()
     reference, reference_source = row.numpy_reference, row.numpy_source
     if reference is None and row.numpy_name and row.numpy_name != row.name:
         numpy_function = resolve(__import__("numpy"), row.numpy_name)
@@ -116,4 +128,4 @@ def case_of(row: Operation) -> Case:
     return Case(name=row.name, area=row.area, fn=body, source=call_text("xp", row),
                 arg_names=(*row.arrays, *keywords), numpy_reference=reference,
                 numpy_source=reference_source, tolerance=row.tolerance, dtype_kinds=row.kinds,
-                modes=row.modes, tags=row.tags, options=keywords)
+                modes=row.modes, tags=row.tags, options=tuple(k for k in keywords if k not in row.operands))

@@ -102,11 +102,56 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
     options = tuple(draw(option_values(domain, shape), label=keyword)
                     for keyword, domain in row.options.items())
+    if row.dtype_keyword:  # the requested dtype, by name (None: the default dtype, one time in four)
+        names = [dtype.name, dtype.name, dtype.name, None]
+        options += (draw(st.sampled_from(names), label=row.dtype_keyword),)
+    if not row.arrays:  # options only: one set (the values are the options, drawn once)
+        return [options]
+    if row.pieces != (0, 0):
+        drawn = dict(zip(row.options, options, strict=False))
+        first = draw(pieces(row, dtype, shape, drawn), label=row.arrays[0])
+        return [(first, *options)]
     arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
     extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
     return [(first, *sets[0][1:]), *extra, *sets[1:]]
+
+
+MISMATCHED = "mismatched pieces"
+MIXED = "mixed dtypes"
+
+
+@st.composite
+def pieces(draw, row: Operation, dtype: np.dtype, shape: tuple[int, ...], options: dict) -> list[np.ndarray]:
+    """The sequence argument of a joining row: row.pieces arrays of `shape`, each of `dtype` or, one time
+    in three, of any dtype (promotion); their sides along the drawn `axis` option varied (zero included),
+    unless the row is tagged `same-shape` (stack); one time in four, one more piece of another rank."""
+    mismatch = draw(st.integers(0, 3), label="mismatch") == 0  # one more piece, of another rank
+    low, high = row.pieces
+    count = draw(st.integers(low, max(low, high - mismatch)), label="pieces")
+    axis = options.get("axis")
+    along = isinstance(axis, int) and -len(shape) <= axis < len(shape) and "same-shape" not in row.tags
+    out = []
+    for _ in range(count):
+        piece_dtype = draw(st.one_of(st.just(dtype), st.just(dtype), cst.dtypes()), label="piece dtype")
+        piece_shape = list(shape)
+        if along:
+            piece_shape[axis] = draw(st.integers(0, cst.BUDGET.max_side), label="side")
+        out.append((piece_dtype, tuple(piece_shape)))
+    if mismatch:
+        out.append((out[-1][0], (*out[-1][1], 2)))
+    return [draw(cst.arrays(d, s)) for d, s in out]
+
+
+def piece_features(sequence: list[np.ndarray]) -> list[str]:
+    """Whether a sequence mixed dtypes, and whether its pieces' ranks differ."""
+    found = [f"pieces={len(sequence)}"]
+    if len({a.dtype for a in sequence}) > 1:
+        found.append(MIXED)
+    if len({a.ndim for a in sequence}) > 1:
+        found.append(MISMATCHED)
+    return found
 
 
 def _cut_sets(array: np.ndarray) -> list[np.ndarray]:
@@ -157,6 +202,22 @@ def planted(draw, array: np.ndarray) -> np.ndarray:
         for position, category in enumerate(_cut_categories(array.dtype)[:flat.size]):
             flat[position] = draw(st.sampled_from(category))
     return flat.reshape(array.shape)
+
+
+DEFAULT_DTYPE = "default dtype"  # a row whose dtype is an option, called without one
+
+
+def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: list[tuple]) -> list[str]:
+    """`features` of the row's drawn arrays; for a row without arrays, the drawn dtype's kind and the drawn
+    shape's rank; and for a row whose dtype is an option, whether it was left to the default."""
+    if row.pieces != (0, 0):
+        return [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}",
+                *(f for args in sets for f in piece_features(args[0]))]
+    found = (features(dtype, [a for args in sets for a in args[:len(row.arrays)]]) if row.arrays
+             else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
+    if row.dtype_keyword and any(args[-1] is None for args in sets):
+        found.append(DEFAULT_DTYPE)
+    return found
 
 
 def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
@@ -212,6 +273,12 @@ def declared_features(row: Operation) -> list[str]:
     """What a test of `row` on its own kinds must reach."""
     wanted = [kind_feature(k) for k in row.checked_kinds]
     wanted += [f"rank={r}" for r in range(row.ranks[0], row.ranks[1] + 1)]
+    if row.dtype_keyword:
+        wanted.append(DEFAULT_DTYPE)
+    if row.pieces != (0, 0):
+        return wanted + [f"pieces={n}" for n in range(row.pieces[0], row.pieces[1] + 1)] + [MIXED, MISMATCHED]
+    if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
+        return wanted
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")
     if "c" in row.checked_kinds:

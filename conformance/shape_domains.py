@@ -88,3 +88,14 @@ AXIS_PAIR = ShapeDomain("a pair of distinct axes (repeated or out of range now a
 NEW_AXIS_POSITION = ShapeDomain("a position among the axes, -ndim..ndim (out of range now and then)",
                                 lambda shape: tuple(range(-len(shape), len(shape) + 1)),
                                 lambda shape: (len(shape) + 1, -len(shape) - 1))
+
+# stack's axis: a position in the result, whose rank is ndim + 1
+RESULT_AXIS = ShapeDomain("a position in the result, -ndim-1..ndim (out of range now and then)",
+                          lambda shape: tuple(range(-len(shape) - 1, len(shape) + 1)),
+                          lambda shape: (len(shape) + 1, -len(shape) - 2))
+
+# A creation row's shape (zeros, full, indices): the drawn shape itself, as a tuple or, for one
+# dimension, an int; a negative side now and then
+SHAPE = ShapeDomain("the drawn shape, a tuple or an int (a negative side now and then)",
+                    lambda shape: (shape, *((shape[0],) if len(shape) == 1 else ())),
+                    lambda shape: ((*shape[:-1], -1),) if shape else ())

@@ -17,6 +17,7 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import requested_64_bit_dtype
 from conformance.catalogue.models import canonical_dtype, flush_subnormals, has_subnormal, map_values
+from conformance.catalogue.promotion import joined_dtype
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -28,11 +29,17 @@ NUMPY_UNDEFINED = ("https://github.com/numpy/numpy/issues/22951 (NumPy maintaine
 
 
 def _is_cast(example: Example) -> bool:
-    """A cast of a jax.Array (astype, or asarray of a traced or device array): XLA's convert."""
-    return "cast" in example.case.tags and "numpy-input-cast" not in example.case.tags
+    """A cast of a jax.Array (astype, or asarray of a traced or device array), or of a creation row's
+    fill value (full, full_like: the `fills` tag) eagerly: XLA's convert. Under jit the conversion of a
+    Python fill value is folded at trace time by NumPy's, as NumPy converts it."""
+    return ("cast" in example.case.tags and "numpy-input-cast" not in example.case.tags
+            or "fills" in example.case.tags and example.mode == "eager")
 
 
 def _source(example: Example) -> np.ndarray:
+    """What is converted: the array cast, or the fill value."""
+    if "fills" in example.case.tags:
+        return np.asarray(example.args[example.case.arg_names.index("fill_value")])
     return np.asarray(example.args[0])
 
 
@@ -83,10 +90,12 @@ def _saturated_outputs(example: Example, outcome: Outcome) -> Outcome:
     that value's dtype (the 32-bit one where DTYPE-X64-OFF-REQUESTED-64BIT-WARNS truncated it)."""
     source = _source(example)
 
+    fills = "fills" in example.case.tags  # a fill value fills the whole result
+
     def convert(v: Value) -> Value:
-        if v.dtype.kind not in "iu" or v.shape != source.shape:
+        if v.dtype.kind not in "iu" or (v.shape != source.shape and not fills):
             return v
-        return replace(v, array=saturated(source, v.dtype))
+        return replace(v, array=np.broadcast_to(saturated(source, v.dtype), v.shape).copy())
 
     return map_values(outcome, convert)
 
@@ -116,7 +125,21 @@ def _flushing(example: Example) -> str | None:
     return _FLUSHING_CASTS.get((_source(example).dtype.name, result.name))
 
 
+def _flushing_pieces(example: Example) -> list[bool]:
+    """Of a joining row's pieces (concatenate, stack), which ones a flushing conversion to the dtype
+    JAX joins them at (promotion.joined_dtype, at 32 bits with x64 off) reads subnormals of as zeros."""
+    if "joins" not in example.case.tags or example.numpy.raised:
+        return []
+    dtypes = [np.asarray(a).dtype for a in example.args[0]]
+    result = joined_dtype(dtypes)
+    result = result if example.env.x64 else canonical_dtype(result)
+    return [_FLUSHING_CASTS.get((d.name, result.name)) is not None for d in dtypes]
+
+
 def _cast_flushes_a_subnormal(example: Example) -> bool:
+    flushing = _flushing_pieces(example)
+    if any(flushing):
+        return any(f and has_subnormal(np.asarray(a)) for f, a in zip(flushing, example.args[0], strict=True))
     how = _flushing(example)
     if how is None:
         return False
@@ -125,6 +148,10 @@ def _cast_flushes_a_subnormal(example: Example) -> bool:
 
 
 def _flushed_source(example: Example) -> tuple:
+    flushing = _flushing_pieces(example)
+    if any(flushing):
+        pieces = zip(flushing, example.args[0], strict=True)
+        return ([flush_subnormals(np.asarray(a)) if f else a for f, a in pieces], *example.args[1:])
     return (flush_subnormals(_source(example)), *example.args[1:])
 
 
@@ -190,7 +217,8 @@ ENTRIES = (
                "differs from a C cast); saturation observed by this suite, undocumented upstream; "
                "NumPy's value: " + NUMPY_UNDEFINED,
         condition="astype or asarray(dtype=) of a jax.Array from a float or complex dtype to an integer "
-                  "dtype, where a (real) value is NaN, infinite or out of the integer's range",
+                  "dtype, or eagerly full and full_like with a float fill value and an integer dtype, where "
+                  "a (real) value is NaN, infinite or out of the integer's range",
         kinds=("values",),
         trigger=_float_to_int_out_of_range,
         outputs=_saturated_outputs,
@@ -213,7 +241,9 @@ ENTRIES = (
         source="https://github.com/jax-ml/jax/issues/16200 (flushing is working as intended); which "
                "casts flush: observed by this suite, undocumented upstream",
         condition="astype or asarray(dtype=) of a jax.Array through one of the conversions listed, with a "
-                  "subnormal input (or, for a narrowing, a subnormal result)",
+                  "subnormal input (or, for a narrowing, a subnormal result); a joining row's piece "
+                  "converted so to the dtype the pieces are joined at (concatenate of float32 and "
+                  "float64)",
         kinds=("values",),
         trigger=_cast_flushes_a_subnormal,
         inputs=_flushed_source,

@@ -128,7 +128,11 @@ def _cumulative_of_integers(example: Example) -> bool:
 
 
 def _integer_array_dtype(example: Example) -> np.dtype | None:
-    """The dtype a Python int takes: that of the first integer array (where's condition is bool)."""
+    """The dtype a Python int takes: that of the first integer array (where's condition is bool); a
+    creation row's requested integer dtype first (full(shape, -3, dtype=uint8))."""
+    requested = requested_dtype(example) if "creation" in example.case.tags else None
+    if requested is not None:
+        return requested if requested.kind in "iu" else None
     return next((d for d in _array_dtypes(example) if d.kind in "iu"), None)
 
 
@@ -487,8 +491,8 @@ ENTRIES = (
         why="a Python int is weakly typed and takes the array's dtype; JAX checks it only against the "
             "default integer type (int32 or int64)",
         source="https://docs.jax.dev/en/latest/type_promotion.html#weak-types",
-        condition="a Python int argument outside the range of the integer array's dtype "
-                  "but inside the default integer type's",
+        condition="a Python int argument outside the range of the integer array's dtype (a creation row's "
+                  "requested integer dtype: full's fill value) but inside the default integer type's",
         kinds=("error-parity", "values", "dtype"),
         trigger=_pyint_out_of_array_range,
         inputs=_wrapped_python_ints,

@@ -105,6 +105,64 @@ def _trimmed_by_jnp_any(example: Example, outcome: Outcome) -> Outcome:
     return Outcome((Value(a[start:stop]),))
 
 
+def _numpy_refused_joining(example: Example) -> bool:
+    error = example.numpy.error
+    return "joins" in example.case.tags and error is not None and bool(re.search(
+        r"must have same number of dimensions|dimensions except for the concatenation axis must match",
+        error.message))
+
+
+def split_axis(example: Example) -> int:
+    """The axis a split row splits: its axis option, or its function's own (hsplit: 1, 0 for a vector)."""
+    if "axis" in example.case.arg_names:
+        return option(example, "axis")
+    tags, ndim = example.case.tags, np.ndim(example.args[0])
+    return 0 if "splits-axis-0" in tags or ("splits-axis-1" in tags and ndim == 1) else (
+        1 if "splits-axis-1" in tags else 2)
+
+
+def jax_split_sizes(length: int, sections, *, uneven: bool) -> list[int]:
+    """The sizes jnp's split gives the pieces: the differences of [0, *indices, length] (negative where
+    the indices decrease or pass the length), or equal sections (array_split: the first ones one
+    longer)."""
+    if isinstance(sections, list):
+        return list(np.diff([0, *sections, length]))
+    part, rest = divmod(length, sections)
+    if rest and not uneven:
+        raise ValueError("array split does not result in an equal division")
+    return [part + 1] * rest + [part] * (sections - rest)
+
+
+def _split_with_negative_sizes(example: Example) -> bool:
+    if "splits" not in example.case.tags or not isinstance(option(example, "indices_or_sections"), list):
+        return False
+    a, axis = np.asarray(example.args[0]), split_axis(example)
+    if not -a.ndim <= axis < a.ndim:
+        return False
+    return min(jax_split_sizes(a.shape[axis], option(example, "indices_or_sections"), uneven=True)) < 0
+
+
+def _vsplit_of_vector(example: Example) -> bool:
+    return "splits-axis-0" in example.case.tags and np.ndim(example.args[0]) == 1
+
+
+def _split_of_vector(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.vsplit of a vector: split along axis 0 (its pieces, or split's own errors)."""
+    a, sections = np.asarray(example.args[0]), option(example, "indices_or_sections")
+    try:
+        sizes = jax_split_sizes(a.shape[0], sections, uneven=False)
+    except ValueError:
+        return raises("ValueError", r"array split does not result in an equal division")(example, outcome)
+    if min(sizes) < 0:
+        return raises("ValueError", r"Sizes passed to split must be nonnegative")(example, outcome)
+    return Outcome(tuple(Value(piece) for piece in np.split(a, np.cumsum(sizes)[:-1])), is_sequence=True)
+
+
+def _too_few_dimensions_to_split(example: Example) -> bool:
+    tags, ndim = example.case.tags, np.ndim(example.args[0])
+    return ("splits-axis-2" in tags and ndim < 3) or ("splits-axis-1" in tags and ndim == 0)
+
+
 ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="MANIP-REPEATED-AXES-TYPEERROR",
@@ -262,5 +320,68 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("shape", "values"),
         trigger=_trimmed_like_jnp_any,
         outputs=_trimmed_by_jnp_any,
+    ),
+    KnownDivergence(
+        id="MANIP-JOIN-MISMATCHED-SHAPES-TYPEERROR",
+        area="manipulation",
+        title="concatenate, hstack, vstack and the other joins raise TypeError for pieces whose shapes do "
+              "not fit",
+        numpy="raises ValueError: all the input arrays must have same number of dimensions (or: all the "
+              "input array dimensions except for the concatenation axis must match exactly)",
+        jax="raises TypeError from lax: Cannot concatenate arrays with different numbers of dimensions (or: "
+            "with shapes that differ in dimensions other than the one being concatenated)",
+        why="jnp.concatenate hands the pieces to lax.concatenate, whose shape rule checks them and raises "
+            "TypeError (lax's error for a bad static argument)",
+        source="observed by this suite, undocumented upstream",
+        condition="a joining row (concatenate, stack, hstack, ...) whose pieces NumPy refuses for their "
+                  "ranks or their sides off the joining axis",
+        kinds=("error-kind",),
+        trigger=_numpy_refused_joining,
+        outputs=raises("TypeError", r"Cannot concatenate arrays with"),
+    ),
+    KnownDivergence(
+        id="MANIP-SPLIT-UNORDERED-INDICES-VALUEERROR",
+        area="manipulation",
+        title="split and array_split refuse indices that decrease or pass the axis's length",
+        numpy="slices between consecutive indices as Python slices do: split(arange(4), [5]) is [0 1 2 3] "
+              "and [], array_split(arange(4), [3, 1]) [0 1 2], [] and [1 2 3]",
+        jax="raises ValueError: Sizes passed to split must be nonnegative, got [...]",
+        why="jnp's split turns the indices into the sizes of the pieces (their differences, the axis's "
+            "length last) and lax.split refuses a negative size",
+        source=_LAX_NUMPY + " (_split: sizes = np.diff(split_indices); lax.split); observed by this suite, "
+               "undocumented upstream",
+        condition="split, array_split, hsplit, vsplit or dsplit with a list of indices that is not "
+                  "nondecreasing within the axis's length",
+        kinds=("error-parity",),
+        trigger=_split_with_negative_sizes,
+        outputs=raises("ValueError", r"Sizes passed to split must be nonnegative"),
+    ),
+    KnownDivergence(
+        id="MANIP-VSPLIT-OF-VECTOR-SPLITS-IT",
+        area="manipulation",
+        title="vsplit of a 1-d array splits it along its only axis",
+        numpy="raises ValueError: vsplit only works on arrays of 2 or more dimensions",
+        jax="splits along axis 0, as split(ary, indices_or_sections, axis=0) does (with its errors)",
+        why="jnp.vsplit is _split(..., axis=0) without NumPy's check of the rank",
+        source=_LAX_NUMPY + " (vsplit: return _split(\"vsplit\", ary, indices_or_sections, axis=0)); "
+               "observed by this suite, undocumented upstream",
+        condition="vsplit of a 1-d array",
+        kinds=("error-parity",),
+        trigger=_vsplit_of_vector,
+        outputs=_split_of_vector,
+    ),
+    KnownDivergence(
+        id="MANIP-SPLIT-TOO-FEW-DIMENSIONS-INDEXERROR",
+        area="manipulation",
+        title="dsplit of an array of fewer than 3 dimensions (hsplit of a 0-d one) raises IndexError",
+        numpy="raises ValueError: dsplit only works on arrays of 3 or more dimensions",
+        jax="raises IndexError: tuple index out of range",
+        why="jnp's split reads ary.shape[axis] for axis 2 (hsplit: 1) without checking the rank",
+        source=_LAX_NUMPY + " (_split: size = ary.shape[axis]); observed by this suite, undocumented "
+               "upstream",
+        condition="dsplit of an array of fewer than 3 dimensions, hsplit of a 0-d array",
+        kinds=("error-kind",),
+        trigger=_too_few_dimensions_to_split,
+        outputs=raises("IndexError", r"tuple index out of range"),
     ),
 )

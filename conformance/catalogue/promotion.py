@@ -20,8 +20,11 @@ SOURCE = "https://docs.jax.dev/en/latest/type_promotion.html"
 
 
 def operand_dtypes(example: Example) -> list[np.dtype]:
-    """The dtypes a promotion case promotes: its dtype-name arguments, or its array arguments."""
+    """The dtypes a promotion case promotes: its dtype-name arguments, or its array arguments; a joining
+    row's (concatenate, stack: the `joins` tag), those of the pieces of its sequence."""
     tags = example.case.tags
+    if "joins" in tags:
+        return [np.asarray(a).dtype for a in example.args[0]]
     if "promotion" not in tags:
         return []
     if "dtype-names" in tags:
@@ -30,15 +33,33 @@ def operand_dtypes(example: Example) -> list[np.dtype]:
 
 
 def _with_dtypes(example: Example, dtype: np.dtype) -> tuple:
-    """The example's operands as `dtype`: names stay names, arrays are cast."""
+    """The example's operands as `dtype`: names stay names, arrays (a joining row's pieces) are cast."""
+    if "joins" in example.case.tags:
+        return ([np.asarray(a).astype(dtype) for a in example.args[0]], *example.args[1:])
     if "dtype-names" in example.case.tags:
         return tuple(dtype.name for _ in example.args)
     return tuple(np.asarray(a).astype(dtype) if is_array_input(a) else a for a in example.args)
 
 
+def joined_dtype(dtypes: list[np.dtype]) -> np.dtype:
+    """The dtype JAX's lattice joins several dtypes at: the inexact ones' (integers and bools sit below
+    every inexact type), bfloat16 with float16 at float32; without inexact ones, NumPy's."""
+    inexact = [d for d in dtypes if kind_of(d) in "fc"]
+    if not inexact:
+        return np.result_type(*dtypes)
+    if {"bfloat16", "float16"} <= {d.name for d in inexact}:
+        inexact.append(np.dtype(np.float32))
+        inexact = [d for d in inexact if d.name not in ("bfloat16", "float16")]
+    return np.result_type(*inexact)
+
+
 def _integer_with_inexact(example: Example) -> np.dtype | None:
-    """The inexact operand's dtype, when one operand is an integer and the other a float or complex."""
+    """The inexact operand's dtype, when one operand is an integer and the other a float or complex (of
+    a joining row's pieces: the dtype the lattice joins them at, where integers mix with inexact ones)."""
     dtypes = operand_dtypes(example)
+    if "joins" in example.case.tags:
+        kinds = {kind_of(d) for d in dtypes}
+        return joined_dtype(dtypes) if kinds & set("iu") and kinds & set("fc") else None
     if len(dtypes) != 2:
         return None
     kinds = [kind_of(d) for d in dtypes]
@@ -48,7 +69,10 @@ def _integer_with_inexact(example: Example) -> np.dtype | None:
 
 
 def _bfloat16_with_float16(example: Example) -> bool:
-    return sorted(d.name for d in operand_dtypes(example)) == ["bfloat16", "float16"]
+    names = [d.name for d in operand_dtypes(example)]
+    if "joins" in example.case.tags:
+        return {"bfloat16", "float16"} <= set(names)
+    return sorted(names) == ["bfloat16", "float16"]
 
 
 def _result_type_of_64_bit_names_x64_off(example: Example) -> bool:
@@ -69,7 +93,8 @@ ENTRIES = (
         why="JAX's lattice puts every integer type below every inexact type, so that mixing an integer "
             "array into float computation never widens it (and never to 64 bits)",
         source=SOURCE,
-        condition="a promotion of an integer dtype with a float or complex dtype",
+        condition="a promotion of an integer dtype with a float or complex dtype (among a joining row's "
+                  "pieces too: concatenate, stack)",
         kinds=("dtype", "error-parity"),
         trigger=lambda example: _integer_with_inexact(example) is not None,
         inputs=lambda example: _with_dtypes(example, _integer_with_inexact(example)),
@@ -82,10 +107,10 @@ ENTRIES = (
         jax="gives float32, the least type above both in its lattice",
         why="neither 16-bit float holds the other's values; JAX's lattice joins them at float32",
         source=SOURCE,
-        condition="a promotion of bfloat16 with float16",
+        condition="a promotion of bfloat16 with float16 (among a joining row's pieces too)",
         kinds=("error-parity",),
         trigger=_bfloat16_with_float16,
-        inputs=lambda example: _with_dtypes(example, np.dtype(np.float32)),
+        inputs=lambda example: _with_dtypes(example, joined_dtype(operand_dtypes(example))),
     ),
     KnownDivergence(
         id="PROMO-X64-OFF-RESULT-TYPE-OF-32-BIT-INPUTS",

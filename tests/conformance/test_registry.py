@@ -37,7 +37,7 @@ def _check_row(row, dtype, data, xp, rank=None) -> None:
     shape = data.draw(rst.shapes_of_rank(low=row.ranks[0], high=row.ranks[1], rank=rank, min_side=min_side),
                       label="shape")
     sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape), label="arguments")
-    reach.reached(*rst.features(dtype, [a for args in sets for a in args[:len(row.arrays)]]))
+    reach.reached(*rst.row_features(row, dtype, shape, sets))
     check_sets(case_of(row), sets, xp=xp)
 
 
@@ -78,9 +78,19 @@ def test_unary_outside_its_kinds(row, xp, data):
 
 # Shape manipulations, exact reductions and sorts compile one program per drawn shape and option: the
 # unary rows' budget.
-@pytest.mark.parametrize("row", registry.MANIPULATION + registry.REDUCTIONS + registry.STATISTICS, ids=str)
+@pytest.mark.parametrize("row", registry.MANIPULATION + registry.REDUCTIONS + registry.STATISTICS
+                         + registry.JOINING, ids=str)
 @reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
 @PER_KIND
 @given(data=st.data())
 def test_axes_row(row, xp, data):
+    _check_every_kind(row, xp, data)
+
+
+# Creation: the dtype is an option (drawn per kind), the shape or range the other options.
+@pytest.mark.parametrize("row", registry.CREATION, ids=str)
+@reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
+@PER_KIND
+@given(data=st.data())
+def test_creation_row(row, xp, data):
     _check_every_kind(row, xp, data)

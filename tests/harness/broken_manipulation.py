@@ -135,3 +135,71 @@ PERMUTE_DIMS_NORMALIZED = BrokenNamespace("permute_dims reads negative axes, as 
                                           permute_dims=_permute_dims_normalized)
 RESHAPE_VALUEERROR = BrokenNamespace("reshape to another size raises ValueError, as NumPy does",
                                      reshape=_reshape_valueerror)
+
+
+# Joining and splitting (registry.JOINING): the three the issue names, and one next to each entry of
+# `conformance/catalogue/manipulation.py` for them (and the promotion of pieces).
+def _concatenate_wrong_axis(arrays, axis=0):
+    ndim = jnp.ndim(arrays[0])
+    if axis is None or ndim < 2 or not -ndim <= axis < ndim:
+        return jnp.concatenate(arrays, axis=axis)
+    return jnp.concatenate(arrays, axis=(axis + 1) % ndim)
+
+
+def _stack_dropping_last(arrays, axis=0):
+    return jnp.stack(arrays[:-1] if len(arrays) > 1 else arrays, axis=axis)
+
+
+def _split_off_by_one(a, indices_or_sections, axis=0):
+    if isinstance(indices_or_sections, list):
+        indices_or_sections = [i + 1 for i in indices_or_sections]
+    return jnp.split(a, indices_or_sections, axis=axis)
+
+
+def _concatenate_valueerror(arrays, axis=0):
+    try:
+        return jnp.concatenate(arrays, axis=axis)
+    except TypeError as error:
+        raise ValueError(str(error)) from None  # NumPy's kind
+
+
+def _split_like_slices(a, indices_or_sections, axis=0):
+    if not isinstance(indices_or_sections, list):
+        return jnp.split(a, indices_or_sections, axis=axis)
+    a = jnp.asarray(a)
+    bounds = [0, *indices_or_sections, None]
+    lead = (slice(None),) * (axis % a.ndim)
+    return [a[(*lead, slice(lo, hi))] for lo, hi in zip(bounds, bounds[1:], strict=False)]
+
+
+def _vsplit_refusing_vectors(a, indices_or_sections):
+    if jnp.ndim(a) < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")  # NumPy's
+    return jnp.vsplit(a, indices_or_sections)
+
+
+def _dsplit_valueerror(a, indices_or_sections):
+    if jnp.ndim(a) < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")  # NumPy's
+    return jnp.dsplit(a, indices_or_sections)
+
+
+def _concatenate_numpy_promotion(arrays, axis=0):
+    dtype = np.result_type(*(np.asarray(a).dtype for a in arrays))
+    return jnp.concatenate([jnp.asarray(a, dtype=dtype) for a in arrays], axis=axis)
+
+
+CONCATENATE_WRONG_AXIS = BrokenNamespace("concatenate joins along the next axis",
+                                         concatenate=_concatenate_wrong_axis)
+STACK_DROPPING_LAST = BrokenNamespace("stack drops the last array", stack=_stack_dropping_last)
+SPLIT_OFF_BY_ONE = BrokenNamespace("split's pieces are off by one", split=_split_off_by_one)
+CONCATENATE_VALUEERROR = BrokenNamespace("concatenate refuses mismatched pieces with ValueError, as NumPy",
+                                         concatenate=_concatenate_valueerror)
+SPLIT_LIKE_SLICES = BrokenNamespace("split slices between unordered indices, as NumPy does",
+                                    split=_split_like_slices)
+VSPLIT_REFUSING_VECTORS = BrokenNamespace("vsplit refuses a vector, as NumPy does",
+                                          vsplit=_vsplit_refusing_vectors)
+DSPLIT_VALUEERROR = BrokenNamespace("dsplit refuses fewer than 3 dimensions with ValueError, as NumPy does",
+                                    dsplit=_dsplit_valueerror)
+CONCATENATE_NUMPY_PROMOTION = BrokenNamespace("concatenate promotes the pieces as NumPy does",
+                                              concatenate=_concatenate_numpy_promotion)

@@ -34,6 +34,15 @@ PLANTED = [
     ("swapaxes", broken.SWAPAXES_VALUEERROR, "error-kind"),
     ("permute_dims", broken.PERMUTE_DIMS_NORMALIZED, "error-parity"),
     ("reshape", broken.RESHAPE_VALUEERROR, "error-kind"),
+    # joining and splitting (the same generic test)
+    ("concatenate", broken.CONCATENATE_WRONG_AXIS, ("shape", "values", "error-parity")),
+    ("stack", broken.STACK_DROPPING_LAST, ("shape", "error-parity")),  # NumPy refuses a mismatched last one
+    ("split", broken.SPLIT_OFF_BY_ONE, ("shape", "values", "error-parity")),
+    ("concatenate", broken.CONCATENATE_VALUEERROR, "error-kind"),
+    ("split", broken.SPLIT_LIKE_SLICES, "error-parity"),
+    ("vsplit", broken.VSPLIT_REFUSING_VECTORS, "error-parity"),
+    ("dsplit", broken.DSPLIT_VALUEERROR, "error-kind"),
+    ("concatenate", broken.CONCATENATE_NUMPY_PROMOTION, ("dtype", "error-parity")),
 ]
 
 
