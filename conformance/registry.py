@@ -285,7 +285,9 @@ def _create(name: str, *tags: str, kinds: str = "biufc", arrays: tuple[str, ...]
             ranks: tuple[int, int] = (0, 0), tolerance=None, pending: str = "", **options) -> Operation:
     return Operation(name=name, area=CREATION_AREA, arrays=arrays, kinds=kinds, ranks=ranks,
                      pending_kinds=pending,
-                     tags=frozenset({"creation", *tags}), modes=("eager", "jit"), options=options,
+                     tags=frozenset({"creation", *tags}), options=options,
+                     # folded only with an array to fold: without one, jit's program is all constants
+                     modes=_COMPILED_AND_FOLDED if arrays else ("eager", "jit"),
                      dtype_keyword="dtype", tolerance=tolerance,
                      operands=("fill_value",) if "fill_value" in options else ())
 
@@ -343,7 +345,7 @@ CREATION: tuple[Operation, ...] = (
 # now and then; the splits return a list of arrays.
 def _join(name: str, *tags: str, ranks: tuple[int, int] = (0, 3), **options) -> Operation:
     return Operation(name=name, area=MANIPULATION_AREA, arrays=("arrays",), ranks=ranks, pieces=(1, 4),
-                     tags=_MOVES | {"joins", *tags}, modes=("eager", "jit"), options=options)
+                     tags=_MOVES | {"joins", *tags}, modes=_COMPILED_AND_FOLDED, options=options)
 
 
 _SECTIONS = (1, 2, 3, [1], [0, 2], [3, 1], [5])
@@ -352,7 +354,7 @@ JOINING: tuple[Operation, ...] = (
     _join("stack", "same-shape", axis=sd.RESULT_AXIS),
     *(_join(name) for name in ("hstack", "vstack", "dstack", "column_stack")),
     Operation(name="append", area=MANIPULATION_AREA, arrays=("arr", "values"), tags=_MOVES,
-              modes=("eager", "jit"), options={"axis": sd.AXIS_OR_NONE}),
+              modes=_COMPILED_AND_FOLDED, options={"axis": sd.AXIS_OR_NONE}),
     _moves("split", ranks=(1, 3), tags=("splits",), indices_or_sections=_SECTIONS, axis=sd.AXIS),
     _moves("array_split", ranks=(1, 3), tags=("splits", "uneven-sections"), indices_or_sections=_SECTIONS,
            axis=sd.AXIS),
