@@ -44,6 +44,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
+
 from conformance import shape_domains as sd
 from conformance.operation import Operation, case_of
 
@@ -187,6 +189,25 @@ def _exact(name: str, *tags: str, **options) -> Operation:
 
 
 _KEEPDIMS = (False, True)
+_FLAG = (False, True)
+_DISTINCT = ("data-dependent-shape", "selects", "distinct", "subnormals-modelled-apart")
+_SET_RESULT = ("data-dependent-shape", "selects", "distinct-of-two")
+
+
+def _sorted_unique_values(a):
+    return np.sort(np.unique_values(a))
+
+
+def _isin_defined(element, test_elements, assume_unique, invert):
+    """np.isin's defined answer: assume_unique is a hint whose result is undefined (in both libraries)
+    where an array repeats a value, and the same answer where none does."""
+    return np.isin(element, test_elements, assume_unique=False, invert=invert)
+
+
+def _two_arrays(name: str, first: str, second: str, *tags: str, **options) -> Operation:
+    """A set operation of two arrays of one drawn shape and dtype (it ravels them)."""
+    return Operation(name=name, area=REDUCTIONS_AREA, arrays=(first, second), ranks=(0, 2),
+                     tags=frozenset({"set-operation", *tags}), modes=("eager", "jit"), options=options)
 REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "truth", name, axis=sd.AXES, keepdims=_KEEPDIMS) for name in ("any", "all")),
     _exact("count_nonzero", axis=sd.AXES, keepdims=_KEEPDIMS),
@@ -200,7 +221,24 @@ REDUCTIONS: tuple[Operation, ...] = (
     # where the elements are nonzero, and the distinct elements: shapes that depend on the values
     *(_exact(name, "data-dependent-shape", "returns-index")
       for name in ("nonzero", "flatnonzero", "argwhere")),
-    _exact("unique", "data-dependent-shape", "selects", "distinct", "subnormals-modelled-apart"),
+    _exact("unique", *_DISTINCT, return_index=_FLAG, return_inverse=_FLAG, return_counts=_FLAG,
+           equal_nan=(True, False)),
+    # the array API's forms of unique: NaNs are distinct (equal_nan=False); np.unique_values leaves its
+    # order unspecified (a hash table since numpy 2.3), so its reference sorts it (JAX's are sorted)
+    replace(_exact("unique_values", *_DISTINCT), numpy_reference=_sorted_unique_values,
+            numpy_source="np.sort(np.unique_values(a))"),
+    _exact("unique_counts", *_DISTINCT, "with-counts"),
+    _exact("unique_inverse", *_DISTINCT, "with-inverse"),
+    _exact("unique_all", *_DISTINCT, "with-index", "with-inverse", "with-counts"),
+    # set operations of two arrays: isin's result has the first's shape; the others' depend on the values
+    replace(_two_arrays("isin", "element", "test_elements", "membership", assume_unique=_FLAG, invert=_FLAG),
+            numpy_reference=_isin_defined,
+            numpy_source="np.isin(element, test_elements, assume_unique=False, invert=invert)"),
+    # assume_unique=True of arrays that repeat a value is undefined in both libraries (not drawn)
+    _two_arrays("intersect1d", "ar1", "ar2", *_SET_RESULT, assume_unique=(False,), return_indices=_FLAG),
+    _two_arrays("union1d", "ar1", "ar2", *_SET_RESULT),
+    *(_two_arrays(name, "ar1", "ar2", *_SET_RESULT, assume_unique=(False,))
+      for name in ("setdiff1d", "setxor1d")),
     _exact("sort", "selects", "sorts", "subnormals-modelled-apart", axis=sd.AXIS_OR_NONE, stable=(True,)),
     _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
 )

@@ -54,25 +54,50 @@ def _arg_extremum_axis_out_of_range(example: Example) -> bool:
         ndim == 0 or not -ndim <= axis < ndim)
 
 
+_SET_TAGS = frozenset({"distinct", "distinct-of-two", "membership"})
+
+
 def _nan_or_subnormal(example: Example) -> bool:
-    a = np.asarray(example.args[0])
-    return "distinct" in example.case.tags and kind_of(a.dtype) in "fc" and not example.numpy.raised and bool(
-        (a.dtype.kind == "c" and np.any(np.isnan(a))) or np.any(flush_subnormals(a) != a))
+    arrays = [np.asarray(a) for a in example.args[:len(example.args) - len(example.case.options)]]
+    return bool(example.case.tags & _SET_TAGS) and not example.numpy.raised and any(
+        kind_of(a.dtype) in "fc" and ((a.dtype.kind == "c" and bool(np.any(np.isnan(a))))
+                                      or bool(np.any(flush_subnormals(a) != a))) for a in arrays)
 
 
-def _unique_like_jnp(example: Example, outcome: Outcome) -> Outcome:
-    """jnp.unique: complex values with a NaN part become nan+0j; the values are sorted by their flushed
-    form (subnormals compare as zeros) and the first of each run of equal ones (NaNs equal) is kept,
-    with its own bits."""
-    a = np.asarray(example.args[0]).reshape(-1)
-    if a.dtype.kind == "c":
-        a = np.where(np.isnan(a), np.asarray(complex(np.nan, 0.0), a.dtype), a)
-    key = flush_subnormals(a)
-    order = np.argsort(key, stable=True)
-    values, keys = a[order], key[order]
-    same = (keys[1:] == keys[:-1]) | (np.isnan(keys[1:]) & np.isnan(keys[:-1]))
-    keep = np.concatenate([[True], ~same]) if a.size else np.zeros(0, bool)
-    return map_values(outcome, lambda v: Value(values[keep]))
+def _jnp_set_reading(example: Example) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """The array arguments, and all their elements (raveled, in order) with the key jnp's set functions
+    compare: a complex value with a NaN part is nan+0j, and subnormals are flushed (FTZ/DAZ)."""
+    count = len(example.args) - len(example.case.options)
+    arrays = [np.asarray(a) for a in example.args[:count]]
+    flat = np.concatenate([a.reshape(-1) for a in arrays])
+    if flat.dtype.kind == "c":
+        flat = np.where(np.isnan(flat), np.asarray(complex(np.nan, 0.0), flat.dtype), flat)
+    return arrays, flat, flush_subnormals(flat)
+
+
+def _keys_like_jnp_sets(example: Example) -> tuple:
+    """The array arguments as the keys jnp's set functions sort and compare (`_jnp_set_reading`)."""
+    arrays, _, key = _jnp_set_reading(example)
+    out, start = [], 0
+    for a in arrays:
+        out.append(key[start:start + a.size].reshape(a.shape))
+        start += a.size
+    return (*out, *example.args[len(arrays):])
+
+
+def _first_occurrences(example: Example, outcome: Outcome) -> Outcome:
+    """The distinct values (output 0, NumPy's on the keys) with the bits of their first occurrence in
+    the arguments, raveled in order (JAX's stable sort keeps it: a subnormal where it came before an
+    equal zero); NaNs as they are. isin's truth values are NumPy's on the keys."""
+    if "membership" in example.case.tags or outcome.raised:
+        return outcome
+    _, flat, key = _jnp_set_reading(example)
+    values = outcome.values[0].array.copy()
+    for i, v in enumerate(values.reshape(-1)):
+        same = np.flatnonzero(key == v)  # never a NaN
+        if same.size:
+            values.reshape(-1)[i] = flat[same[0]]
+    return Outcome((Value(values), *outcome.values[1:]), outcome.is_sequence)
 
 
 def _complex_arg_extremum(example: Example) -> bool:
@@ -130,22 +155,28 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="SET-UNIQUE-NAN-AND-SUBNORMAL-RULES",
         area="reductions",
-        title="unique replaces a complex value with a NaN part by nan+0j, and merges subnormals with zeros",
-        numpy="np.unique keeps a NaN-holding complex value as it is (nan+1j, 1+nanj, inf+nanj), and tells "
-              "a subnormal from a zero",
+        title="unique and the set functions replace a complex value with a NaN part by nan+0j, and "
+              "merge subnormals with zeros",
+        numpy="np.unique (and unique_*, union1d, intersect1d, setdiff1d, setxor1d, isin) keeps a "
+              "NaN-holding complex value as it is (nan+1j, 1+nanj, inf+nanj), and tells a subnormal from "
+              "a zero",
         jax="every complex element with a NaN in either part becomes nan+0j before sorting "
             "(jnp.unique(jnp.array([nan+1j, 2])) is [2, nan+0j]); float32, float64 and bfloat16 "
             "subnormals compare as zeros, so a subnormal and a zero (or two subnormals) are one value, "
-            "returned with the bits of the first in sorted order",
+            "returned with the bits of its first occurrence (jnp.isin(1e-45, 0.0) is True, "
+            "jnp.union1d([1e-45], [0.0]) is [1e-45]); indices, inverse and counts follow",
         why="jnp.unique's _unique_sorted_mask writes where(isnan(aux), nan, aux) (jnp.isnan of a complex "
-            "value is true when either part is NaN), then sorts and compares neighbours under FTZ/DAZ",
+            "value is true when either part is NaN), then sorts stably and compares neighbours under "
+            "FTZ/DAZ; the set functions are built on it, and isin compares every pair with == (DAZ)",
         source="observed by this suite, undocumented upstream "
-               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask)",
-        condition="unique of a complex array holding a value with a NaN part, or of a float or complex "
-                  "array holding a subnormal",
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask, "
+               "_in1d)",
+        condition="unique, unique_*, a set function or isin of a complex array holding a value with a NaN "
+                  "part, or of a float or complex array holding a subnormal",
         kinds=("values", "shape"),
         trigger=_nan_or_subnormal,
-        outputs=_unique_like_jnp,
+        inputs=_keys_like_jnp_sets,
+        outputs=_first_occurrences,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",
