@@ -44,8 +44,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
+from conformance import references as ref
 from conformance import shape_domains as sd
 from conformance.operation import Operation, case_of
 
@@ -194,14 +193,21 @@ _DISTINCT = ("data-dependent-shape", "selects", "distinct", "subnormals-modelled
 _SET_RESULT = ("data-dependent-shape", "selects", "distinct-of-two")
 
 
-def _sorted_unique_values(a):
-    return np.sort(np.unique_values(a))
+def _with_reference(row: Operation, function: str) -> Operation:
+    """`row` with `conformance.references.<function>` as its NumPy reference (a reproducer imports it)."""
+    arguments = [*row.arrays, *(f"{k}={k}" for k in row.options)]
+    return replace(row, numpy_reference=getattr(ref, function), imports=(
+        f"from conformance.references import {function}",),
+                   numpy_source=f"{function}({', '.join(arguments)})")
 
 
-def _isin_defined(element, test_elements, assume_unique, invert):
-    """np.isin's defined answer: assume_unique is a hint whose result is undefined (in both libraries)
-    where an array repeats a value, and the same answer where none does."""
-    return np.isin(element, test_elements, assume_unique=False, invert=invert)
+# JAX's fixed-size forms (size=, fill_value=) of a function whose result's length depends on the values:
+# accepted under jit; the reference is NumPy's result padded or truncated as JAX documents
+_SIZES = (None, 0, 3)
+
+
+def _fitted(name: str, function: str, *tags: str, fill_value: tuple) -> Operation:
+    return _with_reference(_exact(name, *tags, size=_SIZES, fill_value=fill_value), function)
 
 
 def _two_arrays(name: str, first: str, second: str, *tags: str, **options) -> Operation:
@@ -219,21 +225,19 @@ REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "returns-index", "arg-extremum", axis=sd.AXIS_OR_NONE, keepdims=_KEEPDIMS)
       for name in ("argmax", "argmin")),
     # where the elements are nonzero, and the distinct elements: shapes that depend on the values
-    *(_exact(name, "data-dependent-shape", "returns-index")
+    *(_fitted(name, f"fitted_{name}", "data-dependent-shape", "returns-index", fill_value=(None, -1, 7))
       for name in ("nonzero", "flatnonzero", "argwhere")),
     _exact("unique", *_DISTINCT, return_index=_FLAG, return_inverse=_FLAG, return_counts=_FLAG,
            equal_nan=(True, False)),
     # the array API's forms of unique: NaNs are distinct (equal_nan=False); np.unique_values leaves its
     # order unspecified (a hash table since numpy 2.3), so its reference sorts it (JAX's are sorted)
-    replace(_exact("unique_values", *_DISTINCT), numpy_reference=_sorted_unique_values,
-            numpy_source="np.sort(np.unique_values(a))"),
+    _fitted("unique_values", "sorted_unique_values", *_DISTINCT, fill_value=(None, 7)),
     _exact("unique_counts", *_DISTINCT, "with-counts"),
     _exact("unique_inverse", *_DISTINCT, "with-inverse"),
     _exact("unique_all", *_DISTINCT, "with-index", "with-inverse", "with-counts"),
     # set operations of two arrays: isin's result has the first's shape; the others' depend on the values
-    replace(_two_arrays("isin", "element", "test_elements", "membership", assume_unique=_FLAG, invert=_FLAG),
-            numpy_reference=_isin_defined,
-            numpy_source="np.isin(element, test_elements, assume_unique=False, invert=invert)"),
+    _with_reference(_two_arrays("isin", "element", "test_elements", "membership", assume_unique=_FLAG,
+                                invert=_FLAG), "isin_defined"),
     # assume_unique=True of arrays that repeat a value is undefined in both libraries (not drawn)
     _two_arrays("intersect1d", "ar1", "ar2", *_SET_RESULT, assume_unique=(False,), return_indices=_FLAG),
     _two_arrays("union1d", "ar1", "ar2", *_SET_RESULT),

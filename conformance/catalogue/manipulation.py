@@ -63,7 +63,8 @@ def _one_dimensional(example: Example) -> bool:
 
 
 def _traced_shape(example: Example) -> bool:
-    return "data-dependent-shape" in example.case.tags and example.mode != "eager"
+    sized = "size" in example.case.arg_names and option(example, "size") is not None
+    return "data-dependent-shape" in example.case.tags and example.mode != "eager" and not sized
 
 
 def _trimmed_like_jnp_any(example: Example) -> bool:

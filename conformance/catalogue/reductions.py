@@ -100,6 +100,18 @@ def _first_occurrences(example: Example, outcome: Outcome) -> Outcome:
     return Outcome((Value(values), *outcome.values[1:]), outcome.is_sequence)
 
 
+def _fill_of_empty(example: Example) -> bool:
+    return ("returns-index" in example.case.tags and "size" in example.case.arg_names
+            and bool(option(example, "size")) and option(example, "fill_value") not in (None, 0)
+            and np.size(example.args[0]) == 0 and not example.numpy.raised)
+
+
+def _filled_with_zeros(example: Example) -> tuple:
+    """The arguments with fill_value=None (zeros: JAX's default)."""
+    index = example.case.arg_names.index("fill_value")
+    return (*example.args[:index], None, *example.args[index + 1:])
+
+
 def _complex_arg_extremum(example: Example) -> bool:
     return "arg-extremum" in example.case.tags and np.asarray(example.args[0]).dtype.kind == "c"
 
@@ -177,6 +189,26 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         trigger=_nan_or_subnormal,
         inputs=_keys_like_jnp_sets,
         outputs=_first_occurrences,
+    ),
+    KnownDivergence(
+        id="SIZE-NONZERO-OF-EMPTY-IGNORES-FILL-VALUE",
+        area="reductions",
+        title="nonzero, flatnonzero and argwhere with size= pad the result of an empty array with zeros, "
+              "whatever fill_value says",
+        numpy="no size= (this suite's reference pads NumPy's result with fill_value, as JAX documents: "
+              "'If there are fewer nonzero elements than size, the result is padded with fill_value')",
+        jax="jnp.nonzero(jnp.zeros((0, 2)), size=3, fill_value=-1) is two arrays [0, 0, 0]: for a "
+            "zero-size input the padding is 0, not fill_value (a non-empty input pads with fill_value)",
+        why="jnp.nonzero returns zeros(size) early where arr.size == 0, before it reads fill_value; "
+            "flatnonzero and argwhere are built on it",
+        source="observed by this suite, undocumented upstream "
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: nonzero, "
+               "`if arr.size == 0 or calculated_size == 0: return ... zeros(calculated_size, int)`)",
+        condition="nonzero, flatnonzero or argwhere of a zero-size array with size > 0 and a nonzero "
+                  "fill_value",
+        kinds=("values",),
+        trigger=_fill_of_empty,
+        inputs=_filled_with_zeros,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",

@@ -1,0 +1,30 @@
+"""Bugs planted in set functions, sorts and searches are caught by the registry's generic test
+(`test_registry.test_axes_row`) with the budget the committed `ci` runs give it, and next to each entry
+these rows added or extended its model does not explain them."""
+
+import jax.numpy as jnp
+import pytest
+
+from conformance.registry import BY_NAME
+from tests.conformance import test_registry as suite
+from tests.harness import broken_sets as broken
+from tests.harness.planted import fails_with, passes
+from tests.harness.test_planted_unary import CI_ROWS
+
+PLANTED = [
+    # (row, namespace, the kind of the new or vanished divergence)
+    ("isin", broken.ISIN_IGNORES_INVERT, "values"),
+    # what NumPy does, where SET-UNIQUE-NAN-AND-SUBNORMAL-RULES says JAX differs: the entry vanishing
+    ("isin", broken.ISIN_LIKE_NUMPY, "values"),
+]
+
+
+@pytest.mark.parametrize(("name", "namespace", "kind"), PLANTED, ids=[p[1].planted for p in PLANTED])
+def test_a_planted_set_or_search_bug_is_caught(name, namespace, kind):
+    fails_with(kind, suite.test_axes_row, budget=CI_ROWS, row=BY_NAME[name], xp=namespace)
+
+
+@pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
+@pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
+def test_the_real_namespace_passes_the_same_searches(name):
+    passes(suite.test_axes_row, row=BY_NAME[name], xp=jnp)
