@@ -25,3 +25,34 @@ ISIN_IGNORES_INVERT = BrokenNamespace("isin ignores invert", isin=_isin_ignores_
 ISIN_LIKE_NUMPY = BrokenNamespace(
     "isin tells a subnormal from a zero, as NumPy does",
     isin=_like_numpy(np.isin, lambda element, _: jax.ShapeDtypeStruct(jnp.shape(element), jnp.bool_)))
+
+
+def _nonzero_pads_with_one_more(a, *, size=None, fill_value=None):
+    """Pads with fill_value + 1 (1 by default) where size= leaves room."""
+    fill = 1 if fill_value is None else fill_value + 1
+    return jnp.nonzero(a, size=size, fill_value=fill)
+
+
+def _nonzero_of_empty_filled(a, *, size=None, fill_value=None):
+    """Pads the result of a zero-size array with fill_value, as the reference does."""
+    if jnp.size(a) == 0 and size and fill_value is not None:
+        return tuple(jnp.full(size, fill_value, int) for _ in jnp.shape(a))
+    return jnp.nonzero(a, size=size, fill_value=fill_value)
+
+
+def _argsort_ties_reversed(a, axis=-1, stable=True):
+    """Equal elements in reverse order of position (an unstable sort)."""
+    a = jnp.asarray(a)
+    if axis is None:
+        a, axis = a.ravel(), -1
+    flipped = jnp.flip(a, axis)
+    order = jnp.argsort(flipped, axis=axis, stable=True)
+    return a.shape[axis] - 1 - order
+
+
+NONZERO_PADS_WRONG = BrokenNamespace("nonzero(size=) pads with fill_value + 1",
+                                     nonzero=_nonzero_pads_with_one_more)
+NONZERO_OF_EMPTY_FILLED = BrokenNamespace("nonzero(size=) of an empty array pads with fill_value, as "
+                                          "documented", nonzero=_nonzero_of_empty_filled)
+ARGSORT_UNSTABLE = BrokenNamespace("argsort puts equal elements in reverse order",
+                                   argsort=_argsort_ties_reversed)
