@@ -243,6 +243,10 @@ REDUCTIONS: tuple[Operation, ...] = (
     _two_arrays("union1d", "ar1", "ar2", *_SET_RESULT),
     *(_two_arrays(name, "ar1", "ar2", *_SET_RESULT, assume_unique=(False,))
       for name in ("setdiff1d", "setxor1d")),
+    # where each value of v would go in a sorted a (the strategy sorts a, as NumPy sorts: NaNs last)
+    Operation(name="searchsorted", area=REDUCTIONS_AREA, arrays=("a", "v"), ranks=(1, 1),
+              tags=frozenset({"searches", "sorted-first-array", "returns-index"}), modes=("eager", "jit"),
+              options={"side": ("left", "right")}),
     _exact("sort", "selects", "sorts", "subnormals-modelled-apart", axis=sd.AXIS_OR_NONE, stable=(True,)),
     _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
 )

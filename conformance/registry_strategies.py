@@ -107,6 +107,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     first = draw(planted(sets[0][0]), label="planted")
     extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
     sets = [(first, *sets[0][1:]), *extra, *sets[1:]]
+    if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
+        sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
     return [_shared(row, args) for args in sets] if len(row.arrays) == 2 else sets
 
 

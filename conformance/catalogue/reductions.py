@@ -8,7 +8,13 @@ import numpy as np
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import flush_subnormals, map_values, raises, truth_like_jnp_any
+from conformance.catalogue.models import (
+    cast_outputs,
+    flush_subnormals,
+    map_values,
+    raises,
+    truth_like_jnp_any,
+)
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -209,6 +215,24 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_fill_of_empty,
         inputs=_filled_with_zeros,
+    ),
+    KnownDivergence(
+        id="SEARCH-SEARCHSORTED-INT32-INDICES",
+        area="reductions",
+        title="searchsorted returns int32 indices with x64 on",
+        numpy="np.searchsorted returns intp indices (int64)",
+        jax="jnp.searchsorted returns int32 indices with x64 on too (int64 only where a's length needs "
+            "it): jnp.searchsorted(jnp.zeros(3), 0.0).dtype is int32",
+        why="jnp.searchsorted asks for the smallest signed integer dtype that holds a's length "
+            "(lax_utils.int_dtype_for_dim(a.shape[0], signed=True)), int32 below 2**31",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: searchsorted "
+               "(dtype = lax_utils.int_dtype_for_dim(a.shape[0], signed=True)); the examples of "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.searchsorted.html show dtype=int32",
+        condition="searchsorted with x64 on",
+        kinds=("dtype",),
+        x64=True,
+        trigger=lambda example: "searches" in example.case.tags and not example.numpy.raised,
+        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",

@@ -56,3 +56,17 @@ NONZERO_OF_EMPTY_FILLED = BrokenNamespace("nonzero(size=) of an empty array pads
                                           "documented", nonzero=_nonzero_of_empty_filled)
 ARGSORT_UNSTABLE = BrokenNamespace("argsort puts equal elements in reverse order",
                                    argsort=_argsort_ties_reversed)
+
+
+def _searchsorted_sides_swapped(a, v, side="left", sorter=None, *, method="scan"):
+    return jnp.searchsorted(a, v, side="right" if side == "left" else "left", sorter=sorter)
+
+
+def _searchsorted_int64(a, v, side="left", sorter=None, *, method="scan"):
+    return jnp.searchsorted(a, v, side=side, sorter=sorter).astype(jnp.int64)
+
+
+SEARCHSORTED_SIDES_SWAPPED = BrokenNamespace("searchsorted swaps the sides",
+                                             searchsorted=_searchsorted_sides_swapped)
+SEARCHSORTED_INT64 = BrokenNamespace("searchsorted returns int64 indices with x64 on, as NumPy does",
+                                     searchsorted=_searchsorted_int64)

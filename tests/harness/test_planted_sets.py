@@ -19,6 +19,7 @@ PLANTED = [
     ("isin", broken.ISIN_LIKE_NUMPY, "values"),
     ("nonzero", broken.NONZERO_PADS_WRONG, "values"),
     ("argsort", broken.ARGSORT_UNSTABLE, "values"),
+    ("searchsorted", broken.SEARCHSORTED_SIDES_SWAPPED, "values"),
 ]
 
 
@@ -27,18 +28,25 @@ def test_a_planted_set_or_search_bug_is_caught(name, namespace, kind):
     fails_with(kind, suite.test_axes_row, budget=CI_ROWS, row=BY_NAME[name], xp=namespace)
 
 
-def test_nonzero_of_an_empty_array_padded_with_fill_value_vanishes_its_entry():
-    """What the reference does, where SIZE-NONZERO-OF-EMPTY-IGNORES-FILL-VALUE says JAX pads with zeros.
-    With x64 off, the 32-bit indices differ from NumPy's 64-bit ones in dtype, which
-    DTYPE-X64-OFF-32BIT explains alone (an explanation comes before the vanished check, which reads
-    examples that agree): the plant is seen with x64 on."""
+# Entries that hold with x64 on (or whose plant differs only in a dtype that DTYPE-X64-OFF-32BIT explains
+# alone with x64 off: an explanation comes before the vanished check, which reads examples that agree)
+X64_ON = [
+    # the reference's padding, where SIZE-NONZERO-OF-EMPTY-IGNORES-FILL-VALUE says JAX pads with zeros
+    ("nonzero", broken.NONZERO_OF_EMPTY_FILLED, "values"),
+    # NumPy's int64, where SEARCH-SEARCHSORTED-INT32-INDICES says JAX returns int32
+    ("searchsorted", broken.SEARCHSORTED_INT64, "dtype"),
+]
+
+
+@pytest.mark.parametrize(("name", "namespace", "kind"), X64_ON, ids=[p[1].planted for p in X64_ON])
+def test_a_planted_bug_beside_an_x64_entry_is_caught(name, namespace, kind):
     if not x64_enabled():
-        pytest.skip("seen with x64 on: with x64 off DTYPE-X64-OFF-32BIT explains the example alone")
-    fails_with("values", suite.test_axes_row, budget=CI_ROWS, row=BY_NAME["nonzero"],
-               xp=broken.NONZERO_OF_EMPTY_FILLED)
+        pytest.skip("seen with x64 on (the entry holds with x64 on, or DTYPE-X64-OFF-32BIT explains the "
+                    "example alone)")
+    fails_with(kind, suite.test_axes_row, budget=CI_ROWS, row=BY_NAME[name], xp=namespace)
 
 
 @pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
-@pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
+@pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED + X64_ON}))
 def test_the_real_namespace_passes_the_same_searches(name):
     passes(suite.test_axes_row, row=BY_NAME[name], xp=jnp)
