@@ -52,3 +52,7 @@ def fitted_flatnonzero(a, size=None, fill_value=None):
 
 def fitted_argwhere(a, size=None, fill_value=None):
     return fit(np.argwhere(a), size, fill_value)
+
+
+def fitted_extract(condition, arr, size=None, fill_value=0):
+    return fit(np.extract(condition, arr), size, fill_value)

@@ -118,6 +118,21 @@ def _filled_with_zeros(example: Example) -> tuple:
     return (*example.args[:index], None, *example.args[index + 1:])
 
 
+def _extract_beyond_its_array(example: Example) -> bool:
+    return ("extract-size" in example.case.tags and (option(example, "size") or 0) > min(
+        np.size(a) for a in example.args[:2]) and not example.numpy.raised)
+
+
+def _subnormal_condition(example: Example) -> bool:
+    condition = np.asarray(example.args[0])
+    return ("extract-size" in example.case.tags and not example.numpy.raised
+            and bool(np.any(flush_subnormals(condition) != condition)))
+
+
+def _condition_flushed(example: Example) -> tuple:
+    return (flush_subnormals(np.asarray(example.args[0])), *example.args[1:])
+
+
 def _complex_arg_extremum(example: Example) -> bool:
     return "arg-extremum" in example.case.tags and np.asarray(example.args[0]).dtype.kind == "c"
 
@@ -233,6 +248,39 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         x64=True,
         trigger=lambda example: "searches" in example.case.tags and not example.numpy.raised,
         outputs=cast_outputs(lambda example: np.dtype(np.int32)),
+    ),
+    KnownDivergence(
+        id="SIZE-EXTRACT-BEYOND-THE-ARRAY-REFUSED",
+        area="reductions",
+        title="extract with a size larger than the array refuses, where nonzero and unique pad",
+        numpy="no size= (this suite's reference pads NumPy's result with fill_value, as JAX documents "
+              "for size= elsewhere)",
+        jax="raises ValueError: size must be positive and not greater than the size of the array axis",
+        why="jnp.extract is jnp.compress of the raveled arrays, which checks 0 <= size <= the length of "
+            "the shorter of condition and arr",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: compress "
+               "(`elif not 0 <= size <= arr.shape[0]: raise ValueError(...)`)",
+        condition="extract with size= larger than the size of condition or arr",
+        kinds=("error-parity",),
+        trigger=_extract_beyond_its_array,
+        outputs=raises("ValueError", r"size must be positive and not greater than the size of the array"),
+    ),
+    KnownDivergence(
+        id="SET-EXTRACT-SUBNORMAL-CONDITION-IS-FALSE",
+        area="reductions",
+        title="extract reads a float32, float64 or bfloat16 subnormal condition as false",
+        numpy="np.extract selects where the condition is nonzero: a subnormal (or a complex value "
+              "whose nonzero part is subnormal) selects",
+        jax="a subnormal condition does not select: jnp.extract(jnp.array([1e-45]), jnp.array([5.0])) "
+            "is empty",
+        why="jnp.extract converts the condition with astype(bool), a comparison with zero under FTZ/DAZ",
+        source="observed by this suite, undocumented upstream "
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: compress, "
+               "condition.astype(bool))",
+        condition="extract whose condition holds a float32, float64 or bfloat16 subnormal (in either part)",
+        kinds=("values", "shape"),
+        trigger=_subnormal_condition,
+        inputs=_condition_flushed,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",

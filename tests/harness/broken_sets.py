@@ -70,3 +70,35 @@ SEARCHSORTED_SIDES_SWAPPED = BrokenNamespace("searchsorted swaps the sides",
                                              searchsorted=_searchsorted_sides_swapped)
 SEARCHSORTED_INT64 = BrokenNamespace("searchsorted returns int64 indices with x64 on, as NumPy does",
                                      searchsorted=_searchsorted_int64)
+
+
+def _nonzero_by_bits(c):
+    """Where a float (or either part of a complex) value is nonzero, read from its bits: a subnormal is
+    nonzero, as NumPy reads it."""
+    c = jnp.asarray(c)
+    if jnp.iscomplexobj(c):
+        return _nonzero_by_bits(c.real) | _nonzero_by_bits(c.imag)
+    if not jnp.issubdtype(c.dtype, jnp.floating):
+        return c != 0
+    bits = jax.lax.bitcast_convert_type(c, {2: jnp.uint16, 4: jnp.uint32, 8: jnp.uint64}[c.dtype.itemsize])
+    return (bits << 1) != 0  # every bit but the sign
+
+
+def _extract_subnormal_condition_true(condition, arr, *, size=None, fill_value=0):
+    return jnp.extract(_nonzero_by_bits(condition), arr, size=size, fill_value=fill_value)
+
+
+def _extract_pads_beyond(condition, arr, *, size=None, fill_value=0):
+    """Pads to a size larger than the arrays, as the reference (and nonzero) do."""
+    room = min(jnp.size(condition), jnp.size(arr))
+    if size is None or size <= room:
+        return jnp.extract(condition, arr, size=size, fill_value=fill_value)
+    kept = jnp.extract(condition, arr, size=room, fill_value=fill_value)
+    return jnp.concatenate([kept, jnp.full(size - room, fill_value, kept.dtype)])
+
+
+EXTRACT_SUBNORMAL_CONDITION_TRUE = BrokenNamespace(
+    "extract selects where the condition is subnormal, as NumPy does",
+    extract=_extract_subnormal_condition_true)
+EXTRACT_PADS_BEYOND = BrokenNamespace("extract pads to a size beyond the arrays, as nonzero does",
+                                      extract=_extract_pads_beyond)
