@@ -245,7 +245,7 @@ REDUCTIONS: tuple[Operation, ...] = (
       for name in ("setdiff1d", "setxor1d")),
     # the elements of arr where condition is nonzero (both arrays of one shape and dtype), fitted to size
     _with_reference(replace(_two_arrays("extract", "condition", "arr", "data-dependent-shape", "moves-bits",
-                                        "extract-size", size=_SIZES, fill_value=(0, 7)), ranks=(0, 3)),
+                                        "extract-size", size=_SIZES, fill_value=(0, 7)), ranks=(0, 1)),
                     "fitted_extract"),
     # where each value of v would go in a sorted a (the strategy sorts a, as NumPy sorts: NaNs last)
     Operation(name="searchsorted", area=REDUCTIONS_AREA, arrays=("a", "v"), ranks=(1, 1),
