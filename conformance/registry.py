@@ -37,7 +37,11 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
-  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin.
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+  `distinct`: unique and its array API forms; `set-operation` (two arrays): with `distinct-of-two`, a
+  set of the values of both (intersect1d, union1d, setdiff1d, setxor1d), with `membership`, isin;
+  `searches` (with `sorted-first-array`: the strategy sorts the first array): searchsorted;
+  `extract-size`: extract's condition and size= rules.
 """
 
 from __future__ import annotations
@@ -232,9 +236,7 @@ REDUCTIONS: tuple[Operation, ...] = (
     # the array API's forms of unique: NaNs are distinct (equal_nan=False); np.unique_values leaves its
     # order unspecified (a hash table since numpy 2.3), so its reference sorts it (JAX's are sorted)
     _fitted("unique_values", "sorted_unique_values", *_DISTINCT, fill_value=(None, 7)),
-    _exact("unique_counts", *_DISTINCT, "with-counts"),
-    _exact("unique_inverse", *_DISTINCT, "with-inverse"),
-    _exact("unique_all", *_DISTINCT, "with-index", "with-inverse", "with-counts"),
+    *(_exact(name, *_DISTINCT) for name in ("unique_counts", "unique_inverse", "unique_all")),
     # set operations of two arrays: isin's result has the first's shape; the others' depend on the values
     _with_reference(_two_arrays("isin", "element", "test_elements", "membership", assume_unique=_FLAG,
                                 invert=_FLAG), "isin_defined"),
