@@ -55,6 +55,7 @@ class Operation:
     options: Mapping[str, tuple[Any, ...] | ShapeDomain] = field(default_factory=dict)
     numpy_reference: Callable[..., Any] | None = None
     numpy_source: str | None = None
+    imports: tuple[str, ...] = ()  # the lines a reproducer needs for `numpy_source` (Case.imports)
     tags: frozenset[str] = frozenset()
     tolerance: ToleranceSpec = None
     modes: tuple[str, ...] = ALL_MODES
@@ -127,5 +128,6 @@ def case_of(row: Operation) -> Case:
         reference_source = call_text("np", row)
     return Case(name=row.name, area=row.area, fn=body, source=call_text("xp", row),
                 arg_names=(*row.arrays, *keywords), numpy_reference=reference,
-                numpy_source=reference_source, tolerance=row.tolerance, dtype_kinds=row.kinds,
-                modes=row.modes, tags=row.tags, options=tuple(k for k in keywords if k not in row.operands))
+                numpy_source=reference_source, imports=row.imports, tolerance=row.tolerance,
+                dtype_kinds=row.kinds, modes=row.modes, tags=row.tags,
+                options=tuple(k for k in keywords if k not in row.operands))

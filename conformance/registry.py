@@ -39,6 +39,10 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
   `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+  `distinct`: unique and its array API forms; `set-operation` (two arrays): with `distinct-of-two`, a
+  set of the values of both (intersect1d, union1d, setdiff1d, setxor1d), with `membership`, isin;
+  `searches` (with `sorted-first-array`: the strategy sorts the first array): searchsorted;
+  `extract-size`: extract's condition and size= rules.
 - `sums` (with the function's name): an accumulating reduction compared with an error bound
   (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
   internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`.
@@ -57,6 +61,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from conformance import references as ref
 from conformance import shape_domains as sd
 from conformance import sums
 from conformance.compare import Tolerance
@@ -206,6 +211,32 @@ def _exact(name: str, *tags: str, **options) -> Operation:
 
 
 _KEEPDIMS = (False, True)
+_FLAG = (False, True)
+_DISTINCT = ("data-dependent-shape", "selects", "distinct", "subnormals-modelled-apart")
+_SET_RESULT = ("data-dependent-shape", "selects", "distinct-of-two")
+
+
+def _with_reference(row: Operation, function: str) -> Operation:
+    """`row` with `conformance.references.<function>` as its NumPy reference (a reproducer imports it)."""
+    arguments = [*row.arrays, *(f"{k}={k}" for k in row.options)]
+    return replace(row, numpy_reference=getattr(ref, function), imports=(
+        f"from conformance.references import {function}",),
+                   numpy_source=f"{function}({', '.join(arguments)})")
+
+
+# JAX's fixed-size forms (size=, fill_value=) of a function whose result's length depends on the values:
+# accepted under jit; the reference is NumPy's result padded or truncated as JAX documents
+_SIZES = (None, 0, 3)
+
+
+def _fitted(name: str, function: str, *tags: str, fill_value: tuple) -> Operation:
+    return _with_reference(_exact(name, *tags, size=_SIZES, fill_value=fill_value), function)
+
+
+def _two_arrays(name: str, first: str, second: str, *tags: str, **options) -> Operation:
+    """A set operation of two arrays of one drawn shape and dtype (it ravels them)."""
+    return Operation(name=name, area=REDUCTIONS_AREA, arrays=(first, second), ranks=(0, 2),
+                     tags=frozenset({"set-operation", *tags}), modes=_COMPILED_AND_FOLDED, options=options)
 REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "truth", name, axis=sd.AXES, keepdims=_KEEPDIMS) for name in ("any", "all")),
     _exact("count_nonzero", axis=sd.AXES, keepdims=_KEEPDIMS),
@@ -217,9 +248,30 @@ REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "returns-index", "arg-extremum", axis=sd.AXIS_OR_NONE, keepdims=_KEEPDIMS)
       for name in ("argmax", "argmin")),
     # where the elements are nonzero, and the distinct elements: shapes that depend on the values
-    *(_exact(name, "data-dependent-shape", "returns-index")
+    *(_fitted(name, f"fitted_{name}", "data-dependent-shape", "returns-index", fill_value=(None, -1, 7))
       for name in ("nonzero", "flatnonzero", "argwhere")),
-    _exact("unique", "data-dependent-shape", "selects", "distinct", "subnormals-modelled-apart"),
+    _exact("unique", *_DISTINCT, return_index=_FLAG, return_inverse=_FLAG, return_counts=_FLAG,
+           equal_nan=(True, False)),
+    # the array API's forms of unique: NaNs are distinct (equal_nan=False); np.unique_values leaves its
+    # order unspecified (a hash table since numpy 2.3), so its reference sorts it (JAX's are sorted)
+    _fitted("unique_values", "sorted_unique_values", *_DISTINCT, fill_value=(None, 7)),
+    *(_exact(name, *_DISTINCT) for name in ("unique_counts", "unique_inverse", "unique_all")),
+    # set operations of two arrays: isin's result has the first's shape; the others' depend on the values
+    _with_reference(_two_arrays("isin", "element", "test_elements", "membership", assume_unique=_FLAG,
+                                invert=_FLAG), "isin_defined"),
+    # assume_unique=True of arrays that repeat a value is undefined in both libraries (not drawn)
+    _two_arrays("intersect1d", "ar1", "ar2", *_SET_RESULT, assume_unique=(False,), return_indices=_FLAG),
+    _two_arrays("union1d", "ar1", "ar2", *_SET_RESULT),
+    *(_two_arrays(name, "ar1", "ar2", *_SET_RESULT, assume_unique=(False,))
+      for name in ("setdiff1d", "setxor1d")),
+    # the elements of arr where condition is nonzero (both arrays of one shape and dtype), fitted to size
+    _with_reference(replace(_two_arrays("extract", "condition", "arr", "data-dependent-shape", "moves-bits",
+                                        "extract-size", size=_SIZES, fill_value=(0, 7)), ranks=(0, 1)),
+                    "fitted_extract"),
+    # where each value of v would go in a sorted a (the strategy sorts a, as NumPy sorts: NaNs last)
+    Operation(name="searchsorted", area=REDUCTIONS_AREA, arrays=("a", "v"), ranks=(1, 1),
+              tags=frozenset({"searches", "sorted-first-array", "returns-index"}), modes=_COMPILED_AND_FOLDED,
+              options={"side": ("left", "right")}),
     _exact("sort", "selects", "sorts", "subnormals-modelled-apart", axis=sd.AXIS_OR_NONE, stable=(True,)),
     _exact("argsort", "returns-index", axis=sd.AXIS_OR_NONE, stable=(True,)),
 )

@@ -115,7 +115,30 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
     extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
-    return [(first, *sets[0][1:]), *extra, *sets[1:]]
+    sets = [(first, *sets[0][1:]), *extra, *sets[1:]]
+    if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
+        sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
+    return [_shared(row, args) for args in sets] if len(row.arrays) == 2 else sets
+
+
+def _shared(row: Operation, args: tuple) -> tuple:
+    """A set operation's arguments with the first array's last element also in the second (at its
+    first position), so that every example with two non-empty arrays holds a value in both."""
+    first, second = args[0], args[1]
+    if first.size == 0 or second.size == 0:
+        return args
+    second = second.copy()
+    second.reshape(-1)[0] = first.reshape(-1)[-1]
+    return (first, second, *args[2:])
+
+
+SHARED_VALUE = "a value in both arrays"
+
+
+def shares_a_value(arrays: list[np.ndarray]) -> bool:
+    """Whether the two arrays of a set operation hold a common value (NaNs are never equal)."""
+    first, second = arrays
+    return bool(np.isin(first, second).any())
 
 
 MISMATCHED = "mismatched pieces"
@@ -283,4 +306,6 @@ def declared_features(row: Operation) -> list[str]:
         wanted.append("negative zero")
     if "c" in row.checked_kinds:
         wanted += CUT_FEATURES
+    if len(row.arrays) == 2:
+        wanted.append(SHARED_VALUE)
     return wanted

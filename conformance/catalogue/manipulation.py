@@ -74,16 +74,24 @@ def _one_dimensional(example: Example) -> bool:
 
 
 def _traced_shape(example: Example) -> bool:
-    return "data-dependent-shape" in example.case.tags and example.mode != "eager"
+    sized = "size" in example.case.arg_names and option(example, "size") is not None
+    return "data-dependent-shape" in example.case.tags and example.mode != "eager" and not sized
 
 
 _TRACED_INPUT = raises("TypeError", r"Abstract tracer value encountered where concrete value is expected")
 _TRACED_TRUTH = raises("TypeError", r"Attempted boolean conversion of traced array")
 
 
+_TRACED_INPUT_OR_TRUTH = raises("TypeError", r"Abstract tracer value encountered where concrete value is "
+                                             r"expected|Attempted boolean conversion of traced array")
+
+
 def _concretization_error(example: Example, outcome: Outcome) -> Outcome:
     """Under jit the traced input is refused; folded, trim_zeros' input is a concrete constant, and what
-    it refuses is the traced truth value of its x.any() (a TracerBoolConversionError, also a TypeError)."""
+    it refuses is the traced truth value of its x.any() (a TracerBoolConversionError, also a TypeError);
+    extract's compress tests `if any(extra)` first: that subclass or the traced input's error."""
+    if "extract-size" in example.case.tags:
+        return _TRACED_INPUT_OR_TRUTH(example, outcome)
     folded_trim = example.mode == "folded" and "trim-zeros" in example.case.tags
     return (_TRACED_TRUTH if folded_trim else _TRACED_INPUT)(example, outcome)
 
@@ -287,8 +295,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="MANIP-DATA-DEPENDENT-SHAPE-UNDER-JIT",
         area="manipulation",
-        title="trim_zeros, nonzero, flatnonzero, argwhere and unique under jit raise a "
-              "ConcretizationTypeError",
+        title="trim_zeros, nonzero, flatnonzero, argwhere, unique, the set functions and extract under "
+              "jit raise a ConcretizationTypeError",
         numpy="returns the trimmed array, whose length depends on the values",
         jax="raises jax.errors.ConcretizationTypeError (a TypeError): Abstract tracer value encountered "
             "where concrete value is expected; folded (the array a constant of the jitted function), "

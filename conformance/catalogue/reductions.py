@@ -8,7 +8,14 @@ import numpy as np
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import flush_subnormals, flushes, map_values, raises, truth_like_jnp_any
+from conformance.catalogue.models import (
+    cast_outputs,
+    flush_subnormals,
+    flushes,
+    map_values,
+    raises,
+    truth_like_jnp_any,
+)
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -54,25 +61,83 @@ def _arg_extremum_axis_out_of_range(example: Example) -> bool:
         ndim == 0 or not -ndim <= axis < ndim)
 
 
+_SET_TAGS = frozenset({"distinct", "distinct-of-two", "membership"})
+
+
 def _nan_or_subnormal(example: Example) -> bool:
-    a = np.asarray(example.args[0])
-    return "distinct" in example.case.tags and kind_of(a.dtype) in "fc" and not example.numpy.raised and bool(
-        (a.dtype.kind == "c" and np.any(np.isnan(a))) or np.any(flush_subnormals(a) != a))
+    arrays = [np.asarray(a) for a in example.args[:len(example.args) - len(example.case.options)]]
+    return bool(example.case.tags & _SET_TAGS) and not example.numpy.raised and any(
+        kind_of(a.dtype) in "fc" and ((a.dtype.kind == "c" and bool(np.any(np.isnan(a))))
+                                      or bool(np.any(flush_subnormals(a) != a))) for a in arrays)
 
 
-def _unique_like_jnp(example: Example, outcome: Outcome) -> Outcome:
-    """jnp.unique: complex values with a NaN part become nan+0j; the values are sorted by their flushed
-    form (subnormals compare as zeros) and the first of each run of equal ones (NaNs equal) is kept,
-    with its own bits."""
-    a = np.asarray(example.args[0]).reshape(-1)
-    if a.dtype.kind == "c":
-        a = np.where(np.isnan(a), np.asarray(complex(np.nan, 0.0), a.dtype), a)
-    key = flush_subnormals(a)
-    order = np.argsort(key, stable=True)
-    values, keys = a[order], key[order]
-    same = (keys[1:] == keys[:-1]) | (np.isnan(keys[1:]) & np.isnan(keys[:-1]))
-    keep = np.concatenate([[True], ~same]) if a.size else np.zeros(0, bool)
-    return map_values(outcome, lambda v: Value(values[keep]))
+def _jnp_set_reading(example: Example) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """The array arguments, and all their elements (raveled, in order) with the key jnp's set functions
+    compare: a complex value with a NaN part is nan+0j, and subnormals are flushed (FTZ/DAZ)."""
+    count = len(example.args) - len(example.case.options)
+    arrays = [np.asarray(a) for a in example.args[:count]]
+    flat = np.concatenate([a.reshape(-1) for a in arrays])
+    if flat.dtype.kind == "c":
+        flat = np.where(np.isnan(flat), np.asarray(complex(np.nan, 0.0), flat.dtype), flat)
+    return arrays, flat, flush_subnormals(flat)
+
+
+def _keys_like_jnp_sets(example: Example) -> tuple:
+    """The array arguments as the keys jnp's set functions sort and compare (`_jnp_set_reading`)."""
+    arrays, _, key = _jnp_set_reading(example)
+    out, start = [], 0
+    for a in arrays:
+        out.append(key[start:start + a.size].reshape(a.shape))
+        start += a.size
+    return (*out, *example.args[len(arrays):])
+
+
+def _first_occurrences(example: Example, outcome: Outcome) -> Outcome:
+    """The distinct values (output 0, NumPy's on the keys) with the bits of their first occurrence in
+    the arguments, raveled in order (JAX's stable sort keeps it: a subnormal where it came before an
+    equal zero); NaNs as they are. isin's truth values are NumPy's on the keys."""
+    if "membership" in example.case.tags or outcome.raised:
+        return outcome
+    _, flat, key = _jnp_set_reading(example)
+    values = outcome.values[0].array.copy()
+    for i, v in enumerate(values.reshape(-1)):
+        same = np.flatnonzero(key == v)  # never a NaN
+        if same.size:
+            values.reshape(-1)[i] = flat[same[0]]
+    return Outcome((Value(values), *outcome.values[1:]), outcome.is_sequence)
+
+
+def _fill_of_empty(example: Example) -> bool:
+    return ("returns-index" in example.case.tags and "size" in example.case.arg_names
+            and bool(option(example, "size")) and option(example, "fill_value") not in (None, 0)
+            and np.size(example.args[0]) == 0 and not example.numpy.raised)
+
+
+def _filled_with_zeros(example: Example) -> tuple:
+    """The arguments with fill_value=None (zeros: JAX's default)."""
+    index = example.case.arg_names.index("fill_value")
+    return (*example.args[:index], None, *example.args[index + 1:])
+
+
+def _extract_beyond_its_array(example: Example) -> bool:
+    return ("extract-size" in example.case.tags and (option(example, "size") or 0) > min(
+        np.size(a) for a in example.args[:2]) and not example.numpy.raised)
+
+
+def _condition_as_jnp_reads(condition: np.ndarray) -> np.ndarray:
+    """astype(bool) flushes float32, float64 and complex subnormals, not bfloat16's (measured, jax
+    0.10.2: jnp.asarray(bfloat16 subnormal).astype(bool) is True) nor float16's (normal in float32)."""
+    return condition if condition.dtype.name == "bfloat16" else flush_subnormals(condition)
+
+
+def _subnormal_condition(example: Example) -> bool:
+    condition = np.asarray(example.args[0])
+    return ("extract-size" in example.case.tags and not example.numpy.raised
+            and bool(np.any(_condition_as_jnp_reads(condition) != condition)))
+
+
+def _condition_flushed(example: Example) -> tuple:
+    return (_condition_as_jnp_reads(np.asarray(example.args[0])), *example.args[1:])
 
 
 def _complex_arg_extremum(example: Example) -> bool:
@@ -131,22 +196,100 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="SET-UNIQUE-NAN-AND-SUBNORMAL-RULES",
         area="reductions",
-        title="unique replaces a complex value with a NaN part by nan+0j, and merges subnormals with zeros",
-        numpy="np.unique keeps a NaN-holding complex value as it is (nan+1j, 1+nanj, inf+nanj), and tells "
-              "a subnormal from a zero",
+        title="unique and the set functions replace a complex value with a NaN part by nan+0j, and "
+              "merge subnormals with zeros",
+        numpy="np.unique (and unique_*, union1d, intersect1d, setdiff1d, setxor1d, isin) keeps a "
+              "NaN-holding complex value as it is (nan+1j, 1+nanj, inf+nanj), and tells a subnormal from "
+              "a zero",
         jax="every complex element with a NaN in either part becomes nan+0j before sorting "
             "(jnp.unique(jnp.array([nan+1j, 2])) is [2, nan+0j]); float32, float64 and bfloat16 "
             "subnormals compare as zeros, so a subnormal and a zero (or two subnormals) are one value, "
-            "returned with the bits of the first in sorted order",
+            "returned with the bits of its first occurrence (jnp.isin(1e-45, 0.0) is True, "
+            "jnp.union1d([1e-45], [0.0]) is [1e-45]); indices, inverse and counts follow",
         why="jnp.unique's _unique_sorted_mask writes where(isnan(aux), nan, aux) (jnp.isnan of a complex "
-            "value is true when either part is NaN), then sorts and compares neighbours under FTZ/DAZ",
+            "value is true when either part is NaN), then sorts stably and compares neighbours under "
+            "FTZ/DAZ; the set functions are built on it, and isin compares every pair with == (DAZ)",
         source="observed by this suite, undocumented upstream "
-               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask)",
-        condition="unique of a complex array holding a value with a NaN part, or of a float or complex "
-                  "array holding a subnormal",
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask, "
+               "_in1d)",
+        condition="unique, unique_*, a set function or isin of a complex array holding a value with a NaN "
+                  "part, or of a float or complex array holding a subnormal",
         kinds=("values", "shape"),
         trigger=_nan_or_subnormal,
-        outputs=_unique_like_jnp,
+        inputs=_keys_like_jnp_sets,
+        outputs=_first_occurrences,
+    ),
+    KnownDivergence(
+        id="SIZE-NONZERO-OF-EMPTY-IGNORES-FILL-VALUE",
+        area="reductions",
+        title="nonzero, flatnonzero and argwhere with size= pad the result of an empty array with zeros, "
+              "whatever fill_value says",
+        numpy="no size= (this suite's reference pads NumPy's result with fill_value, as JAX documents: "
+              "'If there are fewer nonzero elements than size, the result is padded with fill_value')",
+        jax="jnp.nonzero(jnp.zeros((0, 2)), size=3, fill_value=-1) is two arrays [0, 0, 0]: for a "
+            "zero-size input the padding is 0, not fill_value (a non-empty input pads with fill_value)",
+        why="jnp.nonzero returns zeros(size) early where arr.size == 0, before it reads fill_value; "
+            "flatnonzero and argwhere are built on it",
+        source="observed by this suite, undocumented upstream "
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: nonzero, "
+               "`if arr.size == 0 or calculated_size == 0: return ... zeros(calculated_size, int)`)",
+        condition="nonzero, flatnonzero or argwhere of a zero-size array with size > 0 and a nonzero "
+                  "fill_value",
+        kinds=("values",),
+        trigger=_fill_of_empty,
+        inputs=_filled_with_zeros,
+    ),
+    KnownDivergence(
+        id="SEARCH-SEARCHSORTED-INT32-INDICES",
+        area="reductions",
+        title="searchsorted returns int32 indices with x64 on",
+        numpy="np.searchsorted returns intp indices (int64)",
+        jax="jnp.searchsorted returns int32 indices with x64 on too (int64 only where a's length needs "
+            "it): jnp.searchsorted(jnp.zeros(3), 0.0).dtype is int32",
+        why="jnp.searchsorted asks for the smallest signed integer dtype that holds a's length "
+            "(lax_utils.int_dtype_for_dim(a.shape[0], signed=True)), int32 below 2**31",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: searchsorted "
+               "(dtype = lax_utils.int_dtype_for_dim(a.shape[0], signed=True)); the examples of "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.searchsorted.html show dtype=int32",
+        condition="searchsorted with x64 on",
+        kinds=("dtype",),
+        x64=True,
+        trigger=lambda example: "searches" in example.case.tags and not example.numpy.raised,
+        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
+    ),
+    KnownDivergence(
+        id="SIZE-EXTRACT-BEYOND-THE-ARRAY-REFUSED",
+        area="reductions",
+        title="extract with a size larger than the array refuses, where nonzero and unique pad",
+        numpy="no size= (this suite's reference pads NumPy's result with fill_value, as JAX documents "
+              "for size= elsewhere)",
+        jax="raises ValueError: size must be positive and not greater than the size of the array axis",
+        why="jnp.extract is jnp.compress of the raveled arrays, which checks 0 <= size <= the length of "
+            "the shorter of condition and arr",
+        source="https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: compress "
+               "(`elif not 0 <= size <= arr.shape[0]: raise ValueError(...)`)",
+        condition="extract with size= larger than the size of condition or arr",
+        kinds=("error-parity",),
+        trigger=_extract_beyond_its_array,
+        outputs=raises("ValueError", r"size must be positive and not greater than the size of the array"),
+    ),
+    KnownDivergence(
+        id="SET-EXTRACT-SUBNORMAL-CONDITION-IS-FALSE",
+        area="reductions",
+        title="extract reads a float32, float64 or complex subnormal condition as false",
+        numpy="np.extract selects where the condition is nonzero: a subnormal (or a complex value "
+              "whose nonzero part is subnormal) selects",
+        jax="a subnormal condition does not select: jnp.extract(jnp.array([1e-45]), jnp.array([5.0])) "
+            "is empty",
+        why="jnp.extract converts the condition with astype(bool), a comparison with zero under FTZ/DAZ",
+        source="observed by this suite, undocumented upstream "
+               "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: compress, "
+               "condition.astype(bool))",
+        condition="extract whose condition holds a float32, float64 or complex subnormal (in either part; "
+                  "bfloat16 subnormals select, as in NumPy)",
+        kinds=("values", "shape"),
+        trigger=_subnormal_condition,
+        inputs=_condition_flushed,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-ARGMIN-REFUSE-COMPLEX",

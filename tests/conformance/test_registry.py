@@ -38,6 +38,8 @@ def _check_row(row, dtype, data, xp, rank=None) -> None:
                       label="shape")
     sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape), label="arguments")
     reach.reached(*rst.row_features(row, dtype, shape, sets))
+    if len(row.arrays) == 2 and any(rst.shares_a_value(list(args[:2])) for args in sets):
+        reach.reached(rst.SHARED_VALUE)
     check_sets(case_of(row), sets, xp=xp)
 
 
