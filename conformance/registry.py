@@ -42,7 +42,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   `distinct`: unique and its array API forms; `set-operation` (two arrays): with `distinct-of-two`, a
   set of the values of both (intersect1d, union1d, setdiff1d, setxor1d), with `membership`, isin;
   `searches` (with `sorted-first-array`: the strategy sorts the first array): searchsorted;
-  `extract-size`: extract's condition and size= rules.
+  `extract-size`: extract's condition and size= rules; `empty-first-returned`: an empty first array is
+  returned as it is, before anything data-dependent (setdiff1d).
 - `sums` (with the function's name): an accumulating reduction compared with an error bound
   (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
   internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`.
@@ -262,8 +263,9 @@ REDUCTIONS: tuple[Operation, ...] = (
     # assume_unique=True of arrays that repeat a value is undefined in both libraries (not drawn)
     _two_arrays("intersect1d", "ar1", "ar2", *_SET_RESULT, assume_unique=(False,), return_indices=_FLAG),
     _two_arrays("union1d", "ar1", "ar2", *_SET_RESULT),
-    *(_two_arrays(name, "ar1", "ar2", *_SET_RESULT, assume_unique=(False,))
-      for name in ("setdiff1d", "setxor1d")),
+    # setdiff1d returns an empty concrete ar1 before anything data-dependent (folded: no refusal)
+    _two_arrays("setdiff1d", "ar1", "ar2", *_SET_RESULT, "empty-first-returned", assume_unique=(False,)),
+    _two_arrays("setxor1d", "ar1", "ar2", *_SET_RESULT, assume_unique=(False,)),
     # the elements of arr where condition is nonzero (both arrays of one shape and dtype), fitted to size
     _with_reference(replace(_two_arrays("extract", "condition", "arr", "data-dependent-shape", "moves-bits",
                                         "extract-size", size=_SIZES, fill_value=(0, 7)), ranks=(0, 1)),

@@ -74,8 +74,13 @@ def _one_dimensional(example: Example) -> bool:
 
 
 def _traced_shape(example: Example) -> bool:
+    """Under jit or folded, without size=; folded, setdiff1d of an empty constant ar1 returns it before
+    anything data-dependent (jnp.setdiff1d checks ar1.size first: measured with jax 0.10.2)."""
     sized = "size" in example.case.arg_names and option(example, "size") is not None
-    return "data-dependent-shape" in example.case.tags and example.mode != "eager" and not sized
+    returned = ("empty-first-returned" in example.case.tags and example.mode == "folded"
+                and np.size(example.args[0]) == 0)
+    return ("data-dependent-shape" in example.case.tags and example.mode != "eager" and not sized
+            and not returned)
 
 
 _TRACED_INPUT = raises("TypeError", r"Abstract tracer value encountered where concrete value is expected")

@@ -156,9 +156,6 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
         if kind_of(v.dtype) not in "fc":
             return v
         flushed = replace(v, array=flush_subnormals(v.array))
-        unflushed = numpy[position] if position < len(numpy) and not flushes(example) else None
-        if unflushed is not None and unflushed.shape == v.shape:  # folded: what XLA folded is unflushed
-            flushed = replace(flushed, choices=(*flushed.choices, unflushed.array.astype(v.dtype)))
         if position < len(folded) and folded[position].shape == v.shape:
             flushed = replace(flushed, choices=(*flushed.choices, flush_subnormals(
                 folded[position].array.astype(v.dtype))))
@@ -170,9 +167,17 @@ def flushed_outputs(example: Example, outcome: Outcome) -> Outcome:
             choices += (np.where(flushed.array == 0, -flushed.array, flushed.array),)
         return replace(flushed, choices=choices)
 
+    def flush_or_fold(position: int, v: Value) -> Value:
+        flushed = flush(position, v)
+        unflushed = numpy[position] if position < len(numpy) and not flushes(example) else None
+        if unflushed is None or unflushed.shape != v.shape:
+            return flushed
+        # folded: what XLA's constant folding evaluated is unflushed (indices found unflushed too)
+        return replace(flushed, choices=(*flushed.choices, unflushed.array.astype(v.dtype)))
+
     if outcome.raised:
         return outcome
-    return Outcome(tuple(flush(i, v) for i, v in enumerate(outcome.values)), outcome.is_sequence)
+    return Outcome(tuple(flush_or_fold(i, v) for i, v in enumerate(outcome.values)), outcome.is_sequence)
 
 
 def _unflushed_comparisons(example: Example, position: int, v: Value) -> tuple[np.ndarray, ...]:
