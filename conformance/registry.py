@@ -230,15 +230,19 @@ REDUCTIONS: tuple[Operation, ...] = (
 STATISTICS_AREA = "statistics"
 
 
+def _numpy_function(name: str):
+    return sums.nan_ignoring(getattr(np, name)) if name.startswith("nan") else getattr(np, name)
+
+
 def _bounded(name: str, counter, *tags: str, pending: str = "", **options) -> Operation:
     keywords = tuple(options)
     # warns-once: jnp jits these internally, so a truncated dtype= warns on the first trace only
     return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3),
                      tags=frozenset({"reduction", "warns-once", "subnormals-modelled-apart", name, *tags}),
                      modes=_COMPILED_AND_FOLDED, options=options, pending_kinds=pending,
-                     numpy_reference=BoundedReduction(getattr(np, name), counter, keywords,
+                     numpy_reference=BoundedReduction(_numpy_function(name), counter, keywords,
                                                       multiplicative="prod" in name,
-                                                      divides=name == "mean"),
+                                                      divides=name in ("mean", "nanmean")),
                      numpy_source=call_text("np", Operation(name=name, area="", options=options)))
 
 
@@ -266,6 +270,17 @@ STATISTICS: tuple[Operation, ...] = (
              dtype=_ACCUMULATORS, include_initial=(False, True)),
     _bounded("cumulative_prod", sums.count_accumulated, "sums", "cumulative", pending="c",
              axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS, include_initial=(False, True)),
+    # nan*: a NaN counts as the identity (nansum's magnitude leaves it out; k counts it, a looser bound)
+    _bounded("nansum", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=_ACCUMULATORS,
+             keepdims=_KEEPDIMS, initial=(None, 3)),
+    _bounded("nanprod", sums.count_reduced, "sums", "nan", pending="c", axis=sd.AXES,
+             dtype=_PRODUCT_ACCUMULATORS, keepdims=_KEEPDIMS, initial=(None, 3)),
+    _bounded("nanmean", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=_MEAN_ACCUMULATORS,
+             keepdims=_KEEPDIMS),
+    _bounded("nancumsum", sums.count_accumulated, "sums", "nan", "cumulative", axis=sd.AXIS_OR_NONE,
+             dtype=_ACCUMULATORS),
+    _bounded("nancumprod", sums.count_accumulated, "sums", "nan", "cumulative", pending="c",
+             axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS),
     Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
               tags=frozenset({"reduction", "ptp"}), modes=_COMPILED_AND_FOLDED,
               options={"axis": sd.AXES, "keepdims": _KEEPDIMS}),
