@@ -57,6 +57,14 @@ def _mean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
     return jnp.mean(a, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
+def _nanmean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
+    ndim = jnp.ndim(a)
+    for x in axis if isinstance(axis, tuple) else (axis,):
+        if x is not None and not -ndim <= x < ndim:
+            raise np.exceptions.AxisError(x, ndim)
+    return jnp.nanmean(a, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
 def _cumulative_prod_include_initial_of_empty_raises(x, axis=None, dtype=None, include_initial=False):
     if include_initial and jnp.size(x) == 0 and jnp.ndim(x) > 0:
         raise IndexError("index 0 is out of bounds for axis 0 with size 0")  # NumPy 2.4's
@@ -85,3 +93,6 @@ CUMULATIVE_PROD_INITIAL_OF_EMPTY_RAISES = BrokenNamespace(
 MEAN_LIKE_NUMPY = BrokenNamespace("mean divides complex values as NumPy does", mean=_through_numpy("mean"))
 DIFF_LIKE_NUMPY = BrokenNamespace("diff keeps subnormal differences between orders, as NumPy does",
                                   diff=_diff_like_numpy)
+NANSUM_PROPAGATES_NAN = BrokenNamespace("nansum propagates NaN (a plain sum)", nansum=jnp.sum)
+NANMEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("nanmean raises AxisError out of range, as NumPy does",
+                                                nanmean=_nanmean_axis_error_like_numpy)

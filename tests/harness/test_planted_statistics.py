@@ -21,10 +21,12 @@ PLANTED = [
     ("sum", broken.SUM_KEEPDIMS_DROPS, "shape"),
     ("mean", broken.MEAN_BY_N_MINUS_ONE, "values"),
     ("cumsum", broken.CUMSUM_EXCLUSIVE, "values"),
+    ("nansum", broken.NANSUM_PROPAGATES_NAN, "values"),
     # what NumPy does, where an entry says JAX differs
     ("sum", broken.SUM_LIKE_NUMPY, "values"),  # STAT-INTEGER-ACCUMULATOR-OF-FLOATS-SATURATES
     ("cumulative_sum", broken.CUMULATIVE_SUM_OF_0D_LIKE_NUMPY, "error-parity"),  # STAT-CUMULATIVE-REFUSES-0D
     ("mean", broken.MEAN_AXIS_ERROR_LIKE_NUMPY, "error-kind"),  # STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR
+    ("nanmean", broken.NANMEAN_AXIS_ERROR_LIKE_NUMPY, "error-kind"),  # the same, of integers
 ]
 
 # Entries whose examples the generic test reaches rarely (an empty axis with include_initial, a
