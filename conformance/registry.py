@@ -246,6 +246,15 @@ def _bounded(name: str, counter, *tags: str, pending: str = "", **options) -> Op
                      numpy_source=call_text("np", Operation(name=name, area="", options=options)))
 
 
+def _nan_exact(name: str, *tags: str, **options) -> Operation:
+    """A NaN-ignoring extremum or index, compared exactly; NumPy's function ignores bfloat16's NaNs too."""
+    keywords, fn = tuple(options), sums.nan_ignoring(getattr(np, name))
+    return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3), kinds="biuf",
+                     tags=frozenset({"reduction", name, *tags}), modes=_COMPILED_AND_FOLDED, options=options,
+                     numpy_reference=lambda a, *values: fn(a, **dict(zip(keywords, values, strict=True))),
+                     numpy_source=call_text("np", Operation(name=name, area="", options=options)))
+
+
 # dtype=: None, an integer accumulator narrower and wider than the default int, floats and a complex.
 # mean: no integer accumulator, which kills the process on an empty slice (jnp.mean(np.zeros(0, int8),
 # dtype="int8") divides 0 by 0 in integers: SIGFPE, tests/harness/test_statistics.py).
@@ -281,6 +290,12 @@ STATISTICS: tuple[Operation, ...] = (
              dtype=_ACCUMULATORS),
     _bounded("nancumprod", sums.count_accumulated, "sums", "nan", "cumulative", pending="c",
              axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS),
+    # NaN-ignoring extrema and their indices: exact, as max and argmax (REDUCTIONS); complex pending as
+    # theirs. Subnormals: an entry of their own (catalogue/statistics.py) for nanmax and nanmin.
+    *(_nan_exact(name, "selects", "nan-extremum", "subnormals-modelled-apart", axis=sd.AXES,
+                 keepdims=_KEEPDIMS) for name in ("nanmax", "nanmin")),
+    *(_nan_exact(name, "returns-index", "arg-extremum", "nan-arg-extremum", axis=sd.AXIS_OR_NONE,
+                 keepdims=_KEEPDIMS) for name in ("nanargmax", "nanargmin")),
     Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
               tags=frozenset({"reduction", "ptp"}), modes=_COMPILED_AND_FOLDED,
               options={"axis": sd.AXES, "keepdims": _KEEPDIMS}),
