@@ -65,6 +65,19 @@ def _nanmean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
     return jnp.nanmean(a, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
+def _nanargmax_raises_on_all_nan(a, axis=None, keepdims=None):
+    """NumPy's ValueError where a slice is all NaN: on concrete values (eager and folded modes)."""
+    if bool(jnp.isnan(jnp.asarray(a)).all(axis=axis).any()):
+        raise ValueError("All-NaN slice encountered")
+    return jnp.nanargmax(a, axis=axis, keepdims=keepdims)
+
+
+def _nanmin_near_zero_is_the_smallest_normal(a, axis=None, keepdims=False):
+    result = jnp.nanmin(a, axis=axis, keepdims=keepdims)
+    tiny = jnp.finfo(result.dtype).tiny
+    return jnp.where(jnp.abs(result) < tiny, tiny, result)
+
+
 def _cumulative_prod_include_initial_of_empty_raises(x, axis=None, dtype=None, include_initial=False):
     if include_initial and jnp.size(x) == 0 and jnp.ndim(x) > 0:
         raise IndexError("index 0 is out of bounds for axis 0 with size 0")  # NumPy 2.4's
@@ -96,3 +109,8 @@ DIFF_LIKE_NUMPY = BrokenNamespace("diff keeps subnormal differences between orde
 NANSUM_PROPAGATES_NAN = BrokenNamespace("nansum propagates NaN (a plain sum)", nansum=jnp.sum)
 NANMEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("nanmean raises AxisError out of range, as NumPy does",
                                                 nanmean=_nanmean_axis_error_like_numpy)
+NANMAX_PROPAGATES_NAN = BrokenNamespace("nanmax propagates NaN (a plain max)", nanmax=jnp.max)
+NANARGMAX_RAISES_ON_ALL_NAN = BrokenNamespace("nanargmax raises ValueError on an all-NaN slice, as NumPy",
+                                              nanargmax=_nanargmax_raises_on_all_nan)
+NANMIN_NEAR_ZERO_IS_TINY = BrokenNamespace("nanmin gives the smallest normal for a zero or subnormal min",
+                                           nanmin=_nanmin_near_zero_is_the_smallest_normal)
