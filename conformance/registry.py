@@ -296,6 +296,14 @@ STATISTICS: tuple[Operation, ...] = (
                  keepdims=_KEEPDIMS) for name in ("nanmax", "nanmin")),
     *(_nan_exact(name, "returns-index", "arg-extremum", "nan-arg-extremum", axis=sd.AXIS_OR_NONE,
                  keepdims=_KEEPDIMS) for name in ("nanargmax", "nanargmin")),
+    # var and std: the two-pass algorithm's bound (conformance/sums.py, BoundedVariance); "sums" for the
+    # flush entry (STAT-SUMS-FLUSH-SUBNORMALS), which passes its underflow to the reference
+    *(Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3), modes=_COMPILED_AND_FOLDED,
+                tags=frozenset({"reduction", "sums", "variance", "subnormals-modelled-apart", name}),
+                options={"axis": sd.AXES, "ddof": (0, 1), "keepdims": _KEEPDIMS},
+                numpy_reference=sums.BoundedVariance(getattr(np, name), ("axis", "ddof", "keepdims")),
+                numpy_source=f"np.{name}(a, axis=axis, ddof=ddof, keepdims=keepdims)")
+      for name in ("var", "std")),
     Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
               tags=frozenset({"reduction", "ptp"}), modes=_COMPILED_AND_FOLDED,
               options={"axis": sd.AXES, "keepdims": _KEEPDIMS}),

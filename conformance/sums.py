@@ -145,3 +145,59 @@ class BoundedReduction:
             array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class BoundedVariance:
+    """The NumPy reference of var and std (ddof, axis, keepdims), called as BoundedReduction is.
+
+    The bound (Higham §1.9, the two-pass algorithm NumPy and jnp both use): with n terms per slice, M the
+    mean of |x| and S = Σ(x - m)² the exact sum of squared deviations,
+    - the computed mean m̂ = m + δ, |δ| <= (c·n + 1)·u·M + 2·(η + underflow) (the sum's bound, over n);
+    - Σ(x - m̂)² = S + n·δ² exactly (the cross term Σ(x - m)·δ is 0): the mean's error enters squared;
+    - each deviation, its square (a complex |d|²: two squares and a sum) costs at most 4u relative, the
+      sum of the n nonnegative squares c·n·u, the division by n - ddof and the rounding of the reference
+      u each, and each step an absolute η (+ underflow, where JAX flushes):
+      |var̂ - var| <= ((c·n + 6)·u·(S + n·δ²) + n·δ² + 2·n·(η + underflow)) / (n - ddof).
+    std = sqrt(var): |sqrt(v̂) - sqrt(v)| <= min(Δ / (2·sqrt(v)), sqrt(Δ)) for a var error Δ, plus u·std
+    for the square root's rounding. Where n - ddof <= 0 the result is NumPy's own (inf or NaN). Squares
+    past the largest finite value (n·(2·max|x|)²) may overflow in either order: non-finite accepted there.
+    """
+
+    fn: Callable[..., Any]  # np.var or np.std
+    keywords: tuple[str, ...]
+
+    def __call__(self, a: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
+        options = dict(zip(self.keywords, values, strict=True))
+        own = np.asarray(self.fn(a, **options))  # NumPy's errors, shape and dtype
+        if result_dtype is not None:
+            own = own.astype(result_dtype)
+        dtype = own.dtype
+        axis, keepdims, ddof = options.get("axis"), options.get("keepdims", False), options.get("ddof", 0)
+        wide = _wide(np.asarray(a))
+        with np.errstate(all="ignore"), warnings.catch_warnings():  # NumPy's own call warned
+            warnings.simplefilter("ignore")
+            reference = np.asarray(self.fn(wide, **options))
+            finite = _finite_magnitude(wide)
+            n = np.asarray(count_reduced(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
+            u = UNIT_ROUNDOFF[np.dtype(dtype).name]
+            c = COMPLEX_CONSTANT if kind_of(np.asarray(a).dtype) == "c" else REAL_CONSTANT
+            eta = underflow_unit(dtype) + underflow
+            mean_magnitude = np.asarray(np.mean(finite, axis=axis, keepdims=keepdims), dtype=np.float64)
+            delta = (c * n + 1) * u * mean_magnitude + 2 * eta
+            squares = np.asarray(np.var(wide, axis=axis, keepdims=keepdims) * n, dtype=np.float64).real
+            shifted = squares + n * delta**2
+            freedom = np.maximum(n - ddof, 1)
+            variance_error = ((c * n + 6) * u * shifted + n * delta**2 + 2 * n * eta) / freedom
+            bound = variance_error
+            if self.fn is np.std:
+                std = np.abs(np.asarray(reference, dtype=np.float64))
+                bound = (np.minimum(variance_error / np.maximum(2 * std, np.finfo(np.float64).tiny),
+                                    np.sqrt(variance_error)) + u * std)
+            bound = np.where(n - ddof > 0, bound, 0.0)
+            largest = np.asarray(np.max(finite, axis=axis, keepdims=keepdims, initial=0), dtype=np.float64)
+            may_overflow = n * (2 * largest) ** 2 * (1 + c * n * u) > _largest(dtype)
+            array = reference.astype(np.float64).astype(dtype)
+            array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))

@@ -92,7 +92,7 @@ def _axis_out_of_range(example: Example) -> bool:
     # nanmean of integers or bools is jnp.mean's (of floats, jnp.nansum checks the axis first)
     nanmean_of_integers = ("nanmean" in example.case.tags
                            and kind_of(np.asarray(example.args[0]).dtype) in "biu")
-    return (("mean" in example.case.tags or nanmean_of_integers)
+    return (("mean" in example.case.tags or "variance" in example.case.tags or nanmean_of_integers)
             and any(a is not None and not -ndim <= a < ndim for a in axes))
 
 
@@ -278,13 +278,14 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR",
         area="statistics",
-        title="mean (nanmean of integers) raises IndexError for an axis out of range",
+        title="mean, var and std (nanmean of integers) raise IndexError for an axis out of range",
         numpy="raises numpy.exceptions.AxisError (a ValueError and an IndexError)",
         jax="raises IndexError: tuple index out of range (`except ValueError` does not catch it)",
         why="jnp.mean reads the axes' lengths from the shape tuple (to count the elements) before the "
             "reduction checks the axes",
         source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": mean)",
-        condition="mean, or nanmean of an integer or bool array (jnp.nanmean calls jnp.mean there), with "
+        condition="mean, var or std (jnp.var calls jnp.mean first), or nanmean of an integer or bool array "
+                  "(jnp.nanmean calls jnp.mean there), with "
                   "an axis (or an axis of a tuple) outside -ndim..ndim-1",
         kinds=("error-kind",),
         trigger=_axis_out_of_range,
