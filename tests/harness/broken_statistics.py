@@ -114,3 +114,14 @@ NANARGMAX_RAISES_ON_ALL_NAN = BrokenNamespace("nanargmax raises ValueError on an
                                               nanargmax=_nanargmax_raises_on_all_nan)
 NANMIN_NEAR_ZERO_IS_TINY = BrokenNamespace("nanmin gives the smallest normal for a zero or subnormal min",
                                            nanmin=_nanmin_near_zero_is_the_smallest_normal)
+VAR_IGNORES_DDOF = BrokenNamespace("var ignores ddof", var=lambda a, axis=None, ddof=0, keepdims=False:
+                                   jnp.var(a, axis=axis, keepdims=keepdims))
+STD_SQUARED = BrokenNamespace("std returns the variance", std=jnp.var)
+# the bound's tightness: a relative error of 2**-10, far past float32's and float64's bounds for the
+# strategies' small slices (and float16's 2**-11 unit roundoff times a few terms: caught on the others)
+VAR_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("var is 2**-10 too large", var=lambda a, axis=None, ddof=0,
+                                           keepdims=False: jnp.var(a, axis=axis, ddof=ddof,
+                                                                   keepdims=keepdims) * (1 + 2.0**-10))
+STD_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("std is 2**-10 too large", std=lambda a, axis=None, ddof=0,
+                                           keepdims=False: jnp.std(a, axis=axis, ddof=ddof,
+                                                                   keepdims=keepdims) * (1 + 2.0**-10))
