@@ -41,7 +41,10 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
 - `sums` (with the function's name): an accumulating reduction compared with an error bound
   (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
-  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`.
+  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`;
+  `nan`: a NaN-ignoring sum, product or mean (nansum ...: a NaN counts as the identity);
+  `nan-extremum`: nanmax, nanmin; `nan-arg-extremum` (with `arg-extremum`): nanargmax, nanargmin;
+  `variance` (with `sums`): var and std, bounded by conformance/sums.py's BoundedVariance.
 - `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
   its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
   fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
