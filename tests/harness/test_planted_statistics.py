@@ -86,6 +86,17 @@ def test_a_near_zero_nanmin_is_within_the_smallest_normal_and_no_further():
             check(case, *args, xp=broken.NANMIN_NEAR_ZERO_IS_TINY)
 
 
+@pytest.mark.parametrize("name", ["nanmean", "nanmin", "nanmax", "nansum"])
+def test_an_all_nan_slice_agrees(name):
+    """NumPy warns (nanmean, nanmin, nanmax) and gives NaN (nansum: 0); jnp gives the same, silently:
+    the generic test rarely draws an all-NaN slice."""
+    row = BY_NAME[name]
+    args = (np.array([[np.nan, np.nan], [1, np.nan]], np.float32),
+            *(1 if k == "axis" else None if k in ("dtype", "initial") else False for k in row.options))
+    with recording(Recorder()):
+        assert {str(v) for v in check(case_of(row), *args, xp=jnp)} == {"agree"}
+
+
 @pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
 @pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
 def test_the_real_namespace_passes_the_same_searches(name):
