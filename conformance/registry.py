@@ -264,6 +264,7 @@ def _nan_exact(name: str, *tags: str, **options) -> Operation:
 _ACCUMULATORS = (None, "int8", "uint32", "int64", "float16", "float32", "float64", "complex64")
 _MEAN_ACCUMULATORS = (None, "float16", "float32", "float64", "complex64")
 _PRODUCT_ACCUMULATORS = _ACCUMULATORS[:-1]  # a complex product: pending (below)
+_NAN_ACCUMULATORS = (None, "int64", "float32", "complex64")
 # Complex products pending (not modelled yet): which part of a product with an infinity is NaN depends
 # on the order of the factors (C99 Annex G's rules are not XLA's), and ptp of complex values (max and
 # min of complex values: the max/min rows' pending complex rule).
@@ -282,17 +283,18 @@ STATISTICS: tuple[Operation, ...] = (
              dtype=_ACCUMULATORS, include_initial=(False, True)),
     _bounded("cumulative_prod", sums.count_accumulated, "sums", "cumulative", pending="c",
              axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS, include_initial=(False, True)),
-    # nan*: a NaN counts as the identity (nansum's magnitude leaves it out; k counts it, a looser bound)
-    _bounded("nansum", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=_ACCUMULATORS,
+    # nan*: a NaN counts as the identity (nansum's magnitude leaves it out; k counts it, a looser bound).
+    # Few dtype= values: the accumulators are sum's and prod's code (the rows above check them all).
+    _bounded("nansum", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=_NAN_ACCUMULATORS,
              keepdims=_KEEPDIMS, initial=(None, 3)),
     _bounded("nanprod", sums.count_reduced, "sums", "nan", pending="c", axis=sd.AXES,
-             dtype=_PRODUCT_ACCUMULATORS, keepdims=_KEEPDIMS, initial=(None, 3)),
-    _bounded("nanmean", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=_MEAN_ACCUMULATORS,
+             dtype=_NAN_ACCUMULATORS[:-1], keepdims=_KEEPDIMS, initial=(None, 3)),
+    _bounded("nanmean", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=(None, "float32"),
              keepdims=_KEEPDIMS),
     _bounded("nancumsum", sums.count_accumulated, "sums", "nan", "cumulative", axis=sd.AXIS_OR_NONE,
-             dtype=_ACCUMULATORS),
+             dtype=_NAN_ACCUMULATORS),
     _bounded("nancumprod", sums.count_accumulated, "sums", "nan", "cumulative", pending="c",
-             axis=sd.AXIS_OR_NONE, dtype=_PRODUCT_ACCUMULATORS),
+             axis=sd.AXIS_OR_NONE, dtype=_NAN_ACCUMULATORS[:-1]),
     # NaN-ignoring extrema and their indices: exact, as max and argmax (REDUCTIONS); complex pending as
     # theirs. Subnormals: an entry of their own (catalogue/statistics.py) for nanmax and nanmin.
     *(_nan_exact(name, "selects", "nan-extremum", "subnormals-modelled-apart", axis=sd.AXES,
