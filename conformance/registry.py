@@ -289,8 +289,10 @@ STATISTICS: tuple[Operation, ...] = (
              keepdims=_KEEPDIMS, initial=(None, 3)),
     _bounded("nanprod", sums.count_reduced, "sums", "nan", pending="c", axis=sd.AXES,
              dtype=_NAN_ACCUMULATORS[:-1], keepdims=_KEEPDIMS, initial=(None, 3)),
-    _bounded("nanmean", sums.count_reduced, "sums", "nan", axis=sd.AXES, dtype=(None, "float32"),
-             keepdims=_KEEPDIMS),
+    # complex nanmean pending (found, not modelled yet): where the sum is infinite, jnp divides each part by
+    # the count (nanmean([-inf+0j, 1e-38+infj]) is -inf+infj), NumPy's complex division gives nan+nanj
+    _bounded("nanmean", sums.count_reduced, "sums", "nan", pending="c", axis=sd.AXES,
+             dtype=(None, "float32"), keepdims=_KEEPDIMS),
     _bounded("nancumsum", sums.count_accumulated, "sums", "nan", "cumulative", axis=sd.AXIS_OR_NONE,
              dtype=_NAN_ACCUMULATORS),
     _bounded("nancumprod", sums.count_accumulated, "sums", "nan", "cumulative", pending="c",
