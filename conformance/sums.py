@@ -19,6 +19,7 @@ value is also accepted there (`Value.nonfinite`).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,21 @@ def count_accumulated(a: Any, **options: Any) -> np.ndarray:
         axis = 0 if axis is None else axis
         counts = np.concatenate([np.zeros_like(np.take(counts, [0], axis=axis)), counts], axis=axis)
     return counts
+
+
+def nan_ignoring(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """NumPy's nan* function `fn`, also ignoring the NaNs of a bfloat16 array: NumPy replaces NaNs only
+    in its own inexact types (np.nansum(bfloat16 [1, nan]) is nan, ml_dtypes' bfloat16 is not an
+    np.inexact), so a bfloat16 array is computed in float32 and the result given NumPy's dtype."""
+    def ignoring(a: Any, **options: Any) -> Any:
+        if np.asarray(a).dtype != BFLOAT16:
+            return fn(a, **options)
+        dtype = np.asarray(fn(a, **options)).dtype  # NumPy's errors, shape and dtype
+        with np.errstate(all="ignore"), warnings.catch_warnings():  # the first call warned
+            warnings.simplefilter("ignore")
+            return np.asarray(fn(np.asarray(a).astype(np.float32), **options)).astype(dtype)
+    ignoring.__name__ = fn.__name__
+    return ignoring
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,9 @@ class BoundedReduction:
         wide = _wide(a)
         if kind_of(result_dtype) != "c":  # a real accumulator of complex input reads the real part
             wide = wide.real
-        with np.errstate(all="ignore"):
+        # NumPy's own call warned (an empty slice's mean): the long-double calls' warnings are repeats
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             reference = np.asarray(self.fn(wide, **wide_options))
             magnitude = np.abs(np.asarray(self.fn(_finite_magnitude(wide), **wide_options)))
             k = np.asarray(self.counter(a, **wide_options), dtype=np.float64)
@@ -124,6 +142,62 @@ class BoundedReduction:
                      else reference.astype(result_dtype))
             # where both are non-finite, NumPy's own: a complex product of the long-double values
             # (1+0j) * (-inf+0j) makes a NaN part that NumPy's single element does not have
+            array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class BoundedVariance:
+    """The NumPy reference of var and std (ddof, axis, keepdims), called as BoundedReduction is.
+
+    The bound (Higham §1.9, the two-pass algorithm NumPy and jnp both use): with n terms per slice, M the
+    mean of |x| and S = Σ(x - m)² the exact sum of squared deviations,
+    - the computed mean m̂ = m + δ, |δ| <= (c·n + 1)·u·M + 2·(η + underflow) (the sum's bound, over n);
+    - Σ(x - m̂)² = S + n·δ² exactly (the cross term Σ(x - m)·δ is 0): the mean's error enters squared;
+    - each deviation, its square (a complex |d|²: two squares and a sum) costs at most 4u relative, the
+      sum of the n nonnegative squares c·n·u, the division by n - ddof and the rounding of the reference
+      u each, and each step an absolute η (+ underflow, where JAX flushes):
+      |var̂ - var| <= ((c·n + 6)·u·(S + n·δ²) + n·δ² + 2·n·(η + underflow)) / (n - ddof).
+    std = sqrt(var): |sqrt(v̂) - sqrt(v)| <= min(Δ / (2·sqrt(v)), sqrt(Δ)) for a var error Δ, plus u·std
+    for the square root's rounding. Where n - ddof <= 0 the result is NumPy's own (inf or NaN). Squares
+    past the largest finite value (n·(2·max|x|)²) may overflow in either order: non-finite accepted there.
+    """
+
+    fn: Callable[..., Any]  # np.var or np.std
+    keywords: tuple[str, ...]
+
+    def __call__(self, a: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
+        options = dict(zip(self.keywords, values, strict=True))
+        own = np.asarray(self.fn(a, **options))  # NumPy's errors, shape and dtype
+        if result_dtype is not None:
+            own = own.astype(result_dtype)
+        dtype = own.dtype
+        axis, keepdims, ddof = options.get("axis"), options.get("keepdims", False), options.get("ddof", 0)
+        wide = _wide(np.asarray(a))
+        with np.errstate(all="ignore"), warnings.catch_warnings():  # NumPy's own call warned
+            warnings.simplefilter("ignore")
+            reference = np.asarray(self.fn(wide, **options))
+            finite = _finite_magnitude(wide)
+            n = np.asarray(count_reduced(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
+            u = UNIT_ROUNDOFF[np.dtype(dtype).name]
+            c = COMPLEX_CONSTANT if kind_of(np.asarray(a).dtype) == "c" else REAL_CONSTANT
+            eta = underflow_unit(dtype) + underflow
+            mean_magnitude = np.asarray(np.mean(finite, axis=axis, keepdims=keepdims), dtype=np.float64)
+            delta = (c * n + 1) * u * mean_magnitude + 2 * eta
+            squares = np.asarray(np.var(wide, axis=axis, keepdims=keepdims) * n, dtype=np.float64).real
+            shifted = squares + n * delta**2
+            freedom = np.maximum(n - ddof, 1)
+            variance_error = ((c * n + 6) * u * shifted + n * delta**2 + 2 * n * eta) / freedom
+            bound = variance_error
+            if self.fn is np.std:
+                std = np.abs(np.asarray(reference, dtype=np.float64))
+                bound = (np.minimum(variance_error / np.maximum(2 * std, np.finfo(np.float64).tiny),
+                                    np.sqrt(variance_error)) + u * std)
+            bound = np.where(n - ddof > 0, bound, 0.0)
+            largest = np.asarray(np.max(finite, axis=axis, keepdims=keepdims, initial=0), dtype=np.float64)
+            may_overflow = n * (2 * largest) ** 2 * (1 + c * n * u) > _largest(dtype)
+            array = reference.astype(np.float64).astype(dtype)
             array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))

@@ -188,7 +188,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="raises IndexError: tuple index out of range (`except ValueError` does not catch it)",
         why="jnp.argmax reads the axis's length from the shape tuple before checking the axis",
         source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": argmax, argmin)",
-        condition="argmax or argmin with an axis outside -ndim..ndim-1, or any axis of a 0-d array",
+        condition="argmax or argmin (nanargmax, nanargmin: tagged arg-extremum too) with an axis outside "
+                  "-ndim..ndim-1, or any axis of a 0-d array",
         kinds=("error-kind", "error-parity"),
         trigger=_arg_extremum_axis_out_of_range,
         outputs=raises("IndexError", r"tuple index out of range"),

@@ -14,6 +14,7 @@ from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import (
     canonical_dtype,
     flush_subnormals,
+    flushes,
     has_subnormal,
     map_array_args,
     raises,
@@ -88,7 +89,11 @@ def _requests_64_bit_inexact(example: Example) -> bool:
 def _axis_out_of_range(example: Example) -> bool:
     axis, ndim = option(example, "axis"), np.ndim(example.args[0])
     axes = axis if isinstance(axis, tuple) else (axis,)
-    return "mean" in example.case.tags and any(a is not None and not -ndim <= a < ndim for a in axes)
+    # nanmean of integers or bools is jnp.mean's (of floats, jnp.nansum checks the axis first)
+    nanmean_of_integers = ("nanmean" in example.case.tags
+                           and kind_of(np.asarray(example.args[0]).dtype) in "biu")
+    return (("mean" in example.case.tags or "variance" in example.case.tags or nanmean_of_integers)
+            and any(a is not None and not -ndim <= a < ndim for a in axes))
 
 
 def _include_initial_of_empty(example: Example) -> bool:
@@ -156,6 +161,49 @@ def _diff_flushes_between_orders(example: Example) -> bool:
     with np.errstate(all="ignore"):
         first = np.diff(flush_subnormals(first), axis=option(example, "axis"))
     return has_subnormal(first)
+
+
+def _nan_extremum_near_zero(example: Example) -> bool:
+    """nanmax or nanmin of floats holding a subnormal or a zero, where NumPy's result is a zero or a
+    subnormal (the only results flushing or a zero's sign can change)."""
+    a = np.asarray(example.args[0])
+    if "nan-extremum" not in example.case.tags or example.numpy.raised or kind_of(a.dtype) != "f":
+        return False
+    result = example.numpy.values[0].array
+    with np.errstate(invalid="ignore"):
+        return bool((np.abs(result) < _tiny(a.dtype)).any() and (has_subnormal(a) or (a == 0).any()))
+
+
+def _within_the_smallest_normal(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's result, exact except where it is a zero or a subnormal: there within the smallest normal
+    number (a zero of either sign, or a subnormal of the slice)."""
+    own = example.numpy.values[0].array
+    with np.errstate(invalid="ignore"):
+        near_zero = np.abs(own) < _tiny(own.dtype)
+    return Outcome((Value(own, atol=np.where(near_zero, _tiny(own.dtype), 0.0)),))
+
+
+def _all_nan_slice(example: Example) -> bool:
+    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    if "nan-arg-extremum" not in example.case.tags or kind_of(a.dtype) != "f" or not example.numpy.raised \
+            or example.numpy.error.kind() != "ValueError" or a.size == 0:
+        return False
+    return axis is None or (a.ndim > 0 and -a.ndim <= axis < a.ndim)
+
+
+def _minus_one_where_all_nan(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.nanargmax: argmax of the values with NaNs replaced by -inf (nanargmin: argmin, +inf), -1 where
+    the slice is all NaN; compared as the compiled kernels do, subnormals read as zeros (folded: as they
+    are); the index dtype is JAX's default integer."""
+    a, axis, keepdims = np.asarray(example.args[0]), option(example, "axis"), option(example, "keepdims")
+    a = a.astype(np.float32) if a.dtype.name == "bfloat16" else a
+    a = flush_subnormals(a) if flushes(example) else a
+    largest = "nanargmax" in example.case.tags
+    filled = np.where(np.isnan(a), -np.inf if largest else np.inf, a)
+    index = (np.argmax if largest else np.argmin)(filled, axis=axis, keepdims=bool(keepdims))
+    index = np.where(np.isnan(a).all(axis=axis, keepdims=bool(keepdims)), -1, index)
+    return Outcome((Value(np.asarray(index).astype(canonical_dtype(np.dtype(np.int64)) if not example.env.x64
+                                                   else np.int64)),))
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
@@ -230,13 +278,15 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR",
         area="statistics",
-        title="mean raises IndexError for an axis out of range",
+        title="mean, var and std (nanmean of integers) raise IndexError for an axis out of range",
         numpy="raises numpy.exceptions.AxisError (a ValueError and an IndexError)",
         jax="raises IndexError: tuple index out of range (`except ValueError` does not catch it)",
         why="jnp.mean reads the axes' lengths from the shape tuple (to count the elements) before the "
             "reduction checks the axes",
         source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": mean)",
-        condition="mean with an axis (or an axis of a tuple) outside -ndim..ndim-1",
+        condition="mean, var or std (jnp.var calls jnp.mean first), or nanmean of an integer or bool array "
+                  "(jnp.nanmean calls jnp.mean there), with "
+                  "an axis (or an axis of a tuple) outside -ndim..ndim-1",
         kinds=("error-kind",),
         trigger=_axis_out_of_range,
         outputs=raises("IndexError", r"tuple index out of range"),
@@ -290,5 +340,38 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_diff_flushes_between_orders,
         outputs=lambda example, outcome: Outcome((Value(_stepwise_diff(example)),)),
+    ),
+    KnownDivergence(
+        id="STAT-NAN-EXTREMUM-NEAR-ZERO",
+        area="statistics",
+        title="nanmax and nanmin of subnormals and zeros may return a zero for a subnormal, of either sign",
+        numpy="compares with gradual underflow: nanmin([-0.0, -5e-324]) is -5e-324",
+        jax="compares subnormals as zeros (DAZ): the result is the slice's extremum except where it is a "
+            "zero or a subnormal, where it is a zero (of either sign) or a subnormal of the slice: "
+            "nanmin([-0.0, -5e-324]) is -0.0, in folded mode too (XLA folds the reduction as it runs it)",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes; jnp.nanmax is max of the "
+            "values with NaNs replaced by -inf, a reduce whose comparisons read subnormals as zeros",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
+        condition="nanmax or nanmin of a float array holding a subnormal or a zero, where NumPy's result "
+                  "has a zero or a subnormal element",
+        kinds=("values",),
+        trigger=_nan_extremum_near_zero,
+        outputs=_within_the_smallest_normal,
+    ),
+    KnownDivergence(
+        id="STAT-NANARG-ALL-NAN-MINUS-ONE",
+        area="statistics",
+        title="nanargmax and nanargmin return -1 for an all-NaN slice",
+        numpy="raises ValueError: All-NaN slice encountered",
+        jax="returns -1 for each all-NaN slice (the index of the largest, or smallest, non-NaN value "
+            "elsewhere)",
+        why="jnp.nanargmax is traceable: it cannot raise on values, so it marks all-NaN slices with -1",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.nanargmax.html (\"In the case of an "
+               "axis with all-NaN values, the returned index will be -1.\")",
+        condition="nanargmax or nanargmin of a non-empty float array with a valid axis, where NumPy raises "
+                  "ValueError (an all-NaN slice)",
+        kinds=("error-parity",),
+        trigger=_all_nan_slice,
+        outputs=_minus_one_where_all_nan,
     ),
 )

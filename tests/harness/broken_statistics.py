@@ -57,6 +57,27 @@ def _mean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
     return jnp.mean(a, axis=axis, dtype=dtype, keepdims=keepdims)
 
 
+def _nanmean_axis_error_like_numpy(a, axis=None, dtype=None, keepdims=False):
+    ndim = jnp.ndim(a)
+    for x in axis if isinstance(axis, tuple) else (axis,):
+        if x is not None and not -ndim <= x < ndim:
+            raise np.exceptions.AxisError(x, ndim)
+    return jnp.nanmean(a, axis=axis, dtype=dtype, keepdims=keepdims)
+
+
+def _nanargmax_raises_on_all_nan(a, axis=None, keepdims=None):
+    """NumPy's ValueError where a slice is all NaN: on concrete values (eager and folded modes)."""
+    if bool(jnp.isnan(jnp.asarray(a)).all(axis=axis).any()):
+        raise ValueError("All-NaN slice encountered")
+    return jnp.nanargmax(a, axis=axis, keepdims=keepdims)
+
+
+def _nanmin_near_zero_is_the_smallest_normal(a, axis=None, keepdims=False):
+    result = jnp.nanmin(a, axis=axis, keepdims=keepdims)
+    tiny = jnp.finfo(result.dtype).tiny
+    return jnp.where(jnp.abs(result) < tiny, tiny, result)
+
+
 def _cumulative_prod_include_initial_of_empty_raises(x, axis=None, dtype=None, include_initial=False):
     if include_initial and jnp.size(x) == 0 and jnp.ndim(x) > 0:
         raise IndexError("index 0 is out of bounds for axis 0 with size 0")  # NumPy 2.4's
@@ -85,3 +106,22 @@ CUMULATIVE_PROD_INITIAL_OF_EMPTY_RAISES = BrokenNamespace(
 MEAN_LIKE_NUMPY = BrokenNamespace("mean divides complex values as NumPy does", mean=_through_numpy("mean"))
 DIFF_LIKE_NUMPY = BrokenNamespace("diff keeps subnormal differences between orders, as NumPy does",
                                   diff=_diff_like_numpy)
+NANSUM_PROPAGATES_NAN = BrokenNamespace("nansum propagates NaN (a plain sum)", nansum=jnp.sum)
+NANMEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("nanmean raises AxisError out of range, as NumPy does",
+                                                nanmean=_nanmean_axis_error_like_numpy)
+NANMAX_PROPAGATES_NAN = BrokenNamespace("nanmax propagates NaN (a plain max)", nanmax=jnp.max)
+NANARGMAX_RAISES_ON_ALL_NAN = BrokenNamespace("nanargmax raises ValueError on an all-NaN slice, as NumPy",
+                                              nanargmax=_nanargmax_raises_on_all_nan)
+NANMIN_NEAR_ZERO_IS_TINY = BrokenNamespace("nanmin gives the smallest normal for a zero or subnormal min",
+                                           nanmin=_nanmin_near_zero_is_the_smallest_normal)
+VAR_IGNORES_DDOF = BrokenNamespace("var ignores ddof", var=lambda a, axis=None, ddof=0, keepdims=False:
+                                   jnp.var(a, axis=axis, keepdims=keepdims))
+STD_SQUARED = BrokenNamespace("std returns the variance", std=jnp.var)
+# the bound's tightness: a relative error of 2**-10, far past float32's and float64's bounds for the
+# strategies' small slices (and float16's 2**-11 unit roundoff times a few terms: caught on the others)
+VAR_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("var is 2**-10 too large", var=lambda a, axis=None, ddof=0,
+                                           keepdims=False: jnp.var(a, axis=axis, ddof=ddof,
+                                                                   keepdims=keepdims) * (1 + 2.0**-10))
+STD_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("std is 2**-10 too large", std=lambda a, axis=None, ddof=0,
+                                           keepdims=False: jnp.std(a, axis=axis, ddof=ddof,
+                                                                   keepdims=keepdims) * (1 + 2.0**-10))

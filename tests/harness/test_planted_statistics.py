@@ -7,7 +7,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from conformance.check import VanishedDivergence, check
+from conformance.check import NewDivergence, VanishedDivergence, check
 from conformance.operation import case_of
 from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
@@ -21,10 +21,17 @@ PLANTED = [
     ("sum", broken.SUM_KEEPDIMS_DROPS, "shape"),
     ("mean", broken.MEAN_BY_N_MINUS_ONE, "values"),
     ("cumsum", broken.CUMSUM_EXCLUSIVE, "values"),
+    ("nansum", broken.NANSUM_PROPAGATES_NAN, "values"),
+    ("nanmax", broken.NANMAX_PROPAGATES_NAN, "values"),
+    ("var", broken.VAR_IGNORES_DDOF, "values"),
+    ("std", broken.STD_SQUARED, "values"),
+    ("var", broken.VAR_OFF_BY_2_TO_MINUS_10, "values"),  # the bound is tight enough
+    ("std", broken.STD_OFF_BY_2_TO_MINUS_10, "values"),
     # what NumPy does, where an entry says JAX differs
     ("sum", broken.SUM_LIKE_NUMPY, "values"),  # STAT-INTEGER-ACCUMULATOR-OF-FLOATS-SATURATES
     ("cumulative_sum", broken.CUMULATIVE_SUM_OF_0D_LIKE_NUMPY, "error-parity"),  # STAT-CUMULATIVE-REFUSES-0D
     ("mean", broken.MEAN_AXIS_ERROR_LIKE_NUMPY, "error-kind"),  # STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR
+    ("nanmean", broken.NANMEAN_AXIS_ERROR_LIKE_NUMPY, "error-kind"),  # the same, of integers
 ]
 
 # Entries whose examples the generic test reaches rarely (an empty axis with include_initial, a
@@ -56,6 +63,38 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
         assert {str(v) for v in verdicts} == {f"known:{entry}"}
         with pytest.raises(VanishedDivergence, match=entry):
             check(case, *args, xp=namespace)
+
+
+def test_an_all_nan_slice_is_minus_one_and_the_entry_vanishes_where_nanargmax_raises():
+    """STAT-NANARG-ALL-NAN-MINUS-ONE: the generic test rarely draws an all-NaN slice. The NumPy-like
+    namespace raises on concrete values only, so its check runs eagerly."""
+    case = case_of(BY_NAME["nanargmax"])
+    args = (np.array([[np.nan, np.nan], [1, np.nan]], np.float32), 1, False)
+    with recording(Recorder()):
+        assert {str(v) for v in check(case, *args, xp=jnp)} == {"known:STAT-NANARG-ALL-NAN-MINUS-ONE"}
+        with pytest.raises(VanishedDivergence, match="STAT-NANARG-ALL-NAN-MINUS-ONE"):
+            check(case, *args, xp=broken.NANARGMAX_RAISES_ON_ALL_NAN, modes=("eager",))
+
+
+def test_a_near_zero_nanmin_is_within_the_smallest_normal_and_no_further():
+    """STAT-NAN-EXTREMUM-NEAR-ZERO bounds the result (a zero of either sign or the subnormal), so no
+    namespace makes it vanish: a result past the bound (the smallest normal) is a new divergence."""
+    case, args = case_of(BY_NAME["nanmin"]), (np.array([-0.0, -2.0**-149], np.float32), None, False)
+    with recording(Recorder()):
+        assert {str(v) for v in check(case, *args, xp=jnp)} == {"known:STAT-NAN-EXTREMUM-NEAR-ZERO"}
+        with pytest.raises(NewDivergence):
+            check(case, *args, xp=broken.NANMIN_NEAR_ZERO_IS_TINY)
+
+
+@pytest.mark.parametrize("name", ["nanmean", "nanmin", "nanmax", "nansum"])
+def test_an_all_nan_slice_agrees(name):
+    """NumPy warns (nanmean, nanmin, nanmax) and gives NaN (nansum: 0); jnp gives the same, silently:
+    the generic test rarely draws an all-NaN slice."""
+    row = BY_NAME[name]
+    args = (np.array([[np.nan, np.nan], [1, np.nan]], np.float32),
+            *(1 if k == "axis" else None if k in ("dtype", "initial") else False for k in row.options))
+    with recording(Recorder()):
+        assert {str(v) for v in check(case_of(row), *args, xp=jnp)} == {"agree"}
 
 
 @pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
