@@ -48,7 +48,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   function's own rule;
 - `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
-  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split).
+  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
+  `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list).
 """
 
 from __future__ import annotations
@@ -363,8 +364,19 @@ JOINING: tuple[Operation, ...] = (
     _moves("unstack", ranks=(1, 3), axis=sd.AXIS),
 )
 
+# Inserting and deleting (area manipulation): the result holds the input's elements and, for insert, a
+# value made from an option (static, as a user's code closes over it); the index an int (out of range
+# now and then), a slice or a list.
+_INDICES = (0, 1, -1, 5, slice(None, None, 2), slice(1, 3), [0, 2], [])
+EDITING: tuple[Operation, ...] = (
+    _moves("delete", tags=("deletes",), obj=_INDICES, axis=sd.AXIS_OR_NONE),
+    Operation(name="insert", area=MANIPULATION_AREA, tags=_MOVES | {"inserts"}, modes=_COMPILED_AND_FOLDED,
+              options={"obj": (0, 1, -1, 5, slice(1, 3), [0, 2], [1, 1]), "values": (0, 3, 2.5),
+                       "axis": sd.AXIS_OR_NONE}),
+)
+
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING)
+                                   *JOINING, *EDITING)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

@@ -99,3 +99,4 @@ RESULT_AXIS = ShapeDomain("a position in the result, -ndim-1..ndim (out of range
 SHAPE = ShapeDomain("the drawn shape, a tuple or an int (a negative side now and then)",
                     lambda shape: (shape, *((shape[0],) if len(shape) == 1 else ())),
                     lambda shape: ((*shape[:-1], -1),) if shape else ())
+

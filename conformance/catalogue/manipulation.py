@@ -158,6 +158,40 @@ def _split_of_vector(example: Example, outcome: Outcome) -> Outcome:
     return Outcome(tuple(Value(piece) for piece in np.split(a, np.cumsum(sizes)[:-1])), is_sequence=True)
 
 
+def _index_list(example: Example) -> bool:
+    # delete refuses an axis out of range first, insert the list first
+    return isinstance(option(example, "obj"), list) and (
+        "inserts" in example.case.tags or ("deletes" in example.case.tags and _edited_axis(example) is not None))
+
+
+def _edited_axis(example: Example) -> tuple[np.ndarray, int] | None:
+    """The array as delete or insert read it (flattened for axis=None) and the axis, or None where the
+    axis is out of range."""
+    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    if axis is None:
+        return a.reshape(-1), 0
+    return (a, axis) if -a.ndim <= axis < a.ndim else None
+
+
+def _index_out_of_range(tag: str):
+    def trigger(example: Example) -> bool:
+        obj, edited = option(example, "obj"), _edited_axis(example)
+        if tag not in example.case.tags or not isinstance(obj, int) or edited is None:
+            return False
+        n = edited[0].shape[edited[1]]
+        return not -n <= obj < n + (tag == "inserts")  # insert takes n: after the last
+    trigger.__doc__ = f"a row tagged {tag} with an int index out of range along a valid axis"
+    return trigger
+
+
+def _inserted_at_clipped_index(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.insert: a negative index plus the length, then clipped into 0..length."""
+    a, axis = _edited_axis(example)
+    n, obj = a.shape[axis], option(example, "obj")
+    index = min(max(obj + n if obj < 0 else obj, 0), n)
+    return Outcome((Value(np.insert(a, index, option(example, "values"), axis=axis)),))
+
+
 def _too_few_dimensions_to_split(example: Example) -> bool:
     tags, ndim = example.case.tags, np.ndim(example.args[0])
     return ("splits-axis-2" in tags and ndim < 3) or ("splits-axis-1" in tags and ndim == 0)
@@ -383,5 +417,53 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_too_few_dimensions_to_split,
         outputs=raises("IndexError", r"tuple index out of range"),
+    ),
+    KnownDivergence(
+        id="MANIP-DELETE-INSERT-LIST-TYPEERROR",
+        area="manipulation",
+        title="delete and insert refuse a list of indices",
+        numpy="takes the list as an index array: np.delete(arange(4), [0, 2]) is [1 3] (an index out of "
+              "range raises IndexError)",
+        jax="raises TypeError: delete requires ndarray or scalar arguments, got <class 'list'> at position 1 "
+            "(insert: the same)",
+        why="jax.numpy refuses lists where NumPy takes an array, so that a user does not pay for the "
+            "conversion of a long list unawares; obj goes through the same check as any array argument",
+        source="https://github.com/jax-ml/jax/issues/365 (\"We've chosen to instead ban list arguments\"); "
+               "https://github.com/jax-ml/jax/pull/7662 (part of #7737: disallowing list inputs)",
+        condition="insert with obj a Python list, delete with one along a valid axis",
+        kinds=("error-parity", "error-kind"),
+        trigger=_index_list,
+        outputs=raises("TypeError", r"requires ndarray or scalar arguments"),
+    ),
+    KnownDivergence(
+        id="MANIP-DELETE-INDEX-OUT-OF-RANGE-VALUEERROR",
+        area="manipulation",
+        title="delete of an int index out of range raises ValueError",
+        numpy="raises IndexError: index 5 is out of bounds for axis 0 with size 3",
+        jax="raises ValueError: axis 5 is out of bounds for array of dimension 3",
+        why="jnp.delete checks a static int index with _canonicalize_axis, the helper that checks axes "
+            "(hence its message)",
+        source=_LAX_NUMPY + " (delete: obj = _canonicalize_axis(obj, a.shape[axis])); observed by this "
+               "suite, undocumented upstream",
+        condition="delete with an int obj outside -n..n-1, n the length along the (valid) axis",
+        kinds=("error-kind",),
+        trigger=_index_out_of_range("deletes"),
+        outputs=raises("ValueError", r"is out of bounds for array of dimension"),
+    ),
+    KnownDivergence(
+        id="MANIP-INSERT-INDEX-CLIPPED",
+        area="manipulation",
+        title="insert at an int index out of range clips it",
+        numpy="raises IndexError: index 5 is out of bounds for axis 0 with size 3",
+        jax="inserts at the index clipped into 0..n (a negative one plus n first): jnp.insert(arange(3), 5, 9) "
+            "is [0 1 2 9], jnp.insert(arange(3), -5, 9) [9 0 1 2]",
+        why="jnp.insert computes the positions with where(indices < 0, indices + n, indices) and "
+            "clip(indices, 0, n), as JAX's indexing clamps out-of-bounds indices",
+        source=_LAX_NUMPY + " (insert: indices = clip(indices, 0, n_input)); "
+               "https://docs.jax.dev/en/latest/notebooks/Common_Gotchas_in_JAX.html#out-of-bounds-indexing",
+        condition="insert with an int obj outside -n..n, n the length along the (valid) axis",
+        kinds=("error-parity",),
+        trigger=_index_out_of_range("inserts"),
+        outputs=_inserted_at_clipped_index,
     ),
 )

@@ -203,3 +203,42 @@ DSPLIT_VALUEERROR = BrokenNamespace("dsplit refuses fewer than 3 dimensions with
                                     dsplit=_dsplit_valueerror)
 CONCATENATE_NUMPY_PROMOTION = BrokenNamespace("concatenate promotes the pieces as NumPy does",
                                               concatenate=_concatenate_numpy_promotion)
+
+
+def _delete_next(arr, obj, axis=None):
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        obj = obj + 1 if obj >= 0 else obj  # the next element (out of range at the end: an error)
+    return jnp.delete(arr, obj, axis=axis)
+
+
+def _delete_taking_lists(arr, obj, axis=None):
+    return jnp.delete(arr, np.asarray(obj, dtype=int) if isinstance(obj, list) else obj, axis=axis)
+
+
+def _edited_length(arr, axis):
+    return jnp.size(arr) if axis is None else jnp.shape(arr)[axis]
+
+
+def _delete_indexerror(arr, obj, axis=None):
+    if isinstance(obj, int) and (axis is None or -jnp.ndim(arr) <= axis < jnp.ndim(arr)):
+        n = _edited_length(arr, axis)
+        if not -n <= obj < n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis or 0} with size {n}")  # NumPy's
+    return jnp.delete(arr, obj, axis=axis)
+
+
+def _insert_indexerror(arr, obj, values, axis=None):
+    if isinstance(obj, int) and (axis is None or -jnp.ndim(arr) <= axis < jnp.ndim(arr)):
+        n = _edited_length(arr, axis)
+        if not -n <= obj <= n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis or 0} with size {n}")  # NumPy's
+    return jnp.insert(arr, obj, values, axis=axis)
+
+
+DELETE_NEXT = BrokenNamespace("delete deletes the next element", delete=_delete_next)
+DELETE_TAKING_LISTS = BrokenNamespace("delete takes a list of indices, as NumPy does",
+                                      delete=_delete_taking_lists)
+DELETE_INDEXERROR = BrokenNamespace("delete refuses an index out of range with IndexError, as NumPy does",
+                                    delete=_delete_indexerror)
+INSERT_INDEXERROR = BrokenNamespace("insert refuses an index out of range with IndexError, as NumPy does",
+                                    insert=_insert_indexerror)

@@ -43,6 +43,11 @@ PLANTED = [
     ("vsplit", broken.VSPLIT_REFUSING_VECTORS, "error-parity"),
     ("dsplit", broken.DSPLIT_VALUEERROR, "error-kind"),
     ("concatenate", broken.CONCATENATE_NUMPY_PROMOTION, ("dtype", "error-parity")),
+    # inserting and deleting
+    ("delete", broken.DELETE_NEXT, ("shape", "values", "error-parity")),
+    ("delete", broken.DELETE_TAKING_LISTS, ("error-parity", "error-kind")),
+    ("delete", broken.DELETE_INDEXERROR, "error-kind"),
+    ("insert", broken.INSERT_INDEXERROR, "error-parity"),
 ]
 
 
