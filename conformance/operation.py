@@ -71,6 +71,8 @@ class Operation:
     # (low, high): the first array argument is a sequence of low..high arrays (concatenate, stack), each
     # of the drawn dtype or, now and then, another (`registry_strategies.pieces`); (0, 0): one array.
     pieces: tuple[int, int] = (0, 0)
+    # The sequence is passed unpacked, as positional arguments (meshgrid(*xi)), not as one list.
+    unpacks: bool = False
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:
@@ -103,7 +105,7 @@ def resolve(namespace: Any, path: str) -> Any:
 def call_text(prefix: str, row: Operation) -> str:
     """`xp.round(a, decimals=decimals)`: the call as a reproducer prints it."""
     keywords = (*row.options, *((row.dtype_keyword,) if row.dtype_keyword else ()))
-    arguments = [*row.arrays, *(f"{k}={k}" for k in keywords)]
+    arguments = [*(f"*{a}" if row.unpacks else a for a in row.arrays), *(f"{k}={k}" for k in keywords)]
     return f"{prefix}.{row.name if prefix == 'xp' else row.numpy_name or row.name}({', '.join(arguments)})"
 
 
@@ -111,10 +113,11 @@ def call_text(prefix: str, row: Operation) -> str:
 def case_of(row: Operation) -> Case:
     """The row as a Case: arguments are the arrays, then the options' values, in that order."""
     count, keywords = len(row.arrays), tuple(row.options)
-    name = row.name
+    name, unpacks = row.name, row.unpacks
 
     def body(xp, *args):
-        return resolve(xp, name)(*args[:count], **dict(zip(keywords, args[count:], strict=True)))
+        arrays = (*args[0],) if unpacks else args[:count]
+        return resolve(xp, name)(*arrays, **dict(zip(keywords, args[count:], strict=True)))
 
     keywords += (row.dtype_keyword,) if row.dtype_keyword else ()
     reference, reference_source = row.numpy_reference, row.numpy_source

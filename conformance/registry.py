@@ -49,7 +49,8 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
-  `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list).
+  `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
+  vectors (`Operation.unpacks`: passed as positional arguments).
 """
 
 from __future__ import annotations
@@ -375,8 +376,15 @@ EDITING: tuple[Operation, ...] = (
                        "axis": sd.AXIS_OR_NONE}),
 )
 
+# meshgrid(*xi): 1 to 3 vectors (unpacked), of mixed dtypes now and then, a matrix among them now and then
+GRIDS: tuple[Operation, ...] = (
+    Operation(name="meshgrid", area=MANIPULATION_AREA, arrays=("xi",), ranks=(1, 1), pieces=(1, 3),
+              unpacks=True, tags=_MOVES | {"grids"}, modes=_COMPILED_AND_FOLDED,
+              options={"indexing": ("xy", "ij"), "sparse": (False, True)}),
+)
+
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING, *EDITING)
+                                   *JOINING, *EDITING, *GRIDS)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

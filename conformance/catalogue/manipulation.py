@@ -161,7 +161,8 @@ def _split_of_vector(example: Example, outcome: Outcome) -> Outcome:
 def _index_list(example: Example) -> bool:
     # delete refuses an axis out of range first, insert the list first
     return isinstance(option(example, "obj"), list) and (
-        "inserts" in example.case.tags or ("deletes" in example.case.tags and _edited_axis(example) is not None))
+        "inserts" in example.case.tags
+        or ("deletes" in example.case.tags and _edited_axis(example) is not None))
 
 
 def _edited_axis(example: Example) -> tuple[np.ndarray, int] | None:
@@ -190,6 +191,10 @@ def _inserted_at_clipped_index(example: Example, outcome: Outcome) -> Outcome:
     n, obj = a.shape[axis], option(example, "obj")
     index = min(max(obj + n if obj < 0 else obj, 0), n)
     return Outcome((Value(np.insert(a, index, option(example, "values"), axis=axis)),))
+
+
+def _grid_of_not_vectors(example: Example) -> bool:
+    return "grids" in example.case.tags and any(np.ndim(x) != 1 for x in example.args[0])
 
 
 def _too_few_dimensions_to_split(example: Example) -> bool:
@@ -455,8 +460,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         area="manipulation",
         title="insert at an int index out of range clips it",
         numpy="raises IndexError: index 5 is out of bounds for axis 0 with size 3",
-        jax="inserts at the index clipped into 0..n (a negative one plus n first): jnp.insert(arange(3), 5, 9) "
-            "is [0 1 2 9], jnp.insert(arange(3), -5, 9) [9 0 1 2]",
+        jax="inserts at the index clipped into 0..n (a negative one plus n first): "
+            "jnp.insert(arange(3), 5, 9) is [0 1 2 9], jnp.insert(arange(3), -5, 9) [9 0 1 2]",
         why="jnp.insert computes the positions with where(indices < 0, indices + n, indices) and "
             "clip(indices, 0, n), as JAX's indexing clamps out-of-bounds indices",
         source=_LAX_NUMPY + " (insert: indices = clip(indices, 0, n_input)); "
@@ -465,5 +470,19 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity",),
         trigger=_index_out_of_range("inserts"),
         outputs=_inserted_at_clipped_index,
+    ),
+    KnownDivergence(
+        id="MANIP-MESHGRID-REFUSES-NOT-1D",
+        area="manipulation",
+        title="meshgrid refuses an argument that is not a vector",
+        numpy="flattens each argument: np.meshgrid(x, m) with m of shape (2, 3) is a grid of len(x) and 6",
+        jax="raises ValueError: Arguments to jax.numpy.meshgrid must be 1D, got shapes [...]",
+        why="jnp.meshgrid checks that every argument is 1-d and does not ravel it",
+        source=_DOCS.format("meshgrid") + " (Construct N-dimensional grid arrays from N 1-dimensional "
+               "vectors); " + _LAX_NUMPY + " (meshgrid: if any(len(a.shape) != 1 for a in args))",
+        condition="meshgrid with an argument of another rank than 1",
+        kinds=("error-parity",),
+        trigger=_grid_of_not_vectors,
+        outputs=raises("ValueError", r"Arguments to jax.numpy.meshgrid must be 1D"),
     ),
 )

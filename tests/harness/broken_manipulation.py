@@ -242,3 +242,16 @@ DELETE_INDEXERROR = BrokenNamespace("delete refuses an index out of range with I
                                     delete=_delete_indexerror)
 INSERT_INDEXERROR = BrokenNamespace("insert refuses an index out of range with IndexError, as NumPy does",
                                     insert=_insert_indexerror)
+
+
+def _meshgrid_swapped(*xi, copy=True, sparse=False, indexing="xy"):
+    return jnp.meshgrid(*xi, copy=copy, sparse=sparse, indexing="ij" if indexing == "xy" else "xy")
+
+
+def _meshgrid_raveling(*xi, copy=True, sparse=False, indexing="xy"):
+    return jnp.meshgrid(*(jnp.ravel(x) for x in xi), copy=copy, sparse=sparse, indexing=indexing)
+
+
+MESHGRID_SWAPPED = BrokenNamespace("meshgrid's indexing is swapped", meshgrid=_meshgrid_swapped)
+MESHGRID_RAVELING = BrokenNamespace("meshgrid ravels an argument that is not a vector, as NumPy does",
+                                    meshgrid=_meshgrid_raveling)

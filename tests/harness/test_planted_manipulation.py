@@ -48,6 +48,8 @@ PLANTED = [
     ("delete", broken.DELETE_TAKING_LISTS, ("error-parity", "error-kind")),
     ("delete", broken.DELETE_INDEXERROR, "error-kind"),
     ("insert", broken.INSERT_INDEXERROR, "error-parity"),
+    ("meshgrid", broken.MESHGRID_SWAPPED, ("shape", "values")),
+    ("meshgrid", broken.MESHGRID_RAVELING, "error-parity"),
 ]
 
 
