@@ -376,6 +376,22 @@ EDITING: tuple[Operation, ...] = (
                        "axis": sd.AXIS_OR_NONE}),
 )
 
+# pad: every mode both libraries support, the widths in the forms that broadcast to any rank and one pair
+# per axis, constant_values as a scalar or a (before, after) pair, passed in mode="constant" only (both
+# refuse it in the other modes).
+# mean and median pending (work left): of 64-bit integers (x64 on), NumPy's mean in float64 rounded and
+# converted back (undefined past the range) and jnp's differ by far more than a rounding; not modelled.
+_PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "minimum")
+
+# Float and complex arrays pending (work left, as max's and min's): maximum and minimum pick either zero
+# of a slice holding both (complex: either of two values equal but for a zero's sign), and linear_ramp
+# flushes a subnormal edge to a zero of the other sign; neither modelled yet.
+PADDING = Operation(name="pad", area=MANIPULATION_AREA, tags=_MOVES | {"pads"}, modes=_COMPILED_AND_FOLDED,
+                    pending_kinds="fc",
+                    options={"pad_width": sd.PAD_WIDTH, "mode": _PAD_MODES,
+                             "constant_values": (0, 7, (1, 2))},
+                    passed_if={"constant_values": ("mode", "constant")})
+
 # meshgrid(*xi): 1 to 3 vectors (unpacked), of mixed dtypes now and then, a matrix among them now and then
 GRIDS: tuple[Operation, ...] = (
     Operation(name="meshgrid", area=MANIPULATION_AREA, arrays=("xi",), ranks=(1, 1), pieces=(1, 3),
@@ -384,7 +400,8 @@ GRIDS: tuple[Operation, ...] = (
 )
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING, *EDITING, *GRIDS)
+                                   *JOINING, *EDITING, PADDING,
+                                   *GRIDS)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

@@ -197,6 +197,21 @@ def _grid_of_not_vectors(example: Example) -> bool:
     return "grids" in example.case.tags and any(np.ndim(x) != 1 for x in example.args[0])
 
 
+_PAD_OF_EMPTY = {"maximum": ("ValueError", r"zero-size array to reduction operation"),
+                 "minimum": ("ValueError", r"zero-size array to reduction operation"),
+                 "linear_ramp": ("TypeError", r"slice limit_indices must be less than or equal to")}
+
+
+def _padded_empty(example: Example) -> bool:
+    mode, a = option(example, "mode"), np.asarray(example.args[0])
+    return "pads" in example.case.tags and a.size == 0 and mode in _PAD_OF_EMPTY
+
+
+def _padded_empty_by_jnp(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.pad of a zero-size array: each statistic mode's own error."""
+    return raises(*_PAD_OF_EMPTY[option(example, "mode")])(example, outcome)
+
+
 def _too_few_dimensions_to_split(example: Example) -> bool:
     tags, ndim = example.case.tags, np.ndim(example.args[0])
     return ("splits-axis-2" in tags and ndim < 3) or ("splits-axis-1" in tags and ndim == 0)
@@ -484,5 +499,23 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity",),
         trigger=_grid_of_not_vectors,
         outputs=raises("ValueError", r"Arguments to jax.numpy.meshgrid must be 1D"),
+    ),
+    KnownDivergence(
+        id="MANIP-PAD-STATISTIC-OF-EMPTY",
+        area="manipulation",
+        title="pad of a zero-size array in mode maximum, minimum or linear_ramp raises",
+        numpy="pads with any width 0 along the empty axes (the array as it is, padded along the others), "
+              "and raises ValueError: can't extend empty axis 0 using modes other than 'constant' or 'empty' "
+              "for a width along one",
+        jax="maximum and minimum raise ValueError: zero-size array to reduction operation max which has no "
+            "identity; linear_ramp TypeError: slice limit_indices must be less than or equal to operand "
+            "shape, whatever the widths",
+        why="jnp.pad computes each mode's statistic along every axis, widths or not (max, min, a slice "
+            "of the edge)",
+        source=_LAX_NUMPY + " (_pad_stats, _pad_linear_ramp); observed by this suite, undocumented upstream",
+        condition="pad of an array with a zero-length axis in mode maximum, minimum or linear_ramp",
+        kinds=("error-parity", "error-kind"),
+        trigger=_padded_empty,
+        outputs=_padded_empty_by_jnp,
     ),
 )

@@ -80,7 +80,7 @@ def test_unary_outside_its_kinds(row, xp, data):
 # unary rows' budget.
 @pytest.mark.parametrize("row", registry.MANIPULATION + registry.REDUCTIONS + registry.STATISTICS
                          + registry.JOINING + registry.EDITING
-                         + registry.GRIDS, ids=str)
+                         + (registry.PADDING,) + registry.GRIDS, ids=str)
 @reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
 @PER_KIND
 @given(data=st.data())
