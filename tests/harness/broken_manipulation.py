@@ -255,3 +255,18 @@ def _meshgrid_raveling(*xi, copy=True, sparse=False, indexing="xy"):
 MESHGRID_SWAPPED = BrokenNamespace("meshgrid's indexing is swapped", meshgrid=_meshgrid_swapped)
 MESHGRID_RAVELING = BrokenNamespace("meshgrid ravels an argument that is not a vector, as NumPy does",
                                     meshgrid=_meshgrid_raveling)
+
+
+def _pad_reflect_symmetric(array, pad_width, mode="constant", **keywords):
+    return jnp.pad(array, pad_width, mode="symmetric" if mode == "reflect" else mode, **keywords)
+
+
+def _pad_empty_like_numpy(array, pad_width, mode="constant", **keywords):
+    if jnp.size(array) == 0 and mode in ("maximum", "minimum", "linear_ramp"):
+        return np.pad(np.zeros(jnp.shape(array), jnp.result_type(array)), pad_width, mode=mode)  # NumPy's
+    return jnp.pad(array, pad_width, mode=mode, **keywords)
+
+
+PAD_REFLECT_SYMMETRIC = BrokenNamespace("pad's reflect mode is symmetric", pad=_pad_reflect_symmetric)
+PAD_EMPTY_LIKE_NUMPY = BrokenNamespace("pad of a zero-size array in mode maximum, minimum or linear_ramp "
+                                       "does what NumPy does", pad=_pad_empty_like_numpy)

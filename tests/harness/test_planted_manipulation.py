@@ -50,6 +50,9 @@ PLANTED = [
     ("insert", broken.INSERT_INDEXERROR, "error-parity"),
     ("meshgrid", broken.MESHGRID_SWAPPED, ("shape", "values")),
     ("meshgrid", broken.MESHGRID_RAVELING, "error-parity"),
+    ("pad", broken.PAD_REFLECT_SYMMETRIC, "values"),
+    # a zero-size array in a statistic mode: 3 modes of 8 (beyond the ci budget's reach)
+    ("pad", broken.PAD_EMPTY_LIKE_NUMPY, ("error-parity", "error-kind"), SEARCH),
 ]
 
 
