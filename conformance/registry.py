@@ -50,7 +50,7 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
   `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
-  vectors (`Operation.unpacks`: passed as positional arguments).
+  vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 """
 
 from __future__ import annotations
@@ -392,11 +392,15 @@ PADDING = Operation(name="pad", area=MANIPULATION_AREA, tags=_MOVES | {"pads"}, 
                              "constant_values": (0, 7, (1, 2))},
                     passed_if={"constant_values": ("mode", "constant")})
 
-# meshgrid(*xi): 1 to 3 vectors (unpacked), of mixed dtypes now and then, a matrix among them now and then
+# meshgrid(*xi), ix_(*args): 1 to 3 vectors (unpacked), of mixed dtypes now and then, a matrix among
+# them now and then
 GRIDS: tuple[Operation, ...] = (
     Operation(name="meshgrid", area=MANIPULATION_AREA, arrays=("xi",), ranks=(1, 1), pieces=(1, 3),
               unpacks=True, tags=_MOVES | {"grids"}, modes=_COMPILED_AND_FOLDED,
               options={"indexing": ("xy", "ij"), "sparse": (False, True)}),
+    # ix_(*args): open-mesh index arrays from 1 to 3 vectors (bool ones: their nonzero positions)
+    Operation(name="ix_", area=MANIPULATION_AREA, arrays=("args",), ranks=(1, 1), pieces=(1, 3),
+              unpacks=True, tags=_MOVES | {"open-mesh"}, modes=_COMPILED_AND_FOLDED),
 )
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,

@@ -212,6 +212,36 @@ def _padded_empty_by_jnp(example: Example, outcome: Outcome) -> Outcome:
     return raises(*_PAD_OF_EMPTY[option(example, "mode")])(example, outcome)
 
 
+def _open_mesh_of_bool(example: Example) -> bool:
+    """jnp.ix_ checks each vector in turn: its rank (ValueError, as NumPy's), then whether it is bool."""
+    if "open-mesh" not in example.case.tags:
+        return False
+    for x in example.args[0]:
+        if np.ndim(x) != 1:
+            return False
+        if np.asarray(x).dtype == bool:
+            return True
+    return False
+
+
+def _default_int(example: Example) -> np.dtype:
+    return np.dtype(np.int64 if example.env.x64 else np.int32)
+
+
+def _open_mesh_of_empty(example: Example) -> bool:
+    vectors = example.args[0]
+    return ("open-mesh" in example.case.tags and all(np.ndim(x) == 1 for x in vectors)
+            and not _open_mesh_of_bool(example)
+            and any(np.size(x) == 0 and np.asarray(x).dtype != _default_int(example) for x in vectors))
+
+
+def _open_mesh_with_int_empties(example: Example, outcome: Outcome) -> Outcome:
+    """np.ix_ with each empty vector as one of the default integer dtype."""
+    vectors = [np.zeros(0, _default_int(example)) if np.size(x) == 0 else np.asarray(x)
+               for x in example.args[0]]
+    return Outcome(tuple(Value(v) for v in np.ix_(*vectors)), is_sequence=True)
+
+
 def _too_few_dimensions_to_split(example: Example) -> bool:
     tags, ndim = example.case.tags, np.ndim(example.args[0])
     return ("splits-axis-2" in tags and ndim < 3) or ("splits-axis-1" in tags and ndim == 0)
@@ -517,5 +547,36 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity", "error-kind"),
         trigger=_padded_empty,
         outputs=_padded_empty_by_jnp,
+    ),
+    KnownDivergence(
+        id="MANIP-IX-BOOL-NOT-IMPLEMENTED",
+        area="manipulation",
+        title="ix_ refuses bool vectors",
+        numpy="takes a bool vector as the positions of its True elements (its nonzero())",
+        jax="raises NotImplementedError: Boolean arguments to jax.numpy.ix_ are not implemented",
+        why="the positions of the True elements are a shape that depends on the values, which jit cannot "
+            "trace; jnp.ix_ refuses them everywhere",
+        source=_DOCS.format("ix_") + "; " + _LAX_NUMPY + " (ix_: Boolean arguments to jax.numpy.ix_ are "
+               "not implemented)",
+        condition="ix_ with a bool vector before any argument that is not a vector",
+        kinds=("error-parity", "error-kind"),
+        trigger=_open_mesh_of_bool,
+        outputs=raises("NotImplementedError", r"Boolean arguments to jax.numpy.ix_ are not implemented"),
+    ),
+    KnownDivergence(
+        id="MANIP-IX-EMPTY-AS-INT",
+        area="manipulation",
+        title="ix_ turns an empty vector of any dtype into the default integer dtype",
+        numpy="keeps an empty array's dtype (only an empty list or tuple becomes intp): np.ix_(np.zeros(0)) "
+              "is float64",
+        jax="an empty vector becomes an empty array of the default integer dtype (int32; int64 with x64 on)",
+        why="jnp.ix_ casts every empty argument to the default integer dtype, as NumPy does for an empty "
+            "sequence",
+        source=_LAX_NUMPY + " (ix_: if a.size == 0: # Numpy uses an integer index type for empty arrays. "
+               "lax.full(shape, np.zeros((), np.intp))); observed by this suite, undocumented upstream",
+        condition="ix_ with an empty vector of another dtype than the default integer one (no bool vector)",
+        kinds=("dtype",),
+        trigger=_open_mesh_of_empty,
+        outputs=_open_mesh_with_int_empties,
     ),
 )

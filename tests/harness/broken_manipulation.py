@@ -270,3 +270,25 @@ def _pad_empty_like_numpy(array, pad_width, mode="constant", **keywords):
 PAD_REFLECT_SYMMETRIC = BrokenNamespace("pad's reflect mode is symmetric", pad=_pad_reflect_symmetric)
 PAD_EMPTY_LIKE_NUMPY = BrokenNamespace("pad of a zero-size array in mode maximum, minimum or linear_ramp "
                                        "does what NumPy does", pad=_pad_empty_like_numpy)
+
+
+def _ix_transposed(*args):
+    return tuple(jnp.swapaxes(x, 0, -1) for x in jnp.ix_(*args))
+
+
+def _ix_of_bool_like_numpy(*args):
+    if all(jnp.ndim(a) == 1 for a in args) and any(jnp.result_type(a) == np.dtype(bool) for a in args):
+        return np.ix_(*(np.asarray(a) for a in args))  # NumPy's: the positions of the True elements
+    return jnp.ix_(*args)
+
+
+def _ix_keeping_empty_dtypes(*args):
+    out = jnp.ix_(*args)
+    return tuple(o.astype(jnp.result_type(a)) if jnp.size(a) == 0 else o
+                 for o, a in zip(out, args, strict=True))
+
+
+IX_TRANSPOSED = BrokenNamespace("ix_'s vectors lie along the wrong axes", ix_=_ix_transposed)
+IX_OF_BOOL_LIKE_NUMPY = BrokenNamespace("ix_ takes bool vectors, as NumPy does", ix_=_ix_of_bool_like_numpy)
+IX_KEEPING_EMPTY_DTYPES = BrokenNamespace("ix_ keeps an empty vector's dtype, as NumPy does",
+                                          ix_=_ix_keeping_empty_dtypes)

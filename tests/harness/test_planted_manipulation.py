@@ -53,6 +53,9 @@ PLANTED = [
     ("pad", broken.PAD_REFLECT_SYMMETRIC, "values"),
     # a zero-size array in a statistic mode: 3 modes of 8 (beyond the ci budget's reach)
     ("pad", broken.PAD_EMPTY_LIKE_NUMPY, ("error-parity", "error-kind"), SEARCH),
+    ("ix_", broken.IX_TRANSPOSED, ("shape", "values")),
+    ("ix_", broken.IX_OF_BOOL_LIKE_NUMPY, ("error-parity", "error-kind")),
+    ("ix_", broken.IX_KEEPING_EMPTY_DTYPES, "dtype"),
 ]
 
 
