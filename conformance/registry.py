@@ -355,6 +355,7 @@ JOINING: tuple[Operation, ...] = (
     *(_join(name, axis=sd.AXIS_OR_NONE) for name in ("concatenate", "concat")),
     _join("stack", "same-shape", axis=sd.RESULT_AXIS),
     *(_join(name) for name in ("hstack", "vstack", "dstack", "column_stack")),
+    _join("block"),  # a flat list of the pieces: joined along the last axis, ranks raised to the largest
     Operation(name="append", area=MANIPULATION_AREA, arrays=("arr", "values"), tags=_MOVES,
               modes=_COMPILED_AND_FOLDED, options={"axis": sd.AXIS_OR_NONE}),
     _moves("split", ranks=(1, 3), tags=("splits",), indices_or_sections=_SECTIONS, axis=sd.AXIS),

@@ -292,3 +292,11 @@ IX_TRANSPOSED = BrokenNamespace("ix_'s vectors lie along the wrong axes", ix_=_i
 IX_OF_BOOL_LIKE_NUMPY = BrokenNamespace("ix_ takes bool vectors, as NumPy does", ix_=_ix_of_bool_like_numpy)
 IX_KEEPING_EMPTY_DTYPES = BrokenNamespace("ix_ keeps an empty vector's dtype, as NumPy does",
                                           ix_=_ix_keeping_empty_dtypes)
+
+
+def _block_along_first(arrays):
+    return jnp.block([[a] for a in arrays]) if isinstance(arrays, list) else jnp.block(arrays)  # vertically
+
+
+BLOCK_ALONG_FIRST = BrokenNamespace("block of a flat list joins along the next-to-last axis",
+                                    block=_block_along_first)

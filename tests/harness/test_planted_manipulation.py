@@ -56,6 +56,7 @@ PLANTED = [
     ("ix_", broken.IX_TRANSPOSED, ("shape", "values")),
     ("ix_", broken.IX_OF_BOOL_LIKE_NUMPY, ("error-parity", "error-kind")),
     ("ix_", broken.IX_KEEPING_EMPTY_DTYPES, "dtype"),
+    ("block", broken.BLOCK_ALONG_FIRST, ("shape", "values", "error-parity", "error-kind")),
 ]
 
 
