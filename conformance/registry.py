@@ -339,6 +339,9 @@ CREATION: tuple[Operation, ...] = (
     _create("array", "moves-bits", arrays=("a",), ranks=(0, 2), ndmin=(0, 1, 3)),
     _create("asarray", "moves-bits", arrays=("a",), ranks=(0, 2)),
     _create("indices", "indices", kinds="iuf", ranks=(0, 3), dimensions=sd.SHAPE, sparse=(False, True)),
+    # a buffer's bytes read as the dtype (its size a multiple of the item's or not), from an offset
+    _create("frombuffer", buffer=(b"", bytes(range(8)), bytes(range(16, 32)), bytes(range(0, 255, 17))),
+            count=(-1, 1, 2), offset=(0, 1, 4)),
     _create("vander", arrays=("x",), kinds="iufc", ranks=(1, 1), N=(None, 0, 1, 3), increasing=(False, True)),
 )
 
