@@ -45,7 +45,7 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
   its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
   fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
-  function's own rule;
+  function's own rule; `from-iterable`: fromiter;
 - `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
@@ -342,6 +342,8 @@ CREATION: tuple[Operation, ...] = (
     # a buffer's bytes read as the dtype (its size a multiple of the item's or not), from an offset
     _create("frombuffer", buffer=(b"", bytes(range(8)), bytes(range(16, 32)), bytes(range(0, 255, 17))),
             count=(-1, 1, 2), offset=(0, 1, 4)),
+    # an iterable's items (a tuple, a range, floats into any dtype, none), count of them or all
+    _create("fromiter", "from-iterable", iter=((1, 2, 3), range(4), (1.5, -2.5), ()), count=(-1, 2)),
     _create("vander", arrays=("x",), kinds="iufc", ranks=(1, 1), N=(None, 0, 1, 3), increasing=(False, True)),
 )
 

@@ -98,3 +98,11 @@ def _frombuffer_skipping_offset(buffer, dtype=float, count=-1, offset=0):
 
 FROMBUFFER_SKIPPING_OFFSET = BrokenNamespace("frombuffer ignores offset",
                                              frombuffer=_frombuffer_skipping_offset)
+
+
+def _fromiter_like_numpy(iter, dtype, count=-1):  # noqa: A002 (NumPy's name)
+    return jnp.asarray(np.fromiter(iter, dtype=dtype, count=count))
+
+
+FROMITER_LIKE_NUMPY = BrokenNamespace("fromiter reads the iterable, as NumPy does",
+                                      fromiter=_fromiter_like_numpy)

@@ -28,6 +28,7 @@ PLANTED = [
     ("linspace", broken.LINSPACE_STEP_AS_NUMPY, "dtype"),
     ("tri", broken.TRI_DEFAULT_FLOAT64, "dtype"),
     ("indices", broken.INDICES_OF_NONE_AS_FLOAT, "dtype", SEARCH),
+    ("fromiter", broken.FROMITER_LIKE_NUMPY, ("error-parity", "error-kind")),
 ]
 
 
