@@ -72,6 +72,11 @@ class Operation:
     # (low, high): the first array argument is a sequence of low..high arrays (concatenate, stack), each
     # of the drawn dtype or, now and then, another (`registry_strategies.pieces`); (0, 0): one array.
     pieces: tuple[int, int] = (0, 0)
+    # The sequence is passed unpacked, as positional arguments (meshgrid(*xi)), not as one list.
+    unpacks: bool = False
+    # Options passed only where another option has a value ({"constant_values": ("mode", "constant")}: pad
+    # refuses constant_values in its other modes), on both sides.
+    passed_if: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:
@@ -104,7 +109,10 @@ def resolve(namespace: Any, path: str) -> Any:
 def call_text(prefix: str, row: Operation) -> str:
     """`xp.round(a, decimals=decimals)`: the call as a reproducer prints it."""
     keywords = (*row.options, *((row.dtype_keyword,) if row.dtype_keyword else ()))
-    arguments = [*row.arrays, *(f"{k}={k}" for k in keywords)]
+    arguments = [*(f"*{a}" if row.unpacks else a for a in row.arrays),
+                 *(f"{k}={k}" for k in keywords if k not in row.passed_if),
+                 *(f"**({{{k!r}: {k}}} if {other} == {value!r} else {{}})"
+                   for k, (other, value) in row.passed_if.items())]
     return f"{prefix}.{row.name if prefix == 'xp' else row.numpy_name or row.name}({', '.join(arguments)})"
 
 
@@ -112,10 +120,15 @@ def call_text(prefix: str, row: Operation) -> str:
 def case_of(row: Operation) -> Case:
     """The row as a Case: arguments are the arrays, then the options' values, in that order."""
     count, keywords = len(row.arrays), tuple(row.options)
-    name = row.name
+    name, unpacks, passed_if = row.name, row.unpacks, row.passed_if
 
     def body(xp, *args):
-        return resolve(xp, name)(*args[:count], **dict(zip(keywords, args[count:], strict=True)))
+        arrays = (*args[0],) if unpacks else args[:count]
+        options = dict(zip(keywords, args[count:], strict=True))
+        for keyword, (other, value) in passed_if.items():
+            if options[other] != value:
+                del options[keyword]
+        return resolve(xp, name)(*arrays, **options)
 
     keywords += (row.dtype_keyword,) if row.dtype_keyword else ()
     reference, reference_source = row.numpy_reference, row.numpy_source

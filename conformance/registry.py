@@ -53,10 +53,12 @@ Adding a function is one row here (plus, at most, a strategy for a new kind of a
 - `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
   its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
   fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
-  function's own rule;
+  function's own rule; `from-iterable`: fromiter;
 - `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
   together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
-  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split).
+  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
+  `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
+  vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 """
 
 from __future__ import annotations
@@ -438,6 +440,11 @@ CREATION: tuple[Operation, ...] = (
     _create("array", "moves-bits", arrays=("a",), ranks=(0, 2), ndmin=(0, 1, 3)),
     _create("asarray", "moves-bits", arrays=("a",), ranks=(0, 2)),
     _create("indices", "indices", kinds="iuf", ranks=(0, 3), dimensions=sd.SHAPE, sparse=(False, True)),
+    # a buffer's bytes read as the dtype (its size a multiple of the item's or not), from an offset
+    _create("frombuffer", buffer=(b"", bytes(range(8)), bytes(range(16, 32)), bytes(range(0, 255, 17))),
+            count=(-1, 1, 2), offset=(0, 1, 4)),
+    # an iterable's items (a tuple, a range, floats into any dtype, none), count of them or all
+    _create("fromiter", "from-iterable", iter=((1, 2, 3), range(4), (1.5, -2.5), ()), count=(-1, 2)),
     _create("vander", arrays=("x",), kinds="iufc", ranks=(1, 1), N=(None, 0, 1, 3), increasing=(False, True)),
 )
 
@@ -454,6 +461,7 @@ JOINING: tuple[Operation, ...] = (
     *(_join(name, axis=sd.AXIS_OR_NONE) for name in ("concatenate", "concat")),
     _join("stack", "same-shape", axis=sd.RESULT_AXIS),
     *(_join(name) for name in ("hstack", "vstack", "dstack", "column_stack")),
+    _join("block"),  # a flat list of the pieces: joined along the last axis, ranks raised to the largest
     Operation(name="append", area=MANIPULATION_AREA, arrays=("arr", "values"), tags=_MOVES,
               modes=_COMPILED_AND_FOLDED, options={"axis": sd.AXIS_OR_NONE}),
     _moves("split", ranks=(1, 3), tags=("splits",), indices_or_sections=_SECTIONS, axis=sd.AXIS),
@@ -464,8 +472,47 @@ JOINING: tuple[Operation, ...] = (
     _moves("unstack", ranks=(1, 3), axis=sd.AXIS),
 )
 
+# Inserting and deleting (area manipulation): the result holds the input's elements and, for insert, a
+# value made from an option (static, as a user's code closes over it); the index an int (out of range
+# now and then), a slice or a list.
+_INDICES = (0, 1, -1, 5, slice(None, None, 2), slice(1, 3), [0, 2], [])
+EDITING: tuple[Operation, ...] = (
+    _moves("delete", tags=("deletes",), obj=_INDICES, axis=sd.AXIS_OR_NONE),
+    Operation(name="insert", area=MANIPULATION_AREA, tags=_MOVES | {"inserts"}, modes=_COMPILED_AND_FOLDED,
+              options={"obj": (0, 1, -1, 5, slice(1, 3), [0, 2], [1, 1]), "values": (0, 3, 2.5),
+                       "axis": sd.AXIS_OR_NONE}),
+)
+
+# pad: every mode both libraries support, the widths in the forms that broadcast to any rank and one pair
+# per axis, constant_values as a scalar or a (before, after) pair, passed in mode="constant" only (both
+# refuse it in the other modes).
+# mean and median pending (work left): of 64-bit integers (x64 on), NumPy's mean in float64 rounded and
+# converted back (undefined past the range) and jnp's differ by far more than a rounding; not modelled.
+_PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "minimum")
+
+# Float and complex arrays pending (work left, as max's and min's): maximum and minimum pick either zero
+# of a slice holding both (complex: either of two values equal but for a zero's sign), and linear_ramp
+# flushes a subnormal edge to a zero of the other sign; neither modelled yet.
+PADDING = Operation(name="pad", area=MANIPULATION_AREA, tags=_MOVES | {"pads"}, modes=_COMPILED_AND_FOLDED,
+                    pending_kinds="fc",
+                    options={"pad_width": sd.PAD_WIDTH, "mode": _PAD_MODES,
+                             "constant_values": (0, 7, (1, 2))},
+                    passed_if={"constant_values": ("mode", "constant")})
+
+# meshgrid(*xi), ix_(*args): 1 to 3 vectors (unpacked), of mixed dtypes now and then, a matrix among
+# them now and then
+GRIDS: tuple[Operation, ...] = (
+    Operation(name="meshgrid", area=MANIPULATION_AREA, arrays=("xi",), ranks=(1, 1), pieces=(1, 3),
+              unpacks=True, tags=_MOVES | {"grids"}, modes=_COMPILED_AND_FOLDED,
+              options={"indexing": ("xy", "ij"), "sparse": (False, True)}),
+    # ix_(*args): open-mesh index arrays from 1 to 3 vectors (bool ones: their nonzero positions)
+    Operation(name="ix_", area=MANIPULATION_AREA, arrays=("args",), ranks=(1, 1), pieces=(1, 3),
+              unpacks=True, tags=_MOVES | {"open-mesh"}, modes=_COMPILED_AND_FOLDED),
+)
+
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING)
+                                   *JOINING, *EDITING, PADDING,
+                                   *GRIDS)
 BY_NAME = {row.name: row for row in REGISTRY}
 
 

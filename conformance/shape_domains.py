@@ -99,3 +99,10 @@ RESULT_AXIS = ShapeDomain("a position in the result, -ndim-1..ndim (out of range
 SHAPE = ShapeDomain("the drawn shape, a tuple or an int (a negative side now and then)",
                     lambda shape: (shape, *((shape[0],) if len(shape) == 1 else ())),
                     lambda shape: ((*shape[:-1], -1),) if shape else ())
+
+
+# pad's pad_width: the forms that broadcast to any rank (an int, (width,), (before, after),
+# ((before, after),)) and one pair per axis
+PAD_WIDTH = ShapeDomain("an int, (width,), (before, after), ((before, after),) or a pair per axis",
+                        lambda shape: (0, 1, (2,), (1, 2), ((0, 3),),
+                                       *((tuple((a % 3, 1) for a in range(len(shape))),) if shape else ())))

@@ -205,6 +205,10 @@ def _tri_of_default_dtype(example: Example) -> bool:
     return "tri" in example.case.tags and requested_dtype(example) is None and not example.numpy.raised
 
 
+def _from_iterable(example: Example) -> bool:
+    return "from-iterable" in example.case.tags
+
+
 ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="CREATE-NEGATIVE-SHAPE-TYPEERROR",
@@ -326,5 +330,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("dtype",),
         trigger=_dense_indices_of_none,
         outputs=_default_int,
+    ),
+    KnownDivergence(
+        id="CREATE-FROMITER-NOT-IMPLEMENTED",
+        area="creation",
+        title="fromiter is not implemented",
+        numpy="reads the iterable into an array of the dtype (ValueError where count asks for more items "
+              "than it holds)",
+        jax="raises NotImplementedError: jnp.fromiter() is not implemented because it may be non-pure; "
+            "consider np.fromiter() instead",
+        why="an iterator's items are side effects that tracing would run once, so jnp.fromiter points to "
+            "NumPy's",
+        source=_DOCS.format("fromiter") + " (left deliberately unimplemented because it may be non-pure)",
+        condition="any call of fromiter",
+        kinds=("error-parity", "error-kind"),
+        trigger=_from_iterable,
+        outputs=raises("NotImplementedError", r"jnp.fromiter\(\) is not implemented"),
     ),
 )

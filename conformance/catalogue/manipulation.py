@@ -171,6 +171,90 @@ def _split_of_vector(example: Example, outcome: Outcome) -> Outcome:
     return Outcome(tuple(Value(piece) for piece in np.split(a, np.cumsum(sizes)[:-1])), is_sequence=True)
 
 
+def _index_list(example: Example) -> bool:
+    # delete refuses an axis out of range first, insert the list first
+    return isinstance(option(example, "obj"), list) and (
+        "inserts" in example.case.tags
+        or ("deletes" in example.case.tags and _edited_axis(example) is not None))
+
+
+def _edited_axis(example: Example) -> tuple[np.ndarray, int] | None:
+    """The array as delete or insert read it (flattened for axis=None) and the axis, or None where the
+    axis is out of range."""
+    a, axis = np.asarray(example.args[0]), option(example, "axis")
+    if axis is None:
+        return a.reshape(-1), 0
+    return (a, axis) if -a.ndim <= axis < a.ndim else None
+
+
+def _index_out_of_range(tag: str):
+    def trigger(example: Example) -> bool:
+        obj, edited = option(example, "obj"), _edited_axis(example)
+        if tag not in example.case.tags or not isinstance(obj, int) or edited is None:
+            return False
+        n = edited[0].shape[edited[1]]
+        return not -n <= obj < n + (tag == "inserts")  # insert takes n: after the last
+    trigger.__doc__ = f"a row tagged {tag} with an int index out of range along a valid axis"
+    return trigger
+
+
+def _inserted_at_clipped_index(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.insert: a negative index plus the length, then clipped into 0..length."""
+    a, axis = _edited_axis(example)
+    n, obj = a.shape[axis], option(example, "obj")
+    index = min(max(obj + n if obj < 0 else obj, 0), n)
+    return Outcome((Value(np.insert(a, index, option(example, "values"), axis=axis)),))
+
+
+def _grid_of_not_vectors(example: Example) -> bool:
+    return "grids" in example.case.tags and any(np.ndim(x) != 1 for x in example.args[0])
+
+
+_PAD_OF_EMPTY = {"maximum": ("ValueError", r"zero-size array to reduction operation"),
+                 "minimum": ("ValueError", r"zero-size array to reduction operation"),
+                 "linear_ramp": ("TypeError", r"slice limit_indices must be less than or equal to")}
+
+
+def _padded_empty(example: Example) -> bool:
+    mode, a = option(example, "mode"), np.asarray(example.args[0])
+    return "pads" in example.case.tags and a.size == 0 and mode in _PAD_OF_EMPTY
+
+
+def _padded_empty_by_jnp(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.pad of a zero-size array: each statistic mode's own error."""
+    return raises(*_PAD_OF_EMPTY[option(example, "mode")])(example, outcome)
+
+
+def _open_mesh_of_bool(example: Example) -> bool:
+    """jnp.ix_ checks each vector in turn: its rank (ValueError, as NumPy's), then whether it is bool."""
+    if "open-mesh" not in example.case.tags:
+        return False
+    for x in example.args[0]:
+        if np.ndim(x) != 1:
+            return False
+        if np.asarray(x).dtype == bool:
+            return True
+    return False
+
+
+def _default_int(example: Example) -> np.dtype:
+    return np.dtype(np.int64 if example.env.x64 else np.int32)
+
+
+def _open_mesh_of_empty(example: Example) -> bool:
+    vectors = example.args[0]
+    return ("open-mesh" in example.case.tags and all(np.ndim(x) == 1 for x in vectors)
+            and not _open_mesh_of_bool(example)
+            and any(np.size(x) == 0 and np.asarray(x).dtype != _default_int(example) for x in vectors))
+
+
+def _open_mesh_with_int_empties(example: Example, outcome: Outcome) -> Outcome:
+    """np.ix_ with each empty vector as one of the default integer dtype."""
+    vectors = [np.zeros(0, _default_int(example)) if np.size(x) == 0 else np.asarray(x)
+               for x in example.args[0]]
+    return Outcome(tuple(Value(v) for v in np.ix_(*vectors)), is_sequence=True)
+
+
 def _too_few_dimensions_to_split(example: Example) -> bool:
     tags, ndim = example.case.tags, np.ndim(example.args[0])
     return ("splits-axis-2" in tags and ndim < 3) or ("splits-axis-1" in tags and ndim == 0)
@@ -396,5 +480,116 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_too_few_dimensions_to_split,
         outputs=raises("IndexError", r"tuple index out of range"),
+    ),
+    KnownDivergence(
+        id="MANIP-DELETE-INSERT-LIST-TYPEERROR",
+        area="manipulation",
+        title="delete and insert refuse a list of indices",
+        numpy="takes the list as an index array: np.delete(arange(4), [0, 2]) is [1 3] (an index out of "
+              "range raises IndexError)",
+        jax="raises TypeError: delete requires ndarray or scalar arguments, got <class 'list'> at position 1 "
+            "(insert: the same)",
+        why="jax.numpy refuses lists where NumPy takes an array, so that a user does not pay for the "
+            "conversion of a long list unawares; obj goes through the same check as any array argument",
+        source="https://github.com/jax-ml/jax/issues/365 (\"We've chosen to instead ban list arguments\"); "
+               "https://github.com/jax-ml/jax/pull/7662 (part of #7737: disallowing list inputs)",
+        condition="insert with obj a Python list, delete with one along a valid axis",
+        kinds=("error-parity", "error-kind"),
+        trigger=_index_list,
+        outputs=raises("TypeError", r"requires ndarray or scalar arguments"),
+    ),
+    KnownDivergence(
+        id="MANIP-DELETE-INDEX-OUT-OF-RANGE-VALUEERROR",
+        area="manipulation",
+        title="delete of an int index out of range raises ValueError",
+        numpy="raises IndexError: index 5 is out of bounds for axis 0 with size 3",
+        jax="raises ValueError: axis 5 is out of bounds for array of dimension 3",
+        why="jnp.delete checks a static int index with _canonicalize_axis, the helper that checks axes "
+            "(hence its message)",
+        source=_LAX_NUMPY + " (delete: obj = _canonicalize_axis(obj, a.shape[axis])); observed by this "
+               "suite, undocumented upstream",
+        condition="delete with an int obj outside -n..n-1, n the length along the (valid) axis",
+        kinds=("error-kind",),
+        trigger=_index_out_of_range("deletes"),
+        outputs=raises("ValueError", r"is out of bounds for array of dimension"),
+    ),
+    KnownDivergence(
+        id="MANIP-INSERT-INDEX-CLIPPED",
+        area="manipulation",
+        title="insert at an int index out of range clips it",
+        numpy="raises IndexError: index 5 is out of bounds for axis 0 with size 3",
+        jax="inserts at the index clipped into 0..n (a negative one plus n first): "
+            "jnp.insert(arange(3), 5, 9) is [0 1 2 9], jnp.insert(arange(3), -5, 9) [9 0 1 2]",
+        why="jnp.insert computes the positions with where(indices < 0, indices + n, indices) and "
+            "clip(indices, 0, n), as JAX's indexing clamps out-of-bounds indices",
+        source=_LAX_NUMPY + " (insert: indices = clip(indices, 0, n_input)); "
+               "https://docs.jax.dev/en/latest/notebooks/Common_Gotchas_in_JAX.html#out-of-bounds-indexing",
+        condition="insert with an int obj outside -n..n, n the length along the (valid) axis",
+        kinds=("error-parity",),
+        trigger=_index_out_of_range("inserts"),
+        outputs=_inserted_at_clipped_index,
+    ),
+    KnownDivergence(
+        id="MANIP-MESHGRID-REFUSES-NOT-1D",
+        area="manipulation",
+        title="meshgrid refuses an argument that is not a vector",
+        numpy="flattens each argument: np.meshgrid(x, m) with m of shape (2, 3) is a grid of len(x) and 6",
+        jax="raises ValueError: Arguments to jax.numpy.meshgrid must be 1D, got shapes [...]",
+        why="jnp.meshgrid checks that every argument is 1-d and does not ravel it",
+        source=_DOCS.format("meshgrid") + " (Construct N-dimensional grid arrays from N 1-dimensional "
+               "vectors); " + _LAX_NUMPY + " (meshgrid: if any(len(a.shape) != 1 for a in args))",
+        condition="meshgrid with an argument of another rank than 1",
+        kinds=("error-parity",),
+        trigger=_grid_of_not_vectors,
+        outputs=raises("ValueError", r"Arguments to jax.numpy.meshgrid must be 1D"),
+    ),
+    KnownDivergence(
+        id="MANIP-PAD-STATISTIC-OF-EMPTY",
+        area="manipulation",
+        title="pad of a zero-size array in mode maximum, minimum or linear_ramp raises",
+        numpy="pads with any width 0 along the empty axes (the array as it is, padded along the others), "
+              "and raises ValueError: can't extend empty axis 0 using modes other than 'constant' or 'empty' "
+              "for a width along one",
+        jax="maximum and minimum raise ValueError: zero-size array to reduction operation max which has no "
+            "identity; linear_ramp TypeError: slice limit_indices must be less than or equal to operand "
+            "shape, whatever the widths",
+        why="jnp.pad computes each mode's statistic along every axis, widths or not (max, min, a slice "
+            "of the edge)",
+        source=_LAX_NUMPY + " (_pad_stats, _pad_linear_ramp); observed by this suite, undocumented upstream",
+        condition="pad of an array with a zero-length axis in mode maximum, minimum or linear_ramp",
+        kinds=("error-parity", "error-kind"),
+        trigger=_padded_empty,
+        outputs=_padded_empty_by_jnp,
+    ),
+    KnownDivergence(
+        id="MANIP-IX-BOOL-NOT-IMPLEMENTED",
+        area="manipulation",
+        title="ix_ refuses bool vectors",
+        numpy="takes a bool vector as the positions of its True elements (its nonzero())",
+        jax="raises NotImplementedError: Boolean arguments to jax.numpy.ix_ are not implemented",
+        why="the positions of the True elements are a shape that depends on the values, which jit cannot "
+            "trace; jnp.ix_ refuses them everywhere",
+        source=_DOCS.format("ix_") + "; " + _LAX_NUMPY + " (ix_: Boolean arguments to jax.numpy.ix_ are "
+               "not implemented)",
+        condition="ix_ with a bool vector before any argument that is not a vector",
+        kinds=("error-parity", "error-kind"),
+        trigger=_open_mesh_of_bool,
+        outputs=raises("NotImplementedError", r"Boolean arguments to jax.numpy.ix_ are not implemented"),
+    ),
+    KnownDivergence(
+        id="MANIP-IX-EMPTY-AS-INT",
+        area="manipulation",
+        title="ix_ turns an empty vector of any dtype into the default integer dtype",
+        numpy="keeps an empty array's dtype (only an empty list or tuple becomes intp): np.ix_(np.zeros(0)) "
+              "is float64",
+        jax="an empty vector becomes an empty array of the default integer dtype (int32; int64 with x64 on)",
+        why="jnp.ix_ casts every empty argument to the default integer dtype, as NumPy does for an empty "
+            "sequence",
+        source=_LAX_NUMPY + " (ix_: if a.size == 0: # Numpy uses an integer index type for empty arrays. "
+               "lax.full(shape, np.zeros((), np.intp))); observed by this suite, undocumented upstream",
+        condition="ix_ with an empty vector of another dtype than the default integer one (no bool vector)",
+        kinds=("dtype",),
+        trigger=_open_mesh_of_empty,
+        outputs=_open_mesh_with_int_empties,
     ),
 )

@@ -90,3 +90,19 @@ def _indices_of_none_as_float(dimensions, dtype=None, sparse=False):
 
 INDICES_OF_NONE_AS_FLOAT = BrokenNamespace("indices(dtype=None) is float, as NumPy's",
                                            indices=_indices_of_none_as_float)
+
+
+def _frombuffer_skipping_offset(buffer, dtype=float, count=-1, offset=0):
+    return jnp.frombuffer(buffer, dtype=dtype, count=count)  # offset ignored
+
+
+FROMBUFFER_SKIPPING_OFFSET = BrokenNamespace("frombuffer ignores offset",
+                                             frombuffer=_frombuffer_skipping_offset)
+
+
+def _fromiter_like_numpy(iter, dtype, count=-1):  # noqa: A002 (NumPy's name)
+    return jnp.asarray(np.fromiter(iter, dtype=dtype, count=count))
+
+
+FROMITER_LIKE_NUMPY = BrokenNamespace("fromiter reads the iterable, as NumPy does",
+                                      fromiter=_fromiter_like_numpy)

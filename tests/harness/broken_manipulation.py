@@ -203,3 +203,100 @@ DSPLIT_VALUEERROR = BrokenNamespace("dsplit refuses fewer than 3 dimensions with
                                     dsplit=_dsplit_valueerror)
 CONCATENATE_NUMPY_PROMOTION = BrokenNamespace("concatenate promotes the pieces as NumPy does",
                                               concatenate=_concatenate_numpy_promotion)
+
+
+def _delete_next(arr, obj, axis=None):
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        obj = obj + 1 if obj >= 0 else obj  # the next element (out of range at the end: an error)
+    return jnp.delete(arr, obj, axis=axis)
+
+
+def _delete_taking_lists(arr, obj, axis=None):
+    return jnp.delete(arr, np.asarray(obj, dtype=int) if isinstance(obj, list) else obj, axis=axis)
+
+
+def _edited_length(arr, axis):
+    return jnp.size(arr) if axis is None else jnp.shape(arr)[axis]
+
+
+def _delete_indexerror(arr, obj, axis=None):
+    if isinstance(obj, int) and (axis is None or -jnp.ndim(arr) <= axis < jnp.ndim(arr)):
+        n = _edited_length(arr, axis)
+        if not -n <= obj < n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis or 0} with size {n}")  # NumPy's
+    return jnp.delete(arr, obj, axis=axis)
+
+
+def _insert_indexerror(arr, obj, values, axis=None):
+    if isinstance(obj, int) and (axis is None or -jnp.ndim(arr) <= axis < jnp.ndim(arr)):
+        n = _edited_length(arr, axis)
+        if not -n <= obj <= n:
+            raise IndexError(f"index {obj} is out of bounds for axis {axis or 0} with size {n}")  # NumPy's
+    return jnp.insert(arr, obj, values, axis=axis)
+
+
+DELETE_NEXT = BrokenNamespace("delete deletes the next element", delete=_delete_next)
+DELETE_TAKING_LISTS = BrokenNamespace("delete takes a list of indices, as NumPy does",
+                                      delete=_delete_taking_lists)
+DELETE_INDEXERROR = BrokenNamespace("delete refuses an index out of range with IndexError, as NumPy does",
+                                    delete=_delete_indexerror)
+INSERT_INDEXERROR = BrokenNamespace("insert refuses an index out of range with IndexError, as NumPy does",
+                                    insert=_insert_indexerror)
+
+
+def _meshgrid_swapped(*xi, copy=True, sparse=False, indexing="xy"):
+    return jnp.meshgrid(*xi, copy=copy, sparse=sparse, indexing="ij" if indexing == "xy" else "xy")
+
+
+def _meshgrid_raveling(*xi, copy=True, sparse=False, indexing="xy"):
+    return jnp.meshgrid(*(jnp.ravel(x) for x in xi), copy=copy, sparse=sparse, indexing=indexing)
+
+
+MESHGRID_SWAPPED = BrokenNamespace("meshgrid's indexing is swapped", meshgrid=_meshgrid_swapped)
+MESHGRID_RAVELING = BrokenNamespace("meshgrid ravels an argument that is not a vector, as NumPy does",
+                                    meshgrid=_meshgrid_raveling)
+
+
+def _pad_reflect_symmetric(array, pad_width, mode="constant", **keywords):
+    return jnp.pad(array, pad_width, mode="symmetric" if mode == "reflect" else mode, **keywords)
+
+
+def _pad_empty_like_numpy(array, pad_width, mode="constant", **keywords):
+    if jnp.size(array) == 0 and mode in ("maximum", "minimum", "linear_ramp"):
+        return np.pad(np.zeros(jnp.shape(array), jnp.result_type(array)), pad_width, mode=mode)  # NumPy's
+    return jnp.pad(array, pad_width, mode=mode, **keywords)
+
+
+PAD_REFLECT_SYMMETRIC = BrokenNamespace("pad's reflect mode is symmetric", pad=_pad_reflect_symmetric)
+PAD_EMPTY_LIKE_NUMPY = BrokenNamespace("pad of a zero-size array in mode maximum, minimum or linear_ramp "
+                                       "does what NumPy does", pad=_pad_empty_like_numpy)
+
+
+def _ix_transposed(*args):
+    return tuple(jnp.swapaxes(x, 0, -1) for x in jnp.ix_(*args))
+
+
+def _ix_of_bool_like_numpy(*args):
+    if all(jnp.ndim(a) == 1 for a in args) and any(jnp.result_type(a) == np.dtype(bool) for a in args):
+        return np.ix_(*(np.asarray(a) for a in args))  # NumPy's: the positions of the True elements
+    return jnp.ix_(*args)
+
+
+def _ix_keeping_empty_dtypes(*args):
+    out = jnp.ix_(*args)
+    return tuple(o.astype(jnp.result_type(a)) if jnp.size(a) == 0 else o
+                 for o, a in zip(out, args, strict=True))
+
+
+IX_TRANSPOSED = BrokenNamespace("ix_'s vectors lie along the wrong axes", ix_=_ix_transposed)
+IX_OF_BOOL_LIKE_NUMPY = BrokenNamespace("ix_ takes bool vectors, as NumPy does", ix_=_ix_of_bool_like_numpy)
+IX_KEEPING_EMPTY_DTYPES = BrokenNamespace("ix_ keeps an empty vector's dtype, as NumPy does",
+                                          ix_=_ix_keeping_empty_dtypes)
+
+
+def _block_along_first(arrays):
+    return jnp.block([[a] for a in arrays]) if isinstance(arrays, list) else jnp.block(arrays)  # vertically
+
+
+BLOCK_ALONG_FIRST = BrokenNamespace("block of a flat list joins along the next-to-last axis",
+                                    block=_block_along_first)

@@ -19,6 +19,7 @@ PLANTED = [
     ("linspace", broken.LINSPACE_OFF_BY_ONE_STEP, "values"),
     ("arange", broken.ARANGE_INCLUDING_STOP, ("shape", "values")),
     ("eye", broken.EYE_WITHOUT_K, "values"),
+    ("frombuffer", broken.FROMBUFFER_SKIPPING_OFFSET, ("shape", "values", "error-parity")),
     # what NumPy does, where an entry says JAX differs: the entry vanishing
     ("zeros", broken.ZEROS_VALUEERROR, "error-kind"),
     ("full", broken.FULL_OF_REAL_PART, "error-parity", SEARCH),
@@ -27,6 +28,7 @@ PLANTED = [
     ("linspace", broken.LINSPACE_STEP_AS_NUMPY, "dtype"),
     ("tri", broken.TRI_DEFAULT_FLOAT64, "dtype"),
     ("indices", broken.INDICES_OF_NONE_AS_FLOAT, "dtype", SEARCH),
+    ("fromiter", broken.FROMITER_LIKE_NUMPY, ("error-parity", "error-kind")),
 ]
 
 

@@ -43,6 +43,20 @@ PLANTED = [
     ("vsplit", broken.VSPLIT_REFUSING_VECTORS, "error-parity"),
     ("dsplit", broken.DSPLIT_VALUEERROR, "error-kind"),
     ("concatenate", broken.CONCATENATE_NUMPY_PROMOTION, ("dtype", "error-parity")),
+    # inserting and deleting
+    ("delete", broken.DELETE_NEXT, ("shape", "values", "error-parity")),
+    ("delete", broken.DELETE_TAKING_LISTS, ("error-parity", "error-kind")),
+    ("delete", broken.DELETE_INDEXERROR, "error-kind"),
+    ("insert", broken.INSERT_INDEXERROR, "error-parity"),
+    ("meshgrid", broken.MESHGRID_SWAPPED, ("shape", "values")),
+    ("meshgrid", broken.MESHGRID_RAVELING, "error-parity"),
+    ("pad", broken.PAD_REFLECT_SYMMETRIC, "values"),
+    # a zero-size array in a statistic mode: 3 modes of 8 (beyond the ci budget's reach)
+    ("pad", broken.PAD_EMPTY_LIKE_NUMPY, ("error-parity", "error-kind"), SEARCH),
+    ("ix_", broken.IX_TRANSPOSED, ("shape", "values")),
+    ("ix_", broken.IX_OF_BOOL_LIKE_NUMPY, ("error-parity", "error-kind")),
+    ("ix_", broken.IX_KEEPING_EMPTY_DTYPES, "dtype"),
+    ("block", broken.BLOCK_ALONG_FIRST, ("shape", "values", "error-parity", "error-kind")),
 ]
 
 
