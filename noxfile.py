@@ -239,7 +239,7 @@ def tpu(session: nox.Session, x64: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """What CI runs, in under 5 minutes on 2 cores: the harness's tests but the slow ones (each planted
+    """What CI runs, in about 8 minutes on 2 cores: the harness's tests but the slow ones (each planted
     bug but two is still caught here), the examples, then a quick derandomized conformance pass, x64 off
     (`cpu` runs both modes in full; `slow` runs the quick pass with x64 on)."""
     _install(session)
