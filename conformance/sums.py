@@ -30,10 +30,10 @@ from conformance.cases.matmul import (
     COMPLEX_CONSTANT,
     REAL_CONSTANT,
     UNIT_ROUNDOFF,
-    _finite_magnitude,
-    _largest,
-    _wide,
+    finite_magnitude,
+    largest_finite,
     underflow_unit,
+    widened,
 )
 from conformance.outcome import Value
 from conformance.strategies import BFLOAT16, kind_of
@@ -115,26 +115,26 @@ class BoundedReduction:
             with np.errstate(all="ignore"):
                 a = a.astype(result_dtype) if kind_of(a.dtype) != "c" or kind_of(result_dtype) == "c" \
                     else a.real.astype(result_dtype)
-        wide = _wide(a)
+        wide = widened(a)
         if kind_of(result_dtype) != "c":  # a real accumulator of complex input reads the real part
             wide = wide.real
         # NumPy's own call warned (an empty slice's mean): the long-double calls' warnings are repeats
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reference = np.asarray(self.fn(wide, **wide_options))
-            magnitude = np.abs(np.asarray(self.fn(_finite_magnitude(wide), **wide_options)))
+            magnitude = np.abs(np.asarray(self.fn(finite_magnitude(wide), **wide_options)))
             k = np.asarray(self.counter(a, **wide_options), dtype=np.float64)
             u = UNIT_ROUNDOFF[np.dtype(result_dtype).name]
             c = COMPLEX_CONSTANT if kind_of(result_dtype) == "c" else REAL_CONSTANT
             bound = (c * k + 1) * u * magnitude + 2 * k * underflow_unit(result_dtype)
             if underflow:
-                growth = (np.abs(np.asarray(self.fn(np.maximum(_finite_magnitude(wide), 1), **wide_options)))
+                growth = (np.abs(np.asarray(self.fn(np.maximum(finite_magnitude(wide), 1), **wide_options)))
                           if self.multiplicative else 1.0)
                 bound = bound + 2 * k * underflow * growth
             peak = magnitude * k if self.divides else magnitude
             if self.multiplicative:  # a partial product, in any order, is at most that of the factors > 1
-                peak = np.abs(np.asarray(self.fn(np.maximum(_finite_magnitude(wide), 1), **wide_options)))
-            may_overflow = peak * (1 + c * k * u) > _largest(result_dtype)
+                peak = np.abs(np.asarray(self.fn(np.maximum(finite_magnitude(wide), 1), **wide_options)))
+            may_overflow = peak * (1 + c * k * u) > largest_finite(result_dtype)
             narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
             result_dtype = np.dtype(result_dtype)
             array = (reference.astype(narrow).astype(result_dtype)
@@ -174,11 +174,11 @@ class BoundedVariance:
             own = own.astype(result_dtype)
         dtype = own.dtype
         axis, keepdims, ddof = options.get("axis"), options.get("keepdims", False), options.get("ddof", 0)
-        wide = _wide(np.asarray(a))
+        wide = widened(np.asarray(a))
         with np.errstate(all="ignore"), warnings.catch_warnings():  # NumPy's own call warned
             warnings.simplefilter("ignore")
             reference = np.asarray(self.fn(wide, **options))
-            finite = _finite_magnitude(wide)
+            finite = finite_magnitude(wide)
             n = np.asarray(count_reduced(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
             u = UNIT_ROUNDOFF[np.dtype(dtype).name]
             c = COMPLEX_CONSTANT if kind_of(np.asarray(a).dtype) == "c" else REAL_CONSTANT
@@ -196,7 +196,7 @@ class BoundedVariance:
                                     np.sqrt(variance_error)) + u * std)
             bound = np.where(n - ddof > 0, bound, 0.0)
             largest = np.asarray(np.max(finite, axis=axis, keepdims=keepdims, initial=0), dtype=np.float64)
-            may_overflow = n * (2 * largest) ** 2 * (1 + c * n * u) > _largest(dtype)
+            may_overflow = n * (2 * largest) ** 2 * (1 + c * n * u) > largest_finite(dtype)
             array = reference.astype(np.float64).astype(dtype)
             array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,

@@ -54,7 +54,7 @@ def _finfo(dtype: np.dtype):
     return ml_dtypes.finfo(BFLOAT16) if dtype == BFLOAT16 else np.finfo(dtype)
 
 
-def _largest(dtype: np.dtype) -> float:
+def largest_finite(dtype: np.dtype) -> float:
     return float(_finfo(dtype).max)
 
 
@@ -63,7 +63,7 @@ def underflow_unit(dtype: np.dtype) -> float:
     return float(_finfo(dtype).smallest_subnormal)
 
 
-def _wide(x: Any) -> np.ndarray:
+def widened(x: Any) -> np.ndarray:
     """`x` in long double (complex long double for complex input): exact for every input dtype."""
     x = np.asarray(x)
     if x.dtype == BFLOAT16:
@@ -71,7 +71,7 @@ def _wide(x: Any) -> np.ndarray:
     return x.astype(np.clongdouble if x.dtype.kind == "c" else np.longdouble)
 
 
-def _finite_magnitude(x: np.ndarray) -> np.ndarray:
+def finite_magnitude(x: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(x), np.abs(x), 0)
 
 
@@ -100,10 +100,10 @@ class BoundedProduct:
 
     def terms(self, a: Any, b: Any, *static: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(C_ref, |A| @ |B| over finite inputs, k per element), all in long double or float64."""
-        wide_a, wide_b = _wide(a), _wide(b)
+        wide_a, wide_b = widened(a), widened(b)
         with np.errstate(all="ignore"):
             reference = np.asarray(self.product(wide_a, wide_b, *static))
-            magnitude = np.asarray(self.product(_finite_magnitude(wide_a), _finite_magnitude(wide_b),
+            magnitude = np.asarray(self.product(finite_magnitude(wide_a), finite_magnitude(wide_b),
                                                 *static)).real
             count = np.asarray(self.product(np.ones(np.shape(a)), np.ones(np.shape(b)), *static)).real
         return reference, magnitude, count
@@ -116,7 +116,7 @@ class BoundedProduct:
         with np.errstate(all="ignore"):
             absolute = 2 * k * max(underflow, underflow_unit(result_dtype))  # k products, k - 1 sums
             bound = (c * k + 1) * u * magnitude + absolute
-            may_overflow = magnitude * (1 + c * k * u) > _largest(result_dtype)
+            may_overflow = magnitude * (1 + c * k * u) > largest_finite(result_dtype)
             narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
             array = reference.astype(narrow).astype(result_dtype) if result_dtype == BFLOAT16 or \
                 result_dtype.itemsize < 8 else reference.astype(result_dtype)
@@ -140,7 +140,7 @@ class BoundedProduct:
         with np.errstate(all="ignore"):
             bound = c * k * u * magnitude + 2 * k * underflow_unit(actual.dtype)
             keep = (np.isfinite(reference) & np.isfinite(wide) & (bound > 0)
-                    & ~(magnitude * (1 + c * k * u) > _largest(actual.dtype)))
+                    & ~(magnitude * (1 + c * k * u) > largest_finite(actual.dtype)))
             if not keep.any():
                 return None
             return float(np.max(np.abs(wide - reference)[keep] / bound[keep]))
