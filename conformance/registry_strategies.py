@@ -1,4 +1,4 @@
-"""Strategies that draw a registry row's arguments (`conformance/registry.py`), and the structural
+"""Strategies that draw a registry row's arguments (`conformance/registry/`), and the structural
 features of what they drew (`conformance/reach.py`).
 
 Composed from `conformance/strategies.py`: the dtype's edge values for real dtypes; complex values are

@@ -94,7 +94,7 @@ DEFAULT_ULPS: Mapping[str, int] = {
 
 _TRANSCENDENTAL = {"bfloat16": 2, "float16": 2, "float32": 2, "float64": 2, "complex64": 4,
                    "complex128": 4}
-# The registry's unary functions (conformance/registry.py), measured on 2048 inputs per dtype (normal,
+# The registry's unary functions (conformance/registry/), measured on 2048 inputs per dtype (normal,
 # spread over 16 decades, and in [-4, 4]; subnormal inputs and results left out), eagerly and under jit,
 # x64 off and on; the budget is the largest distance seen times 2, as above. By the tag `transcendental`:
 # libm routines, within 3 ulps in every dtype. By name, where the error grows with the argument: exp2

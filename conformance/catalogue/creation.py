@@ -1,4 +1,4 @@
-"""Known divergences of the registry's creation rows (`conformance/registry.py`, CREATION): the errors JAX
+"""Known divergences of the registry's creation rows (`conformance/registry/`, CREATION): the errors JAX
 raises for shapes and fill values NumPy handles otherwise, and the arithmetic of arange, linspace and
 geomspace where a requested dtype or a degenerate range makes JAX's formula differ from NumPy's. The
 models replay JAX's formula in NumPy (`jax_arange`, `jax_linspace`); triggers read tags and options."""

@@ -1,4 +1,4 @@
-"""Known divergences of the registry's shape manipulation rows (`conformance/registry.py`,
+"""Known divergences of the registry's shape manipulation rows (`conformance/registry/`,
 MANIPULATION): which error JAX raises where NumPy refuses an option, and the inputs JAX refuses where
 NumPy accepts them. Each trigger reads a row's tag and the drawn options, never the function's name."""
 

@@ -1,4 +1,4 @@
-"""Known divergences of the registry's shape and dtype queries (`conformance/registry.py`, QUERIES)."""
+"""Known divergences of the registry's shape and dtype queries (`conformance/registry/`, QUERIES)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Known divergences of the registry's sums, products, means and their cumulative forms
-(`conformance/registry.py`, STATISTICS): subnormals flushed inside the accumulation, integer accumulators
+(`conformance/registry/`, STATISTICS): subnormals flushed inside the accumulation, integer accumulators
 of float inputs, cumulative_sum and cumulative_prod of a 0-d array."""
 
 from __future__ import annotations

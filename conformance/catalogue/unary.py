@@ -1,4 +1,4 @@
-"""Known divergences of the registry's unary functions (`conformance/registry.py`).
+"""Known divergences of the registry's unary functions (`conformance/registry/`).
 
 Triggers read the row's tags (never its name) and the input's dtype kind; each model computes what JAX
 returns, from NumPy (`conformance/catalogue/unary_models.py`).

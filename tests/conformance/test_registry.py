@@ -1,4 +1,4 @@
-"""The operation registry's generic tests: every row of `conformance/registry.py`, its arguments drawn
+"""The operation registry's generic tests: every row of `conformance/registry/`, its arguments drawn
 from the row (`conformance/registry_strategies.py`), eagerly, under jit and under vmap.
 
 On the dtype kinds NumPy defines a function for, each drawn dtype and shape is checked with several

@@ -1,0 +1,86 @@
+"""The operation registry: one row per NumPy function checked, as data (`conformance/operation.py` turns
+a row into a Case; `tests/conformance/test_registry.py` draws any row's arguments from its row).
+
+Adding a function is one row in its family's module of this package (plus, at most, a strategy for a
+new kind of argument in `conformance/registry_strategies.py`), and the family's tuple in REGISTRY below.
+`kinds` are the dtype kinds NumPy defines the function for
+(probed on numpy 2.4); tags are what catalogue triggers and ulp budgets read:
+
+- `elementwise`, `unary`: every unary row; `query`: a shape or dtype query (its name is its own tag),
+  `returns-python-scalars`: one that returns Python ints (floats, complex), as NumPy does (not a 64-bit
+  array);
+- `transcendental`: computed by a libm routine (XLA's and NumPy's differ by ulps: ulps.BUDGETS);
+- `rounding`: a result that is a whole number (floor, ceil, trunc, rint, round);
+- `moves-bits`: the result is an input's own bits (real, imag, conj, a select): no flushing of
+  subnormals; `logical`: a truth test of each element (bfloat16 on its bits);
+- `sign-bits`: the result is made by the sign bit alone (abs and negative clear or flip it, signbit
+  reads it): no flushing of subnormals (the complex abs computes: `abs`);
+- `predicate`: a boolean classification of each element (isnan, isinf, isfinite, ...);
+- `decimals`: round's `decimals` option; `abs`, `square`, `sqrt`, `exp`, `exp2`, `log2`, `log10`, `sin`,
+  `cos`, `tan`, `tanh`, `expm1`, `sinh`, `cosh`: the function's own rule on complex inputs (XLA's or
+  lax's complex formula);
+  `angle-conversion` (`to-radians`): a product with pi/180 or 180/pi; `reciprocal`, `positive`,
+  `conjugate`, `modf`, `frexp`, `sign`, `arcsin`, `cbrt`, `spacing`, `angle`, `log`, `nan-to-num`: the
+  function's own rule (on complex inputs too: catalogue/complex_unary.py); `arccos`, `arcsinh`, `arccosh`,
+  `arctan`, `arctanh`, `log1p`, `sinc` (and `arcsin`): the function's rule on complex inputs
+  (catalogue/complex_inverse.py);
+  `tiny-argument-returned`: f(x) is x for a tiny x, which some of XLA's kernels return through a select
+  (arctan, tan; tanh in float32); `tiny-argument-kept`: f(x) is x for a tiny x, subnormals kept
+  as NumPy keeps them (expm1, sin: no flushing of real subnormals);
+  `subnormals-modelled-apart`: an entry of unary.py models the function's subnormals, not
+  NUM-SUBNORMAL-FLUSH; `converts-to-default-float`: bool and integer inputs become the default float
+  dtype (not DTYPE-INT-TO-INEXACT's);
+  `refuses-complex-with-valueerror`: JAX refuses complex inputs with ValueError;
+- `manipulation` (with `moves-bits`): a shape manipulation; `axes-checked-by-lax`: lax.transpose or
+  lax.rev checks its axes; `nonnegative-axes`: it refuses negative axes; `reshape`, `squeeze`,
+  `swapaxes`: the function's own rule; `at-least-2d`: it refuses fewer than two dimensions;
+  `data-dependent-shape`: the result's shape depends on the values (refused under jit without size=);
+  `trim-zeros`: trim_zeros' rule;
+- `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
+  truth value; `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
+  `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart);
+  `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
+  `distinct`: unique and its array API forms; `set-operation` (two arrays): with `distinct-of-two`, a
+  set of the values of both (intersect1d, union1d, setdiff1d, setxor1d), with `membership`, isin;
+  `searches` (with `sorted-first-array`: the strategy sorts the first array): searchsorted;
+  `extract-size`: extract's condition and size= rules; `empty-first-returned`: an empty first array is
+  returned as it is, before anything data-dependent (setdiff1d).
+- `sums` (with the function's name): an accumulating reduction compared with an error bound
+  (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
+  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`;
+  `nan`: a NaN-ignoring sum, product or mean (nansum ...: a NaN counts as the identity);
+  `nan-extremum`: nanmax, nanmin; `nan-arg-extremum` (with `arg-extremum`): nanargmax, nanargmin;
+  `variance` (with `sums`): var and std, bounded by conformance/sums.py's BoundedVariance.
+- `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
+  its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
+  fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
+  function's own rule; `from-iterable`: fromiter;
+- `joins` (manipulation): the first argument is a sequence of arrays (`Operation.pieces`), promoted
+  together; `same-shape`: the pieces must have one shape (stack); `splits`: a split into a list of arrays
+  (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
+  `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
+  vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
+"""
+
+from __future__ import annotations
+
+from conformance.operation import Operation, case_of
+from conformance.registry.creation import CREATION
+from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
+from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.statistics import STATISTICS
+from conformance.registry.unary import QUERIES, UNARY
+
+REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
+                                   *JOINING, *EDITING, PADDING, *GRIDS)
+BY_NAME = {row.name: row for row in REGISTRY}
+
+
+def checked_names() -> tuple[str, ...]:
+    """The jax.numpy names (attribute paths) the registry checks, in registry order."""
+    return tuple(dict.fromkeys(row.name for row in REGISTRY))
+
+
+def cases(rows: tuple[Operation, ...] = REGISTRY):
+    """Each row's Case."""
+    return tuple(case_of(row) for row in rows)
