@@ -69,11 +69,15 @@ from conformance.registry.creation import CREATION
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.statistics import STATISTICS
-from conformance.registry.unary import QUERIES, UNARY
+from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS)
 BY_NAME = {row.name: row for row in REGISTRY}
+# The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
+# the queries and the creations
+AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA)
+                  and "creation" not in row.tags)
 
 
 def checked_names() -> tuple[str, ...]:

@@ -80,9 +80,7 @@ def test_unary_outside_its_kinds(row, xp, data):
 
 # Shape manipulations, exact reductions and sorts compile one program per drawn shape and option: the
 # unary rows' budget.
-@pytest.mark.parametrize("row", registry.MANIPULATION + registry.REDUCTIONS + registry.STATISTICS
-                         + registry.JOINING + registry.EDITING
-                         + (registry.PADDING,) + registry.GRIDS, ids=str)
+@pytest.mark.parametrize("row", registry.AXES_ROWS, ids=str)
 @reach.declare(per_params=lambda params: rst.declared_features(params["row"]))
 @PER_KIND
 @given(data=st.data())
