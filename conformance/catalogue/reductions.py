@@ -4,6 +4,8 @@ argmax and argmin refuse. Each trigger reads a row's tags and the drawn options.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
@@ -53,6 +55,56 @@ def _sorted_with_subnormals_as_zeros(example: Example, outcome: Outcome) -> Outc
         a, axis = a.reshape(-1), 0
     order = np.argsort(flush_subnormals(a), axis=axis, stable=True)
     return map_values(outcome, lambda v: Value(np.take_along_axis(a, order, axis=axis)))
+
+
+def xla_extremum(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool) -> np.ndarray:
+    """XLA's max (or min) reduce of a real float array, as measured with jax 0.10.2: the comparisons read
+    subnormals as zeros (DAZ; float16's subnormals are normal in float32). Compiled, the result is the
+    extremum of the flushed values with -0.0 below +0.0, except over a slice of one element (returned as
+    it is); folded (XLA's evaluator), each slice reduced in C order, keeping the first of tied elements
+    (its own bits: max([-0.0, 1e-40]) is -0.0, max([1e-40, -0.0]) is 1e-40). NaN propagates."""
+    axes = tuple(range(a.ndim)) if axis is None else np.lib.array_utils.normalize_axis_tuple(axis, a.ndim)
+    kept = [d for d in range(a.ndim) if d not in axes]
+    rows = np.moveaxis(a, axes, range(len(kept), a.ndim)).reshape(*[a.shape[d] for d in kept], -1)
+    flat = flush_subnormals(rows)
+    if folded or rows.shape[-1] == 1:
+        result, best = rows[..., 0].copy(), flat[..., 0].copy()
+        for j in range(1, rows.shape[-1]):
+            better = (flat[..., j] > best) if largest else (flat[..., j] < best)
+            better |= np.isnan(flat[..., j]) & ~np.isnan(best)
+            result, best = np.where(better, rows[..., j], result), np.where(better, flat[..., j], best)
+    else:
+        result = flat.max(axis=-1) if largest else flat.min(axis=-1)
+        zeros = flat == 0
+        signed = zeros & (np.signbit(flat) != largest)  # +0.0 for a maximum, -0.0 for a minimum
+        winner = np.copysign(np.zeros((), a.dtype), -1 if not largest else 1).astype(a.dtype)
+        loser = -winner
+        result = np.where(result == 0, np.where(signed.any(axis=-1), winner, loser), result).astype(a.dtype)
+    result = np.asarray(result, a.dtype).reshape([a.shape[d] for d in kept])
+    return np.expand_dims(result, axes) if keepdims else result
+
+
+def _extremum_of_zeros_or_subnormals(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return ("extremum" in example.case.tags and not example.numpy.raised and kind_of(a.dtype) == "f"
+            and a.size > 0 and bool(np.any(flush_subnormals(a) == 0)))
+
+
+def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool) -> Value:
+    """`xla_extremum` as a model's value. Folded, the compiled result is an alternative of each element:
+    XLA leaves some constant reduces to its kernels (one process folded max([-0.0, 2**-140]) to -0.0,
+    another gave the kernel's 0.0 for the same program: not modelled further)."""
+    value = Value(xla_extremum(a, axis, keepdims, largest, folded))
+    if not folded:
+        return value
+    return replace(value, choices=(xla_extremum(a, axis, keepdims, largest, folded=False),))
+
+
+def _xla_extremum_outputs(example: Example, outcome: Outcome) -> Outcome:
+    a = np.asarray(example.args[0])
+    result = xla_extremum_value(a, option(example, "axis"), option(example, "keepdims"),
+                                largest="max" in example.case.tags, folded=not flushes(example))
+    return map_values(outcome, lambda v: result)
 
 
 def _arg_extremum_axis_out_of_range(example: Example) -> bool:
@@ -179,6 +231,27 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_sorts_subnormal,
         outputs=_sorted_with_subnormals_as_zeros,
+    ),
+    KnownDivergence(
+        id="REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS",
+        area="reductions",
+        title="max and min compare subnormals as zeros, and pick a zero's sign by their own rule",
+        numpy="compares with gradual underflow (max([1e-40, -0.0]) is 1e-40 in float32), and which of two "
+              "zeros of opposite signs it returns depends on its loop (max([0.0, -0.0]) is -0.0)",
+        jax="eager and under jit: the extremum of the values with subnormals flushed to zeros, -0.0 below "
+            "+0.0 (max([1e-40, -0.0]) and max([0.0, -0.0]) are 0.0), a slice of one element returned as it "
+            "is; folded: each slice reduced in order, subnormals compared as zeros, the first of tied "
+            "elements kept (max([-0.0, 1e-40]) is -0.0, max([1e-40, -0.0]) is 1e-40), or, element by "
+            "element, the compiled result (both observed for one program in different processes)",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes: its max and min kernels read "
+            "subnormals as zeros; its constant folder compares the same way and keeps its accumulator on "
+            "a tie",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended: FTZ/DAZ on CPU); the "
+               "zero's sign and the folded order observed by this suite, undocumented upstream",
+        condition="max, min, amax or amin of a real float array holding a zero or a subnormal",
+        kinds=("values",),
+        trigger=_extremum_of_zeros_or_subnormals,
+        outputs=_xla_extremum_outputs,
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-AXIS-OUT-OF-RANGE-INDEXERROR",

@@ -4,6 +4,8 @@ of float inputs, cumulative_sum and cumulative_prod of a 0-d array."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ml_dtypes
 import numpy as np
 
@@ -19,6 +21,7 @@ from conformance.catalogue.models import (
     map_array_args,
     raises,
 )
+from conformance.catalogue.reductions import xla_extremum_value
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -164,23 +167,23 @@ def _diff_flushes_between_orders(example: Example) -> bool:
 
 
 def _nan_extremum_near_zero(example: Example) -> bool:
-    """nanmax or nanmin of floats holding a subnormal or a zero, where NumPy's result is a zero or a
-    subnormal (the only results flushing or a zero's sign can change)."""
+    """nanmax or nanmin of floats holding a zero or a subnormal (what flushing and a zero's sign change)."""
     a = np.asarray(example.args[0])
-    if "nan-extremum" not in example.case.tags or example.numpy.raised or kind_of(a.dtype) != "f":
-        return False
-    result = example.numpy.values[0].array
-    with np.errstate(invalid="ignore"):
-        return bool((np.abs(result) < _tiny(a.dtype)).any() and (has_subnormal(a) or (a == 0).any()))
+    return ("nan-extremum" in example.case.tags and not example.numpy.raised and kind_of(a.dtype) == "f"
+            and a.size > 0 and bool(np.any(flush_subnormals(a) == 0)))
 
 
-def _within_the_smallest_normal(example: Example, outcome: Outcome) -> Outcome:
-    """NumPy's result, exact except where it is a zero or a subnormal: there within the smallest normal
-    number (a zero of either sign, or a subnormal of the slice)."""
-    own = example.numpy.values[0].array
-    with np.errstate(invalid="ignore"):
-        near_zero = np.abs(own) < _tiny(own.dtype)
-    return Outcome((Value(own, atol=np.where(near_zero, _tiny(own.dtype), 0.0)),))
+def _nan_extremum_as_xla(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.nanmax's own steps: NaNs replaced by -inf (nanmin: +inf), XLA's max reduce (REDUCE-MAX-MIN-
+    ZEROS-AND-SUBNORMALS's model), NaN where the slice is all NaN."""
+    a, axis, keepdims = np.asarray(example.args[0]), option(example, "axis"), option(example, "keepdims")
+    largest = "nanmax" in example.case.tags
+    filled = np.where(np.isnan(a), -np.inf if largest else np.inf, a).astype(a.dtype)
+    value = xla_extremum_value(filled, axis, keepdims, largest=largest, folded=not flushes(example))
+    all_nan = np.all(np.isnan(a), axis=axis, keepdims=keepdims)
+    nan_where_all_nan = lambda r: np.where(all_nan, np.nan, r).astype(a.dtype)  # noqa: E731
+    return Outcome((replace(value, array=nan_where_all_nan(value.array),
+                            choices=tuple(nan_where_all_nan(c) for c in value.choices)),))
 
 
 def _all_nan_slice(example: Example) -> bool:
@@ -344,19 +347,19 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="STAT-NAN-EXTREMUM-NEAR-ZERO",
         area="statistics",
-        title="nanmax and nanmin of subnormals and zeros may return a zero for a subnormal, of either sign",
+        title="nanmax and nanmin compare subnormals as zeros, and pick a zero's sign by XLA's rule",
         numpy="compares with gradual underflow: nanmin([-0.0, -5e-324]) is -5e-324",
-        jax="compares subnormals as zeros (DAZ): the result is the slice's extremum except where it is a "
-            "zero or a subnormal, where it is a zero (of either sign) or a subnormal of the slice: "
-            "nanmin([-0.0, -5e-324]) is -0.0, in folded mode too (XLA folds the reduction as it runs it)",
+        jax="max's and min's rule (REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS) on the values with NaNs replaced by "
+            "-inf (nanmin: +inf): eager and under jit nanmin([-0.0, -5e-324]) is -0.0, the extremum of the "
+            "flushed values with -0.0 below +0.0; folded, the first of tied elements (or the compiled "
+            "result)",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes; jnp.nanmax is max of the "
             "values with NaNs replaced by -inf, a reduce whose comparisons read subnormals as zeros",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
-        condition="nanmax or nanmin of a float array holding a subnormal or a zero, where NumPy's result "
-                  "has a zero or a subnormal element",
+        condition="nanmax or nanmin of a float array holding a zero or a subnormal",
         kinds=("values",),
         trigger=_nan_extremum_near_zero,
-        outputs=_within_the_smallest_normal,
+        outputs=_nan_extremum_as_xla,
     ),
     KnownDivergence(
         id="STAT-NANARG-ALL-NAN-MINUS-ONE",

@@ -38,11 +38,11 @@ def _two_arrays(name: str, first: str, second: str, *tags: str, **options) -> Op
 REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "truth", name, axis=sd.AXES, keepdims=KEEPDIMS) for name in ("any", "all")),
     _exact("count_nonzero", axis=sd.AXES, keepdims=KEEPDIMS),
-    # float and complex inputs pending (rules observed, not modelled yet): the reduction flushes
-    # subnormals except over a slice of one element, a zero maximum is +0.0 wherever the slice holds
-    # one, and XLA's complex max and min propagate a NaN only from some positions
-    *(replace(_exact(name, "selects", "extremum", name[-3:], axis=sd.AXES, keepdims=KEEPDIMS),
-              pending_kinds="fc") for name in ("max", "min", "amax", "amin")),
+    # complex inputs pending (observed, not modelled yet): XLA's complex max and min propagate a NaN
+    # only from some positions (jnp.max([nan+1j, 4]) is 4, jnp.max([4, nan+1j]) is nan+1j); real floats:
+    # REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS
+    *(replace(_exact(name, "selects", "extremum", "subnormals-modelled-apart", name[-3:], axis=sd.AXES,
+                     keepdims=KEEPDIMS), pending_kinds="c") for name in ("max", "min", "amax", "amin")),
     *(_exact(name, "returns-index", "arg-extremum", axis=sd.AXIS_OR_NONE, keepdims=KEEPDIMS)
       for name in ("argmax", "argmin")),
     # where the elements are nonzero, and the distinct elements: shapes that depend on the values

@@ -112,6 +112,16 @@ NANMEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("nanmean raises AxisError out of
 NANMAX_PROPAGATES_NAN = BrokenNamespace("nanmax propagates NaN (a plain max)", nanmax=jnp.max)
 NANARGMAX_RAISES_ON_ALL_NAN = BrokenNamespace("nanargmax raises ValueError on an all-NaN slice, as NumPy",
                                               nanargmax=_nanargmax_raises_on_all_nan)
+# NumPy on the host, eagerly (a host callback would not do: XLA runs it with its flush-to-zero and
+# denormals-are-zero modes, so np.max there reads subnormals as zeros too)
+def _on_the_host(name):
+    return lambda a, **options: jnp.asarray(getattr(np, name)(np.asarray(a), **options))
+
+
+NANMIN_LIKE_NUMPY = BrokenNamespace("nanmin compares subnormals as NumPy does (eager only)",
+                                    nanmin=_on_the_host("nanmin"))
+MAX_LIKE_NUMPY = BrokenNamespace("max compares subnormals as NumPy does (eager only)",
+                                 max=_on_the_host("max"))
 NANMIN_NEAR_ZERO_IS_TINY = BrokenNamespace("nanmin gives the smallest normal for a zero or subnormal min",
                                            nanmin=_nanmin_near_zero_is_the_smallest_normal)
 VAR_IGNORES_DDOF = BrokenNamespace("var ignores ddof", var=lambda a, axis=None, ddof=0, keepdims=False:

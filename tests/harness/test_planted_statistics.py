@@ -1,7 +1,8 @@
-"""Bugs planted in sums, products, means and differences (registry.STATISTICS) are caught by the
+"""Bugs planted in sums, products, means, differences and extrema (registry STATISTICS, and max and min of
+REDUCTIONS) are caught by the
 registry's generic test (`test_registry.test_axes_row`) with the budget the committed `ci` runs give it
 (or, where said, the planted-bug budget), and next to each entry of `conformance/catalogue/statistics.py`
-a namespace that does what NumPy does is caught as the entry vanishing."""
+(and max's of `reductions.py`) a namespace that does what NumPy does is caught as the entry vanishing."""
 
 import jax.numpy as jnp
 import numpy as np
@@ -46,6 +47,15 @@ ENTRY_EXAMPLES = [
      (np.array([1.5 * 2.0**-126, 2.0**-126, 1.5 * 2.0**-126], np.float32), 2, -1)),
 ]
 
+# Extrema of a zero and a subnormal: 0.0 compiled (flushed, +0.0 above -0.0), -0.0 folded (the first of
+# tied), NumPy's the subnormal. The NumPy-like namespaces read concrete values: their check runs eagerly.
+EXTREMA = [
+    ("REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS", "max", broken.MAX_LIKE_NUMPY,
+     (np.array([-0.0, 2.0**-140], np.float32), None, False)),
+    ("STAT-NAN-EXTREMUM-NEAR-ZERO", "nanmin", broken.NANMIN_LIKE_NUMPY,
+     (np.array([-0.0, -(2.0**-149)], np.float32), None, False)),
+]
+
 
 @pytest.mark.parametrize(("name", "namespace", "kind", "budget"), [(*p, CI_ROWS)[:4] for p in PLANTED],
                          ids=[p[1].planted for p in PLANTED])
@@ -65,6 +75,16 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
             check(case, *args, xp=namespace)
 
 
+@pytest.mark.parametrize(("entry", "name", "namespace", "args"), EXTREMA, ids=[e[0] for e in EXTREMA])
+def test_an_extremum_of_subnormals_follows_xla_and_vanishes_where_jax_does_what_numpy_does(entry, name,
+                                                                                          namespace, args):
+    case = case_of(BY_NAME[name])
+    with recording(Recorder()):
+        assert {str(v) for v in check(case, *args, xp=jnp)} == {f"known:{entry}"}
+        with pytest.raises(VanishedDivergence, match=entry):
+            check(case, *args, xp=namespace, modes=("eager",))
+
+
 def test_an_all_nan_slice_is_minus_one_and_the_entry_vanishes_where_nanargmax_raises():
     """STAT-NANARG-ALL-NAN-MINUS-ONE: the generic test rarely draws an all-NaN slice. The NumPy-like
     namespace raises on concrete values only, so its check runs eagerly."""
@@ -76,9 +96,8 @@ def test_an_all_nan_slice_is_minus_one_and_the_entry_vanishes_where_nanargmax_ra
             check(case, *args, xp=broken.NANARGMAX_RAISES_ON_ALL_NAN, modes=("eager",))
 
 
-def test_a_near_zero_nanmin_is_within_the_smallest_normal_and_no_further():
-    """STAT-NAN-EXTREMUM-NEAR-ZERO bounds the result (a zero of either sign or the subnormal), so no
-    namespace makes it vanish: a result past the bound (the smallest normal) is a new divergence."""
+def test_a_near_zero_nanmin_other_than_xlas_is_new():
+    """STAT-NAN-EXTREMUM-NEAR-ZERO's model is XLA's reduce: the smallest normal instead is new."""
     case, args = case_of(BY_NAME["nanmin"]), (np.array([-0.0, -2.0**-149], np.float32), None, False)
     with recording(Recorder()):
         assert {str(v) for v in check(case, *args, xp=jnp)} == {"known:STAT-NAN-EXTREMUM-NEAR-ZERO"}
