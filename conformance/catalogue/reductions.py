@@ -14,6 +14,7 @@ from conformance.catalogue.models import (
     cast_outputs,
     flush_subnormals,
     flushes,
+    has_subnormal,
     map_values,
     raises,
     truth_like_jnp_any,
@@ -42,19 +43,45 @@ def _reduced_truth(example: Example, outcome: Outcome) -> Outcome:
     return map_values(outcome, lambda v: Value(np.asarray(truth, bool)))
 
 
+def _sorted(example: Example) -> bool:
+    """A sort or argsort that ran (no kind=, which JAX refuses, and NumPy did not raise)."""
+    return (("sorts" in example.case.tags or "argsort" in example.case.tags) and not example.numpy.raised
+            and ("kind" not in example.case.arg_names or option(example, "kind") is None))
+
+
 def _sorts_subnormal(example: Example) -> bool:
     a = np.asarray(example.args[0])
-    return ("sorts" in example.case.tags and not example.numpy.raised and kind_of(a.dtype) == "f"
-            and bool(np.any(flush_subnormals(a) != a)))
+    # argsort's subnormals: NUM-SUBNORMAL-FLUSH's (NumPy's argsort of the flushed values)
+    return _sorted(example) and "sorts" in example.case.tags and kind_of(a.dtype) in "fc" and has_subnormal(a)
 
 
-def _sorted_with_subnormals_as_zeros(example: Example, outcome: Outcome) -> Outcome:
-    """The elements (their own bits) in the stable order of their flushed values."""
+def _sorts_complex_nan(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return _sorted(example) and kind_of(a.dtype) == "c" and bool(np.any(np.isnan(a)))
+
+
+def _jax_sort_order(a: np.ndarray, axis: int) -> np.ndarray:
+    """The stable order XLA's sort gives along `axis`: subnormals compared as zeros (DAZ), a complex
+    value by its real part, then its imaginary part, each with NaN after every number (NumPy puts a
+    complex value with a NaN in either part after all the others)."""
+    flushed = flush_subnormals(a)
+    if kind_of(a.dtype) != "c":
+        return np.argsort(flushed, axis=axis, stable=True)
+    moved = np.moveaxis(flushed, axis, -1)
+    order = np.empty(moved.shape, np.intp)
+    for index in np.ndindex(moved.shape[:-1]):
+        order[index] = np.lexsort((moved[index].imag, moved[index].real))  # NaNs last in each key
+    return np.moveaxis(order, -1, axis)
+
+
+def _sorted_as_xla(example: Example, outcome: Outcome) -> Outcome:
+    """The elements (their own bits) in XLA's order, or (argsort) the order itself."""
     a, axis = np.asarray(example.args[0]), option(example, "axis")
     if axis is None:
         a, axis = a.reshape(-1), 0
-    order = np.argsort(flush_subnormals(a), axis=axis, stable=True)
-    return map_values(outcome, lambda v: Value(np.take_along_axis(a, order, axis=axis)))
+    order = _jax_sort_order(a, axis)
+    result = order if "argsort" in example.case.tags else np.take_along_axis(a, order, axis=axis)
+    return map_values(outcome, lambda v: Value(result.astype(v.dtype)))
 
 
 def xla_extremum(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool) -> np.ndarray:
@@ -105,6 +132,11 @@ def _xla_extremum_outputs(example: Example, outcome: Outcome) -> Outcome:
     result = xla_extremum_value(a, option(example, "axis"), option(example, "keepdims"),
                                 largest="max" in example.case.tags, folded=not flushes(example))
     return map_values(outcome, lambda v: result)
+
+
+def _sort_kind(example: Example) -> bool:
+    return (("sorts" in example.case.tags or "argsort" in example.case.tags)
+            and option(example, "kind") is not None)
 
 
 def _arg_extremum_axis_out_of_range(example: Example) -> bool:
@@ -223,14 +255,33 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title="sort compares float32, float64 and bfloat16 subnormals as zeros and keeps their bits",
         numpy="np.sort orders subnormals by value: sort([1e-45, 0.0]) is [0.0, 1e-45]",
         jax="the sort's comparator reads subnormals as zeros (FTZ/DAZ), so a subnormal and a zero (or two "
-            "subnormals) keep their order, each with its own bits: jnp.sort([1e-45, 0.0]) is [1e-45, 0.0]",
+            "subnormals) keep their order, each with its own bits: jnp.sort([1e-45, 0.0]) is [1e-45, 0.0] "
+            "(complex values: in either part)",
         why="XLA's sort compares with the CPU's floating-point comparison, under denormals-are-zero; it "
             "moves the elements without computing on them",
         source="observed by this suite, undocumented upstream (stable sort, jax 0.10.2)",
-        condition="sort of a float array holding a float32, float64 or bfloat16 subnormal",
+        condition="sort of a float or complex array holding a float32, float64 or bfloat16 subnormal",
         kinds=("values",),
         trigger=_sorts_subnormal,
-        outputs=_sorted_with_subnormals_as_zeros,
+        outputs=_sorted_as_xla,
+    ),
+    KnownDivergence(
+        id="REDUCE-SORT-COMPLEX-NAN-BY-PART",
+        area="reductions",
+        title="sort and argsort order a complex value with a NaN part by its parts",
+        numpy="puts every complex value with a NaN in either part after all the others ([R + Rj, R + nanj, "
+              "nan + Rj, nan + nanj]): sort([-1+nanj, 0j]) is [0j, -1+nanj]",
+        jax="orders by the real part, then the imaginary part, each with NaN last: sort([-1+nanj, 0j]) is "
+            "[-1+nanj, 0j]",
+        why="jnp.sort of complex values is a lexicographic lax.sort of the two parts, each a float total "
+            "order with NaN last",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/lax/lax.py: _sort_lt_comparator); NumPy's order: "
+               "https://numpy.org/doc/stable/reference/generated/numpy.sort.html (Notes)",
+        condition="sort or argsort of a complex array holding a NaN in either part",
+        kinds=("values",),
+        trigger=_sorts_complex_nan,
+        outputs=_sorted_as_xla,
     ),
     KnownDivergence(
         id="REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS",
@@ -252,6 +303,22 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_extremum_of_zeros_or_subnormals,
         outputs=_xla_extremum_outputs,
+    ),
+    KnownDivergence(
+        id="REDUCE-SORT-KIND-REFUSED",
+        area="reductions",
+        title="sort and argsort refuse kind=",
+        numpy="accepts kind='quicksort', 'mergesort', 'heapsort' or 'stable' (the algorithm)",
+        jax="raises TypeError: 'kind' argument to sort is not supported. Use stable=True or stable=False "
+            "to specify sort stability.",
+        why="jnp.sort and jnp.argsort keep kind only to refuse it: stability is stable= (NumPy 2.0's)",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.sort.html (\"kind (None) - "
+               "deprecated; instead specify sort algorithm using stable=True or stable=False\")",
+        condition="sort or argsort with kind= other than None (before any other check: an axis out of "
+                  "range too)",
+        kinds=("error-parity", "error-kind"),
+        trigger=_sort_kind,
+        outputs=raises("TypeError", r"'kind' argument to (arg)?sort is not supported"),
     ),
     KnownDivergence(
         id="REDUCE-ARGMAX-AXIS-OUT-OF-RANGE-INDEXERROR",
