@@ -61,7 +61,7 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 - `partitions`: partition and argpartition (their results compared in the canonical form of
-  conformance/orderings.py, `Operation.canonical`).
+  conformance/orderings.py, `Operation.canonical`); `sorts-by-keys`: lexsort (a sequence of keys).
 """
 
 from __future__ import annotations

@@ -22,4 +22,9 @@ ORDERING: tuple[Operation, ...] = (
     Operation(name="argpartition", area=REDUCTIONS_AREA, ranks=(0, 3), modes=("eager", "jit"),
               tags=frozenset({"partitions", "returns-index"}), options={"kth": _KTH, "axis": sd.AXIS},
               canonical=orderings.argpartition_canonical, imports=_COMPARED),
+    # a sequence of 1 to 3 keys of one shape (mixed dtypes now and then, a key of another rank now and
+    # then): the last key sorts first, ties kept in order
+    Operation(name="lexsort", area=REDUCTIONS_AREA, arrays=("keys",), ranks=(0, 3), pieces=(1, 3),
+              tags=frozenset({"returns-index", "same-shape", "sorts-by-keys"}), modes=("eager", "jit"),
+              options={"axis": sd.AXIS}),
 )
