@@ -146,21 +146,6 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         inputs=_keys_flushed,
     ),
     KnownDivergence(
-        id="SORT-ARGPARTITION-INT32-INDICES",
-        area="reductions",
-        title="argpartition returns int32 indices with x64 on",
-        numpy="returns intp (int64) indices",
-        jax="returns int32 indices whatever the x64 mode (the same positions)",
-        why="the indices are lax.top_k's, which are int32",
-        source="observed by this suite, undocumented upstream (" + _SORTING + ": argpartition, "
-               "`lax.top_k(...)[1]`)",
-        condition="argpartition with x64 on (NumPy's int64 result)",
-        kinds=("dtype",),
-        x64=True,
-        trigger=_int64_indices,
-        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
-    ),
-    KnownDivergence(
         id="SORT-PARTITION-TOP-K-ORDER",
         area="reductions",
         title="partition and argpartition put a NaN with its sign bit set first, and lose the signed "
@@ -242,5 +227,20 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity",),
         trigger=_argpartition_of_0d,
         outputs=raises("ValueError", r"is out of bounds for array of dimension 0"),
+    ),
+    KnownDivergence(
+        id="SORT-ARGPARTITION-INT32-INDICES",
+        area="reductions",
+        title="argpartition returns int32 indices with x64 on",
+        numpy="returns intp (int64) indices",
+        jax="returns int32 indices whatever the x64 mode (the same positions)",
+        why="the indices are lax.top_k's, which are int32",
+        source="observed by this suite, undocumented upstream (" + _SORTING + ": argpartition, "
+               "`lax.top_k(...)[1]`)",
+        condition="argpartition with x64 on (NumPy's int64 result)",
+        kinds=("dtype",),
+        x64=True,
+        trigger=_int64_indices,
+        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
     ),
 )
