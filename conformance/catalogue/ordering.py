@@ -8,7 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import cast_outputs, flush_subnormals, has_subnormal, raises
+from conformance.catalogue.models import (
+    canonical_dtype,
+    cast_outputs,
+    flush_subnormals,
+    has_subnormal,
+    raises,
+)
 from conformance.example import Example
 from conformance.orderings import argpartition_canonical, partition_canonical
 from conformance.outcome import Outcome, Value
@@ -127,7 +133,67 @@ def _keys_flushed(example: Example) -> tuple:
     return ([flush_subnormals(np.asarray(key)) for key in example.args[0]], *example.args[1:])
 
 
+def _unravels(example: Example) -> bool:
+    return "unravels" in example.case.tags
+
+
+def _unravelled_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
+    dtype = np.dtype(np.int64) if np.dtype(dtype).kind == "b" else np.dtype(dtype)
+    return dtype if x64 else canonical_dtype(dtype)
+
+
+def jax_unravel(indices: np.ndarray, shape, *, x64: bool) -> tuple[np.ndarray, ...]:
+    """jnp.unravel_index: divmod by each side from the last, in the indices' own dtype (bool: the default
+    int); a flat index past the end is the last position, one before -size the first, and -size..-1
+    count from the end (Python's floor division)."""
+    dtype = _unravelled_dtype(indices.dtype, x64=x64)
+    sides = (shape,) if isinstance(shape, int) else tuple(shape)
+    size = int(np.prod(sides))
+    wide = [int(i) for i in indices.reshape(-1).tolist()]
+    rows = []
+    for i in wide:
+        q = i // size
+        position = np.unravel_index(i - q * size, sides)
+        rows.append([s - 1 if q > 0 else 0 if q < -1 else int(p)
+                     for s, p in zip(sides, position, strict=True)])
+    out = np.array(rows, dtype=object).reshape(len(wide), len(sides))
+    return tuple(out[:, k].astype(dtype).reshape(indices.shape) for k in range(len(sides)))
+
+
+def _unravel_outside_numpy(example: Example) -> bool:
+    """unravel_index where NumPy refuses the values (an index out of range, or negative) or returns intp
+    where JAX keeps the indices' dtype."""
+    return _unravels(example) and (example.numpy.raised or example.numpy.values[0].dtype != _unravelled_dtype(
+        np.asarray(example.args[0]).dtype, x64=example.env.x64))
+
+
+def _unravelled_like_jax(example: Example, outcome: Outcome) -> Outcome:
+    values = jax_unravel(np.asarray(example.args[0]), example.args[1], x64=example.env.x64)
+    return Outcome(tuple(Value(v) for v in values), is_sequence=True)
+
+
 ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="INDEX-UNRAVEL-CLIPS-AND-KEEPS-DTYPE",
+        area="reductions",
+        title="unravel_index clips out-of-range flat indices, wraps negative ones, and keeps the indices' "
+              "dtype",
+        numpy="raises ValueError for a flat index outside 0..size-1 (a uint64 index past int64 too); "
+              "returns intp (int64) arrays",
+        jax="an index >= size gives the last position, one below -size the first, and -size..-1 count "
+            "from the end; the arrays have the indices' integer dtype (bool: the default int), "
+            "e.g. jnp.unravel_index(np.int16([-1, 200]), (2, 3)) is ([1, 1], [2, 2]) as int16",
+        why="jnp.unravel_index divides by each side with divmod in the input's dtype, then selects the "
+            "bounds where the final quotient is out of range",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.unravel_index.html ('unlike NumPy, "
+               "negative indices are supported, and out-of-bound indices are clipped to the nearest valid "
+               "value'); the dtype: observed by this suite, undocumented upstream",
+        condition="unravel_index where NumPy raises (an index out of range) or whose indices are not "
+                  "JAX's default int",
+        kinds=("error-parity", "dtype"),
+        trigger=_unravel_outside_numpy,
+        outputs=_unravelled_like_jax,
+    ),
     KnownDivergence(
         id="SORT-LEXSORT-SUBNORMALS-COMPARE-AS-ZERO",
         area="reductions",

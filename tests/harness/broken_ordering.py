@@ -77,3 +77,18 @@ PARTITION_LIKE_NUMPY = BrokenNamespace("partition by a full sort", partition=_pa
 ARGPARTITION_LIKE_NUMPY = BrokenNamespace("argpartition by a stable argsort",
                                           argpartition=_argpartition_by_argsort)
 LEXSORT_LIKE_NUMPY = BrokenNamespace("lexsort of subnormals by value", lexsort=_lexsort_by_value)
+
+
+def _unravel_fortran(indices, shape):
+    """Fortran order: the first axis varies fastest."""
+    sides = (shape,) if isinstance(shape, int) else tuple(shape)
+    return tuple(reversed(jnp.unravel_index(indices, sides[::-1])))
+
+
+def _unravel_default_int(indices, shape):
+    """jnp.unravel_index in the default int dtype, as NumPy's intp (in-range indices agree)."""
+    return tuple(i.astype(jnp.int_) for i in jnp.unravel_index(indices, shape))
+
+
+UNRAVEL_FORTRAN = BrokenNamespace("unravel_index in Fortran order", unravel_index=_unravel_fortran)
+UNRAVEL_LIKE_NUMPY = BrokenNamespace("unravel_index in the default int", unravel_index=_unravel_default_int)

@@ -24,6 +24,7 @@ PLANTED = [
     ("partition", broken.PARTITION_KTH_SWAPPED, "values"),
     ("argpartition", broken.ARGPARTITION_REPEATS_AN_INDEX, "values"),
     ("lexsort", broken.LEXSORT_FIRST_KEY_PRIMARY, "values"),
+    ("unravel_index", broken.UNRAVEL_FORTRAN, "values"),
 ]
 
 # (entry, row, the namespace that does what NumPy does, args, x64): index rows with x64 on, where
@@ -45,6 +46,8 @@ ENTRY_EXAMPLES = [
      (np.array([3.0, 1.0, 2.0], np.float32), 1, -1), True),
     ("SORT-LEXSORT-SUBNORMALS-COMPARE-AS-ZERO", "lexsort", broken.LEXSORT_LIKE_NUMPY,
      ([np.array([0.0, 1.0]), np.array([5e-324, 0.0])], -1), True),
+    ("INDEX-UNRAVEL-CLIPS-AND-KEEPS-DTYPE", "unravel_index", broken.UNRAVEL_LIKE_NUMPY,
+     (np.array([0, 5], np.int16), (4, 1, 2)), True),
 ]
 
 
@@ -83,6 +86,17 @@ def test_the_top_k_model_is_jaxs_raw_result():
     assert raw.tolist() == np.asarray(jnp.partition(a, 0)).tolist() == [1, 5, 3, 1]
     assert partition_canonical(raw, a, 0, -1).tolist() == [1, 1, 3, 5]
     assert partition_canonical(np.partition(a, 0), a, 0, -1).tolist() == [-128, 1, 3, 5]
+
+
+def test_unravel_index_clips_past_the_end_and_wraps_from_minus_size():
+    """INDEX-UNRAVEL-CLIPS-AND-KEEPS-DTYPE's model against JAX, on the values its trigger reads."""
+    from conformance.catalogue.ordering import jax_unravel
+    indices = np.array([-9, -8, -1, 0, 7, 8, 200], np.int16)
+    model = jax_unravel(indices, (4, 1, 2), x64=True)
+    assert [m.tolist() for m in model] == [[0, 0, 3, 0, 3, 3, 3], [0] * 7, [0, 0, 1, 0, 1, 1, 1]]
+    assert all(m.dtype == np.int16 for m in model)
+    jax_result = jnp.unravel_index(indices, (4, 1, 2))
+    assert [np.asarray(j).tolist() for j in jax_result] == [m.tolist() for m in model]
 
 
 def test_the_canonical_form_accepts_any_valid_partition_and_nothing_else():
