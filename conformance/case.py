@@ -46,6 +46,9 @@ class Case:
     # Arguments that are options (an axis, an offset, decimals): read as they are, never operands of the
     # arithmetic (the catalogue's Python-int rules skip them). The registry's keyword options.
     options: tuple[str, ...] = ()
+    # (result, *args) -> result: each side's single result rewritten into one order before the comparison,
+    # where the function leaves the order free (partition: conformance/orderings.py); not under vmap
+    canonical: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if (self.numpy_reference is None) != (self.numpy_source is None):
@@ -53,6 +56,8 @@ class Case:
         unknown = set(self.modes) - set(ALL_MODES)
         if unknown:
             raise ValueError(f"case {self.name!r}: unknown modes {sorted(unknown)}")
+        if self.canonical is not None and "vmap" in self.modes:
+            raise ValueError(f"case {self.name!r}: a canonical result is not compared under vmap")
         # Every caller of compare passes case.tolerance: resolve the ulp budget into it once. A mapping
         # the case sets keeps its dtypes; the budget fills in the others.
         budget = budget_tolerance(self.name, self.tags)

@@ -77,6 +77,9 @@ class Operation:
     # Options passed only where another option has a value ({"constant_values": ("mode", "constant")}: pad
     # refuses constant_values in its other modes), on both sides.
     passed_if: Mapping[str, tuple[str, Any]] = field(default_factory=dict)
+    # (result, *arguments) -> result: both sides' results put in one order before the comparison, where
+    # the function leaves it free (Case.canonical, conformance/orderings.py)
+    canonical: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:
@@ -143,4 +146,4 @@ def case_of(row: Operation) -> Case:
                 arg_names=(*row.arrays, *keywords), numpy_reference=reference,
                 numpy_source=reference_source, imports=row.imports, tolerance=row.tolerance,
                 dtype_kinds=row.kinds, modes=row.modes, tags=row.tags,
-                options=tuple(k for k in keywords if k not in row.operands))
+                options=tuple(k for k in keywords if k not in row.operands), canonical=row.canonical)

@@ -51,6 +51,7 @@ def run_numpy(case: Case, args: Sequence[Any]) -> Outcome:
         outcome = capture(lambda: case.numpy_reference(*args))
     else:
         outcome = capture(lambda: case.fn(np, *args))
+    outcome = canonicalized(case, args, outcome)
     if UNSPECIFIED_VALUES in case.tags and not outcome.raised:
         free = tuple(replace(v, free=np.ones(v.shape, bool)) for v in outcome.values)
         outcome = replace(outcome, values=free)
@@ -80,7 +81,15 @@ def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str,
             return jax.jit(lambda: case.fn(xp, *_rebuild(leaves, treedef, traced, arrays)))()
         return _jitted(case, xp, leaves, treedef, traced)(*arrays)
 
-    return capture(call)
+    return canonicalized(case, args, capture(call))
+
+
+def canonicalized(case: Case, args: Sequence[Any], outcome: Outcome) -> Outcome:
+    """The outcome's single result in the case's canonical order (`Case.canonical`), on either side."""
+    if case.canonical is None or outcome.raised or len(outcome.values) != 1:
+        return outcome
+    value = outcome.values[0]
+    return replace(outcome, values=(replace(value, array=case.canonical(value.array, *args)),))
 
 
 def to_jax(array: np.ndarray | np.generic) -> jax.Array:
