@@ -60,6 +60,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
   `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
+- `convolution` (with the function's name): convolve and correlate, bounded as sums of products
+  (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
+  apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too).
 """
 
 from __future__ import annotations
@@ -68,11 +71,12 @@ from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.signals import SIGNALS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING, *EDITING, PADDING, *GRIDS)
+                                   *JOINING, *EDITING, PADDING, *GRIDS, *SIGNALS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations

@@ -1,0 +1,157 @@
+"""NumPy references, with error bounds, for convolve, correlate, trapezoid and gradient
+(`conformance/registry/signals.py`).
+
+Each is called like the row's NumPy function (the arrays, then the row's options in order). NumPy's own
+call decides the errors, the shape and the dtype; integer and bool results are NumPy's own, compared
+exactly. A float or complex result is the same call computed in long double on the same values, rounded
+to NumPy's result dtype, with an elementwise bound on `Value.atol` (u: the result dtype's unit roundoff,
+η its smallest subnormal; c = 2 for real and 4 for complex results, as matmul's and sums.py's):
+
+- convolve, correlate: each element a sum of k products (k: the same call on arrays of ones), as a
+  matmul's element (Higham §3.1): (c·k + 1)·u·(|a| ⊛ |v|) + 2·k·η, ⊛ the same call on the magnitudes.
+- trapezoid: Σ d_i·(y_i + y_i+1)/2 over n elements along the axis (d: dx, or the differences of x):
+  n - 1 sums of terms of one addition, one product and a halving each: (c·n + 4)·u·T(|y|) + 4·n·η·D,
+  T(|y|) the trapezoid of the magnitudes (x increasing: the registry's x is), D = max(1, max d).
+- gradient: each element (f_i+1 - f_i-1)/(2h), or at the edges a one-sided difference of two (edge_order
+  1) or three values (edge_order 2, coefficients 3/2, 2, 1/2: their magnitudes sum to 4): at most
+  8·u·M/h + 2·u·|g| + 2·η, M the largest finite |f| along the axis of the difference (one slab
+  per result), h the spacing.
+
+`underflow`: the absolute error each step may make besides rounding where JAX flushes subnormals (the
+smallest normal: catalogue/signals.py), scaled as η is (times the other factor's magnitude for a
+product). `result_dtype`: the dtype JAX computes in, where it is not NumPy's (x64 off; integers made
+inexact). Where a magnitude may overflow the result dtype, the order of the operations decides whether
+a partial result does: a non-finite value is also accepted there (`Value.nonfinite`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from conformance.cases.matmul import (
+    COMPLEX_CONSTANT,
+    REAL_CONSTANT,
+    UNIT_ROUNDOFF,
+    finite_magnitude,
+    largest_finite,
+    underflow_unit,
+    widened,
+)
+from conformance.outcome import Value
+from conformance.strategies import BFLOAT16, kind_of
+
+
+def _rounded(reference: np.ndarray, own: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """The long-double `reference` rounded to `dtype` (through float64: NumPy's long double converts to
+    the narrow types through it anyway); where both it and NumPy's `own` are non-finite, NumPy's own."""
+    dtype = np.dtype(dtype)
+    narrow = np.complex128 if reference.dtype.kind == "c" else np.float64
+    array = (reference.astype(narrow).astype(dtype) if dtype == BFLOAT16 or dtype.itemsize < 8
+             else reference.astype(dtype))
+    return np.where(~np.isfinite(array) & ~np.isfinite(own), own.astype(dtype), array)
+
+
+def _constants(dtype: np.dtype) -> tuple[float, float, float]:
+    return (UNIT_ROUNDOFF[np.dtype(dtype).name], underflow_unit(dtype),
+            COMPLEX_CONSTANT if kind_of(dtype) == "c" else REAL_CONSTANT)
+
+
+@dataclass(frozen=True)
+class BoundedConvolution:
+    """np.convolve or np.correlate(a, v, mode), bounded (module docstring)."""
+
+    fn: Callable[..., Any]
+
+    def __call__(self, a: Any, v: Any, mode: str, *, underflow: float = 0.0, result_dtype: Any = None) -> Any:
+        own = np.asarray(self.fn(a, v, mode=mode))  # NumPy's errors, shape and dtype
+        if result_dtype is None and kind_of(own.dtype) not in "fc":
+            return own
+        dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
+        u, eta, c = _constants(dtype)
+        wide_a, wide_v = widened(a), widened(v)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reference = np.asarray(self.fn(wide_a, wide_v, mode=mode))
+            size_a, size_v = finite_magnitude(wide_a), finite_magnitude(wide_v)
+            ones_a, ones_v = np.ones(np.shape(size_a)), np.ones(np.shape(size_v))
+            magnitude = np.asarray(self.fn(size_a, size_v, mode=mode), dtype=np.float64)
+            k = np.asarray(self.fn(ones_a, ones_v, mode=mode), dtype=np.float64)
+            bound = (c * k + 1) * u * magnitude + 2 * k * eta
+            if underflow:  # a flushed factor costs the other factor's magnitude; a flushed product or sum
+                others = (np.asarray(self.fn(ones_a, size_v, mode=mode), dtype=np.float64)
+                          + np.asarray(self.fn(size_a, ones_v, mode=mode), dtype=np.float64))
+                bound = bound + underflow * (others + 2 * k)
+            may_overflow = magnitude * (1 + c * k * u) > largest_finite(dtype)
+            array = _rounded(reference, own, dtype)
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class BoundedTrapezoid:
+    """np.trapezoid(y, x=x, dx=dx, axis=axis), bounded (module docstring)."""
+
+    def __call__(self, y: Any, x: Any, dx: Any, axis: Any, *, underflow: float = 0.0,
+                 result_dtype: Any = None) -> Any:
+        own = np.asarray(np.trapezoid(y, x=x, dx=dx, axis=axis))
+        if result_dtype is None and kind_of(own.dtype) not in "fc":
+            return own
+        dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
+        u, eta, c = _constants(dtype)
+        wide_y = widened(y)
+        wide_x = None if x is None else widened(x)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reference = np.asarray(np.trapezoid(wide_y, x=wide_x, dx=dx, axis=axis))
+            magnitude = np.asarray(np.trapezoid(finite_magnitude(wide_y), x=wide_x, dx=abs(dx), axis=axis),
+                                   dtype=np.float64)
+            n = np.shape(y)[axis]
+            steps = abs(dx) if x is None else float(np.max(np.abs(np.diff(np.asarray(x, np.float64),
+                                                                            axis=axis)), initial=0))
+            scale = max(1.0, steps)
+            bound = (c * n + 4) * u * magnitude + 4 * n * (eta + underflow) * scale
+            may_overflow = 2 * magnitude * (1 + c * n * u) > largest_finite(dtype)
+            array = _rounded(reference, own, dtype)
+        return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class BoundedGradient:
+    """np.gradient(f, *spacing, axis=axis[, edge_order=edge_order]), bounded (module docstring)."""
+
+    def __call__(self, f: Any, spacing: tuple, axis: Any, edge_order: Any, *, underflow: float = 0.0,
+                 result_dtype: Any = None) -> Any:
+        options = {"axis": axis, **({"edge_order": edge_order} if edge_order is not None else {})}
+        own = np.gradient(f, *spacing, **options)
+        many = isinstance(own, (tuple, list))
+        owns = [np.asarray(g) for g in (own if many else (own,))]
+        if result_dtype is None and all(kind_of(g.dtype) not in "fc" for g in owns):
+            return own
+        f = np.asarray(f)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wide = widened(f.astype(np.float64) if kind_of(f.dtype) in "biu" else f)
+            references = np.gradient(wide, *spacing, **options)
+            references = references if many else (references,)
+            axes = range(f.ndim) if axis is None else (axis,) if np.ndim(axis) == 0 else axis
+            h = abs(float(spacing[0])) if spacing else 1.0
+            out = []
+            for g, reference, along in zip(owns, references, axes, strict=True):
+                dtype = np.dtype(result_dtype if result_dtype is not None else g.dtype)
+                u, eta, _ = _constants(dtype)
+                largest = np.max(finite_magnitude(wide), axis=along, keepdims=True, initial=0)
+                reference = np.asarray(reference)
+                bound = (8 * u * largest / h + 2 * u * np.abs(finite_magnitude(reference))
+                         + 2 * eta + 4 * underflow / min(h, 1.0))
+                may_overflow = 4 * largest / h > largest_finite(dtype)
+                may_overflow = np.broadcast_to(may_overflow, reference.shape)
+                out.append(Value(np.asarray(_rounded(reference, g, dtype)),
+                                 nonfinite=may_overflow if may_overflow.any() else None,
+                                 atol=np.broadcast_to(np.asarray(bound, dtype=np.float64), reference.shape)))
+        return tuple(out) if many else out[0]
