@@ -8,6 +8,7 @@ import ml_dtypes
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
 from conformance.example import Example
@@ -22,8 +23,12 @@ def _signal(example: Example, *tags: str) -> bool:
     return any(tag in example.case.tags for tag in tags or _FUNCTIONS)
 
 
-def _default_float(example: Example) -> np.dtype:
-    return np.dtype(np.float64 if example.env.x64 else np.float32)
+def _inexact(example: Example) -> np.dtype:
+    """The float dtype jnp computes bool and integer inputs in (promote_dtypes_inexact: float32, or
+    float64 for 64-bit integers with x64 on; with trapezoid's float64 x, float64 with x64 on)."""
+    if "trapezoid" in example.case.tags and option(example, "x") is not None:
+        return _jax_dtype(example, np.dtype(np.float64))
+    return jax_inexact_dtype(_arrays(example)[0].dtype, x64=example.env.x64)
 
 
 def _arrays(example: Example) -> list[np.ndarray]:
@@ -97,6 +102,25 @@ def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome
     mask = mask | (bounded.nonfinite if bounded.nonfinite is not None else False)
     array = np.where(mask, np.nan, bounded.array).astype(bounded.dtype)
     return Outcome((Value(array, atol=bounded.atol, nonfinite=mask),))
+
+
+def _complex_gradient_not_finite(example: Example) -> bool:
+    return (_signal(example, "gradient") and not example.numpy.raised and option(example, "edge_order") is None
+            and kind_of(_arrays(example)[0].dtype) == "c"
+            and any(not np.isfinite(v.array).all() for v in example.numpy.values))
+
+
+def _nonfinite_where_numpy_is(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded reference (as JAX reads the values), except that where NumPy's element is not finite,
+    JAX's is asserted non-finite only (which part is NaN is the division's)."""
+    bounded = _bounded_as_jax(example, flush=_flushes_in_the_arithmetic(example))
+    values = []
+    for value, own in zip(bounded.values, example.numpy.values, strict=True):
+        mask = ~np.isfinite(own.array)
+        mask = mask | (value.nonfinite if value.nonfinite is not None else False)
+        values.append(Value(np.where(mask, np.nan, value.array).astype(value.dtype), atol=value.atol,
+                            nonfinite=mask))
+    return Outcome(tuple(values), is_sequence=bounded.is_sequence)
 
 
 def _edge_order_given(example: Example) -> bool:
@@ -199,7 +223,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title="convolve and correlate of bool and integer arrays return the default float dtype",
         numpy="keeps the input's dtype: integer products summed with wraparound, bool ones as logical "
               "and/or (convolve([100, 100], [100, 3]) of int8 is [16, 60, 44])",
-        jax="converts both arrays to the default float dtype (float32, float64 with x64 on) first: the "
+        jax="converts both arrays to float32 (float64 for 64-bit integers with x64 on) first: the "
             "float convolution of the values (convolve of int8 [100, 100], [100, 3] is [10000., 10300., "
             "300.])",
         why="jnp's _conv promotes to inexact, \"following NumPy's default for convolutions\" (its comment), "
@@ -209,7 +233,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         condition="convolve or correlate of bool or integer 1-d arrays, where NumPy returns",
         kinds=("dtype", "values"),
         trigger=_convolution_of_integers,
-        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_default_float(example)),
+        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_inexact(example)),
     ),
     KnownDivergence(
         id="SIGNAL-CONVOLVE-COMPLEX-NONFINITE",
@@ -243,17 +267,35 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=raises("NotImplementedError", r"'edge_order' argument to jnp.gradient is not supported"),
     ),
     KnownDivergence(
+        id="SIGNAL-GRADIENT-COMPLEX-INFINITE-DIFFERENCE",
+        area="statistics",
+        title="A complex gradient whose difference is infinite may differ in which part is NaN",
+        numpy="divides each complex difference by the spacing as a complex division: gradient([-1.5+0j, "
+              "-inf-0j, inf+0j]) is [-inf+nanj, inf+nanj, inf+nanj]",
+        jax="multiplies by 0.5 and divides by the spacing with XLA's complex arithmetic: [-inf-0j, "
+            "inf+nanj, inf+0j]; where NumPy's element is not finite JAX's is asserted non-finite (NaN "
+            "or infinite in some part), not which; every other element is held to the bound",
+        why="jnp.gradient computes (f[2:] - f[:-2]) * 0.5 / h and (f[1] - f[0]) / h; XLA's complex "
+            "division by a real-valued divisor and NumPy's complex division treat 0 * inf differently",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": gradient)",
+        condition="gradient of a complex array without edge_order, where NumPy's result has a non-finite "
+                  "element",
+        kinds=("values",),
+        trigger=_complex_gradient_not_finite,
+        outputs=_nonfinite_where_numpy_is,
+    ),
+    KnownDivergence(
         id="SIGNAL-GRADIENT-OF-BOOL",
         area="statistics",
         title="gradient of a bool array is computed on 0 and 1",
         numpy="raises TypeError: numpy boolean subtract, the `-` operator, is not supported",
-        jax="converts the array to the default float dtype and differentiates 0.0 and 1.0",
+        jax="converts the array to float32 and differentiates 0.0 and 1.0",
         why="jnp.gradient promotes its input to inexact (promote_dtypes_inexact) before subtracting",
         source=_LAX_NUMPY + " (gradient); observed by this suite, undocumented upstream",
         condition="gradient of a bool array without edge_order, where NumPy raises TypeError",
         kinds=("error-parity",),
         trigger=_gradient_of_bool,
-        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_default_float(example)),
+        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_inexact(example)),
     ),
     KnownDivergence(
         id="SIGNAL-TRAPEZOID-AXIS-OUT-OF-RANGE-VALUEERROR",
@@ -287,14 +329,15 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title="trapezoid of bool and integer arrays adds the values as floats",
         numpy="adds neighbours in the input's dtype first (integers wrap around, bools or: "
               "trapezoid(int8 [100, 100]) is -28.0, trapezoid([True, True]) is 0.5)",
-        jax="converts y to the inexact dtype first: trapezoid(int8 [100, 100]) is 100.0",
+        jax="converts y to float32 (float64 for 64-bit integers, or with a float64 x, with x64 on) first: "
+            "trapezoid(int8 [100, 100]) is 100.0, in float32 where NumPy's dtype is float64",
         why="jnp.trapezoid promotes y (and x) to inexact before anything else",
         source=_LAX_NUMPY + " (trapezoid: promote_dtypes_inexact); observed by this suite",
         condition="trapezoid of a bool or integer array, where NumPy returns",
-        kinds=("values",),
+        kinds=("dtype", "values"),
         trigger=_trapezoid_of_integers,
         outputs=lambda example, outcome: _bounded_as_jax(
-            example, convert=_jax_dtype(example, example.numpy.values[0].array.dtype)),
+            example, convert=_inexact(example)),
     ),
     KnownDivergence(
         id="SIGNAL-TRAPEZOID-FAST-PATH-NOT-FINITE",
