@@ -9,9 +9,10 @@ to NumPy's result dtype, with an elementwise bound on `Value.atol` (u: the resul
 
 - convolve, correlate: each element a sum of k products (k: the same call on arrays of ones), as a
   matmul's element (Higham §3.1): (c·k + 1)·u·(|a| ⊛ |v|) + 2·k·η, ⊛ the same call on the magnitudes.
-- trapezoid: Σ d_i·(y_i + y_i+1)/2 over n elements along the axis (d: dx, or the differences of x):
-  n - 1 sums of terms of one addition, one product and a halving each: (c·n + 4)·u·T(|y|) + 4·n·η·D,
-  T(|y|) the trapezoid of the magnitudes (x increasing: the registry's x is), D = max(1, max d).
+- trapezoid: Σ d_i·(y_i + y_i+1)/2 over n elements along the axis (d: dx, or the differences of x; the
+  pairs added in y's own dtype for bool and integer y, as NumPy adds them): n - 1 sums of terms of one
+  addition, one product and a halving each: (c·n + 4)·u·T + 4·n·η·D, T = Σ |d_i|·(|y_i| + |y_i+1|)/2, or
+  without x, where jnp sums the slice first, dx·Σ|y_i| if larger; D = max(1, max |d|).
 - gradient: each element (f_i+1 - f_i-1)/(2h), or at the edges a one-sided difference of two (edge_order
   1) or three values (edge_order 2, coefficients 3/2, 2, 1/2: their magnitudes sum to 4): at most
   8·u·M/h + 2·u·|g| + 2·η, M the largest finite |f| along the axis of the difference (one slab
@@ -92,28 +93,45 @@ class BoundedConvolution:
                      atol=np.asarray(bound, dtype=np.float64))
 
 
+def _pairs(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """y[i] + y[i+1] along the last axis as NumPy adds them (in y's own dtype for bool and integer y:
+    integers wrap around, bools or; exactly, in long double, for float and complex y), and the magnitude
+    its rounding is relative to (|y[i]| + |y[i+1]|; a bool or integer pair is exact, its own)."""
+    if kind_of(y.dtype) in "biu":
+        with np.errstate(all="ignore"):
+            pairs = widened(y[..., 1:] + y[..., :-1])
+        return pairs, finite_magnitude(pairs)
+    wide = widened(y)
+    size = finite_magnitude(wide)
+    return wide[..., 1:] + wide[..., :-1], size[..., 1:] + size[..., :-1]
+
+
 @dataclass(frozen=True)
 class BoundedTrapezoid:
     """np.trapezoid(y, x=x, dx=dx, axis=axis), bounded (module docstring)."""
 
     def __call__(self, y: Any, x: Any, dx: Any, axis: Any, *, underflow: float = 0.0,
                  result_dtype: Any = None) -> Any:
-        own = np.asarray(np.trapezoid(y, x=x, dx=dx, axis=axis))
+        own = np.asarray(np.trapezoid(y, x=x, dx=dx, axis=axis))  # NumPy's errors, shape and dtype
         if result_dtype is None and kind_of(own.dtype) not in "fc":
             return own
         dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
         u, eta, c = _constants(dtype)
-        wide_y = widened(y)
-        wide_x = None if x is None else widened(x)
+        y = np.moveaxis(np.asarray(y), axis, -1)
+        d = (np.longdouble(dx) if x is None
+             else np.diff(widened(np.moveaxis(np.asarray(x), axis, -1)), axis=-1))
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reference = np.asarray(np.trapezoid(wide_y, x=wide_x, dx=dx, axis=axis))
-            magnitude = np.asarray(np.trapezoid(finite_magnitude(wide_y), x=wide_x, dx=abs(dx), axis=axis),
-                                   dtype=np.float64)
-            n = np.shape(y)[axis]
-            steps = abs(dx) if x is None else float(np.max(np.abs(np.diff(np.asarray(x, np.float64),
-                                                                            axis=axis)), initial=0))
-            scale = max(1.0, steps)
+            pairs, sizes = _pairs(y)
+            reference = np.asarray((d * pairs / 2).sum(-1))
+            # jnp's fast path (x=None) sums the whole slice, then subtracts the ends' halves: its
+            # partial sums are at most dx times the sum of the magnitudes
+            magnitude = np.asarray((np.abs(d) * sizes / 2).sum(-1), dtype=np.float64)
+            if x is None:
+                magnitude = np.maximum(magnitude, abs(dx) * finite_magnitude(widened(y)).sum(-1)
+                                       .astype(np.float64))
+            n = y.shape[-1]
+            scale = max(1.0, float(np.max(np.abs(d), initial=0)))
             bound = (c * n + 4) * u * magnitude + 4 * n * (eta + underflow) * scale
             may_overflow = 2 * magnitude * (1 + c * n * u) > largest_finite(dtype)
             array = _rounded(reference, own, dtype)

@@ -25,9 +25,9 @@ def _signal(example: Example, *tags: str) -> bool:
 
 def _inexact(example: Example) -> np.dtype:
     """The float dtype jnp computes bool and integer inputs in (promote_dtypes_inexact: float32, or
-    float64 for 64-bit integers with x64 on; with trapezoid's float64 x, float64 with x64 on)."""
+    float64 for 64-bit integers with x64 on; with trapezoid's float x, x's dtype)."""
     if "trapezoid" in example.case.tags and option(example, "x") is not None:
-        return _jax_dtype(example, np.dtype(np.float64))
+        return _jax_dtype(example, np.asarray(option(example, "x")).dtype)
     return jax_inexact_dtype(_arrays(example)[0].dtype, x64=example.env.x64)
 
 
