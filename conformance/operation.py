@@ -129,7 +129,8 @@ def call_text(prefix: str, row: Operation) -> str:
 def case_of(row: Operation) -> Case:
     """The row as a Case: arguments are the arrays, then the options' values, in that order."""
     count, keywords = len(row.arrays), tuple(row.options)
-    name, unpacks, passed_if, varargs, optional = row.name, row.unpacks, row.passed_if, row.varargs, row.optional
+    name, unpacks, passed_if = row.name, row.unpacks, row.passed_if
+    varargs, optional = row.varargs, row.optional
 
     def body(xp, *args):
         arrays = (*args[0],) if unpacks else args[:count]

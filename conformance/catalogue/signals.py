@@ -105,7 +105,8 @@ def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome
 
 
 def _complex_gradient_not_finite(example: Example) -> bool:
-    return (_signal(example, "gradient") and not example.numpy.raised and option(example, "edge_order") is None
+    return (_signal(example, "gradient") and not example.numpy.raised
+            and option(example, "edge_order") is None
             and kind_of(_arrays(example)[0].dtype) == "c"
             and any(not np.isfinite(v.array).all() for v in example.numpy.values))
 
@@ -169,7 +170,8 @@ def _fast_path_not_finite(example: Example) -> bool:
     own = example.numpy.values[0].array
     dtype = _jax_dtype(example, own.dtype)
     with np.errstate(all="ignore"):
-        formula = _fast_path(example).astype(np.complex128 if kind_of(dtype) == "c" else np.float64).astype(dtype)
+        narrow = np.complex128 if kind_of(dtype) == "c" else np.float64
+        formula = _fast_path(example).astype(narrow).astype(dtype)
     parts = (lambda a: (a.real, a.imag)) if kind_of(dtype) == "c" else (lambda a: (a,))
     return any(bool(np.any(np.isfinite(p) != np.isfinite(q)) or np.any(np.isnan(p) != np.isnan(q)))
                for p, q in zip(parts(formula), parts(own.astype(dtype)), strict=True))
@@ -241,8 +243,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title="Complex convolve and correlate with an infinite or NaN factor may differ in which part is NaN",
         numpy="multiplies and adds complex terms in its own order: convolve([-inf+0j], [-inf+0j, 1+1j]) "
               "has a nan-infj element",
-        jax="XLA's complex convolution (conv_general_dilated) gives another non-finite value there (nan+nanj, "
-            "-inf+nanj): an output that sums a term with a non-finite factor is asserted non-finite (NaN or "
+        jax="XLA's complex convolution (conv_general_dilated) gives another non-finite value there "
+            "(nan+nanj, -inf+nanj): an output that sums a term with a non-finite factor is asserted non-finite (NaN or "
             "infinite in some part), not which; every other output is held to the bound",
         why="XLA does not follow C99 Annex G for complex products inside a convolution (as in dot_general: "
             "MATMUL-COMPLEX-NONFINITE)",

@@ -5,7 +5,6 @@ tight enough), and next to each entry of `conformance/catalogue/signals.py` one 
 (the entry then vanishes, which fails the run like a new divergence)."""
 
 import jax.numpy as jnp
-import numpy as np
 
 from tests.harness.broken import BrokenNamespace
 
@@ -88,11 +87,13 @@ def _convolve_off_by_the_smallest_normal(a, v, mode="full"):
     return result + 8 * jnp.finfo(result.dtype).tiny
 
 
-CORRELATE_NOT_CONJUGATING = BrokenNamespace("correlate does not conjugate v", correlate=_correlate_not_conjugating)
+CORRELATE_NOT_CONJUGATING = BrokenNamespace("correlate does not conjugate v",
+                                            correlate=_correlate_not_conjugating)
 CONVOLVE_SAME_SHIFTED = BrokenNamespace("convolve 'same' is shifted by one", convolve=_convolve_same_shifted)
 GRADIENT_IGNORES_EDGE_ORDER = BrokenNamespace("gradient ignores edge_order (first-order edges always)",
                                               gradient=_gradient_ignoring_edge_order)
-GRADIENT_IGNORES_SPACING = BrokenNamespace("gradient ignores the spacing", gradient=_gradient_ignoring_spacing)
+GRADIENT_IGNORES_SPACING = BrokenNamespace("gradient ignores the spacing",
+                                           gradient=_gradient_ignoring_spacing)
 TRAPEZOID_IGNORES_DX = BrokenNamespace("trapezoid ignores dx", trapezoid=_trapezoid_ignoring_dx)
 CONVOLVE_OFF = BrokenNamespace("convolve is 2**-10 too large", convolve=_off(jnp.convolve))
 TRAPEZOID_OFF = BrokenNamespace("trapezoid is 2**-10 too large", trapezoid=_off(jnp.trapezoid))
