@@ -241,11 +241,11 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         id="SIGNAL-CONVOLVE-COMPLEX-NONFINITE",
         area="statistics",
         title="Complex convolve and correlate with an infinite or NaN factor may differ in which part is NaN",
-        numpy="multiplies and adds complex terms in its own order: convolve([-inf+0j], [-inf+0j, 1+1j]) "
-              "has a nan-infj element",
-        jax="XLA's complex convolution (conv_general_dilated) gives another non-finite value there "
-            "(nan+nanj, -inf+nanj): an output that sums a term with a non-finite factor is asserted non-finite (NaN or "
-            "infinite in some part), not which; every other output is held to the bound",
+        numpy="multiplies complex terms with the textbook formula: convolve of complex64 [-inf+0j] and "
+              "[-inf+0j, 6.3e16-3.1e15j] is [inf+nanj, -inf+infj]",
+        jax="XLA's complex convolution (conv_general_dilated) gives other non-finite values there "
+            "([nan+nanj, -inf+nanj]): an output that sums a term with a non-finite factor is asserted "
+            "non-finite (NaN or infinite in some part), not which; every other output is held to the bound",
         why="XLA does not follow C99 Annex G for complex products inside a convolution (as in dot_general: "
             "MATMUL-COMPLEX-NONFINITE)",
         source="observed by this suite, undocumented upstream",
