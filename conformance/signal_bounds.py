@@ -1,4 +1,4 @@
-"""NumPy references, with error bounds, for convolve, correlate, trapezoid and gradient
+"""NumPy references, with error bounds, for convolve, correlate, trapezoid, gradient, cov and corrcoef
 (`conformance/registry/signals.py`).
 
 Each is called like the row's NumPy function (the arrays, then the row's options in order). NumPy's own
@@ -43,6 +43,7 @@ from conformance.cases.matmul import (
     underflow_unit,
     widened,
 )
+from conformance.environment import x64_enabled
 from conformance.outcome import Value
 from conformance.strategies import BFLOAT16, kind_of
 
@@ -57,7 +58,18 @@ def _rounded(reference: np.ndarray, own: np.ndarray, dtype: np.dtype) -> np.ndar
     return np.where(~np.isfinite(array) & ~np.isfinite(own), own.astype(dtype), array)
 
 
+_32_BITS = {"float64": np.float32, "complex128": np.complex64}
+
+
+def _arithmetic(dtype: np.dtype) -> np.dtype:
+    """The dtype JAX computes a result of NumPy's `dtype` in: itself, or with x64 off its 32-bit
+    counterpart (the result's dtype is the catalogue's: DTYPE-X64-OFF-32BIT; its bound is this one's)."""
+    dtype = np.dtype(dtype)
+    return np.dtype(_32_BITS.get(dtype.name, dtype)) if not x64_enabled() else dtype
+
+
 def _constants(dtype: np.dtype) -> tuple[float, float, float]:
+    dtype = _arithmetic(dtype)
     return (UNIT_ROUNDOFF[np.dtype(dtype).name], underflow_unit(dtype),
             COMPLEX_CONSTANT if kind_of(dtype) == "c" else REAL_CONSTANT)
 
@@ -87,7 +99,7 @@ class BoundedConvolution:
                 others = (np.asarray(self.fn(ones_a, size_v, mode=mode), dtype=np.float64)
                           + np.asarray(self.fn(size_a, ones_v, mode=mode), dtype=np.float64))
                 bound = bound + underflow * (others + 2 * k)
-            may_overflow = magnitude * (1 + c * k * u) > largest_finite(dtype)
+            may_overflow = magnitude * (1 + c * k * u) > largest_finite(_arithmetic(dtype))
             array = _rounded(reference, own, dtype)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
@@ -133,7 +145,7 @@ class BoundedTrapezoid:
             n = y.shape[-1]
             scale = max(1.0, float(np.max(np.abs(d), initial=0)))
             bound = (c * n + 4) * u * magnitude + 4 * n * (eta + underflow) * scale
-            may_overflow = 2 * magnitude * (1 + c * n * u) > largest_finite(dtype)
+            may_overflow = 2 * magnitude * (1 + c * n * u) > largest_finite(_arithmetic(dtype))
             array = _rounded(reference, own, dtype)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
@@ -167,9 +179,84 @@ class BoundedGradient:
                 reference = np.asarray(reference)
                 bound = (8 * u * largest / h + 2 * u * np.abs(finite_magnitude(reference))
                          + 2 * eta + 4 * underflow / min(h, 1.0))
-                may_overflow = 4 * largest / h > largest_finite(dtype)
+                may_overflow = 4 * largest / h > largest_finite(_arithmetic(dtype))
                 may_overflow = np.broadcast_to(may_overflow, reference.shape)
                 out.append(Value(np.asarray(_rounded(reference, g, dtype)),
                                  nonfinite=may_overflow if may_overflow.any() else None,
                                  atol=np.broadcast_to(np.asarray(bound, dtype=np.float64), reference.shape)))
         return tuple(out) if many else out[0]
+
+
+@dataclass(frozen=True)
+class BoundedCovariance:
+    """np.cov(m, rowvar=, bias=, ddof=) or np.corrcoef(x, rowvar=), bounded.
+
+    Both libraries take the mean of each variable's N observations, the deviations from it and their
+    products' sums (a matrix product), divided by N - ddof (Higham §1.9, as var's two-pass bound,
+    conformance/sums.py BoundedVariance): with M_i the mean of |x_i|, the computed mean is off by
+    δ_i <= (c·N + 1)·u·M_i + 2·(η + underflow); with A = |x - mean| + δ (each deviation's magnitude and
+    its error), the sum of products is off by at most (c·N + 6)·u·(A·Aᴴ) + N·δ_i·δ_j + 2·N·(η +
+    underflow)·(1 + max A), then the division and the rounding of the reference add u·|c| each.
+    corrcoef = c_ij / sqrt(c_ii·c_jj): with Δ the covariance bound, off by at most Δ_ij / sqrt(c_ii·c_jj)
+    + |r_ij|·(Δ_ii / c_ii + Δ_jj / c_jj) / 2 + 4·u·|r_ij|. Where a variance is within its bound of zero
+    the quotient is 0/0 up to rounding: there any value in [-1, 1] (both libraries clip) or a NaN agrees.
+    Where N - ddof <= 0 the result is NumPy's own (inf or NaN).
+    """
+
+    fn: Callable[..., Any]  # np.cov or np.corrcoef
+    keywords: tuple[str, ...]
+
+    def __call__(self, m: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
+        options = dict(zip(self.keywords, values, strict=True))
+        own = np.asarray(self.fn(m, **options))  # NumPy's errors, shape and dtype
+        dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
+        if own.size == 0:
+            return own if result_dtype is None else own.astype(dtype)
+        u, eta, c = _constants(dtype)
+        eta = eta + underflow
+        m = np.asarray(m)
+        x = np.atleast_2d(widened(m.astype(np.float64) if kind_of(m.dtype) in "biu" else m))
+        if not options.get("rowvar", True) and m.ndim != 1:
+            x = x.T
+        n = x.shape[1]
+        ddof = options.get("ddof")
+        ddof = (0 if options.get("bias") else 1) if ddof is None else ddof
+        freedom = n - ddof
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reference = np.asarray(self.fn(x, **{**options, "rowvar": True}))
+            finite = finite_magnitude(x)
+            delta = (c * n + 1) * u * finite.mean(axis=1) + 2 * eta
+            deviations = finite_magnitude(x - x.mean(axis=1, keepdims=True)) + delta[:, None]
+            products = np.asarray(deviations @ deviations.T, dtype=np.float64)
+            largest = float(np.max(deviations, initial=0))
+            error = (((c * n + 6) * u * products + n * np.outer(delta, delta) + 2 * n * eta * (1 + largest))
+                     / max(freedom, 1))
+            if self.fn is np.cov:
+                bound = error + u * np.abs(reference.astype(np.complex128 if reference.dtype.kind == "c"
+                                                            else np.float64))
+                may_overflow = np.asarray(products > largest_finite(_arithmetic(dtype)) / 2)
+                nonfinite = may_overflow
+            else:
+                variances = np.abs(np.diagonal(np.atleast_2d(np.asarray(
+                    np.cov(x, ddof=ddof), dtype=np.complex128 if x.dtype.kind == "c" else np.float64))))
+                ratio = np.abs(reference.astype(np.complex128))
+                with np.errstate(all="ignore"):
+                    scale = np.sqrt(np.outer(variances, variances))
+                    relative = np.diagonal(error) / variances
+                    bound = (error / scale + ratio * (relative[:, None] + relative[None, :]) / 2
+                             + 4 * u * ratio)
+                # a variance within its bound of zero: 0/0 up to rounding
+                undetermined = np.isfinite(variances) & ~(variances > np.diagonal(error))
+                undetermined = undetermined[:, None] | undetermined[None, :]
+                undetermined = undetermined.reshape(np.shape(reference)) if reference.ndim == 0 \
+                    else undetermined
+                bound = np.where(undetermined | ~np.isfinite(bound), 0.0, bound)
+                nonfinite = undetermined | np.asarray(products > largest_finite(_arithmetic(dtype)) / 2)
+                reference = np.where(undetermined, 0, reference)
+                bound = np.where(undetermined, 1.5, bound)
+            bound = np.where(freedom > 0, bound, 0.0).reshape(np.shape(reference))
+            nonfinite = np.asarray(nonfinite).reshape(np.shape(reference)) & (freedom > 0)
+            array = _rounded(np.asarray(reference), own, dtype)
+        return Value(np.asarray(array), nonfinite=nonfinite if nonfinite.any() else None,
+                     atol=np.asarray(bound, dtype=np.float64))

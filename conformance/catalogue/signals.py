@@ -4,6 +4,8 @@ subnormals flushed inside the arithmetic."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ml_dtypes
 import numpy as np
 
@@ -16,7 +18,7 @@ from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
 
 _LAX_NUMPY = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py"
-_FUNCTIONS = ("convolution", "trapezoid", "gradient")
+_FUNCTIONS = ("convolution", "trapezoid", "gradient", "covariance")
 
 
 def _signal(example: Example, *tags: str) -> bool:
@@ -71,7 +73,55 @@ def _bounded_as_jax(example: Example, convert=None, flush: bool = False) -> Outc
         underflow = max(_tiny(dtype), *(_tiny(a.dtype) for a in arrays if kind_of(a.dtype) in "fc"))
     result = example.case.numpy_reference(*arrays, *example.args[count:], underflow=underflow,
                                           result_dtype=dtype)
-    return Outcome(result if isinstance(result, tuple) else (result,), is_sequence=isinstance(result, tuple))
+    many = isinstance(result, tuple)
+    values = tuple(r if isinstance(r, Value) else Value(np.asarray(r))
+                   for r in (result if many else (result,)))
+    return Outcome(values, is_sequence=many)
+
+
+def _covariance_dtype(example: Example) -> np.dtype:
+    """The dtype jnp.cov computes in: m's own for an inexact m, float32 (float64 for 64-bit integers
+    with x64 on) for bool and integer m."""
+    m = _arrays(example)[0]
+    return _jax_dtype(example, m.dtype) if kind_of(m.dtype) in "fc" else _inexact(example)
+
+
+def _covariance_keeps_dtype(example: Example) -> bool:
+    # no variables: jnp returns an empty array of the default float dtype, NumPy's for real m
+    if not _signal(example, "covariance") or example.numpy.raised or example.numpy.values[0].array.size == 0:
+        return False
+    return _covariance_dtype(example) != _jax_dtype(example, example.numpy.values[0].dtype)
+
+
+def _freedom(example: Example) -> int | None:
+    """cov's N - ddof (N the observations per variable); None where it is not cov or NumPy raised."""
+    if not _signal(example, "cov") or example.numpy.raised:
+        return None
+    m, ddof = _arrays(example)[0], option(example, "ddof")
+    x = np.atleast_2d(m)
+    observations = x.shape[0] if not option(example, "rowvar") and m.ndim == 2 else x.shape[1]
+    ddof = (0 if option(example, "bias") else 1) if ddof is None else ddof
+    return observations - ddof if observations else None
+
+
+def _ddof_past_observations(example: Example) -> bool:
+    freedom = _freedom(example)
+    return freedom is not None and freedom < 0
+
+
+def _divided_by_negative_freedom(example: Example, outcome: Outcome) -> Outcome:
+    """The sum of products (cov with ddof=0, times N) divided by N - ddof < 0, in JAX's dtype."""
+    freedom = _freedom(example)
+    observations = freedom + option(example, "ddof")
+    args = list(example.args)
+    args[example.case.arg_names.index("ddof")] = 0
+    bounded = _bounded_as_jax(replace(example, args=tuple(args)), convert=_covariance_dtype(example),
+                              flush=_flushes_in_the_arithmetic(example)).values[0]
+    scale = observations / freedom
+    with np.errstate(all="ignore"):
+        array = (bounded.array.astype(np.float64 if bounded.dtype.kind == "f" else np.complex128) * scale)
+    return Outcome((Value(array.astype(bounded.dtype), atol=bounded.atol * abs(scale),
+                          nonfinite=bounded.nonfinite),))
 
 
 def _convolution_of_0d(example: Example) -> bool:
@@ -105,8 +155,8 @@ def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome
 
 
 def _complex_gradient_not_finite(example: Example) -> bool:
-    return (_signal(example, "gradient") and not example.numpy.raised
-            and option(example, "edge_order") is None
+    return (_signal(example, "gradient", "covariance") and not example.numpy.raised
+            and ("gradient" not in example.case.tags or option(example, "edge_order") is None)
             and kind_of(_arrays(example)[0].dtype) == "c"
             and any(not np.isfinite(v.array).all() for v in example.numpy.values))
 
@@ -114,7 +164,8 @@ def _complex_gradient_not_finite(example: Example) -> bool:
 def _nonfinite_where_numpy_is(example: Example, outcome: Outcome) -> Outcome:
     """The bounded reference (as JAX reads the values), except that where NumPy's element is not finite,
     JAX's is asserted non-finite only (which part is NaN is the division's)."""
-    bounded = _bounded_as_jax(example, flush=_flushes_in_the_arithmetic(example))
+    convert = _covariance_dtype(example) if _signal(example, "covariance") else None
+    bounded = _bounded_as_jax(example, convert=convert, flush=_flushes_in_the_arithmetic(example))
     values = []
     for value, own in zip(bounded.values, example.numpy.values, strict=True):
         mask = ~np.isfinite(own.array)
@@ -255,6 +306,37 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=_nonfinite_at_nonfinite_terms,
     ),
     KnownDivergence(
+        id="SIGNAL-COV-KEEPS-INPUT-PRECISION",
+        area="statistics",
+        title="cov and corrcoef compute in the input's float dtype, not in float64",
+        numpy="computes in float64 at least (np.result_type(m, np.float64): float16, bfloat16, float32, "
+              "bool and integer m give float64; complex64 gives complex128)",
+        jax="computes in m's own dtype (float16, bfloat16, float32, complex64), bool and integer m in "
+            "float32 (float64 for 64-bit integers with x64 on): the bound of that dtype",
+        why="jnp.cov promotes m with promote_args_inexact, which keeps an inexact dtype as it is",
+        source=_LAX_NUMPY + " (cov: promote_args_inexact); observed by this suite, undocumented upstream",
+        condition="cov or corrcoef with at least one variable, where that dtype is not NumPy's (with x64 "
+                  "off, not its 32-bit counterpart)",
+        kinds=("dtype", "values"),
+        trigger=_covariance_keeps_dtype,
+        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_covariance_dtype(example),
+                                                         flush=_flushes_in_the_arithmetic(example)),
+    ),
+    KnownDivergence(
+        id="SIGNAL-COV-DDOF-PAST-OBSERVATIONS-NEGATIVE",
+        area="statistics",
+        title="cov with ddof past the number of observations divides by the negative N - ddof",
+        numpy="warns (Degrees of freedom <= 0) and divides by 0: inf, or NaN where the sum is 0",
+        jax="divides the sums of products by N - ddof, a negative number: cov([1, 2, 4], ddof=5) is "
+            "-2.33 where NumPy gives inf",
+        why="jnp.cov computes f = X.shape[1] - ddof and divides by it, without NumPy's clamp to 0",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": cov)",
+        condition="cov of a non-empty m with ddof greater than the number of observations",
+        kinds=("values",),
+        trigger=_ddof_past_observations,
+        outputs=_divided_by_negative_freedom,
+    ),
+    KnownDivergence(
         id="SIGNAL-GRADIENT-EDGE-ORDER-NOT-IMPLEMENTED",
         area="statistics",
         title="gradient refuses edge_order (any value, 1 included)",
@@ -269,19 +351,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=raises("NotImplementedError", r"'edge_order' argument to jnp.gradient is not supported"),
     ),
     KnownDivergence(
-        id="SIGNAL-GRADIENT-COMPLEX-INFINITE-DIFFERENCE",
+        id="SIGNAL-COMPLEX-NONFINITE-QUOTIENT",
         area="statistics",
-        title="A complex gradient whose difference is infinite may differ in which part is NaN",
+        title="A complex gradient, cov or corrcoef that is not finite may differ in which part is NaN",
         numpy="divides each complex difference by the spacing as a complex division: gradient([-1.5+0j, "
               "-inf-0j, inf+0j]) is [-inf+nanj, inf+nanj, inf+nanj]",
         jax="multiplies by 0.5 and divides by the spacing with XLA's complex arithmetic: [-inf-0j, "
-            "inf+nanj, inf+0j]; where NumPy's element is not finite JAX's is asserted non-finite (NaN "
-            "or infinite in some part), not which; every other element is held to the bound",
-        why="jnp.gradient computes (f[2:] - f[:-2]) * 0.5 / h and (f[1] - f[0]) / h; XLA's complex "
-            "division by a real-valued divisor and NumPy's complex division treat 0 * inf differently",
-        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": gradient)",
-        condition="gradient of a complex array without edge_order, where NumPy's result has a non-finite "
-                  "element",
+            "inf+nanj, inf+0j]; cov divides by N - ddof (by 0: nan+nanj where NumPy gives inf+nanj); "
+            "where NumPy's element is not finite JAX's is asserted non-finite (NaN or infinite in some "
+            "part), not which; every other element is held to the bound",
+        why="jnp.gradient computes (f[2:] - f[:-2]) * 0.5 / h and (f[1] - f[0]) / h, jnp.cov and "
+            "corrcoef divide complex sums of products: XLA's complex division by a real-valued divisor "
+            "and NumPy's complex division treat 0 * inf and a zero divisor differently",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": gradient, cov)",
+        condition="gradient (without edge_order), cov or corrcoef of a complex array, where NumPy's "
+                  "result has a non-finite element",
         kinds=("values",),
         trigger=_complex_gradient_not_finite,
         outputs=_nonfinite_where_numpy_is,

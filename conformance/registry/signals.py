@@ -9,8 +9,8 @@ import numpy as np
 
 from conformance import shape_domains as sd
 from conformance.operation import Operation, ShapeDomain
-from conformance.registry.common import STATISTICS_AREA
-from conformance.signal_bounds import BoundedConvolution, BoundedGradient, BoundedTrapezoid
+from conformance.registry.common import FLAG, STATISTICS_AREA
+from conformance.signal_bounds import BoundedConvolution, BoundedCovariance, BoundedGradient, BoundedTrapezoid
 
 MODES = ("eager", "jit")
 _SIGNALS = "subnormals-modelled-apart"  # catalogue/signals.py models their flushing
@@ -48,4 +48,15 @@ SIGNALS: tuple[Operation, ...] = (
               numpy_reference=BoundedGradient(),
               numpy_source="np.gradient(f, *spacing, axis=axis, "
                            "**({'edge_order': edge_order} if edge_order is not None else {}))"),
+    # m 0-d to 2-d (variables by rows or, rowvar=False, by columns); ddof past the observations now and
+    # then (y=, fweights and aweights left out)
+    Operation(name="cov", area=STATISTICS_AREA, arrays=("m",), ranks=(0, 2), modes=MODES,
+              tags=frozenset({"covariance", "cov", _SIGNALS}),
+              options={"rowvar": FLAG, "bias": FLAG, "ddof": (None, 0, 1, 4)},
+              numpy_reference=BoundedCovariance(np.cov, ("rowvar", "bias", "ddof")),
+              numpy_source="np.cov(m, rowvar=rowvar, bias=bias, ddof=ddof)"),
+    Operation(name="corrcoef", area=STATISTICS_AREA, arrays=("x",), ranks=(0, 2), modes=MODES,
+              tags=frozenset({"covariance", "corrcoef", _SIGNALS}), options={"rowvar": FLAG},
+              numpy_reference=BoundedCovariance(np.corrcoef, ("rowvar",)),
+              numpy_source="np.corrcoef(x, rowvar=rowvar)"),
 )

@@ -62,7 +62,7 @@ BOUNDED = [
     ("SIGNAL-CONVOLVE-COMPLEX-NONFINITE", "convolve", broken.CONVOLVE_FINITE_WHERE_INFINITE,
      (np.array([-np.inf + 0j], np.complex64), np.array([-np.inf + 0j, 6.341273e16 - 3.1342833e15j],
                                                         np.complex64), "full")),
-    ("SIGNAL-GRADIENT-COMPLEX-INFINITE-DIFFERENCE", "gradient", broken.GRADIENT_FINITE_WHERE_INFINITE,
+    ("SIGNAL-COMPLEX-NONFINITE-QUOTIENT", "gradient", broken.GRADIENT_FINITE_WHERE_INFINITE,
      (np.array([-1.5 + 0j, complex(-np.inf, -0.0), np.inf + 0j], np.complex64), (), -1, None)),
 ]
 
