@@ -208,7 +208,10 @@ class BoundedCovariance:
 
     def __call__(self, m: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
         options = dict(zip(self.keywords, values, strict=True))
-        own = np.asarray(self.fn(m, **options))  # NumPy's errors, shape and dtype
+        with warnings.catch_warnings():  # a catalogue model's call (result_dtype): NumPy's warned already
+            if result_dtype is not None:
+                warnings.simplefilter("ignore")
+            own = np.asarray(self.fn(m, **options))  # NumPy's errors, shape and dtype
         dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
         if own.size == 0:
             return own if result_dtype is None else own.astype(dtype)

@@ -114,3 +114,17 @@ GRADIENT_FINITE_WHERE_INFINITE = BrokenNamespace("gradient gives 0 where its res
                                                  gradient=_gradient_finite_where_infinite)
 CONVOLVE_OFF_BY_TINY = BrokenNamespace("convolve adds 8 times the smallest normal",
                                        convolve=_convolve_off_by_the_smallest_normal)
+
+
+def _cov_ignoring_ddof(m, rowvar=True, bias=False, ddof=None):
+    return jnp.cov(m, rowvar=rowvar, bias=bias)
+
+
+def _corrcoef_ignoring_rowvar(x, rowvar=True):
+    return jnp.corrcoef(x)
+
+
+COV_IGNORES_DDOF = BrokenNamespace("cov ignores ddof", cov=_cov_ignoring_ddof)
+CORRCOEF_IGNORES_ROWVAR = BrokenNamespace("corrcoef ignores rowvar", corrcoef=_corrcoef_ignoring_rowvar)
+COV_OFF = BrokenNamespace("cov is 2**-10 too large", cov=_off(jnp.cov))
+CORRCOEF_OFF = BrokenNamespace("corrcoef is 2**-10 too large", corrcoef=_off(jnp.corrcoef))
