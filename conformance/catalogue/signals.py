@@ -119,7 +119,7 @@ def _divided_by_negative_freedom(example: Example, outcome: Outcome) -> Outcome:
                               flush=_flushes_in_the_arithmetic(example)).values[0]
     scale = observations / freedom
     with np.errstate(all="ignore"):
-        array = (bounded.array.astype(np.float64 if bounded.dtype.kind == "f" else np.complex128) * scale)
+        array = bounded.array.astype(np.complex128 if kind_of(bounded.dtype) == "c" else np.float64) * scale
     return Outcome((Value(array.astype(bounded.dtype), atol=bounded.atol * abs(scale),
                           nonfinite=bounded.nonfinite),))
 
