@@ -62,7 +62,8 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 - `convolution` (with the function's name): convolve and correlate, bounded as sums of products
   (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
-  apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too).
+  apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too); `covariance`
+  (with `cov` or `corrcoef`): the two-pass bound of a covariance matrix (signal_bounds.BoundedCovariance).
 """
 
 from __future__ import annotations
