@@ -149,9 +149,10 @@ def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome
     fn, mode = getattr(np, example.case.name), option(example, "mode")
     mask = (fn((~np.isfinite(a)).astype(np.float64), np.ones(v.shape), mode=mode)
             + fn(np.ones(a.shape), (~np.isfinite(v)).astype(np.float64), mode=mode)) > 0
-    mask = mask | (bounded.nonfinite if bounded.nonfinite is not None else False)
+    # (where a sum may overflow, the bounded value, or a non-finite one: bounded.nonfinite)
     array = np.where(mask, np.nan, bounded.array).astype(bounded.dtype)
-    return Outcome((Value(array, atol=bounded.atol, nonfinite=mask),))
+    overflow = bounded.nonfinite if bounded.nonfinite is not None else False
+    return Outcome((Value(array, atol=bounded.atol, nonfinite=mask | overflow),))
 
 
 def _complex_gradient_not_finite(example: Example) -> bool:
@@ -169,9 +170,9 @@ def _nonfinite_where_numpy_is(example: Example, outcome: Outcome) -> Outcome:
     values = []
     for value, own in zip(bounded.values, example.numpy.values, strict=True):
         mask = ~np.isfinite(own.array)
-        mask = mask | (value.nonfinite if value.nonfinite is not None else False)
+        overflow = value.nonfinite if value.nonfinite is not None else False
         values.append(Value(np.where(mask, np.nan, value.array).astype(value.dtype), atol=value.atol,
-                            nonfinite=mask))
+                            nonfinite=mask | overflow))
     return Outcome(tuple(values), is_sequence=bounded.is_sequence)
 
 
