@@ -80,6 +80,12 @@ class Operation:
     # (result, *arguments) -> result: both sides' results put in one order before the comparison, where
     # the function leaves it free (Case.canonical, conformance/orderings.py)
     canonical: Callable[..., Any] | None = None
+    # The option whose value, a tuple, is passed unpacked as positional arguments after the arrays
+    # (gradient's *varargs, the spacing: () passes none), on both sides.
+    varargs: str = ""
+    # Options not passed where their value is None (gradient's edge_order: NumPy refuses None, jnp any
+    # value), on both sides.
+    optional: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if set(self.kinds) - set("biufc") or not self.kinds:
@@ -113,9 +119,12 @@ def call_text(prefix: str, row: Operation) -> str:
     """`xp.round(a, decimals=decimals)`: the call as a reproducer prints it."""
     keywords = (*row.options, *((row.dtype_keyword,) if row.dtype_keyword else ()))
     arguments = [*(f"*{a}" if row.unpacks else a for a in row.arrays),
-                 *(f"{k}={k}" for k in keywords if k not in row.passed_if),
+                 *((f"*{row.varargs}",) if row.varargs else ()),
+                 *(f"{k}={k}" for k in keywords
+                   if k not in row.passed_if and k not in row.optional and k != row.varargs),
                  *(f"**({{{k!r}: {k}}} if {other} == {value!r} else {{}})"
-                   for k, (other, value) in row.passed_if.items())]
+                   for k, (other, value) in row.passed_if.items()),
+                 *(f"**({{{k!r}: {k}}} if {k} is not None else {{}})" for k in row.optional)]
     return f"{prefix}.{row.name if prefix == 'xp' else row.numpy_name or row.name}({', '.join(arguments)})"
 
 
@@ -124,6 +133,7 @@ def case_of(row: Operation) -> Case:
     """The row as a Case: arguments are the arrays, then the options' values, in that order."""
     count, keywords = len(row.arrays), tuple(row.options)
     name, unpacks, passed_if = row.name, row.unpacks, row.passed_if
+    varargs, optional = row.varargs, row.optional
 
     def body(xp, *args):
         arrays = (*args[0],) if unpacks else args[:count]
@@ -131,7 +141,11 @@ def case_of(row: Operation) -> Case:
         for keyword, (other, value) in passed_if.items():
             if options[other] != value:
                 del options[keyword]
-        return resolve(xp, name)(*arrays, **options)
+        for keyword in optional:
+            if options[keyword] is None:
+                del options[keyword]
+        positional = options.pop(varargs) if varargs else ()
+        return resolve(xp, name)(*arrays, *positional, **options)
 
     keywords += (row.dtype_keyword,) if row.dtype_keyword else ()
     reference, reference_source = row.numpy_reference, row.numpy_source

@@ -111,7 +111,11 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
         drawn = dict(zip(row.options, options, strict=False))
         first = draw(pieces(row, dtype, shape, drawn), label=row.arrays[0])
         return [(first, *options)]
-    arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
+    shapes = [shape] * len(row.arrays)
+    if "second-own-length" in row.tags and len(shape) == 1:  # convolve's v: a length of its own
+        low = 0 if cst.kind_of(dtype) in "biu" else 1
+        shapes[1] = (draw(st.integers(low, cst.BUDGET.max_side), label="second length"),)
+    arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype)) for s in shapes))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
     extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]

@@ -63,6 +63,10 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `partitions`: partition and argpartition (their results compared in the canonical form of
   conformance/orderings.py, `Operation.canonical`); `sorts-by-keys`: lexsort (a sequence of keys);
   `unravels`: unravel_index (flat indices into a shape option).
+- `convolution` (with the function's name): convolve and correlate, bounded as sums of products
+  (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
+  apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too); `covariance`
+  (with `cov` or `corrcoef`): the two-pass bound of a covariance matrix (signal_bounds.BoundedCovariance).
 """
 
 from __future__ import annotations
@@ -73,12 +77,13 @@ from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.signals import SIGNALS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
-                                   *INDEX_TOOLS)
+                                   *INDEX_TOOLS, *SIGNALS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
