@@ -55,9 +55,43 @@ def complex_elements(dtype: np.dtype) -> st.SearchStrategy[complex]:
     return st.one_of(cuts, cuts, st.sampled_from(cst.edge_values(dtype)), hnp.from_dtype(dtype))
 
 
-def element_strategy(dtype: np.dtype) -> st.SearchStrategy | None:
-    """The elements of an array argument of `dtype` (None: `cst.arrays`' own, with its edge values)."""
+def element_strategy(dtype: np.dtype, tags: frozenset[str] = frozenset()) -> st.SearchStrategy | None:
+    """The elements of an array argument of `dtype` (None: `cst.arrays`' own, with its edge values);
+    a histogram's values near its bin edges, a bincount's small counts (the row's tags say)."""
+    if "binned-values" in tags:
+        return binned_elements(np.dtype(dtype), nan="binned-nan" in tags)
+    if "counted-values" in tags:
+        return counted_elements(np.dtype(dtype))
     return complex_elements(np.dtype(dtype)) if cst.kind_of(dtype) == "c" else None
+
+
+# Values by the edges of the histogram rows (registry/histograms.py): on the edges 0, 1, 2 and 2.5, next
+# to 1.0, and thirds, which round differently in each float dtype (edges 2/3 and 4/3 of range (0, 2)
+# and bins=3, computed in the input's precision); -1 and 3, outside the range
+_BINNED = (0.0, 1.0, 2.0, 2.5, 0.5, 1 / 3, 2 / 3, 4 / 3, 5 / 3, -1.0, 3.0)
+
+
+@cache
+def binned_elements(dtype: np.dtype, *, nan: bool = False) -> st.SearchStrategy:
+    """An element near the histogram rows' bin edges, in `dtype` (bool: either; unsigned: no -1);
+    with `nan`, NaN too."""
+    kind = cst.kind_of(dtype)
+    if kind == "b":
+        return st.booleans()
+    if kind in "iu":
+        return st.sampled_from([v for v in (0, 1, 2, 3, 5, -1) if kind == "i" or v >= 0])
+    eps = float(ml_dtypes.finfo(dtype).eps)  # and the neighbours of 1.0 on each side
+    exact = np.asarray([*_BINNED, 1 + eps, 1 - eps / 2], dtype)  # each value as the dtype holds it
+    values = [float(v) for v in exact.astype(np.float64)]
+    return st.sampled_from(values + [float("nan")] * nan)
+
+
+def counted_elements(dtype: np.dtype) -> st.SearchStrategy:
+    """A bincount input: 0..5, and -1 one time in fifteen (unsigned and bool: none)."""
+    kind = cst.kind_of(dtype)
+    if kind == "b":
+        return st.booleans()
+    return st.sampled_from([*range(6), *range(6), 2, 3, *((-1,) if kind == "i" else (4,))])
 
 
 @st.composite
@@ -111,7 +145,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
         drawn = dict(zip(row.options, options, strict=False))
         first = draw(pieces(row, dtype, shape, drawn), label=row.arrays[0])
         return [(first, *options)]
-    arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype)) for _ in row.arrays))
+    arrays = st.tuples(*(cst.arrays(dtype, shape, elements=element_strategy(dtype, row.tags))
+                           for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
     extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]

@@ -60,19 +60,23 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   (`splits-axis-0`, `-1`, `-2`: vsplit's, hsplit's and dsplit's axis; `uneven-sections`: array_split);
   `deletes`, `inserts`: delete's and insert's index rules (an int, a slice or a list); `grids`: meshgrid's
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
+- `binned-values`: the strategy draws the arrays' values near bin edges (`binned_elements`; with
+  `binned-nan`, NaN too: digitize); `counted-values`: small counts 0..5 and now and then -1 (bincount);
+  `histogram`, `bin-edges`, `bincount`, `digitize`: the function's own rule (catalogue/histograms.py).
 """
 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
+from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
-                                   *JOINING, *EDITING, PADDING, *GRIDS)
+                                   *JOINING, *EDITING, PADDING, *GRIDS, *HISTOGRAMS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations

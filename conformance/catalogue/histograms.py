@@ -1,0 +1,232 @@
+"""Known divergences of the histogram rows (`conformance/registry/histograms.py`): jnp.histogram and
+jnp.histogram_bin_edges compute in the input's inexact dtype (edges by linspace in that precision,
+float counts), bincount clips negative values and needs length= under jit, digitize returns int32.
+The histogram model replays JAX's algorithm in NumPy in JAX's dtype: edges by jnp.linspace's formula
+within linspace's error bound, and the counts binned exactly (NumPy's rule: the last bin closed) by
+the edges JAX returned, so that a value near an edge lands where JAX's own edges put it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from conformance.catalogue import KnownDivergence
+from conformance.catalogue.creation import LINSPACE_ERROR, jax_linspace
+from conformance.catalogue.manipulation import option
+from conformance.catalogue.models import cast_outputs, flush_subnormals, flushes, raises
+from conformance.example import Example
+from conformance.outcome import Outcome, Value
+from conformance.strategies import BFLOAT16
+
+_LAX_NUMPY = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py"
+_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.{}.html"
+_WIDE = ("int64", "uint64", "float64")
+
+
+def computation_dtype(example: Example) -> np.dtype:
+    """The dtype jnp.histogram computes in: a's inexact dtype (promote_dtypes_inexact: float16, bfloat16
+    and float32 as they are, int64, uint64 and float64 as float64 with x64 on, every other integer and
+    bool as float32: measured, jax 0.10.2), promoted with the float32 weights when there are any."""
+    a = np.asarray(example.args[0]).dtype
+    wide = example.env.x64 and a.name in _WIDE
+    base = np.dtype(np.float64) if wide else a if a.name in ("float16", "bfloat16", "float32") else \
+        np.dtype(np.float32)
+    weighted = "weights" in example.case.arg_names and option(example, "weights") is not None
+    if weighted:  # JAX's lattice: int64 and float32 promote to float32
+        return np.dtype(np.float64 if example.env.x64 and a.name == "float64" else np.float32)
+    return base
+
+
+def _eps(dtype: np.dtype) -> float:
+    return 2.0 ** -7 if dtype == BFLOAT16 else float(np.finfo(dtype).eps)
+
+
+# density's error: counts / widths / sum with two roundings, which XLA may rewrite (measured: 1 ulp)
+DENSITY_ULPS = 4
+
+
+def jax_edges(example: Example) -> Value:
+    """The edges JAX computes: bins (an array) in the computation dtype; for a number of bins, linspace
+    over the range (a's minimum and maximum where None; widened by 0.5 each way where they are equal) in
+    that dtype, within linspace's error bound (its rounding is XLA's, fused)."""
+    dtype, bins = computation_dtype(example), option(example, "bins")
+    if np.ndim(bins) == 1:
+        return Value(np.asarray(bins).astype(dtype))
+    a = np.asarray(example.args[0]).astype(dtype)
+    given = option(example, "range")
+    low, high = (a.min(), a.max()) if given is None else np.asarray(given).astype(dtype)
+    if low == high:
+        low, high = (np.asarray([low - 0.5, high + 0.5]).astype(dtype) if dtype != BFLOAT16 else
+                     np.asarray([float(low) - 0.5, float(high) + 0.5]).astype(dtype))
+    edges, _ = jax_linspace(low, high, bins + 1, True, dtype, dtype)
+    bound = LINSPACE_ERROR * _eps(dtype) * (abs(float(low)) + abs(float(high)))
+    return Value(edges, atol=np.full(edges.shape, bound))
+
+
+def _returned_edges(example: Example, model: Value) -> np.ndarray:
+    """The edges JAX returned where it returned edges like the model's (else the model's own)."""
+    jax = example.jax
+    if not jax.raised and len(jax.values) == 2:
+        edges = jax.values[1].array
+        if edges.shape == model.shape and edges.dtype == model.dtype:
+            return edges
+    return model.array
+
+
+def jax_counts(example: Example, edges: np.ndarray) -> np.ndarray:
+    """jnp.histogram's counts in the computation dtype: a (subnormals flushed where the kernels compare)
+    binned by `edges` as NumPy bins, every bin half-open but the last, weighted; density=True divides by
+    each bin's width and the counts' sum, in that dtype."""
+    dtype = computation_dtype(example)
+    a = np.asarray(example.args[0]).astype(dtype).reshape(-1)
+    if flushes(example):
+        a = flush_subnormals(a)
+    weights = option(example, "weights")
+    index = np.searchsorted(edges, a, side="right")
+    index[a == edges[-1]] = edges.size - 1
+    inside = (index >= 1) & (index < edges.size)
+    flat = None if weights is None else np.asarray(weights).reshape(-1)[inside]
+    counts = np.bincount(index[inside] - 1, weights=flat, minlength=edges.size - 1).astype(dtype)
+    if option(example, "density"):
+        with np.errstate(all="ignore"):
+            counts = (counts / np.diff(edges).astype(dtype)).astype(dtype) / counts.sum(dtype=dtype)
+    return np.asarray(counts).astype(dtype)
+
+
+def _histogram_like_jax(example: Example, outcome: Outcome) -> Outcome:
+    model = jax_edges(example)
+    if "bin-edges" in example.case.tags:
+        return Outcome((model,), outcome.is_sequence)
+    counts = jax_counts(example, _returned_edges(example, model))
+    # density: XLA reorders counts / widths / sum (a multiplication by reciprocals): a few ulps apart
+    atol = DENSITY_ULPS * _eps(counts.dtype) * np.abs(counts.astype(np.float64)) if option(
+        example, "density") else None
+    return Outcome((Value(counts, atol=atol), model), True)
+
+
+def _binned(example: Example) -> bool:
+    return bool({"histogram", "bin-edges"} & example.case.tags) and not example.numpy.raised \
+        and not _empty_auto_range(example)
+
+
+def _empty_auto_range(example: Example) -> bool:
+    return (bool({"histogram", "bin-edges"} & example.case.tags) and np.ndim(option(example, "bins")) == 0
+            and option(example, "range") is None and np.size(example.args[0]) == 0)
+
+
+def _negative_counted(example: Example) -> bool:
+    return "bincount" in example.case.tags and bool(np.any(np.asarray(example.args[0]) < 0))
+
+
+def _traced_length(example: Example) -> bool:
+    return "bincount" in example.case.tags and example.mode == "jit" and option(example, "length") is None
+
+
+def _weighted(example: Example) -> bool:
+    return ("bincount" in example.case.tags and option(example, "weights") is not None
+            and not example.numpy.raised)
+
+
+ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="HIST-HISTOGRAM-IN-INPUT-PRECISION",
+        area="histograms",
+        title="histogram returns float counts and computes its edges in the input's inexact dtype, so a "
+              "value near an edge may fall in another bin",
+        numpy="np.histogram counts in int64 (the weights' dtype where given; float64 with density); its "
+              "edges are float64 for integer and bool input, computed by linspace in float64 and cast to a "
+              "float input's dtype; edges given as an array are returned as they are",
+        jax="counts in the inexact dtype of a (promoted with the weights): float32 for bool and integers "
+            "(float64 for int64 and uint64 with x64 on), float16 for float16; the edges, given or not, in "
+            "that dtype, by linspace computed in it (jnp.histogram_bin_edges(np.arange(6, dtype=np.int8), "
+            "3) is float32 [0, 1.6666667, 3.3333335, 5]): a value on NumPy's float64 edge can lie on "
+            "either side of JAX's; values are binned in that dtype, subnormals compared as zero (FTZ)",
+        why="jnp.histogram promotes a and weights to an inexact dtype (promote_dtypes_inexact), counts "
+            "ones_like(a) with a scatter-add, and jnp.histogram_bin_edges calls "
+            "linspace(range[0], range[1], bins + 1, dtype=dtype) in that dtype",
+        source=_LAX_NUMPY + " (histogram_bin_edges: dtype = dtypes.to_inexact_dtype(arr.dtype), "
+               "array_creation.linspace(..., dtype=dtype); histogram: promote_dtypes_inexact, zeros(..., "
+               "weights.dtype).at[bin_idx].add(weights)); " + _DOCS.format("histogram") + " (its examples "
+               "print float counts: [3. 0. 2. 2. 1.])",
+        condition="histogram or histogram_bin_edges of any drawn input NumPy accepts (the model: JAX's "
+                  "dtype, edges by jnp.linspace's formula within 4 ulps of the range, counts binned exactly "
+                  "by the edges JAX returned)",
+        kinds=("dtype", "values"),
+        trigger=_binned,
+        outputs=_histogram_like_jax,
+    ),
+    KnownDivergence(
+        id="HIST-EMPTY-AUTO-RANGE-REFUSED",
+        area="histograms",
+        title="histogram and histogram_bin_edges of an empty array without range= raise ValueError",
+        numpy="an empty array's range is (0, 1): np.histogram(np.zeros(0), 3) counts [0, 0, 0]",
+        jax="raises ValueError: zero-size array to reduction operation min which has no identity",
+        why="jnp.histogram_bin_edges takes the range as [arr.min(), arr.max()], and jnp.min of an empty "
+            "array has no identity",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": histogram_bin_edges, "
+               "range = [arr.min(), arr.max()])",
+        condition="histogram or histogram_bin_edges of a zero-size array, a number of bins and range=None",
+        kinds=("error-parity",),
+        trigger=_empty_auto_range,
+        outputs=raises("ValueError", r"zero-size array to reduction operation min which has no identity"),
+    ),
+    KnownDivergence(
+        id="HIST-BINCOUNT-NEGATIVE-CLIPPED",
+        area="histograms",
+        title="bincount counts a negative value in bin 0",
+        numpy="raises ValueError: 'list' argument must have no negative elements",
+        jax="clips x to 0: jnp.bincount(jnp.array([0, -1, 1, 3])) is [2, 1, 0, 1]",
+        why="jnp.bincount scatters into zeros(length).at[clip(x, 0)]",
+        source=_DOCS.format("bincount") + " (\"In NumPy, passing an array x with negative entries will "
+               "result in an error. In JAX, negative values are clipped to zero.\")",
+        condition="bincount of an array holding a negative value (eager, or under jit with length=)",
+        kinds=("error-parity",),
+        trigger=lambda example: _negative_counted(example) and not _traced_length(example),
+        inputs=lambda example: (np.clip(np.asarray(example.args[0]), 0, None), *example.args[1:]),
+    ),
+    KnownDivergence(
+        id="HIST-BINCOUNT-WITHOUT-LENGTH-UNDER-JIT",
+        area="histograms",
+        title="bincount under jit without length= raises a ConcretizationTypeError",
+        numpy="returns max(x) + 1 counts (at least minlength), a length that depends on the values",
+        jax="raises jax.errors.ConcretizationTypeError (a TypeError): Abstract tracer value encountered "
+            "where concrete value is expected (its message: pass a static `length` argument)",
+        why="the result's length depends on the values, and a traced array has none; length= fixes it",
+        source=_DOCS.format("bincount") + " (\"length: the length of the output counts array. Must be "
+               "specified statically for bincount to be used with jax.jit\"); as "
+               "MANIP-DATA-DEPENDENT-SHAPE-UNDER-JIT",
+        condition="bincount under jit with length=None",
+        kinds=("error-parity", "error-kind"),
+        trigger=_traced_length,
+        outputs=raises("TypeError", r"Abstract tracer value encountered where concrete value is expected"),
+    ),
+    KnownDivergence(
+        id="HIST-BINCOUNT-WEIGHTS-KEEP-THEIR-DTYPE",
+        area="histograms",
+        title="bincount with weights returns the weights' dtype",
+        numpy="np.bincount sums the weights in float64 (weights are cast to double)",
+        jax="the counts have the weights' dtype: float32 weights give float32 sums (x64 on too)",
+        why="jnp.bincount scatters the weights into zeros(length, weights.dtype)",
+        source=_LAX_NUMPY + " (bincount: array_creation.zeros(length, _dtype(weights)).at[...].add(weights))"
+               "; observed by this suite, undocumented upstream",
+        condition="bincount with float32 weights",
+        kinds=("dtype",),
+        trigger=_weighted,
+        outputs=cast_outputs(lambda example: np.asarray(option(example, "weights")).dtype),
+    ),
+    KnownDivergence(
+        id="HIST-DIGITIZE-INT32-INDICES",
+        area="histograms",
+        title="digitize returns int32 indices with x64 on",
+        numpy="np.digitize returns intp indices (int64)",
+        jax="int32 (jnp.searchsorted's indices; and zeros_like(x, int32) for empty bins)",
+        why="jnp.digitize is jnp.searchsorted (SEARCH-SEARCHSORTED-INT32-INDICES), or "
+            "zeros_like(x, dtype=np.int32) where bins is empty",
+        source=_LAX_NUMPY + " (digitize); " + _DOCS.format("digitize") + " (its examples print "
+               "dtype=int32)",
+        condition="digitize with x64 on",
+        kinds=("dtype",),
+        x64=True,
+        trigger=lambda example: "digitize" in example.case.tags and not example.numpy.raised,
+        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
+    ),
+)
