@@ -87,7 +87,8 @@ def binned_elements(dtype: np.dtype, *, nan: bool = False) -> st.SearchStrategy:
 
 
 def counted_elements(dtype: np.dtype) -> st.SearchStrategy:
-    """A bincount input: 0..5, and -1 one time in seven (unsigned and bool: none)."""
+    """A bincount input: 0..5, and -1 one time in seven (unsigned and bool: none; `_binned_sets` adds a
+    set with one)."""
     kind = cst.kind_of(dtype)
     if kind == "b":
         return st.booleans()
@@ -149,7 +150,7 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
                            for _ in row.arrays))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
-    extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
+    extra = [(array, *sets[0][1:]) for array in (*_cut_sets(sets[0][0]), *_binned_sets(row, sets[0][0]))]
     sets = [(first, *sets[0][1:]), *extra, *sets[1:]]
     if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
         sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
@@ -210,6 +211,22 @@ def piece_features(sequence: list[np.ndarray]) -> list[str]:
     if len({a.ndim for a in sequence}) > 1:
         found.append(MISMATCHED)
     return found
+
+
+def _binned_sets(row: Operation, array: np.ndarray) -> list[np.ndarray]:
+    """A copy of a histogram row's array (same shape and dtype: no compile of its own) with the value
+    its rule singles out: a NaN last (digitize: NaN sorts after every edge), or a -1 first (bincount of a
+    signed dtype: NumPy refuses it)."""
+    kind = cst.kind_of(array.dtype)
+    if array.size == 0 or not (("binned-nan" in row.tags and kind == "f")
+                               or ("counted-values" in row.tags and kind == "i")):
+        return []
+    flat = array.reshape(-1).copy()
+    if kind == "f":
+        flat[-1] = np.nan
+    else:
+        flat[0] = -1
+    return [flat.reshape(array.shape)]
 
 
 def _cut_sets(array: np.ndarray) -> list[np.ndarray]:
@@ -275,7 +292,42 @@ def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: 
              else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
     if row.dtype_keyword and any(args[-1] is None for args in sets):
         found.append(DEFAULT_DTYPE)
+    if row.tags & {"binned-values", "counted-values"}:
+        found += [f for args in sets for f in binned_features(row, args)]
     return found
+
+
+ON_LAST_EDGE = "a value on the last edge"
+ON_AN_EDGE = "a value on a bin edge"
+NAN_VALUE = "a NaN"
+NEGATIVE_COUNT = "a negative value"
+
+
+def binned_features(row: Operation, args: tuple) -> list[str]:
+    """What a histogram row's value set reached: a value on the last edge (histogram: the closed end of
+    the last bin; the edges given, the range's end, or with neither the maximum), on an edge (digitize),
+    a NaN (digitize), a negative value (bincount)."""
+    a = np.asarray(args[0]).astype(np.float64)
+    options = dict(zip(row.options, args[len(row.arrays):], strict=False))
+    found = []
+    if row.tags & {"histogram", "bin-edges"}:
+        bins, given = options["bins"], options["range"]
+        last = bins[-1] if np.ndim(bins) else given[1] if given else np.nanmax(a) if a.size else np.nan
+        found += [ON_LAST_EDGE] * bool(np.any(a == last))
+    if "digitize" in row.tags:
+        found += [ON_AN_EDGE] * bool(np.any(np.isin(a, np.asarray(options["bins"], np.float64))))
+        found += [NAN_VALUE] * bool(np.any(np.isnan(a)))
+    if "counted-values" in row.tags:
+        found += [NEGATIVE_COUNT] * bool(np.any(a < 0))
+    return found
+
+
+def _declared_binned(row: Operation) -> list[str]:
+    if row.tags & {"histogram", "bin-edges"}:
+        return [ON_LAST_EDGE]
+    if "digitize" in row.tags:
+        return [ON_AN_EDGE, *([NAN_VALUE] if "f" in row.checked_kinds else [])]
+    return [NEGATIVE_COUNT] if "counted-values" in row.tags and "i" in row.checked_kinds else []
 
 
 def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
@@ -337,6 +389,7 @@ def declared_features(row: Operation) -> list[str]:
         return wanted + [f"pieces={n}" for n in range(row.pieces[0], row.pieces[1] + 1)] + [MIXED, MISMATCHED]
     if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
         return wanted
+    wanted += _declared_binned(row)
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")
     if "c" in row.checked_kinds:

@@ -44,72 +44,132 @@ def _eps(dtype: np.dtype) -> float:
 DENSITY_ULPS = 4
 
 
-def jax_edges(example: Example) -> Value:
-    """The edges JAX computes: bins (an array) in the computation dtype; for a number of bins, linspace
-    over the range (a's minimum and maximum where None; widened by 0.5 each way where they are equal) in
-    that dtype, within linspace's error bound (its rounding is XLA's, fused)."""
-    dtype, bins = computation_dtype(example), option(example, "bins")
+def _edges(column: np.ndarray, bins, given, dtype: np.dtype) -> Value:
+    """The edges JAX computes for one column (already in the computation dtype `dtype`): bins (an array)
+    in that dtype; for a number of bins, linspace over the range (the column's minimum and maximum where
+    None; widened by 0.5 each way where they are equal) in that dtype, within linspace's error bound (its
+    rounding is XLA's, fused)."""
     if np.ndim(bins) == 1:
         return Value(np.asarray(bins).astype(dtype))
-    a = np.asarray(example.args[0]).astype(dtype)
-    given = option(example, "range")
-    low, high = (a.min(), a.max()) if given is None else np.asarray(given).astype(dtype)
+    low, high = (column.min(), column.max()) if given is None else np.asarray(given).astype(dtype)
     if low == high:
-        low, high = (np.asarray([low - 0.5, high + 0.5]).astype(dtype) if dtype != BFLOAT16 else
-                     np.asarray([float(low) - 0.5, float(high) + 0.5]).astype(dtype))
+        low, high = np.asarray([float(low) - 0.5, float(high) + 0.5]).astype(dtype)
     edges, _ = jax_linspace(low, high, bins + 1, True, dtype, dtype)
     bound = LINSPACE_ERROR * _eps(dtype) * (abs(float(low)) + abs(float(high)))
     return Value(edges, atol=np.full(edges.shape, bound))
 
 
-def _returned_edges(example: Example, model: Value) -> np.ndarray:
+def _columns(example: Example) -> list[np.ndarray]:
+    """The coordinates binned, each raveled, in the computation dtype: a (histogram), x and y
+    (histogram2d), each column of the sample (histogramdd)."""
+    dtype, tags = computation_dtype(example), example.case.tags
+    if "two-coordinates" in tags:
+        return [np.asarray(c).astype(dtype).reshape(-1) for c in example.args[:2]]
+    a = np.asarray(example.args[0]).astype(dtype)
+    return [a[:, i] for i in range(a.shape[1])] if "histogram-dd" in tags else [a.reshape(-1)]
+
+
+def _per_dimension(example: Example, keyword: str, count: int) -> list:
+    """histogramdd's bins or range for each dimension (histogram2d: an array of edges serves both)."""
+    value = option(example, keyword)
+    if "histogram-dd" not in example.case.tags:
+        return [value]
+    if value is None or np.ndim(value) == 0 or (keyword == "bins" and np.ndim(value) == 1):
+        return [value] * count
+    return list(value)
+
+
+def jax_edges(example: Example) -> list[Value]:
+    """Each dimension's edges, as JAX computes them."""
+    columns, dtype = _columns(example), computation_dtype(example)
+    bins, ranges = (_per_dimension(example, k, len(columns)) for k in ("bins", "range"))
+    return [_edges(c, b, r, dtype) for c, b, r in zip(columns, bins, ranges, strict=True)]
+
+
+def _stacks_edges(example: Example) -> bool:
+    """histogramdd returns its edges as a list, which the outcome holds as one stacked array."""
+    return "histogram-dd" in example.case.tags and "two-coordinates" not in example.case.tags
+
+
+def _returned_edges(example: Example, models: list[Value]) -> list[np.ndarray]:
     """The edges JAX returned where it returned edges like the model's (else the model's own)."""
     jax = example.jax
-    if not jax.raised and len(jax.values) == 2:
-        edges = jax.values[1].array
-        if edges.shape == model.shape and edges.dtype == model.dtype:
-            return edges
-    return model.array
+    if not jax.raised:
+        stacked = _stacks_edges(example) and len(jax.values) == 2
+        returned = list(jax.values[1].array) if stacked else [v.array for v in jax.values[1:]]
+        if [(e.shape, e.dtype) for e in returned] == [(m.shape, m.dtype) for m in models]:
+            return returned
+    return [m.array for m in models]
 
 
-def jax_counts(example: Example, edges: np.ndarray) -> np.ndarray:
-    """jnp.histogram's counts in the computation dtype: a (subnormals flushed where the kernels compare)
-    binned by `edges` as NumPy bins, every bin half-open but the last, weighted; density=True divides by
-    each bin's width and the counts' sum, in that dtype."""
+def counts_dtype(example: Example) -> np.dtype:
+    """histogram counts in the computation dtype; histogram2d and histogramdd count with bincount: the
+    default int unweighted (float with density=True), the computation dtype weighted."""
     dtype = computation_dtype(example)
-    a = np.asarray(example.args[0]).astype(dtype).reshape(-1)
+    if "histogram-dd" not in example.case.tags or option(example, "weights") is not None \
+            or option(example, "density"):
+        return dtype
+    return np.dtype(np.int64 if example.env.x64 else np.int32)
+
+
+def jax_counts(example: Example, edges: list[np.ndarray]) -> np.ndarray:
+    """JAX's counts: each coordinate (subnormals flushed where the kernels compare) binned by its
+    dimension's `edges` as NumPy bins, every bin half-open but the last, a point counted (weighted) where
+    it is inside in every dimension; density=True divides by the counts' sum and each bin's width (width
+    first in 1-d), in the computation dtype."""
+    dtype, columns = computation_dtype(example), _columns(example)
     if flushes(example):
-        a = flush_subnormals(a)
+        columns = [flush_subnormals(c) for c in columns]
     weights = option(example, "weights")
-    index = np.searchsorted(edges, a, side="right")
-    index[a == edges[-1]] = edges.size - 1
-    inside = (index >= 1) & (index < edges.size)
-    flat = None if weights is None else np.asarray(weights).reshape(-1)[inside]
-    counts = np.bincount(index[inside] - 1, weights=flat, minlength=edges.size - 1).astype(dtype)
+    each = np.ones(columns[0].shape if columns else 0) if weights is None else \
+        np.asarray(weights, np.float64).reshape(-1)
+    indices, inside = [], np.ones(each.shape, bool)
+    for column, edge in zip(columns, edges, strict=True):
+        index = np.searchsorted(edge, column, side="right")
+        index[column == edge[-1]] = edge.size - 1
+        inside &= (index >= 1) & (index < edge.size)
+        indices.append(index - 1)
+    counts = np.zeros([e.size - 1 for e in edges])
+    np.add.at(counts, tuple(i[inside] for i in indices), each[inside])
+    counts = counts.astype(counts_dtype(example))
     if option(example, "density"):
         with np.errstate(all="ignore"):
-            counts = (counts / np.diff(edges).astype(dtype)).astype(dtype) / counts.sum(dtype=dtype)
-    return np.asarray(counts).astype(dtype)
+            widths = [np.diff(e).astype(dtype) for e in edges]
+            if "histogram-dd" not in example.case.tags:
+                return (counts / widths[0]).astype(dtype) / counts.sum(dtype=dtype)
+            counts = (counts / counts.sum(dtype=dtype)).astype(dtype)
+            for axis, width in enumerate(widths):
+                shape = [1] * len(widths)
+                shape[axis] = width.size
+                counts = (counts / width.reshape(shape)).astype(dtype)
+    return np.asarray(counts)
 
 
 def _histogram_like_jax(example: Example, outcome: Outcome) -> Outcome:
-    model = jax_edges(example)
+    models = jax_edges(example)
     if "bin-edges" in example.case.tags:
-        return Outcome((model,), outcome.is_sequence)
-    counts = jax_counts(example, _returned_edges(example, model))
+        return Outcome((models[0],), outcome.is_sequence)
+    counts = jax_counts(example, _returned_edges(example, models))
     # density: XLA reorders counts / widths / sum (a multiplication by reciprocals): a few ulps apart
-    atol = DENSITY_ULPS * _eps(counts.dtype) * np.abs(counts.astype(np.float64)) if option(
+    atol = DENSITY_ULPS * len(models) * _eps(counts.dtype) * np.abs(counts.astype(np.float64)) if option(
         example, "density") else None
-    return Outcome((Value(counts, atol=atol), model), True)
+    if _stacks_edges(example):
+        edges = Value(np.stack([m.array for m in models]), atol=np.stack([m.atol for m in models])
+                      if all(m.atol is not None for m in models) else None)
+        return Outcome((Value(counts, atol=atol), edges), True)
+    return Outcome((Value(counts, atol=atol), *models), True)
+
+
+_HISTOGRAMS = frozenset({"histogram", "bin-edges", "histogram-dd"})
 
 
 def _binned(example: Example) -> bool:
-    return bool({"histogram", "bin-edges"} & example.case.tags) and not example.numpy.raised \
+    return bool(_HISTOGRAMS & example.case.tags) and not example.numpy.raised \
         and not _empty_auto_range(example)
 
 
 def _empty_auto_range(example: Example) -> bool:
-    return (bool({"histogram", "bin-edges"} & example.case.tags) and np.ndim(option(example, "bins")) == 0
+    return (bool(_HISTOGRAMS & example.case.tags) and np.ndim(option(example, "bins")) == 0
             and option(example, "range") is None and np.size(example.args[0]) == 0)
 
 

@@ -32,6 +32,15 @@ WEIGHTS = ShapeDomain("None or float32 weights of the input's shape (0.5, 1.0, 1
                       lambda shape: (None, _weights(shape)))
 
 
+# histogramdd's options, for a sample of shape (N, D): weights one per sample, bins and ranges per dimension
+PER_SAMPLE_WEIGHTS = ShapeDomain("None or float32 weights, one per sample (0.5, 1.0, 1.5 repeating)",
+                                 lambda shape: (None, _weights(shape[:1])))
+PER_DIMENSION_BINS = ShapeDomain("3, or the edges 0, 1, 2.5 for each dimension",
+                                 lambda shape: (3, tuple(EDGES for _ in range(shape[1]))))
+PER_DIMENSION_RANGE = ShapeDomain("None, or (0, 2) for each dimension",
+                                  lambda shape: (None, (RANGE,) * shape[1]))
+
+
 def fitted_bincount(x, minlength=0, length=None, weights=None):
     """np.bincount, fitted to JAX's `length=` as jnp.bincount documents ("items larger than length + 1
     will be dropped"; minlength is then unused): NumPy's result truncated or padded with zeros."""
@@ -50,6 +59,12 @@ HISTOGRAMS: tuple[Operation, ...] = (
     _row("histogram", "histogram", kinds="biufc", bins=(3, EDGES), range=(None, RANGE),
          density=(False, True), weights=WEIGHTS),
     _row("histogram_bin_edges", "bin-edges", kinds="biufc", bins=(3, EDGES), range=(None, RANGE)),
+    # the same rule in two and D dimensions: x and y, or a sample of N points in D dimensions
+    _row("histogram2d", "histogram-dd", "two-coordinates", kinds="biufc", ranks=(1, 1), arrays=("x", "y"),
+         bins=(3, EDGES), range=(None, (RANGE, RANGE)), density=(False, True), weights=WEIGHTS),
+    _row("histogramdd", "histogram-dd", kinds="biufc", ranks=(2, 2), arrays=("sample",),
+         bins=PER_DIMENSION_BINS, range=PER_DIMENSION_RANGE, density=(False, True),
+         weights=PER_SAMPLE_WEIGHTS),
     # x: counts 0..5, a negative value now and then (NumPy refuses it, JAX clips it to 0)
     Operation(name="bincount", area=HISTOGRAMS_AREA, arrays=("x",), kinds="biu", ranks=(1, 1), modes=MODES,
               tags=frozenset({"counted-values", "bincount"}),
