@@ -61,12 +61,15 @@ def _edges(column: np.ndarray, bins, given, dtype: np.dtype) -> Value:
 
 def _columns(example: Example) -> list[np.ndarray]:
     """The coordinates binned, each raveled, in the computation dtype: a (histogram), x and y
-    (histogram2d), each column of the sample (histogramdd)."""
+    (histogram2d), each column of the sample (histogramdd); subnormals flushed where the kernels compare
+    (their minimum and maximum, the range, too)."""
     dtype, tags = computation_dtype(example), example.case.tags
     if "two-coordinates" in tags:
-        return [np.asarray(c).astype(dtype).reshape(-1) for c in example.args[:2]]
-    a = np.asarray(example.args[0]).astype(dtype)
-    return [a[:, i] for i in range(a.shape[1])] if "histogram-dd" in tags else [a.reshape(-1)]
+        columns = [np.asarray(c).astype(dtype).reshape(-1) for c in example.args[:2]]
+    else:
+        a = np.asarray(example.args[0]).astype(dtype)
+        columns = [a[:, i] for i in range(a.shape[1])] if "histogram-dd" in tags else [a.reshape(-1)]
+    return [flush_subnormals(c) for c in columns] if flushes(example) else columns
 
 
 def _per_dimension(example: Example, keyword: str, count: int) -> list:
@@ -118,8 +121,6 @@ def jax_counts(example: Example, edges: list[np.ndarray]) -> np.ndarray:
     it is inside in every dimension; density=True divides by the counts' sum and each bin's width (width
     first in 1-d), in the computation dtype."""
     dtype, columns = computation_dtype(example), _columns(example)
-    if flushes(example):
-        columns = [flush_subnormals(c) for c in columns]
     weights = option(example, "weights")
     each = np.ones(columns[0].shape if columns else 0) if weights is None else \
         np.asarray(weights, np.float64).reshape(-1)
