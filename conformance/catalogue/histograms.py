@@ -191,8 +191,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="HIST-HISTOGRAM-IN-INPUT-PRECISION",
         area="histograms",
-        title="histogram returns float counts and computes its edges in the input's inexact dtype, so a "
-              "value near an edge may fall in another bin",
+        title="histogram returns float counts (histogram2d and histogramdd integer ones) and computes its "
+              "edges in the input's inexact dtype, so a value near an edge may fall in another bin",
         numpy="np.histogram counts in int64 (the weights' dtype where given; float64 with density); its "
               "edges are float64 for integer and bool input, computed by linspace in float64 and cast to a "
               "float input's dtype; edges given as an array are returned as they are",
@@ -200,15 +200,20 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "(float64 for int64 and uint64 with x64 on), float16 for float16; the edges, given or not, in "
             "that dtype, by linspace computed in it (jnp.histogram_bin_edges(np.arange(6, dtype=np.int8), "
             "3) is float32 [0, 1.6666667, 3.3333335, 5]): a value on NumPy's float64 edge can lie on "
-            "either side of JAX's; values are binned in that dtype, subnormals compared as zero (FTZ)",
+            "either side of JAX's; values are binned in that dtype, subnormals compared as zero (FTZ); "
+            "histogram2d and histogramdd (NumPy: float64 counts) count with jnp.bincount: int32 counts "
+            "(int64 with x64 on), the weights' dtype promoted with the sample's where weighted, that dtype "
+            "with density=True (divided by the sum, then by each dimension's widths)",
         why="jnp.histogram promotes a and weights to an inexact dtype (promote_dtypes_inexact), counts "
             "ones_like(a) with a scatter-add, and jnp.histogram_bin_edges calls "
             "linspace(range[0], range[1], bins + 1, dtype=dtype) in that dtype",
         source=_LAX_NUMPY + " (histogram_bin_edges: dtype = dtypes.to_inexact_dtype(arr.dtype), "
                "array_creation.linspace(..., dtype=dtype); histogram: promote_dtypes_inexact, zeros(..., "
-               "weights.dtype).at[bin_idx].add(weights)); " + _DOCS.format("histogram") + " (its examples "
+               "weights.dtype).at[bin_idx].add(weights); histogramdd: bincount(xy, weights, length=...)); "
+               + _DOCS.format("histogram") + " (its examples "
                "print float counts: [3. 0. 2. 2. 1.])",
-        condition="histogram or histogram_bin_edges of any drawn input NumPy accepts (the model: JAX's "
+        condition="histogram, histogram_bin_edges, histogram2d or histogramdd of any drawn input NumPy "
+                  "accepts (the model: JAX's "
                   "dtype, edges by jnp.linspace's formula within 4 ulps of the range, counts binned exactly "
                   "by the edges JAX returned)",
         kinds=("dtype", "values"),
@@ -218,14 +223,15 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="HIST-EMPTY-AUTO-RANGE-REFUSED",
         area="histograms",
-        title="histogram and histogram_bin_edges of an empty array without range= raise ValueError",
+        title="histogram, histogram_bin_edges, histogram2d and histogramdd of an empty array without range= "
+              "raise ValueError",
         numpy="an empty array's range is (0, 1): np.histogram(np.zeros(0), 3) counts [0, 0, 0]",
         jax="raises ValueError: zero-size array to reduction operation min which has no identity",
         why="jnp.histogram_bin_edges takes the range as [arr.min(), arr.max()], and jnp.min of an empty "
             "array has no identity",
         source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": histogram_bin_edges, "
                "range = [arr.min(), arr.max()])",
-        condition="histogram or histogram_bin_edges of a zero-size array, a number of bins and range=None",
+        condition="a histogram of a zero-size array (or sample), a number of bins and range=None",
         kinds=("error-parity",),
         trigger=_empty_auto_range,
         outputs=raises("ValueError", r"zero-size array to reduction operation min which has no identity"),

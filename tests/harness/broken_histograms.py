@@ -77,3 +77,25 @@ DIGITIZE_RIGHT_INVERTED = BrokenNamespace("digitize inverts right", digitize=_di
 DIGITIZE_INT64 = BrokenNamespace("digitize returns int64 indices, as NumPy does",
                                  digitize=lambda x, bins, right=False: jnp.digitize(x, bins, right)
                                  .astype(jnp.int64))
+
+
+def _histogram2d_transposed(x, y, bins=10, range=None, weights=None, density=None):
+    """x and y swapped in the counts (the edges right)."""
+    counts, x_edges, y_edges = jnp.histogram2d(x, y, bins, range, weights, density)
+    return counts.T if counts.shape[0] == counts.shape[1] else counts, x_edges, y_edges
+
+
+def _histogramdd_like_numpy(sample, bins=10, range=None, weights=None, density=None):
+    """np.histogramdd's float64 counts, eagerly (under jit, jnp's)."""
+    if _traced(sample, bins, weights):
+        return jnp.histogramdd(sample, bins, range, weights, density)
+    bins = bins if np.ndim(bins) == 0 else [np.asarray(b) for b in bins]
+    counts, edges = np.histogramdd(np.asarray(sample), bins, range, density=density,
+                                   weights=None if weights is None else np.asarray(weights))
+    return jnp.asarray(counts), [jnp.asarray(e) for e in edges]
+
+
+HISTOGRAM2D_TRANSPOSED = BrokenNamespace("histogram2d swaps x and y in its counts",
+                                         histogram2d=_histogram2d_transposed)
+HISTOGRAMDD_LIKE_NUMPY = BrokenNamespace("histogramdd counts in float64, as NumPy does",
+                                         histogramdd=_histogramdd_like_numpy)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from conformance import environment
-from conformance.check import judge
+from conformance.check import judge, judge_vanished
 from conformance.example import Example
 from conformance.operation import case_of
 from conformance.outcome import Outcome, Value
@@ -113,3 +113,24 @@ def test_digitize_returns_int32_and_its_sides():
             assert verdict(ex) in ("known:HIST-DIGITIZE-INT32-INDICES", "known:DTYPE-X64-OFF-32BIT")
             flipped = example("digitize", (x, bins, not right), "jit").jax
             assert judge(replace(ex, jax=flipped)).status == "new"
+
+
+def test_histogram2d_and_histogramdd_count_in_the_default_int():
+    """Unweighted, JAX counts with jnp.bincount: the default int (NumPy: float64); weighted, in the
+    sample's and weights' inexact dtype; NumPy's float64 counts from JAX are new."""
+    x, y = np.array([0.0, 2.5, 1.0], np.float32), np.array([1.0, 1.0, 2.5], np.float32)
+    ex = example("histogram2d", (x, y, EDGES, None, False, None), "jit")
+    assert np.asarray(ex.jax.values[0].array).tolist() == [[0, 1], [0, 2]]
+    assert verdict(ex) == "known:HIST-HISTOGRAM-IN-INPUT-PRECISION"
+    numpy_counts = with_first(ex.jax, np.asarray(ex.numpy.values[0].array, np.float64))
+    assert judge_vanished(replace(ex, jax=numpy_counts)).status == "vanished"  # JAX agreeing with NumPy
+    transposed = with_first(ex.jax, np.asarray(ex.jax.values[0].array).T)
+    assert judge(replace(ex, jax=transposed)).status == "new"
+    sample = np.stack([x, y], axis=1)
+    weights = np.array([0.5, 1.0, 1.5], np.float32)
+    for density in (False, True):
+        dd = example("histogramdd", (sample, 3, ((0.0, 2.0),) * 2, density, weights))
+        assert dd.jax.values[0].dtype == np.float32
+        assert verdict(dd) in ("known:HIST-HISTOGRAM-IN-INPUT-PRECISION", "known:DTYPE-X64-OFF-32BIT")
+        off = np.asarray(dd.jax.values[0].array) * np.float32(1.01)
+        assert judge(replace(dd, jax=with_first(dd.jax, off))).status == "new"

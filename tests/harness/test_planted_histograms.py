@@ -18,6 +18,7 @@ PLANTED = [
     ("histogram", broken.HISTOGRAM_LAST_BIN_OPEN, ("values",)),
     ("digitize", broken.DIGITIZE_RIGHT_INVERTED, ("values",)),
     ("bincount", broken.BINCOUNT_IGNORES_MINLENGTH, ("shape",)),
+    ("histogram2d", broken.HISTOGRAM2D_TRANSPOSED, ("values",)),
     # what NumPy does, where HIST-EMPTY-AUTO-RANGE-REFUSED and HIST-BINCOUNT-NEGATIVE-CLIPPED say JAX
     # differs
     ("histogram", broken.HISTOGRAM_OF_EMPTY, ("error-parity", "dtype", "values")),
@@ -36,6 +37,8 @@ X64_ON = [
     # NumPy's int64 counts and float64 edges, where HIST-HISTOGRAM-IN-INPUT-PRECISION says float counts
     # in the input's inexact dtype
     ("histogram", broken.HISTOGRAM_LIKE_NUMPY, ("dtype", "values")),
+    # and float64 counts in D dimensions, where it says bincount's int64
+    ("histogramdd", broken.HISTOGRAMDD_LIKE_NUMPY, ("dtype", "values")),
     # float64 sums, where HIST-BINCOUNT-WEIGHTS-KEEP-THEIR-DTYPE says the weights' float32
     ("bincount", broken.BINCOUNT_WEIGHTS_FLOAT64, ("dtype",)),
     # int64 indices, where HIST-DIGITIZE-INT32-INDICES says int32
