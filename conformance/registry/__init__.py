@@ -62,7 +62,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 - `binned-values`: the strategy draws the arrays' values near bin edges (`binned_elements`; with
   `binned-nan`, NaN too: digitize); `counted-values`: small counts 0..5 and now and then -1 (bincount);
-  `histogram`, `bin-edges`, `bincount`, `digitize`: the function's own rule (catalogue/histograms.py).
+  `histogram`, `bin-edges`, `bincount`, `digitize`: the function's own rule (catalogue/histograms.py);
+  `histogram-dd`: histogram2d and histogramdd (counts by bincount), `two-coordinates`: histogram2d's x
+  and y (histogramdd: one (N, D) sample).
 """
 
 from __future__ import annotations

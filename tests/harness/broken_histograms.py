@@ -86,13 +86,21 @@ def _histogram2d_transposed(x, y, bins=10, range=None, weights=None, density=Non
 
 
 def _histogramdd_like_numpy(sample, bins=10, range=None, weights=None, density=None):
-    """np.histogramdd's float64 counts, eagerly (under jit, jnp's)."""
-    if _traced(sample, bins, weights):
-        return jnp.histogramdd(sample, bins, range, weights, density)
-    bins = bins if np.ndim(bins) == 0 else [np.asarray(b) for b in bins]
-    counts, edges = np.histogramdd(np.asarray(sample), bins, range, density=density,
-                                   weights=None if weights is None else np.asarray(weights))
-    return jnp.asarray(counts), [jnp.asarray(e) for e in edges]
+    """np.histogramdd's result (float64 counts), computed by NumPy on the host, eagerly and under jit (a
+    pure callback; its shapes and dtypes from NumPy's result on zeros of the same shapes)."""
+    sample = jnp.asarray(sample)
+    per_dimension = np.ndim(bins) == 1 or isinstance(bins, (tuple, list))
+    edges = list(bins) if per_dimension else []
+
+    def numpy_histogramdd(sample, weights, *edges):
+        return np.histogramdd(np.asarray(sample), [np.asarray(e) for e in edges] if edges else bins, range,
+                              density=density, weights=None if weights is None else np.asarray(weights))
+
+    like = numpy_histogramdd(np.zeros(sample.shape, sample.dtype), None if weights is None else
+                             np.ones(np.shape(weights), np.float32),
+                             *(np.arange(np.shape(e)[0], dtype=np.float32) for e in edges))
+    shapes = jax.tree.map(lambda a: jax.ShapeDtypeStruct(a.shape, a.dtype), like)
+    return jax.pure_callback(numpy_histogramdd, shapes, sample, weights, *edges)
 
 
 HISTOGRAM2D_TRANSPOSED = BrokenNamespace("histogram2d swaps x and y in its counts",
