@@ -15,7 +15,7 @@ from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import cast_outputs, flush_subnormals, flushes, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
-from conformance.strategies import BFLOAT16
+from conformance.strategies import BFLOAT16, kind_of
 
 _LAX_NUMPY = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py"
 _DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.{}.html"
@@ -34,6 +34,10 @@ def computation_dtype(example: Example) -> np.dtype:
     if weighted:  # JAX's lattice: int64 and float32 promote to float32
         return np.dtype(np.float64 if example.env.x64 and a.name == "float64" else np.float32)
     return base
+
+
+def _tiny(dtype: np.dtype) -> float:
+    return float(np.finfo(np.float32).tiny) if dtype == BFLOAT16 else float(np.finfo(dtype).tiny)
 
 
 def _eps(dtype: np.dtype) -> float:
@@ -55,7 +59,8 @@ def _edges(column: np.ndarray, bins, given, dtype: np.dtype) -> Value:
     if low == high:
         low, high = np.asarray([float(low) - 0.5, float(high) + 0.5]).astype(dtype)
     edges, _ = jax_linspace(low, high, bins + 1, True, dtype, dtype)
-    bound = LINSPACE_ERROR * _eps(dtype) * (abs(float(low)) + abs(float(high)))
+    # and the smallest normal: a subnormal edge may be flushed (FTZ) or rounded to a subnormal neighbour
+    bound = LINSPACE_ERROR * _eps(dtype) * (abs(float(low)) + abs(float(high))) + _tiny(dtype)
     return Value(edges, atol=np.full(edges.shape, bound))
 
 
@@ -119,7 +124,7 @@ def jax_counts(example: Example, edges: list[np.ndarray]) -> np.ndarray:
     """JAX's counts: each coordinate (subnormals flushed where the kernels compare) binned by its
     dimension's `edges` as NumPy bins, every bin half-open but the last, a point counted (weighted) where
     it is inside in every dimension; density=True divides by the counts' sum and each bin's width (width
-    first in 1-d), in the computation dtype."""
+    first in 1-d; in D dimensions a product with each one's reciprocal), in the computation dtype."""
     dtype, columns = computation_dtype(example), _columns(example)
     weights = option(example, "weights")
     each = np.ones(columns[0].shape if columns else 0) if weights is None else \
@@ -138,11 +143,14 @@ def jax_counts(example: Example, edges: list[np.ndarray]) -> np.ndarray:
             widths = [np.diff(e).astype(dtype) for e in edges]
             if "histogram-dd" not in example.case.tags:
                 return (counts / widths[0]).astype(dtype) / counts.sum(dtype=dtype)
-            counts = (counts / counts.sum(dtype=dtype)).astype(dtype)
+            # XLA multiplies by the reciprocal of a broadcast divisor (measured, jax 0.10.2: float16
+            # reciprocals of tiny widths overflow to inf, and 0 * inf is NaN where NumPy gives 0)
+            one = np.ones((), dtype)
+            counts = (counts * (one / counts.sum(dtype=dtype)).astype(dtype)).astype(dtype)
             for axis, width in enumerate(widths):
                 shape = [1] * len(widths)
                 shape[axis] = width.size
-                counts = (counts / width.reshape(shape)).astype(dtype)
+                counts = (counts * (one / width).astype(dtype).reshape(shape)).astype(dtype)
     return np.asarray(counts)
 
 
@@ -172,6 +180,19 @@ def _binned(example: Example) -> bool:
 def _empty_auto_range(example: Example) -> bool:
     return (bool(_HISTOGRAMS & example.case.tags) and np.ndim(option(example, "bins")) == 0
             and option(example, "range") is None and np.size(example.args[0]) == 0)
+
+
+def _subnormal_range_refused(example: Example) -> bool:
+    """NumPy refuses a range its bins cannot split (a subnormal one), which JAX's kernels read as empty."""
+    error = example.numpy.error
+    return (bool(_HISTOGRAMS & example.case.tags) and flushes(example) and error is not None
+            and "Too many bins for data range" in error.message)
+
+
+def _digitize_subnormal(example: Example) -> bool:
+    x = np.asarray(example.args[0])
+    return ("digitize" in example.case.tags and not example.numpy.raised and flushes(example)
+            and kind_of(x.dtype) == "f" and bool(np.any(flush_subnormals(x) != x)))
 
 
 def _negative_counted(example: Example) -> bool:
@@ -219,6 +240,41 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("dtype", "values"),
         trigger=_binned,
         outputs=_histogram_like_jax,
+    ),
+    KnownDivergence(
+        id="HIST-SUBNORMAL-RANGE-READ-AS-EMPTY",
+        area="histograms",
+        title="a histogram whose range is subnormal counts in a range widened by 0.5 each way, where NumPy "
+              "refuses it",
+        numpy="raises ValueError: Too many bins for data range. Cannot create 3 finite-sized bins "
+              "(np.histogram(np.float32([-0.0, -1e-45]), 3))",
+        jax="the kernels read subnormals as zero (FTZ): the minimum and maximum are equal, the range "
+            "(-0.5, 0.5), every value counted in the middle bin (HIST-HISTOGRAM-IN-INPUT-PRECISION's model "
+            "on the flushed values)",
+        why="jnp.histogram_bin_edges widens an empty range (ptp == 0) by 0.5 each way; XLA's CPU kernels "
+            "flush subnormals (FTZ/DAZ), so the range of subnormals and zeros is empty",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": histogram_bin_edges, "
+               "where(ptp(range) == 0, range[0] - 0.5, range[0]))",
+        condition="a histogram without range= of values whose range is subnormal (eager and under jit)",
+        kinds=("error-parity",),
+        trigger=_subnormal_range_refused,
+        outputs=_histogram_like_jax,
+    ),
+    KnownDivergence(
+        id="HIST-DIGITIZE-SUBNORMALS-COMPARE-AS-ZERO",
+        area="histograms",
+        title="digitize compares a float32, float64 or bfloat16 subnormal as zero",
+        numpy="np.digitize(bfloat16 [-9.2e-41], [0, 1, 2.5]) is [0]: the value is below the edge 0",
+        jax="[1]: the subnormal is read as -0.0, which equals the edge 0 (indices int32, as "
+            "HIST-DIGITIZE-INT32-INDICES)",
+        why="jnp.digitize is jnp.searchsorted, whose comparisons run under FTZ/DAZ on XLA's CPU kernels "
+            "(float16 computes in float32, where its subnormals are normal)",
+        source="observed by this suite, undocumented upstream (" + _LAX_NUMPY + ": digitize)",
+        condition="digitize of a float32, float64 or bfloat16 array holding a subnormal",
+        kinds=("values", "dtype"),
+        trigger=_digitize_subnormal,
+        inputs=lambda example: (flush_subnormals(np.asarray(example.args[0])), *example.args[1:]),
+        outputs=cast_outputs(lambda example: np.dtype(np.int32)),
     ),
     KnownDivergence(
         id="HIST-EMPTY-AUTO-RANGE-REFUSED",

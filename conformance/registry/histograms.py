@@ -77,6 +77,7 @@ HISTOGRAMS: tuple[Operation, ...] = (
                                                         "fitted_bincount",),
               numpy_source="fitted_bincount(x, minlength=minlength, length=length, weights=weights)"),
     # NumPy refuses complex x (TypeError: x may not be complex), which JAX digitizes: pending
-    _row("digitize", "digitize", "binned-nan", kinds="biuf", ranks=(0, 2), arrays=("x",),
+    _row("digitize", "digitize", "binned-nan", "subnormals-modelled-apart", kinds="biuf", ranks=(0, 2),
+         arrays=("x",),
          bins=(EDGES, DECREASING_EDGES, REPEATED_EDGES, np.zeros(0, np.float32)), right=(False, True)),
 )
