@@ -55,9 +55,44 @@ def complex_elements(dtype: np.dtype) -> st.SearchStrategy[complex]:
     return st.one_of(cuts, cuts, st.sampled_from(cst.edge_values(dtype)), hnp.from_dtype(dtype))
 
 
-def element_strategy(dtype: np.dtype) -> st.SearchStrategy | None:
-    """The elements of an array argument of `dtype` (None: `cst.arrays`' own, with its edge values)."""
+def element_strategy(dtype: np.dtype, tags: frozenset[str] = frozenset()) -> st.SearchStrategy | None:
+    """The elements of an array argument of `dtype` (None: `cst.arrays`' own, with its edge values);
+    a histogram's values near its bin edges, a bincount's small counts (the row's tags say)."""
+    if "binned-values" in tags:
+        return binned_elements(np.dtype(dtype), nan="binned-nan" in tags)
+    if "counted-values" in tags:
+        return counted_elements(np.dtype(dtype))
     return complex_elements(np.dtype(dtype)) if cst.kind_of(dtype) == "c" else None
+
+
+# Values by the edges of the histogram rows (registry/histograms.py): on the edges 0, 1, 2 and 2.5, next
+# to 1.0, and thirds, which round differently in each float dtype (edges 2/3 and 4/3 of range (0, 2)
+# and bins=3, computed in the input's precision); -1 and 3, outside the range
+_BINNED = (0.0, 1.0, 2.0, 2.5, 0.5, 1 / 3, 2 / 3, 4 / 3, 5 / 3, -1.0, 3.0)
+
+
+@cache
+def binned_elements(dtype: np.dtype, *, nan: bool = False) -> st.SearchStrategy:
+    """An element near the histogram rows' bin edges, in `dtype` (bool: either; unsigned: no -1);
+    with `nan`, NaN too."""
+    kind = cst.kind_of(dtype)
+    if kind == "b":
+        return st.booleans()
+    if kind in "iu":
+        return st.sampled_from([v for v in (0, 1, 2, 3, 5, -1) if kind == "i" or v >= 0])
+    eps = float(ml_dtypes.finfo(dtype).eps)  # and the neighbours of 1.0 on each side
+    exact = np.asarray([*_BINNED, 1 + eps, 1 - eps / 2], dtype)  # each value as the dtype holds it
+    values = [float(v) for v in exact.astype(np.float64)]
+    return st.sampled_from(values + [float("nan")] * nan)
+
+
+def counted_elements(dtype: np.dtype) -> st.SearchStrategy:
+    """A bincount input: 0..5, and -1 one time in seven (unsigned and bool: none; `_binned_sets` adds a
+    set with one)."""
+    kind = cst.kind_of(dtype)
+    if kind == "b":
+        return st.booleans()
+    return st.sampled_from([*range(6), *((-1,) if kind == "i" else ())])
 
 
 @st.composite
@@ -115,10 +150,10 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     if "second-own-length" in row.tags and len(shape) == 1:  # convolve's v: a length of its own
         low = 0 if cst.kind_of(dtype) in "biu" else 1
         shapes[1] = (draw(st.integers(low, cst.BUDGET.max_side), label="second length"),)
-    arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype)) for s in shapes))
+    arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype, row.tags)) for s in shapes))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     first = draw(planted(sets[0][0]), label="planted")
-    extra = [(array, *sets[0][1:]) for array in _cut_sets(sets[0][0])]
+    extra = [(array, *sets[0][1:]) for array in (*_cut_sets(sets[0][0]), *_binned_sets(row, sets[0][0]))]
     sets = [(first, *sets[0][1:]), *extra, *sets[1:]]
     if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
         sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
@@ -179,6 +214,22 @@ def piece_features(sequence: list[np.ndarray]) -> list[str]:
     if len({a.ndim for a in sequence}) > 1:
         found.append(MISMATCHED)
     return found
+
+
+def _binned_sets(row: Operation, array: np.ndarray) -> list[np.ndarray]:
+    """A copy of a histogram row's array (same shape and dtype: no compile of its own) with the value
+    its rule singles out: a NaN last (digitize: NaN sorts after every edge), or a -1 first (bincount of a
+    signed dtype: NumPy refuses it)."""
+    kind = cst.kind_of(array.dtype)
+    if array.size == 0 or not (("binned-nan" in row.tags and kind == "f")
+                               or ("counted-values" in row.tags and kind == "i")):
+        return []
+    flat = array.reshape(-1).copy()
+    if kind == "f":
+        flat[-1] = np.nan
+    else:
+        flat[0] = -1
+    return [flat.reshape(array.shape)]
 
 
 def _cut_sets(array: np.ndarray) -> list[np.ndarray]:
@@ -244,7 +295,42 @@ def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: 
              else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
     if row.dtype_keyword and any(args[-1] is None for args in sets):
         found.append(DEFAULT_DTYPE)
+    if row.tags & {"binned-values", "counted-values"}:
+        found += [f for args in sets for f in binned_features(row, args)]
     return found
+
+
+ON_LAST_EDGE = "a value on the last edge"
+ON_AN_EDGE = "a value on a bin edge"
+NAN_VALUE = "a NaN"
+NEGATIVE_COUNT = "a negative value"
+
+
+def binned_features(row: Operation, args: tuple) -> list[str]:
+    """What a histogram row's value set reached: a value on the last edge (histogram: the closed end of
+    the last bin; the edges given, the range's end, or with neither the maximum), on an edge (digitize),
+    a NaN (digitize), a negative value (bincount)."""
+    a = np.asarray(args[0]).astype(np.float64)
+    options = dict(zip(row.options, args[len(row.arrays):], strict=False))
+    found = []
+    if row.tags & {"histogram", "bin-edges"}:
+        bins, given = options["bins"], options["range"]
+        last = bins[-1] if np.ndim(bins) else given[1] if given else np.nanmax(a) if a.size else np.nan
+        found += [ON_LAST_EDGE] * bool(np.any(a == last))
+    if "digitize" in row.tags:
+        found += [ON_AN_EDGE] * bool(np.any(np.isin(a, np.asarray(options["bins"], np.float64))))
+        found += [NAN_VALUE] * bool(np.any(np.isnan(a)))
+    if "counted-values" in row.tags:
+        found += [NEGATIVE_COUNT] * bool(np.any(a < 0))
+    return found
+
+
+def _declared_binned(row: Operation) -> list[str]:
+    if row.tags & {"histogram", "bin-edges"}:
+        return [ON_LAST_EDGE]
+    if "digitize" in row.tags:
+        return [ON_AN_EDGE, *([NAN_VALUE] if "f" in row.checked_kinds else [])]
+    return [NEGATIVE_COUNT] if "counted-values" in row.tags and "i" in row.checked_kinds else []
 
 
 def features(dtype: np.dtype, arrays: list[np.ndarray]) -> list[str]:
@@ -306,6 +392,7 @@ def declared_features(row: Operation) -> list[str]:
         return wanted + [f"pieces={n}" for n in range(row.pieces[0], row.pieces[1] + 1)] + [MIXED, MISMATCHED]
     if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
         return wanted
+    wanted += _declared_binned(row)
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")
     if "c" in row.checked_kinds:

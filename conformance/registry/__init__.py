@@ -67,6 +67,11 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
   apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too); `covariance`
   (with `cov` or `corrcoef`): the two-pass bound of a covariance matrix (signal_bounds.BoundedCovariance).
+- `binned-values`: the strategy draws the arrays' values near bin edges (`binned_elements`; with
+  `binned-nan`, NaN too: digitize); `counted-values`: small counts 0..5 and now and then -1 (bincount);
+  `histogram`, `bin-edges`, `bincount`, `digitize`: the function's own rule (catalogue/histograms.py);
+  `histogram-dd`: histogram2d and histogramdd (counts by bincount), `two-coordinates`: histogram2d's x
+  and y (histogramdd: one (N, D) sample).
 """
 
 from __future__ import annotations
@@ -74,6 +79,7 @@ from __future__ import annotations
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
 from conformance.registry.index_tools import INDEX_TOOLS
+from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
@@ -83,7 +89,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
-                                   *INDEX_TOOLS, *SIGNALS)
+                                   *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
