@@ -78,8 +78,8 @@ from __future__ import annotations
 
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
-from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.histograms import HISTOGRAMS
+from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
