@@ -186,6 +186,17 @@ def _gradient_of_bool(example: Example) -> bool:
             and kind_of(_arrays(example)[0].dtype) == "b")
 
 
+def _gradient_of_bool_as_jax(example: Example, outcome: Outcome) -> Outcome:
+    """JAX's gradient of 0.0 and 1.0, or its refusal where a differentiated axis has fewer than 2
+    elements (measured: jnp.gradient(np.zeros((2, 1), bool)) raises ValueError, NumPy's TypeError)."""
+    a, axis = _arrays(example)[0], option(example, "axis")
+    axes = range(a.ndim) if axis is None else [axis]
+    if any(a.shape[d] < 2 for d in axes):
+        return raises("ValueError", r"Shape of array too small to calculate a numerical gradient")(
+            example, outcome)
+    return _bounded_as_jax(example, convert=_inexact(example))
+
+
 def _trapezoid_axis_out_of_range(example: Example) -> bool:
     ndim, axis = _arrays(example)[0].ndim, option(example, "axis")
     return (_signal(example, "trapezoid") and not -ndim <= axis < ndim and example.numpy.raised
@@ -376,13 +387,14 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         area="statistics",
         title="gradient of a bool array is computed on 0 and 1",
         numpy="raises TypeError: numpy boolean subtract, the `-` operator, is not supported",
-        jax="converts the array to float32 and differentiates 0.0 and 1.0",
+        jax="converts the array to float32 and differentiates 0.0 and 1.0 (where a differentiated axis has "
+            "fewer than 2 elements, raises ValueError: Shape of array too small)",
         why="jnp.gradient promotes its input to inexact (promote_dtypes_inexact) before subtracting",
         source=_LAX_NUMPY + " (gradient); observed by this suite, undocumented upstream",
         condition="gradient of a bool array without edge_order, where NumPy raises TypeError",
-        kinds=("error-parity",),
+        kinds=("error-parity", "error-kind"),
         trigger=_gradient_of_bool,
-        outputs=lambda example, outcome: _bounded_as_jax(example, convert=_inexact(example)),
+        outputs=_gradient_of_bool_as_jax,
     ),
     KnownDivergence(
         id="SIGNAL-TRAPEZOID-AXIS-OUT-OF-RANGE-VALUEERROR",

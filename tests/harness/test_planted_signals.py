@@ -64,6 +64,9 @@ VANISHING = [
      (np.array([1.0, 2.0, 4.0, 8.0], F32), (), None, 1)),
     ("SIGNAL-GRADIENT-OF-BOOL", "gradient", broken.GRADIENT_REFUSES_BOOL,
      (np.array([True, False, True]), (), None, None)),
+    # too short an axis: JAX's ValueError, NumPy's TypeError (the slow control's example)
+    ("SIGNAL-GRADIENT-OF-BOOL", "gradient", broken.GRADIENT_REFUSES_BOOL,
+     (np.zeros((2, 0), bool), (), None, None)),
     ("SIGNAL-TRAPEZOID-AXIS-OUT-OF-RANGE-VALUEERROR", "trapezoid", broken.TRAPEZOID_AXIS_INDEXERROR,
      (np.ones(3, F32), None, 1.0, 1)),
     ("SIGNAL-TRAPEZOID-EMPTY-AXIS-INDEXERROR", "trapezoid", broken.TRAPEZOID_AS_NUMPY,
