@@ -8,12 +8,13 @@ from __future__ import annotations
 import math
 import re
 
+import ml_dtypes
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, raises
+from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -40,12 +41,12 @@ def _dtypes(example: Example, a: np.ndarray) -> tuple[np.dtype, np.dtype]:
     return (dtype if x64 else canonical_dtype(dtype)), default
 
 
-def jax_quantile(example: Example) -> np.ndarray:
+def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
     """jnp's `_quantile` in NumPy: the slice sorted (a NaN makes the whole slice NaN, or nan* forms count
     the values that are not NaN), the index q * (n - 1) split into floor and ceil, each clamped to the
     slice, and the two elements combined by the method: linear low * (1 - t) + high * t in q's dtype,
     midpoint (low + high) * 0.5 in the result's dtype, nearest low where t <= 0.5; inverted_cdf the
-    first element whose count reaches q * n."""
+    first element whose count reaches q * n. `flush`: subnormals read as zeros (XLA's CPU kernels)."""
     a = np.asarray(example.args[0])
     q, method, nan_ignoring = _settings(example)
     dtype, q_dtype = _dtypes(example, a)
@@ -53,7 +54,8 @@ def jax_quantile(example: Example) -> np.ndarray:
         q = np.asarray(q, dtype=q_dtype)
         if "percentile" in example.case.name:
             q = q / q_dtype.type(100)
-        values = a.astype(dtype).astype(np.float64)  # exact: sorted and selected in float64
+        values = a.astype(dtype)
+        values = (flush_subnormals(values) if flush else values).astype(np.float64)  # exact
         axis = option(example, "axis") if "axis" in example.case.arg_names else None
         axes = tuple(range(a.ndim)) if axis is None else tuple(
             ax % a.ndim for ax in (axis if isinstance(axis, tuple) else (axis,)))
@@ -98,6 +100,7 @@ def jax_quantile(example: Example) -> np.ndarray:
             else:  # midpoint
                 result = (low.astype(dtype) + high.astype(dtype)) * dtype.type(0.5)
         result = np.asarray(result).astype(dtype)
+        result = flush_subnormals(result) if flush else result
         if "keepdims" in example.case.arg_names and option(example, "keepdims"):
             # a 0-d array (or axis=() of one) keeps the raveled slice's axis: shape (1,)
             kept = tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)) or (1,)
@@ -106,7 +109,21 @@ def jax_quantile(example: Example) -> np.ndarray:
 
 
 def _order(example: Example) -> bool:
-    return "order-statistic" in example.case.tags
+    """An order statistic with a method JAX accepts (ORDER-METHOD-NOT-SUPPORTED is the others'), but
+    for ORDER-INVERTED-CDF-DTYPE-MISMATCH's refusals."""
+    return ("order-statistic" in example.case.tags and _settings(example)[1] in JAX_METHODS
+            and not _inverted_cdf_mismatch(example))
+
+
+def _inverted_cdf_mismatch(example: Example) -> bool:
+    """method inverted_cdf of a nonempty slice, where the input's promoted dtype is not q's (the row's q is
+    a Python float or a float64 array: JAX's default float)."""
+    if "order-statistic" not in example.case.tags or _settings(example)[1] != "inverted_cdf":
+        return False
+    a = np.asarray(example.args[0])
+    dtype, q_dtype = _dtypes(example, a)
+    return (dtype != q_dtype and kind_of(a.dtype) != "c" and _valid_axes(example)
+            and math.prod(a.shape[i] for i in _axes(example)) > 0)
 
 
 def _axes(example: Example) -> tuple[int, ...]:
@@ -117,24 +134,38 @@ def _axes(example: Example) -> tuple[int, ...]:
     return tuple(ax % a.ndim for ax in (axis if isinstance(axis, tuple) else (axis,)))
 
 
+def _subnormal_in(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return kind_of(a.dtype) == "f" and has_subnormal(a.astype(_dtypes(example, a)[0]))
+
+
 def _modelled(example: Example, outcome: Outcome) -> Outcome:
-    """jax_quantile's result, with the reference's slack of a few roundings of each slice's magnitude."""
+    """jax_quantile's result, with the reference's slack of a few roundings of each slice's magnitude.
+    Where the input holds a subnormal, XLA's kernels read it as zero (sorting and interpolating), and
+    the selected element may be the subnormal's own bits: the smallest normal more slack."""
     from conformance.registry.order_statistics import slack  # the registry's tolerance, in one place
 
-    result = jax_quantile(example)
-    axis = option(example, "axis")
-    atol = slack(example.args[0], axis, False, result.reshape(result.shape)) if result.size else None
-    if atol is not None and atol.shape != result.shape:
-        atol = None
+    flush = flushes(example) and _subnormal_in(example)
+    result = jax_quantile(example, flush=flush)
+    if not result.size:
+        return Outcome((Value(result),))
+    keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
+    atol = slack(example.args[0], option(example, "axis"), keepdims, result)
+    if flush:
+        atol = atol + float(ml_dtypes.finfo(result.dtype).tiny)
     return Outcome((Value(result, atol=atol),))
 
 
 def _empty_slice(example: Example) -> bool:
-    """NumPy reduces an empty slice to NaN (with a warning), and the result is not empty."""
-    if not _order(example) or example.numpy.raised:
+    """The reduced axes hold no element, where NumPy gives a nonempty result (NaN for each slice, with a
+    warning) or raises IndexError (quantile and percentile: index -1 is out of bounds, or cannot do a
+    non-empty take from an empty axes)."""
+    error = example.numpy.error
+    if not _order(example) or (error is not None and error.kind() != "IndexError"):
         return False
     a = np.asarray(example.args[0])
-    return math.prod(a.shape[i] for i in _axes(example)) == 0 and example.numpy.values[0].array.size > 0
+    return math.prod(a.shape[i] for i in _axes(example)) == 0 and (
+        error is not None or example.numpy.values[0].array.size > 0)
 
 
 def _empty_slice_error(example: Example, outcome: Outcome) -> Outcome:
@@ -179,27 +210,33 @@ def _numpy_refused(pattern: str, kind: str = ""):
         a = np.asarray(example.args[0])
         return (_order(example) and error is not None and (not kind or kind_of(a.dtype) in kind)
                 and _settings(example)[1] in JAX_METHODS and re.search(pattern, error.message) is not None
-                and math.prod(a.shape[i] for i in _axes_or_none(example)) > 0)
+                and _valid_axes(example) and math.prod(a.shape[i] for i in _axes(example)) > 0)
     return trigger
 
 
-def _axes_or_none(example: Example) -> tuple[int, ...]:
-    try:
-        return _axes(example)
-    except (TypeError, ZeroDivisionError):
-        return ()
+def _valid_axes(example: Example) -> bool:
+    """The axis option is one JAX accepts (it checks axes before q)."""
+    axis, ndim = option(example, "axis"), np.ndim(example.args[0])
+    if axis is None:
+        return True
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    return all(-ndim <= ax < ndim for ax in axes) and len({ax % ndim for ax in axes}) == len(axes)
 
 
-def _integer_selected(example: Example) -> bool:
-    """A selecting method of bool or integer inputs, where NumPy keeps the input's dtype."""
-    return (_order(example) and not example.numpy.raised
-            and kind_of(np.asarray(example.args[0]).dtype) in "biu"
-            and kind_of(example.numpy.values[0].dtype) in "biu")
+def _integer_input(example: Example) -> bool:
+    """A bool or integer input, where NumPy's result dtype is not JAX's."""
+    a = np.asarray(example.args[0])
+    return (_order(example) and not example.numpy.raised and kind_of(a.dtype) in "biu"
+            and example.numpy.values[0].dtype != _dtypes(example, a)[0])
 
 
 def _other_method(example: Example) -> bool:
-    return (_order(example) and "method" in example.case.arg_names
+    return ("order-statistic" in example.case.tags and "method" in example.case.arg_names
             and option(example, "method") not in JAX_METHODS)
+
+
+def _subnormals(example: Example) -> bool:
+    return _order(example) and not example.numpy.raised and flushes(example) and _subnormal_in(example)
 
 
 def _complex_median(example: Example) -> bool:
@@ -225,13 +262,16 @@ ENTRIES = (
         id="ORDER-EMPTY-SLICE-RAISES",
         area="statistics",
         title="median, quantile and percentile of an empty slice raise",
-        numpy="returns NaN for each empty slice (RuntimeWarning: Mean of empty slice / invalid value)",
+        numpy="returns NaN for each empty slice (median and the nan* forms; RuntimeWarning) or raises "
+              "IndexError (quantile, percentile: index -1 is out of bounds for axis 0 with size 0, or "
+              "cannot do a non-empty take from an empty axes)",
         jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms reducing "
             "every axis, IndexError (index is out of bounds for axis 0 with size 0)",
         why="jnp gathers the elements at the clamped indexes of each slice, and a slice of length 0 has none",
         source="observed by this suite, undocumented upstream",
-        condition="the reduced axes hold no element and the result is not empty",
-        kinds=("error-parity",),
+        condition="the reduced axes hold no element, and NumPy's result is not empty or NumPy raises "
+                  "IndexError",
+        kinds=("error-parity", "error-kind"),
         trigger=_empty_slice,
         outputs=_empty_slice_error,
     ),
@@ -293,18 +333,38 @@ ENTRIES = (
         outputs=_modelled,
     ),
     KnownDivergence(
-        id="ORDER-SELECTED-INTEGER-AS-FLOAT",
+        id="ORDER-INTEGER-INPUT-DTYPE",
         area="statistics",
-        title="Selecting quantiles of integer inputs are floats",
+        title="Order statistics of bool and integer inputs are float32 (float64 for 64-bit ints, x64 on)",
         numpy="keeps the input's dtype for methods that select an element (lower, higher, nearest, "
-              "inverted_cdf): quantile(arange(5), 0.5, method='lower') is int64 2",
-        jax="returns the element in the promoted float dtype (float32, or float64 for 64-bit ints with x64)",
-        why="jnp's _quantile promotes its input to an inexact dtype before sorting",
+              "inverted_cdf: quantile(arange(5), 0.5, method='lower') is int64 2), and interpolates in "
+              "float64",
+        jax="promotes the input to float32, or float64 for 64-bit ints with x64 on, also for the selecting "
+            "methods",
+        why="jnp's _quantile promotes its input to an inexact dtype before sorting (promote_dtypes_inexact: "
+            "DTYPE-INT-TO-INEXACT's rule, which the Python float q does not change here)",
         source=_REDUCTIONS + " (_quantile: promote_dtypes_inexact)",
-        condition="a bool or integer input where NumPy's result is bool or integer",
+        condition="a bool or integer input where NumPy's result dtype is not JAX's",
         kinds=("dtype",),
-        trigger=_integer_selected,
+        trigger=_integer_input,
         outputs=_modelled,
+    ),
+    KnownDivergence(
+        id="ORDER-INVERTED-CDF-DTYPE-MISMATCH",
+        area="statistics",
+        title="method='inverted_cdf' raises TypeError where the input's float dtype is not q's",
+        numpy="computes it (quantile(np.ones(3, float16), 0.5, method='inverted_cdf') is 1.0)",
+        jax="raises TypeError: lax.mul requires arguments to have the same dtypes (float16 or bfloat16 "
+            "inputs; with x64 on, float32 and bool or integer inputs below 64 bits too)",
+        why="jnp's _quantile multiplies q by the total weight with lax.mul, which does not promote: q is "
+            "its own float dtype (the default float for a Python float), the weights the input's",
+        source="observed by this suite, undocumented upstream (" + _REDUCTIONS
+               + ", _quantile: lax.mul(q_f, tw_f))",
+        condition="method inverted_cdf of a nonempty slice, where the input's promoted dtype is not the "
+                  "default float dtype (q's), with an axis JAX accepts",
+        kinds=("error-parity", "error-kind"),
+        trigger=_inverted_cdf_mismatch,
+        outputs=raises("TypeError", r"lax.mul requires arguments to have the same dtypes"),
     ),
     KnownDivergence(
         id="ORDER-METHOD-NOT-SUPPORTED",
@@ -317,7 +377,7 @@ ENTRIES = (
         why="jnp's _quantile implements those six",
         source=_DOCS.format("quantile") + " (method: ... 'inverted_cdf'; the others are not supported)",
         condition="a method outside JAX's six",
-        kinds=("error-parity",),
+        kinds=("error-parity", "error-kind"),
         trigger=_other_method,
         outputs=raises("ValueError", r"method can only be"),
     ),
@@ -348,6 +408,23 @@ ENTRIES = (
         kinds=("values",),
         trigger=_zero_of_negative_zeros,
         outputs=_modelled,
+    ),
+    KnownDivergence(
+        id="ORDER-SUBNORMALS-AS-ZEROS",
+        area="statistics",
+        title="Order statistics read subnormals as zeros",
+        numpy="sorts and interpolates subnormals as the numbers they are",
+        jax="XLA's CPU kernels compare and compute with subnormals as zeros (DAZ/FTZ): an interpolated "
+            "result is flushed, a selected element is the flushed order's (its own bits or a zero)",
+        why="the flush-to-zero mode of XLA's CPU kernels (NUM-SUBNORMAL-FLUSH), in the sort and in the "
+            "interpolation of jnp's _quantile",
+        source="https://github.com/jax-ml/jax/issues/16200 (subnormals flushed, working as intended)",
+        condition="a float input holding a subnormal (of the dtype JAX computes in), eager or jit",
+        kinds=("values",),
+        trigger=_subnormals,
+        outputs=_modelled,
+        notes="the model is jax_quantile of the flushed input, within the smallest normal (the selected "
+              "element's own bits)",
     ),
     KnownDivergence(
         id="ORDER-COMPLEX-MEDIAN-REFUSED",

@@ -62,7 +62,7 @@ def _order(name: str, *tags: str, kinds: str = "biuf", **options) -> Operation:
     keywords = tuple(options)
     fn = getattr(np, name)
     return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3), kinds=kinds,
-                     tags=frozenset({"reduction", "order-statistic", name, *tags}), modes=("eager", "jit"),
+                     tags=frozenset({"reduction", "order-statistic", "subnormals-modelled-apart", name, *tags}), modes=("eager", "jit"),
                      options=options,
                      numpy_reference=Interpolated(fn, keywords),
                      numpy_source=call_text("np", Operation(name=name, area="", options=options)))
