@@ -14,7 +14,7 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
+from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -22,6 +22,7 @@ from conformance.strategies import kind_of
 _REDUCTIONS = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/reductions.py"
 _DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.{}.html"
 JAX_METHODS = ("linear", "lower", "higher", "midpoint", "nearest", "inverted_cdf")
+INTERPOLATING = ("linear", "midpoint")
 
 
 def _settings(example: Example) -> tuple[object, str, bool]:
@@ -41,12 +42,13 @@ def _dtypes(example: Example, a: np.ndarray) -> tuple[np.dtype, np.dtype]:
     return (dtype if x64 else canonical_dtype(dtype)), default
 
 
-def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
+def jax_quantile(example: Example, *, flush: bool = False) -> tuple[np.ndarray, tuple | None]:
     """jnp's `_quantile` in NumPy: the slice sorted (a NaN makes the whole slice NaN, or nan* forms count
     the values that are not NaN), the index q * (n - 1) split into floor and ceil, each clamped to the
     slice, and the two elements combined by the method: linear low * (1 - t) + high * t in q's dtype,
     midpoint (low + high) * 0.5 in the result's dtype, nearest low where t <= 0.5; inverted_cdf the
-    first element whose count reaches q * n. `flush`: subnormals read as zeros (XLA's CPU kernels)."""
+    first element whose count reaches q * n. `flush`: subnormals read as zeros (XLA's CPU kernels).
+    Returns the result and, for the interpolating methods, the two elements interpolated."""
     a = np.asarray(example.args[0])
     q, method, nan_ignoring = _settings(example)
     dtype, q_dtype = _dtypes(example, a)
@@ -69,6 +71,10 @@ def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
             values = np.where(nan.any(-1, keepdims=True), np.nan, values)
             count = np.full(values.shape[:-1], values.shape[-1], dtype=q_dtype)
         ordered = np.sort(values, axis=-1)  # NaNs last
+
+        def _ftz(x: np.ndarray) -> np.ndarray:  # each operation's result flushed, as XLA's CPU kernels
+            return flush_subnormals(np.asarray(x)) if flush else x
+
         q = q.reshape(q.shape + (1,) * count.ndim)
         last = count - 1
 
@@ -76,6 +82,7 @@ def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
             whole = np.broadcast_to(ordered, index.shape + ordered.shape[-1:])
             return np.take_along_axis(whole, index[..., None], axis=-1)[..., 0]
 
+        pair = None
         if method == "inverted_cdf":
             steps = np.minimum(np.arange(1, ordered.shape[-1] + 1, dtype=q_dtype), count[..., None])
             below = (steps < (q * count)[..., None]).sum(-1)  # q's shape + the kept axes
@@ -89,8 +96,9 @@ def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
             t = (position - low).astype(q_dtype)
             low = take(np.clip(low, 0, np.maximum(last, 0)).astype(np.intp))
             high = take(np.clip(high, 0, np.maximum(last, 0)).astype(np.intp))
+            pair = (low, high)
             if method == "linear":
-                result = low.astype(q_dtype) * (1 - t) + high.astype(q_dtype) * t
+                result = _ftz(_ftz(low.astype(q_dtype) * (1 - t)) + _ftz(high.astype(q_dtype) * t))
             elif method == "lower":
                 result = low
             elif method == "higher":
@@ -98,14 +106,18 @@ def jax_quantile(example: Example, *, flush: bool = False) -> np.ndarray:
             elif method == "nearest":
                 result = np.where(t <= 0.5, low, high)
             else:  # midpoint
-                result = (low.astype(dtype) + high.astype(dtype)) * dtype.type(0.5)
+                result = _ftz(_ftz(low.astype(dtype) + high.astype(dtype)) * dtype.type(0.5))
         result = np.asarray(result).astype(dtype)
         result = flush_subnormals(result) if flush else result
+        if method not in INTERPOLATING:
+            pair = None
         if "keepdims" in example.case.arg_names and option(example, "keepdims"):
             # a 0-d array (or axis=() of one) keeps the raveled slice's axis: shape (1,)
             kept = tuple(1 if i in axes else a.shape[i] for i in range(a.ndim)) or (1,)
-            result = result.reshape(result.shape[:result.ndim - count.ndim] + kept)
-        return result
+            shape = result.shape[:result.ndim - count.ndim] + kept
+            result = result.reshape(shape)
+            pair = pair and tuple(np.reshape(x, shape) for x in pair)
+        return result, pair
 
 
 def _order(example: Example) -> bool:
@@ -135,23 +147,30 @@ def _axes(example: Example) -> tuple[int, ...]:
 
 
 def _subnormal_in(example: Example) -> bool:
+    """A float input holding a subnormal or a value below 8 times the smallest normal (of the dtype JAX
+    computes in): a weight (1 - t or t, 0.25 at least for the row's quantiles) or half of it may make a
+    subnormal product."""
     a = np.asarray(example.args[0])
-    return kind_of(a.dtype) == "f" and has_subnormal(a.astype(_dtypes(example, a)[0]))
+    if kind_of(a.dtype) != "f" or _dtypes(example, a)[0] == np.float16:  # computed in float32 by XLA
+        return False
+    with np.errstate(all="ignore"):
+        values = np.abs(a.astype(_dtypes(example, a)[0]).astype(np.float64))
+    return bool(np.any((values != 0) & (values < 8 * float(ml_dtypes.finfo(_dtypes(example, a)[0]).tiny))))
 
 
 def _modelled(example: Example, outcome: Outcome) -> Outcome:
     """jax_quantile's result, with the reference's slack of a few roundings of each slice's magnitude.
-    Where the input holds a subnormal, XLA's kernels read it as zero (sorting and interpolating), and
-    the selected element may be the subnormal's own bits: the smallest normal more slack."""
+    Where the input holds a subnormal, XLA's kernels read it as zero (sorting and interpolating: the
+    interpolation's flushed result is modelled exactly), and a selecting method's element may be the
+    subnormal's own bits (the sort moves them): the smallest normal more slack there."""
     from conformance.registry.order_statistics import slack  # the registry's tolerance, in one place
 
     flush = flushes(example) and _subnormal_in(example)
-    result = jax_quantile(example, flush=flush)
+    result, pair = jax_quantile(example, flush=flush)
     if not result.size:
         return Outcome((Value(result),))
-    keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
-    atol = slack(example.args[0], option(example, "axis"), keepdims, result)
-    if flush:
+    atol = slack(*pair, result) if pair else np.zeros(result.shape)
+    if flush and not pair:  # a selected element's own bits
         atol = atol + float(ml_dtypes.finfo(result.dtype).tiny)
     return Outcome((Value(result, atol=atol),))
 
@@ -242,6 +261,15 @@ def _other_method(example: Example) -> bool:
 
 def _subnormals(example: Example) -> bool:
     return _order(example) and not example.numpy.raised and flushes(example) and _subnormal_in(example)
+
+
+def _q_array_promotes(example: Example) -> bool:
+    """An interpolating method with q an array (float64), where NumPy's result dtype is not JAX's."""
+    if not _order(example) or example.numpy.raised or _settings(example)[1] not in INTERPOLATING:
+        return False
+    a = np.asarray(example.args[0])
+    return (isinstance(_settings(example)[0], np.ndarray) and kind_of(a.dtype) == "f"
+            and example.numpy.values[0].dtype != _dtypes(example, a)[0])
 
 
 def _complex_median(example: Example) -> bool:
@@ -424,12 +452,27 @@ ENTRIES = (
         why="the flush-to-zero mode of XLA's CPU kernels (NUM-SUBNORMAL-FLUSH), in the sort and in the "
             "interpolation of jnp's _quantile",
         source="https://github.com/jax-ml/jax/issues/16200 (subnormals flushed, working as intended)",
-        condition="a float input holding a subnormal (of the dtype JAX computes in), eager or jit",
+        condition="a float input holding a subnormal or a value below 8 times the smallest normal (of the "
+                  "dtype JAX computes in), eager or jit",
         kinds=("values",),
         trigger=_subnormals,
         outputs=_modelled,
         notes="the model is jax_quantile of the flushed input, within the smallest normal (the selected "
               "element's own bits)",
+    ),
+    KnownDivergence(
+        id="ORDER-Q-ARRAY-DTYPE-NOT-PROMOTED",
+        area="statistics",
+        title="Interpolated quantiles keep the input's float dtype for a float64 array of quantiles",
+        numpy="promotes the input with q: quantile(float16 or float32 array, np.array([0.5]), "
+              "method='linear' or 'midpoint') is float64 (a Python float q is weak: the input's dtype)",
+        jax="returns the input's dtype (float16, bfloat16, float32), computed in q's",
+        why="jnp's _quantile converts its result to the input's (promoted) dtype",
+        source=_REDUCTIONS + " (_quantile: lax.convert_element_type(result, a.dtype))",
+        condition="method linear or midpoint, q a float64 array, a float input of fewer bits",
+        kinds=("dtype",),
+        trigger=_q_array_promotes,
+        outputs=_modelled,
     ),
     KnownDivergence(
         id="ORDER-COMPLEX-MEDIAN-REFUSED",
