@@ -51,6 +51,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   `nan`: a NaN-ignoring sum, product or mean (nansum ...: a NaN counts as the identity);
   `nan-extremum`: nanmax, nanmin; `nan-arg-extremum` (with `arg-extremum`): nanargmax, nanargmin;
   `variance` (with `sums`): var and std, bounded by conformance/sums.py's BoundedVariance.
+- `order-statistic`: median, quantile, percentile and their nan* forms (with the function's name;
+  `quantile` for quantile and percentile, `nan-ignoring` for nanquantile and nanpercentile): a sorted
+  element or two interpolated (registry/order_statistics.py).
 - `creation`: an array made from options (its dtype one: `Operation.dtype_keyword`); `unspecified-values`:
   its values are whatever memory held (empty, empty_like: shape and dtype compared only); `fills`: full's
   fill value converted to the dtype; `arange`, `linspace`, `logspace`, `geomspace`, `tri`, `indices`: the
@@ -81,6 +84,7 @@ from conformance.registry.creation import CREATION
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
+from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.signals import SIGNALS
@@ -89,7 +93,8 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
-                                   *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS)
+                                   *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
+                                   *ORDER_STATISTICS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
