@@ -34,7 +34,8 @@ def _at_most(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     if x.dtype.kind in "fcV":  # V: bfloat16 (ml_dtypes), compared in float64
         wide = np.complex128 if x.dtype.kind == "c" else np.float64
         x, y = x.astype(wide), y.astype(wide)
-        return (x <= y) | np.isnan(y)
+        with np.errstate(invalid="ignore"):  # a NaN compared: the isnan term decides
+            return (x <= y) | np.isnan(y)
     return x <= y
 
 
