@@ -63,12 +63,16 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `partitions`: partition and argpartition (their results compared in the canonical form of
   conformance/orderings.py, `Operation.canonical`); `sorts-by-keys`: lexsort (a sequence of keys);
   `unravels`: unravel_index (flat indices into a shape option).
+- `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
+  size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
+  last axis, made complex by NumPy's rule or jnp's).
 """
 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
+from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.ordering import ORDERING
@@ -78,7 +82,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
-                                   *INDEX_TOOLS)
+                                   *INDEX_TOOLS, *INDEX_ARRAYS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
