@@ -40,7 +40,8 @@ def _from_array(name: str, ranks: tuple[int, int], **options) -> Operation:
 
 
 INDEX_ARRAYS: tuple[Operation, ...] = (
-    *(_index_creator(name, n=_SIDES, k=_OFFSETS, m=(None, 0, 2, 4)) for name in ("tril_indices", "triu_indices")),
+    *(_index_creator(name, n=_SIDES, k=_OFFSETS, m=(None, 0, 2, 4))
+      for name in ("tril_indices", "triu_indices")),
     _index_creator("diag_indices", n=_SIDES, ndim=(0, 1, 2, 3)),
     # 2-D arrays, non-square mostly; a 1-D one now and then (both refuse)
     *(_from_array(name, (1, 2), k=_OFFSETS) for name in ("tril_indices_from", "triu_indices_from")),

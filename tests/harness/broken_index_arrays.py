@@ -44,8 +44,10 @@ def _sort_complex_on_the_host(a):
     return jnp.asarray(stable_sort_complex(np.asarray(a))).astype(jnp.sort_complex(a).dtype)
 
 
-TRIL_INDICES_K_PLUS_ONE = BrokenNamespace("tril_indices with k off by one", tril_indices=_tril_indices_k_plus_one)
-TRIU_INDICES_SWAPPED = BrokenNamespace("triu_indices returns the columns first", triu_indices=_triu_indices_swapped)
+TRIL_INDICES_K_PLUS_ONE = BrokenNamespace("tril_indices with k off by one",
+                                          tril_indices=_tril_indices_k_plus_one)
+TRIU_INDICES_SWAPPED = BrokenNamespace("triu_indices returns the columns first",
+                                       triu_indices=_triu_indices_swapped)
 TRIL_INDICES_FROM_TRANSPOSED = BrokenNamespace("tril_indices_from reads the transposed shape",
                                                tril_indices_from=_tril_indices_from_transposed)
 DIAG_INDICES_FROM_UNCHECKED = BrokenNamespace("diag_indices_from accepts a non-square array",
