@@ -4,9 +4,10 @@ as options (tril_indices, triu_indices, diag_indices) or read from a drawn array
 
 The creators take no dtype= (their rows are not `creation` rows: they run in test_axes_row, on one kind
 that nothing reads) and compile nothing but constants: eager and jit. The array forms read only the
-shape, so folding would fold nothing: eager and jit too. mask_indices is left out: its mask_func must be
-each side's own triu (np.triu cannot read a tracer), which a row's options (the same value on both
-sides) cannot say yet."""
+shape, so folding would fold nothing, and eagerly they run the creators' own code (tril_indices of the
+shape's ints, op by op: a compile per shape and k, most of their cost): jit only. mask_indices is left
+out: its mask_func must be each side's own triu (np.triu cannot read a tracer), which a row's options
+(the same value on both sides) cannot say yet."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def _index_creator(name: str, **options) -> Operation:
 
 
 def _from_array(name: str, ranks: tuple[int, int], **options) -> Operation:
-    return Operation(name=name, area=CREATION_AREA, arrays=("arr",), ranks=ranks, modes=_EAGER_AND_JIT,
+    return Operation(name=name, area=CREATION_AREA, arrays=("arr",), ranks=ranks, modes=("jit",),
                      tags=frozenset({"index-arrays"}), options=options)
 
 
