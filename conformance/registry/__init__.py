@@ -75,6 +75,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   `histogram`, `bin-edges`, `bincount`, `digitize`: the function's own rule (catalogue/histograms.py);
   `histogram-dd`: histogram2d and histogramdd (counts by bincount), `two-coordinates`: histogram2d's x
   and y (histogramdd: one (N, D) sample).
+- `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
+  size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
+  last axis, made complex by NumPy's rule or jnp's).
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ from __future__ import annotations
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
 from conformance.registry.histograms import HISTOGRAMS
+from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.order_statistics import ORDER_STATISTICS
@@ -94,7 +98,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
