@@ -222,7 +222,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "off by the smallest normal number, which a product's later factors multiply",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
-        condition="sum, prod, mean, cumsum, cumprod, cumulative_sum or cumulative_prod with a float result "
+        condition="sum, prod, mean, cumsum, cumprod, cumulative_sum or cumulative_prod (their nan forms, "
+                  "var, std, nanvar, nanstd and trace: tag sums) with a float result "
                   "of float or complex inputs holding a subnormal (or a subnormal NumPy result)",
         kinds=("values",),
         trigger=_flushes_in_a_sum,
