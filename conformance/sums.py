@@ -62,6 +62,18 @@ def count_accumulated(a: Any, **options: Any) -> np.ndarray:
     return counts
 
 
+def count_present(a: Any, **options: Any) -> np.ndarray:
+    """The number of terms in each element of a NaN-ignoring reduction (nanvar, nanstd): the non-NaN
+    values of each slice (a complex value with a NaN part is a NaN)."""
+    present = ~np.isnan(widened(a))
+    return np.sum(present, axis=options.get("axis"), keepdims=options.get("keepdims", False))
+
+
+def count_diagonal(a: Any, **options: Any) -> np.ndarray:
+    """The number of terms in each element of trace: the length of the diagonal (offset, axis1, axis2)."""
+    return np.asarray(np.trace(np.ones(np.shape(a)), **options))
+
+
 def nan_ignoring(fn: Callable[..., Any]) -> Callable[..., Any]:
     """NumPy's nan* function `fn`, also ignoring the NaNs of a bfloat16 array: NumPy replaces NaNs only
     in its own inexact types (np.nansum(bfloat16 [1, nan]) is nan, ml_dtypes' bfloat16 is not an
@@ -164,8 +176,11 @@ class BoundedVariance:
     past the largest finite value (n·(2·max|x|)²) may overflow in either order: non-finite accepted there.
     """
 
-    fn: Callable[..., Any]  # np.var or np.std
+    fn: Callable[..., Any]  # np.var or np.std (nan_ignoring(np.nanvar), nan_ignoring(np.nanstd))
     keywords: tuple[str, ...]
+    # n: the terms per slice; a NaN-ignoring function's are the non-NaN values (count_present), whose
+    # mean magnitude M and sum of squared deviations S the bound reads
+    counter: Callable[..., np.ndarray] = count_reduced
 
     def __call__(self, a: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
         options = dict(zip(self.keywords, values, strict=True))
@@ -179,18 +194,21 @@ class BoundedVariance:
             warnings.simplefilter("ignore")
             reference = np.asarray(self.fn(wide, **options))
             finite = finite_magnitude(wide)
-            n = np.asarray(count_reduced(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
+            n = np.asarray(self.counter(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
+            ignores_nan = self.counter is count_present
             u = UNIT_ROUNDOFF[np.dtype(dtype).name]
             c = COMPLEX_CONSTANT if kind_of(np.asarray(a).dtype) == "c" else REAL_CONSTANT
             eta = underflow_unit(dtype) + underflow
-            mean_magnitude = np.asarray(np.mean(finite, axis=axis, keepdims=keepdims), dtype=np.float64)
+            mean_magnitude = np.asarray(np.sum(finite, axis=axis, keepdims=keepdims),
+                                        dtype=np.float64) / np.maximum(n, 1)
             delta = (c * n + 1) * u * mean_magnitude + 2 * eta
-            squares = np.asarray(np.var(wide, axis=axis, keepdims=keepdims) * n, dtype=np.float64).real
+            variance = (np.nanvar if ignores_nan else np.var)(wide, axis=axis, keepdims=keepdims)
+            squares = np.where(n > 0, np.asarray(variance * n, dtype=np.float64).real, 0.0)  # n = 0: none
             shifted = squares + n * delta**2
             freedom = np.maximum(n - ddof, 1)
             variance_error = ((c * n + 6) * u * shifted + n * delta**2 + 2 * n * eta) / freedom
             bound = variance_error
-            if self.fn is np.std:
+            if self.fn.__name__ in ("std", "nanstd"):
                 std = np.abs(np.asarray(reference, dtype=np.float64))
                 bound = (np.minimum(variance_error / np.maximum(2 * std, np.finfo(np.float64).tiny),
                                     np.sqrt(variance_error)) + u * std)

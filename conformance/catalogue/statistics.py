@@ -95,7 +95,9 @@ def _axis_out_of_range(example: Example) -> bool:
     # nanmean of integers or bools is jnp.mean's (of floats, jnp.nansum checks the axis first)
     nanmean_of_integers = ("nanmean" in example.case.tags
                            and kind_of(np.asarray(example.args[0]).dtype) in "biu")
-    return (("mean" in example.case.tags or "variance" in example.case.tags or nanmean_of_integers)
+    # nanvar and nanstd (tags variance and nan) check the axis first, as nansum does
+    variance = "variance" in example.case.tags and "nan" not in example.case.tags
+    return (("mean" in example.case.tags or variance or nanmean_of_integers)
             and any(a is not None and not -ndim <= a < ndim for a in axes))
 
 
@@ -220,7 +222,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "off by the smallest normal number, which a product's later factors multiply",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended)",
-        condition="sum, prod, mean, cumsum, cumprod, cumulative_sum or cumulative_prod with a float result "
+        condition="sum, prod, mean, cumsum, cumprod, cumulative_sum or cumulative_prod (their nan forms, "
+                  "var, std, nanvar, nanstd and trace: tag sums) with a float result "
                   "of float or complex inputs holding a subnormal (or a subnormal NumPy result)",
         kinds=("values",),
         trigger=_flushes_in_a_sum,

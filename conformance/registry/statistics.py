@@ -17,10 +17,10 @@ def _numpy_function(name: str):
     return sums.nan_ignoring(getattr(np, name)) if name.startswith("nan") else getattr(np, name)
 
 
-def _bounded(name: str, counter, *tags: str, pending: str = "", **options) -> Operation:
+def _bounded(name: str, counter, *tags: str, pending: str = "", ranks=(0, 3), **options) -> Operation:
     keywords = tuple(options)
     # warns-once: jnp jits these internally, so a truncated dtype= warns on the first trace only
-    return Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3),
+    return Operation(name=name, area=STATISTICS_AREA, ranks=ranks,
                      tags=frozenset({"reduction", "warns-once", "subnormals-modelled-apart", name, *tags}),
                      modes=COMPILED_AND_FOLDED, options=options, pending_kinds=pending,
                      numpy_reference=BoundedReduction(_numpy_function(name), counter, keywords,
@@ -93,6 +93,20 @@ STATISTICS: tuple[Operation, ...] = (
                 numpy_reference=sums.BoundedVariance(getattr(np, name), ("axis", "ddof", "keepdims")),
                 numpy_source=f"np.{name}(a, axis=axis, ddof=ddof, keepdims=keepdims)")
       for name in ("var", "std")),
+    # nanvar and nanstd: the same bound over the non-NaN values of each slice (sums.count_present); NumPy's
+    # nan* do not ignore bfloat16's NaNs (sums.nan_ignoring). An all-NaN slice, or n - ddof <= 0: NumPy
+    # warns and gives NaN (inf), NumPy's own value compared. Complex pending as var's: folded,
+    # nanvar([-inf+0j, 1e-38+infj]) is inf (eager, jit and NumPy: nan); eager and jit triage clean.
+    *(Operation(name=name, area=STATISTICS_AREA, ranks=(0, 3), modes=COMPILED_AND_FOLDED, pending_kinds="c",
+                tags=frozenset({"reduction", "sums", "nan", "variance", "subnormals-modelled-apart", name}),
+                options={"axis": sd.AXES, "ddof": (0, 1), "keepdims": KEEPDIMS},
+                numpy_reference=sums.BoundedVariance(sums.nan_ignoring(getattr(np, name)),
+                                                     ("axis", "ddof", "keepdims"), sums.count_present),
+                numpy_source=f"np.{name}(a, axis=axis, ddof=ddof, keepdims=keepdims)")
+      for name in ("nanvar", "nanstd")),
+    # trace: a sum of the diagonal (offset, axis1, axis2 as diagonal's), bounded by the diagonal's length
+    _bounded("trace", sums.count_diagonal, "sums", ranks=(2, 3), offset=tuple(range(-2, 3)), axis1=sd.AXIS,
+             axis2=sd.AXIS, dtype=(None, "int8", "int64", "float32", "complex64")),
     Operation(name="ptp", area=STATISTICS_AREA, kinds="iufc", pending_kinds="c",
               tags=frozenset({"reduction", "ptp"}), modes=COMPILED_AND_FOLDED,
               options={"axis": sd.AXES, "keepdims": KEEPDIMS}),

@@ -135,3 +135,65 @@ VAR_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("var is 2**-10 too large", var=lambda
 STD_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("std is 2**-10 too large", std=lambda a, axis=None, ddof=0,
                                            keepdims=False: jnp.std(a, axis=axis, ddof=ddof,
                                                                    keepdims=keepdims) * (1 + 2.0**-10))
+
+
+def _check_axis(a, axis):
+    """jnp.nanvar's AxisError for an axis out of range (where jnp.var's IndexError would come first)."""
+    ndim = jnp.ndim(a)
+    for x in axis if isinstance(axis, tuple) else (axis,):
+        if x is not None and not -ndim <= x < ndim:
+            raise np.exceptions.AxisError(x, ndim)
+
+
+def _nanvar_counting_nans(a, axis=None, ddof=0, keepdims=False):
+    """The squared deviations from the non-NaN mean over n - ddof, where n counts the NaNs too."""
+    _check_axis(a, axis)
+    a = jnp.asarray(a)
+    squares = jnp.where(jnp.isnan(a), 0, jnp.abs(a - jnp.nanmean(a, axis=axis, keepdims=True)) ** 2)
+    n = jnp.size(a) // max(jnp.size(jnp.sum(squares, axis=axis)), 1)
+    present = jnp.sum(~jnp.isnan(a), axis=axis, keepdims=keepdims)
+    variance = jnp.nanvar(a, axis=axis, ddof=ddof, keepdims=keepdims)
+    return (variance * (present - ddof) / (n - ddof)).astype(variance.dtype)
+
+
+def _nanvar_axis_indexerror(a, axis=None, ddof=0, keepdims=False):
+    ndim = jnp.ndim(a)
+    for x in axis if isinstance(axis, tuple) else (axis,):
+        if x is not None and not -ndim <= x < ndim:
+            raise IndexError("tuple index out of range")  # jnp.var's (STAT-MEAN-AXIS-OUT-OF-RANGE-INDEXERROR)
+    return jnp.nanvar(a, axis=axis, ddof=ddof, keepdims=keepdims)
+
+
+def _valid_axes(a, axis1, axis2):
+    ndim = jnp.ndim(a)
+    return -ndim <= axis1 < ndim and -ndim <= axis2 < ndim and axis1 % ndim != axis2 % ndim
+
+
+def _trace_of_the_anti_diagonal(a, offset=0, axis1=0, axis2=1, dtype=None):
+    a = jnp.flip(a, axis2) if _valid_axes(a, axis1, axis2) else a
+    return jnp.trace(a, offset=offset, axis1=axis1, axis2=axis2, dtype=dtype)
+
+
+def _trace_off_by_2_to_minus_10(a, offset=0, axis1=0, axis2=1, dtype=None):
+    result = jnp.trace(a, offset=offset, axis1=axis1, axis2=axis2, dtype=dtype)
+    inexact = jnp.issubdtype(result.dtype, jnp.inexact)
+    return (result * (1 + 2.0**-10)).astype(result.dtype) if inexact else result
+
+
+NANVAR_COUNTS_NAN = BrokenNamespace("nanvar counts the NaNs in n", nanvar=_nanvar_counting_nans)
+def _nanstd_propagating_nan(a, axis=None, ddof=0, keepdims=False):
+    _check_axis(a, axis)
+    return jnp.std(a, axis=axis, ddof=ddof, keepdims=keepdims)
+
+
+NANSTD_PROPAGATES_NAN = BrokenNamespace("nanstd propagates NaN (a plain std)", nanstd=_nanstd_propagating_nan)
+NANVAR_OFF_BY_2_TO_MINUS_10 = BrokenNamespace(
+    "nanvar is 2**-10 too large",
+    nanvar=lambda a, axis=None, ddof=0, keepdims=False: jnp.nanvar(a, axis=axis, ddof=ddof,
+                                                                   keepdims=keepdims) * (1 + 2.0**-10))
+NANVAR_AXIS_INDEXERROR = BrokenNamespace("nanvar raises IndexError out of range, as var does",
+                                         nanvar=_nanvar_axis_indexerror)
+TRACE_ANTI_DIAGONAL = BrokenNamespace("trace sums the anti-diagonal", trace=_trace_of_the_anti_diagonal)
+TRACE_IGNORES_OFFSET = BrokenNamespace("trace ignores offset", trace=lambda a, offset=0, axis1=0, axis2=1,
+                                       dtype=None: jnp.trace(a, axis1=axis1, axis2=axis2, dtype=dtype))
+TRACE_OFF_BY_2_TO_MINUS_10 = BrokenNamespace("trace is 2**-10 too large", trace=_trace_off_by_2_to_minus_10)

@@ -28,6 +28,11 @@ PLANTED = [
     ("std", broken.STD_SQUARED, "values"),
     ("var", broken.VAR_OFF_BY_2_TO_MINUS_10, "values"),  # the bound is tight enough
     ("std", broken.STD_OFF_BY_2_TO_MINUS_10, "values"),
+    ("nanvar", broken.NANVAR_OFF_BY_2_TO_MINUS_10, "values"),  # the bound over the non-NaN values is tight
+    ("nanvar", broken.NANVAR_AXIS_INDEXERROR, "error-kind"),  # STAT-MEAN-AXIS-...'s trigger leaves it out
+    ("trace", broken.TRACE_ANTI_DIAGONAL, "values"),
+    ("trace", broken.TRACE_IGNORES_OFFSET, "values"),
+    ("trace", broken.TRACE_OFF_BY_2_TO_MINUS_10, "values"),  # the diagonal's bound is tight enough
     # what NumPy does, where an entry says JAX differs
     ("sum", broken.SUM_LIKE_NUMPY, "values"),  # STAT-INTEGER-ACCUMULATOR-OF-FLOATS-SATURATES
     ("cumulative_sum", broken.CUMULATIVE_SUM_OF_0D_LIKE_NUMPY, "error-parity"),  # STAT-CUMULATIVE-REFUSES-0D
@@ -105,13 +110,14 @@ def test_a_near_zero_nanmin_other_than_xlas_is_new():
             check(case, *args, xp=broken.NANMIN_NEAR_ZERO_IS_TINY)
 
 
-@pytest.mark.parametrize("name", ["nanmean", "nanmin", "nanmax", "nansum"])
+@pytest.mark.parametrize("name", ["nanmean", "nanmin", "nanmax", "nansum", "nanvar", "nanstd"])
 def test_an_all_nan_slice_agrees(name):
     """NumPy warns (nanmean, nanmin, nanmax) and gives NaN (nansum: 0); jnp gives the same, silently:
     the generic test rarely draws an all-NaN slice."""
     row = BY_NAME[name]
     args = (np.array([[np.nan, np.nan], [1, np.nan]], np.float32),
-            *(1 if k == "axis" else None if k in ("dtype", "initial") else False for k in row.options))
+            *(1 if k == "axis" else None if k in ("dtype", "initial") else 0 if k == "ddof" else False
+              for k in row.options))
     with recording(Recorder()):
         assert {str(v) for v in check(case_of(row), *args, xp=jnp)} == {"agree"}
 
@@ -120,3 +126,27 @@ def test_an_all_nan_slice_agrees(name):
 @pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
 def test_the_real_namespace_passes_the_same_searches(name):
     passes(suite.test_axes_row, row=BY_NAME[name], xp=jnp)
+
+
+@pytest.mark.parametrize("name", ["nanvar", "nanstd"])
+def test_no_degrees_of_freedom_agree(name):
+    """n - ddof <= 0 (one non-NaN value and ddof=1, or none): NumPy warns and gives NaN (inf where
+    the deviations are 0: jnp the same), rarely drawn by the generic test."""
+    args = (np.array([[np.nan, 2.0], [np.nan, np.nan], [1.0, 3.0]], np.float32), 1, 1, False)
+    with recording(Recorder()):
+        assert {str(v) for v in check(case_of(BY_NAME[name]), *args, xp=jnp)} == {"agree"}
+
+
+# NaN-ignoring variances of a slice with a NaN among finite values: the CI_ROWS budget of the generic test
+# does not catch these two (its float slices with a NaN also hold values whose squares may overflow, where
+# a non-finite result is accepted), and SEARCH takes 80 s each: a fixed example instead.
+@pytest.mark.parametrize(("name", "namespace"), [("nanvar", broken.NANVAR_COUNTS_NAN),
+                                                 ("nanstd", broken.NANSTD_PROPAGATES_NAN)],
+                         ids=["nanvar counts the NaNs in n", "nanstd propagates NaN"])
+@pytest.mark.parametrize("ddof", [0, 1])
+def test_a_nan_ignoring_variance_that_counts_nans_is_new(name, namespace, ddof):
+    args = (np.array([[1.0, np.nan, 3.0], [2.0, 5.0, np.nan]], np.float32), 1, ddof, False)
+    with recording(Recorder()):
+        assert {str(v) for v in check(case_of(BY_NAME[name]), *args, xp=jnp)} == {"agree"}
+        with pytest.raises(NewDivergence):
+            check(case_of(BY_NAME[name]), *args, xp=namespace)
