@@ -46,11 +46,13 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   `extract-size`: extract's condition and size= rules; `empty-first-returned`: an empty first array is
   returned as it is, before anything data-dependent (setdiff1d).
 - `sums` (with the function's name): an accumulating reduction compared with an error bound
-  (conformance/sums.py); `cumulative`: an accumulation along an axis; `warns-once`: jnp jits it
-  internally (a truncated dtype= warns on the first trace only); `diff`: diff and ediff1d; `ptp`;
-  `nan`: a NaN-ignoring sum, product or mean (nansum ...: a NaN counts as the identity);
+  (conformance/sums.py; trace too, over the diagonal's length); `cumulative`: an accumulation along
+  an axis; `warns-once`: jnp jits it internally (a truncated dtype= warns on the first trace only);
+  `diff`: diff and ediff1d; `ptp`;
+  `nan`: a NaN-ignoring sum, product, mean or variance (nansum ...: a NaN counts as the identity;
+  nanvar, nanstd: over the non-NaN count);
   `nan-extremum`: nanmax, nanmin; `nan-arg-extremum` (with `arg-extremum`): nanargmax, nanargmin;
-  `variance` (with `sums`): var and std, bounded by conformance/sums.py's BoundedVariance.
+  `variance` (with `sums`): var, std, nanvar, nanstd, bounded by conformance/sums.py's BoundedVariance.
 - `order-statistic`: median, quantile, percentile and their nan* forms (with the function's name;
   `quantile` for quantile and percentile, `nan-ignoring` for nanquantile and nanpercentile): a sorted
   element or two interpolated (registry/order_statistics.py).
