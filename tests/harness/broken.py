@@ -2,7 +2,9 @@
 
 from types import SimpleNamespace
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 
 class BrokenNamespace(SimpleNamespace):
@@ -19,6 +21,33 @@ class BrokenNamespace(SimpleNamespace):
         return f"<jax.numpy with a planted bug: {self.planted}>"
 
     __hash__ = object.__hash__
+
+
+def through_numpy(name, dtype=None):
+    """jnp's function `name` computed by NumPy's (a host callback, so that jit traces it), in JAX's shape
+    and dtype (or `dtype`): what NumPy does, for a plant that makes an entry vanish. A dtype= option asks
+    for JAX's accumulator (32 bits with x64 off); initial=None is not passed. Not for subnormals: XLA runs
+    the callback with its flush-to-zero modes, so NumPy there reads them as zeros (`on_the_host`)."""
+    def fn(a, **options):
+        shape = jax.eval_shape(lambda x: getattr(jnp, name)(x, **options), jnp.asarray(a))
+        shape = jax.ShapeDtypeStruct(shape.shape, dtype or shape.dtype)
+        numpy_options = dict(options)
+        if numpy_options.get("dtype") is not None:
+            numpy_options["dtype"] = shape.dtype
+        if numpy_options.get("initial", 0) is None:
+            del numpy_options["initial"]
+
+        def host(x):
+            with np.errstate(all="ignore"):
+                return np.asarray(getattr(np, name)(np.asarray(x), **numpy_options)).astype(shape.dtype)
+        return jax.pure_callback(host, shape, a)
+    return fn
+
+
+def on_the_host(name):
+    """NumPy's function `name` on the concrete values, eagerly (no callback: subnormals as NumPy reads
+    them); a check with it runs in eager mode only."""
+    return lambda a, **options: jnp.asarray(getattr(np, name)(np.asarray(a), **options))
 
 
 def _multiply_max_rule(a, b):

@@ -3,29 +3,10 @@ ones the issue names (a sum whose keepdims drops the axis, a mean that divides b
 cumsum), and one next to each entry of `conformance/catalogue/statistics.py` that does what NumPy does
 (the entry then vanishes, which fails the run like a new divergence)."""
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tests.harness.broken import BrokenNamespace
-
-
-def _through_numpy(name):
-    """jnp's function computed by NumPy's (a host callback, so that jit traces it), in the dtype and
-    shape JAX gives: what NumPy does, for a planted bug that makes an entry vanish."""
-    def fn(a, **options):
-        shape = jax.eval_shape(lambda x: getattr(jnp, name)(x, **options), jnp.asarray(a))
-        numpy_options = dict(options)
-        if numpy_options.get("dtype") is not None:  # the dtype JAX accumulates in (32 bits, x64 off)
-            numpy_options["dtype"] = shape.dtype
-        if numpy_options.get("initial", 0) is None:
-            del numpy_options["initial"]
-
-        def host(x):
-            with np.errstate(all="ignore"):
-                return np.asarray(getattr(np, name)(np.asarray(x), **numpy_options)).astype(shape.dtype)
-        return jax.pure_callback(host, shape, a)
-    return fn
+from tests.harness.broken import BrokenNamespace, on_the_host, through_numpy
 
 
 def _sum_keepdims_drops_the_axis(a, axis=None, dtype=None, keepdims=False, initial=None):
@@ -95,7 +76,7 @@ SUM_KEEPDIMS_DROPS = BrokenNamespace("sum's keepdims drops the axis", sum=_sum_k
 MEAN_BY_N_MINUS_ONE = BrokenNamespace("mean divides by n - 1", mean=_mean_by_n_minus_one)
 CUMSUM_EXCLUSIVE = BrokenNamespace("cumsum is exclusive", cumsum=_cumsum_exclusive)
 SUM_LIKE_NUMPY = BrokenNamespace("sum converts an integer dtype= of floats as NumPy does",
-                                 sum=_through_numpy("sum"))
+                                 sum=through_numpy("sum"))
 CUMULATIVE_SUM_OF_0D_LIKE_NUMPY = BrokenNamespace("cumulative_sum reads a 0-d array as 1-d, as NumPy does",
                                                   cumulative_sum=_cumulative_sum_of_0d_like_numpy)
 MEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("mean raises AxisError out of range, as NumPy does",
@@ -103,7 +84,7 @@ MEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("mean raises AxisError out of range
 CUMULATIVE_PROD_INITIAL_OF_EMPTY_RAISES = BrokenNamespace(
     "cumulative_prod with include_initial of an empty axis raises IndexError, as NumPy does",
     cumulative_prod=_cumulative_prod_include_initial_of_empty_raises)
-MEAN_LIKE_NUMPY = BrokenNamespace("mean divides complex values as NumPy does", mean=_through_numpy("mean"))
+MEAN_LIKE_NUMPY = BrokenNamespace("mean divides complex values as NumPy does", mean=through_numpy("mean"))
 DIFF_LIKE_NUMPY = BrokenNamespace("diff keeps subnormal differences between orders, as NumPy does",
                                   diff=_diff_like_numpy)
 NANSUM_PROPAGATES_NAN = BrokenNamespace("nansum propagates NaN (a plain sum)", nansum=jnp.sum)
@@ -112,16 +93,11 @@ NANMEAN_AXIS_ERROR_LIKE_NUMPY = BrokenNamespace("nanmean raises AxisError out of
 NANMAX_PROPAGATES_NAN = BrokenNamespace("nanmax propagates NaN (a plain max)", nanmax=jnp.max)
 NANARGMAX_RAISES_ON_ALL_NAN = BrokenNamespace("nanargmax raises ValueError on an all-NaN slice, as NumPy",
                                               nanargmax=_nanargmax_raises_on_all_nan)
-# NumPy on the host, eagerly (a host callback would not do: XLA runs it with its flush-to-zero and
-# denormals-are-zero modes, so np.max there reads subnormals as zeros too)
-def _on_the_host(name):
-    return lambda a, **options: jnp.asarray(getattr(np, name)(np.asarray(a), **options))
-
-
+# NumPy on the host, eagerly (not through_numpy's callback: subnormals)
 NANMIN_LIKE_NUMPY = BrokenNamespace("nanmin compares subnormals as NumPy does (eager only)",
-                                    nanmin=_on_the_host("nanmin"))
+                                    nanmin=on_the_host("nanmin"))
 MAX_LIKE_NUMPY = BrokenNamespace("max compares subnormals as NumPy does (eager only)",
-                                 max=_on_the_host("max"))
+                                 max=on_the_host("max"))
 NANMIN_NEAR_ZERO_IS_TINY = BrokenNamespace("nanmin gives the smallest normal for a zero or subnormal min",
                                            nanmin=_nanmin_near_zero_is_the_smallest_normal)
 VAR_IGNORES_DDOF = BrokenNamespace("var ignores ddof", var=lambda a, axis=None, ddof=0, keepdims=False:

@@ -11,15 +11,10 @@ from conformance.check import VanishedDivergence, check
 from conformance.operation import case_of
 from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
-from tests.harness.broken import BrokenNamespace
+from tests.harness.broken import BrokenNamespace, on_the_host
 
-
-def _on_the_host(name):
-    return lambda a, **options: jnp.asarray(getattr(np, name)(np.asarray(a), **options))
-
-
-LIKE_NUMPY = BrokenNamespace("sort and argsort as NumPy's (eager only)", sort=_on_the_host("sort"),
-                             argsort=_on_the_host("argsort"))
+LIKE_NUMPY = BrokenNamespace("sort and argsort as NumPy's (eager only)", sort=on_the_host("sort"),
+                             argsort=on_the_host("argsort"))
 EXAMPLES = [
     # (entry, row, arguments: a, axis, stable[, kind]); with x64 off, argsort's verdict is a chain with
     # the 32-bit index entry
