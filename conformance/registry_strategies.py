@@ -203,7 +203,10 @@ def pieces(draw, row: Operation, dtype: np.dtype, shape: tuple[int, ...], option
         out.append((piece_dtype, tuple(piece_shape)))
     if mismatch:
         out.append((out[-1][0], (*out[-1][1], 2)))
-    return [draw(cst.arrays(d, s)) for d, s in out]
+    # ravel_multi_index's indices: small ones (0..5, -1), in and out of its dims' bounds
+    small = "small-indices" in row.tags
+    return [draw(cst.arrays(d, s, elements=counted_elements(d) if small and cst.kind_of(d) in "biu"
+                            else None)) for d, s in out]
 
 
 def piece_features(sequence: list[np.ndarray]) -> list[str]:

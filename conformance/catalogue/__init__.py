@@ -247,7 +247,8 @@ def known_hang(example: Example) -> KnownDivergence | None:
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
           "non_array", "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation",
-          "reductions", "statistics", "tracing", "creation", "ordering", "signals", "histograms",
+          "reductions", "statistics", "tracing", "creation", "composites", "ordering", "index_tools",
+          "signals", "histograms",
           "order_statistics", "index_arrays")
 
 

@@ -67,7 +67,8 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 - `partitions`: partition and argpartition (their results compared in the canonical form of
   conformance/orderings.py, `Operation.canonical`); `sorts-by-keys`: lexsort (a sequence of keys);
-  `unravels`: unravel_index (flat indices into a shape option).
+  `unravels`: unravel_index (flat indices into a shape option);
+  `small-indices`: the pieces are small indices, 0..5 and -1 (ravel_multi_index).
 - `convolution` (with the function's name): convolve and correlate, bounded as sums of products
   (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
   apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too); `covariance`
