@@ -46,6 +46,10 @@ def _indicator(fill: int, default: str):
     return outputs
 
 
+def _width(params: dict) -> float:
+    return abs(params.get("maxval", 1.0) - params.get("minval", 0.0))
+
+
 def _multinomial_shape(example: Example, outcome: Outcome) -> Outcome:
     """JAX's shape is the result's: it ends in the event axis (p's length), or p does not broadcast."""
     shape, p = tuple(_arg(example, "shape")), _arg(example, "params")["p"]
@@ -55,6 +59,38 @@ def _multinomial_shape(example: Example, outcome: Outcome) -> Outcome:
 
 
 ENTRIES = (
+    KnownDivergence(
+        id="SAMPLER-UNIFORM-INFINITE-BOUND",
+        area="samplers",
+        title="uniform with an infinite bound returns NaN",
+        numpy="Generator.uniform raises OverflowError: high - low range exceeds valid bounds",
+        jax="returns NaN everywhere (inf * u + minval): every draw outside the support",
+        why="uniform scales draws of [0, 1) by maxval - minval, with no check of the bounds "
+            "(a uniform distribution of infinite range is not defined, the maintainers say)",
+        source="https://github.com/jax-ml/jax/issues/14003",
+        condition="uniform with an infinite minval or maxval",
+        kinds=("error-parity",),
+        trigger=lambda e: (_support(e, "uniform") and _numpy_refused(e, "range exceeds valid bounds")
+                           and not all(np.isfinite(v) for v in _arg(e, "params").values())),
+        outputs=_indicator(1, "float"),
+    ),
+    KnownDivergence(
+        id="SAMPLER-UNIFORM-RANGE-OVERFLOWS",
+        area="samplers",
+        title="With x64 off, uniform over a range wider than float32's maximum draws infinities",
+        numpy="draws in float64, where maxval - minval is finite",
+        jax="computes maxval - minval in float32, where it overflows to inf: every draw is inf or "
+            "NaN, outside [minval, maxval]",
+        why="uniform scales draws of [0, 1) by maxval - minval in the result's dtype",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/issues/14003 "
+               "is the infinite-bound case)",
+        condition="x64 off, uniform with finite bounds whose difference exceeds float32's maximum",
+        kinds=("values",),
+        x64=False,
+        trigger=lambda e: (_support(e, "uniform") and _arg(e, "dtype") is None and not e.numpy.raised
+                           and _width(_arg(e, "params")) > float(np.finfo(np.float32).max)),
+        outputs=_indicator(1, "float"),
+    ),
     KnownDivergence(
         id="SAMPLER-RANDINT-CLAMPS-BOUNDS",
         area="samplers",

@@ -88,6 +88,12 @@ def _prefix_consistent_uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0
                                   **({} if dtype is None else {"dtype": dtype}))
 
 
+def _uniform_in_float64(key, shape=(), dtype=None, minval=0.0, maxval=1.0):
+    """NumPy's float64 arithmetic for the range, the draws cast to float32 (x64 off)."""
+    u = np.asarray(jax.random.uniform(key, shape), np.float64)
+    return jnp.asarray((minval + (maxval - minval) * u).astype(np.float32))
+
+
 RANDINT_INCLUSIVE = _broken("randint whose upper bound is inclusive", randint=_randint_inclusive)
 NORMAL_WRONG_SCALE = _broken("normal with standard deviation 1.5", normal=_normal_wide)
 CHOICE_IGNORES_P = _broken("choice that ignores p", choice=_choice_without_p)
@@ -122,3 +128,9 @@ UNIFORM_TYPEERROR = _broken(
                      TypeError, "Unsupported dtype")(jax.random.uniform))
 PREFIX_CONSISTENT = _broken("uniform that is partitionable whatever the flag",
                             uniform=_prefix_consistent_uniform)
+UNIFORM_REFUSES_INFINITE_BOUNDS = _broken(
+    "uniform that refuses an infinite bound",
+    uniform=_refuses(lambda key, shape=(), dtype=None, minval=0.0, maxval=1.0:
+                     not (np.isfinite(minval) and np.isfinite(maxval)), OverflowError,
+                     "high - low range exceeds valid bounds")(jax.random.uniform))
+UNIFORM_IN_FLOAT64 = _broken("uniform that scales in float64 with x64 off", uniform=_uniform_in_float64)

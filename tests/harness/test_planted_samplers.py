@@ -4,6 +4,7 @@ the entry vanishing on the entry's own example (where the entry is also checked 
 jax.random: the controls)."""
 
 import jax.numpy as jnp
+import numpy as np
 import pytest
 
 from conformance import environment
@@ -73,6 +74,8 @@ ENTRY_EXAMPLES = [
      ("randint", {"minval": 7, "maxval": 5}, (4,), None)),
     ("SAMPLER-CHOICE-P-NOT-NORMALIZED", broken.CHOICE_CHECKS_P,
      ("choice", {"a": 5, "p": [1.0, 2.0, 3.0, 2.0, 2.0]}, (64,), None)),
+    ("SAMPLER-UNIFORM-INFINITE-BOUND", broken.UNIFORM_REFUSES_INFINITE_BOUNDS,
+     ("uniform", {"minval": -np.inf, "maxval": 0.0}, (64,), None)),
     ("SAMPLER-HALF-PRECISION", broken.UNIFORM_REFUSES_HALF, ("uniform", {}, (64,), "float16")),
     ("SAMPLER-NON-FLOAT-DTYPE-VALUEERROR", broken.UNIFORM_TYPEERROR,
      ("uniform", {"minval": 0.0, "maxval": 1.0}, (64,), "int32")),
@@ -100,6 +103,17 @@ def test_x64_off_refusal_of_a_wide_bound_vanishes_with_numpys_integers():
     assert _known(cases.SUPPORT, args, jnp) == ["known:SAMPLER-RANDINT-PYINT-BOUND-OVERFLOW"]
     with recording(Recorder()), pytest.raises(VanishedDivergence, match="SAMPLER-RANDINT-PYINT-BOUND"):
         check(cases.SUPPORT, *args, xp=broken.RANDINT_WIDE_BOUNDS)
+
+
+def test_uniform_range_computed_in_float64_loses_the_overflow_entry():
+    """x64 off: JAX's float32 range overflows (SAMPLER-UNIFORM-RANGE-OVERFLOWS); NumPy's float64 arithmetic
+    leaves only the x64 dtype rule. x64 on: both agree with NumPy."""
+    args = ("uniform", {"minval": -3e38, "maxval": 3e38}, (64,), None, suite.SUPPORT_SEED)
+    if environment.current().x64:
+        assert _known(cases.SUPPORT, args, jnp) == ["agree"]
+        return
+    assert _known(cases.SUPPORT, args, jnp) == ["known:DTYPE-X64-OFF-32BIT+SAMPLER-UNIFORM-RANGE-OVERFLOWS"]
+    assert _known(cases.SUPPORT, args, broken.UNIFORM_IN_FLOAT64) == ["known:DTYPE-X64-OFF-32BIT"]
 
 
 def test_integer_binomial_counts_are_caught():
