@@ -45,6 +45,11 @@ def test_distribution_fits_numpy(xp, sampler):
     check(cases.FIT, sampler, cases.FIT_SEED, xp=xp)
 
 
+def _keys() -> str:
+    """The fingerprint table's column, as test_prng.py names it for typed keys."""
+    return f"new keys ({jax.config.jax_default_prng_impl})"
+
+
 # -- jax_threefry_partitionable ------------------------------------------------------------------------
 @pytest.mark.parametrize("partitionable", [True, False], ids=["partitionable", "not-partitionable"])
 def test_prefix_of_a_larger_draw(xp, partitionable):
@@ -53,8 +58,8 @@ def test_prefix_of_a_larger_draw(xp, partitionable):
     check(cases.PREFIX, cases.FIT_SEED, 6, 3, partitionable, xp=xp)
     same = bool(cases.prefix_is_smaller_draw(xp, prng.FINGERPRINT_SEED, 6, 3, partitionable))
     active().record_cell(PRNG_FINGERPRINT, f"uniform(key, (6,))[:3] == uniform(key, (3,)), "
-                         f"threefry_partitionable={partitionable}", "new keys",
-                         "yes" if same else "no", keep="last")
+                         f"threefry_partitionable={partitionable}", _keys(),
+                         "yes" if same else "no", keep="last", title=prng.FINGERPRINT_TITLE)
 
 
 FLAG_SAMPLERS = ("uniform", "normal", "randint(0, 10)")
@@ -77,8 +82,9 @@ def test_partitionable_flag_changes_the_draws(xp, name):
     random = prng.random_of(xp)
     on, off = _flag_draws(random, name, True), _flag_draws(random, name, False)
     for flag, draws in ((True, on), (False, off)):
-        active().record_cell(PRNG_FINGERPRINT, f"{name}, threefry_partitionable={flag}", "new keys",
-                             " ".join(f"{v:.7g}" for v in draws.tolist()), keep="last")
+        active().record_cell(PRNG_FINGERPRINT, f"{name}, threefry_partitionable={flag}", _keys(),
+                             " ".join(f"{v:.7g}" for v in draws.tolist()), keep="last",
+                             title=prng.FINGERPRINT_TITLE)
     assert not np.array_equal(on, off), (
         f"jax.random {name}: the same key gives the same draws with jax_threefry_partitionable on and "
         f"off ({on}); JAX documents a one-time change of every draw")
