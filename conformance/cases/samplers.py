@@ -322,9 +322,11 @@ SAMPLERS: dict[str, Sampler] = {s.name: s for s in (
 
 # -- the support case ----------------------------------------------------------------------------------
 def _indicator(xp, draws, ok):
-    """0 where a draw is in the support, 1 elsewhere, in the draw's dtype and shape."""
-    ok = np.broadcast_to(np.asarray(ok, bool), np.shape(draws))
-    return xp.where(xp.asarray(ok), xp.zeros_like(draws), xp.ones_like(draws))
+    """0 where a draw is in the support, 1 elsewhere, in the draw's dtype and shape: computed on the host,
+    and put on JAX's device as it is (jnp.where would compile for every shape and dtype)."""
+    draws = np.asarray(draws)
+    indicator = np.where(np.broadcast_to(np.asarray(ok, bool), draws.shape), 0, 1).astype(draws.dtype)
+    return indicator if xp is np else jax.device_put(indicator)
 
 
 def draw_support(xp, sampler: str, params: dict, shape: tuple, dtype, seed: int):
