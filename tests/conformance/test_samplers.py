@@ -9,6 +9,7 @@ import jax
 import numpy as np
 import pytest
 
+from conformance import reach
 from conformance.cases import prng
 from conformance.cases import samplers as cases
 from conformance.check import check
@@ -30,10 +31,16 @@ def _variant_id(variant) -> str:
     return f"{sampler}[{options}]{list(shape)}{dtype or ''}"[:90]
 
 
+SUPPORT_REACH = ("agrees with NumPy", "a known divergence", "both refuse")
+
+
 @pytest.mark.parametrize("variant", cases.VARIANTS, ids=[_variant_id(v) for v in cases.VARIANTS])
+@reach.declare(across_cases=SUPPORT_REACH)  # the table keeps arguments of every kind
 def test_dtype_shape_and_support(xp, variant):
     sampler, params, shape, dtype = variant
-    check(cases.SUPPORT, sampler, params, shape, dtype, SUPPORT_SEED, xp=xp)
+    (verdict,) = check(cases.SUPPORT, sampler, params, shape, dtype, SUPPORT_SEED, xp=xp)
+    reach.reached("both refuse" if verdict.both_raised else
+                  "agrees with NumPy" if verdict.status == "agree" else "a known divergence")
 
 
 @pytest.mark.parametrize("sampler", cases.FITS)
