@@ -261,11 +261,10 @@ def known_hang(example: Example) -> KnownDivergence | None:
 
 # One module per topic, each with a tuple ENTRIES.
 TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtypes", "promotion",
-          "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
-          "non_array", "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation",
-          "reductions", "statistics", "tracing", "creation", "composites", "ordering", "index_tools",
-          "signals", "histograms",
-          "order_statistics", "index_arrays")
+          "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts", "non_array",
+          "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation", "reductions",
+          "statistics", "tracing", "creation", "composites", "ordering", "index_tools", "signals",
+          "histograms", "order_statistics", "index_arrays", "samplers")
 
 
 def _load() -> tuple[KnownDivergence, ...]:
