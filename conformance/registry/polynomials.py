@@ -64,7 +64,7 @@ POLYNOMIALS: tuple[Operation, ...] = (
     # roots: jnp's strip_zeros needs concrete values (jit raises: catalogue); compared by their monic
     # polynomial (pb.monic), whose bound reads NumPy's float64 roots
     Operation(name="roots", area=POLYNOMIALS_AREA, arrays=("p",), ranks=(1, 1), modes=MODES,
-              tags=_COEFFICIENTS | {"roots", "inexact-result", "lapack"}, canonical=pb.monic,
+              tags=_COEFFICIENTS | {"roots", "inexact-result", "lapack", "unplanted"}, canonical=pb.monic,
               numpy_reference=pb.BoundedRoots(), numpy_source="BoundedRoots()(p)",
               imports=("from conformance.poly_bounds import *",)),
     # polyfit: x are distinct points (`sample_points`), y moderate values; deg past the points too
