@@ -99,7 +99,7 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
 
 
 def _dtype_differs(example: Example) -> bool:
-    if not (_returns(example) and _tagged(example, "inexact-result")):
+    if not (_returns(example) and _tagged(example, "inexact-result")) or _integer_sample_points(example):
         return False
     own = example.numpy.values[0].dtype
     return jax_dtype(example) != (own if example.env.x64 else canonical_dtype(own))
