@@ -38,7 +38,8 @@ def _returns(example: Example) -> bool:
 
 def jax_dtype(example: Example) -> np.dtype:
     """The dtype jnp computes an inexact-result row in: promote_dtypes_inexact of the arrays (bool and
-    integers: float32, or float64 for 64-bit integers (polyint: and bool) with x64 on; with x64 off, 64-bit floats as 32-bit
+    integers: float32, or float64 for 64-bit integers (polyint: and bool) with x64 on; with x64 off,
+    64-bit floats as 32-bit
     ones); for roots, its complex counterpart."""
     dtype = _arrays(example)[0].dtype
     if kind_of(dtype) == "b" and _tagged(example, "polyint"):  # promoted with k, a Python scalar first:
@@ -75,7 +76,8 @@ def flushes_in_the_arithmetic(example: Example) -> bool:
     arrays = _arrays(example)
     if any(kind_of(a.dtype) not in "fc" for a in arrays):
         return False
-    return any(_near_underflow(a) for a in arrays) or any(_near_underflow(v.array) for v in example.numpy.values)
+    return (any(_near_underflow(a) for a in arrays)
+            or any(_near_underflow(v.array) for v in example.numpy.values))
 
 
 def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
@@ -85,7 +87,9 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
     count = len(_arrays(example))
     arrays = list(example.args[:count])
     own = example.numpy.values[0].array
-    dtype = np.dtype(dtype if dtype is not None else own.dtype if example.env.x64 else canonical_dtype(own.dtype))
+    if dtype is None:
+        dtype = own.dtype if example.env.x64 else canonical_dtype(own.dtype)
+    dtype = np.dtype(dtype)
     underflow = 0.0
     if flushes_in_the_arithmetic(example):
         arrays = [flush_subnormals(np.asarray(a)) for a in arrays]
@@ -186,8 +190,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         # dtype (POLY-INEXACT-RESULT-DTYPE's rule, which would not chain: both models recompute)
         kinds=("shape", "values"),
         trigger=flushes_in_the_arithmetic,
-        outputs=lambda example, outcome: as_jax(example, jax_dtype(example) if _tagged(example, "inexact-result")
-                                                else None),
+        outputs=lambda example, outcome: as_jax(
+            example, jax_dtype(example) if _tagged(example, "inexact-result") else None),
     ),
     KnownDivergence(
         id="POLY-INEXACT-RESULT-DTYPE",
@@ -198,7 +202,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
               "and polyfit of integers, float16 and float32; roots of integers); roots are real where all "
               "are",
         jax="promotes the inputs to inexact first (bool and integers: float32, float64 for 64-bit integers "
-            "(polyint: and bool) with x64 on) and computes in that dtype (float16, bfloat16, float32 kept); roots are always "
+            "(polyint: and bool) with x64 on) and computes in that dtype (float16, bfloat16, float32 "
+            "kept); roots are always "
             "complex (complex64 for float32 and narrower, complex128 for float64)",
         why="jnp's polynomial functions call promote_dtypes_inexact; jnp.roots' docstring: \"Unlike np.roots "
             "of this function, the jnp.roots returns the roots in a complex array regardless of the values "

@@ -51,7 +51,8 @@ F32 = np.float32
 VANISHING = [
     ("POLY-ADD-EMPTY-OPERAND-RAISES", "polyadd", broken.POLYADD_AS_NUMPY,
      (np.array([1.0, 2.0], F32), np.array([], F32))),
-    ("POLY-ADD-REFUSES-BOOL", "polyadd", broken.POLYADD_AS_NUMPY, (np.array([True, False]), np.array([True]))),
+    ("POLY-ADD-REFUSES-BOOL", "polyadd", broken.POLYADD_AS_NUMPY,
+     (np.array([True, False]), np.array([True]))),
     ("POLY-POLYFIT-WEIGHTED-FLOAT16-FITS", "polyfit", broken.POLYFIT_REFUSES_FLOAT16,
      (np.array([-1.0, 0.0, 1.0], np.float16), np.array([1.0, -0.5, 2.0], np.float16), 1,
       np.array([0.5, 1.25, 2.0], F32))),
@@ -70,9 +71,11 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
 
 # (entry, row, mode, the entry's example): JAX's outcome replaced by NumPy's, with x64 on
 LIKE_NUMPY = [
-    ("POLY-INEXACT-RESULT-DTYPE", "polymul", "eager", (np.array([100, 3], np.int8), np.array([2, 1], np.int8))),
+    ("POLY-INEXACT-RESULT-DTYPE", "polymul", "eager",
+     (np.array([100, 3], np.int8), np.array([2, 1], np.int8))),
     ("POLY-INEXACT-RESULT-DTYPE", "roots", "eager", (np.array([1.0, -3.0, 2.0], F32),)),
-    ("POLY-MUL-KEEPS-LEADING-ZEROS", "polymul", "eager", (np.array([0.0, 1.0], F32), np.array([1.0, 1.0], F32))),
+    ("POLY-MUL-KEEPS-LEADING-ZEROS", "polymul", "eager",
+     (np.array([0.0, 1.0], F32), np.array([1.0, 1.0], F32))),
     ("POLY-ROOTS-JIT-NEEDS-CONCRETE-COEFFICIENTS", "roots", "jit",
      (np.array([1.0, -3.0, 2.0], np.complex64),)),
     ("POLY-LAPACK-HALF-PRECISION-NOT-IMPLEMENTED", "roots", "eager",
