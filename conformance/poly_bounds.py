@@ -264,3 +264,36 @@ class BoundedWindow:
         u, eta, _ = _constants(dtype)
         bound = (16 + 4 * abs(float(beta[0]) if beta else 0.0)) * u + 2 * (eta + underflow)
         return Value(own.astype(dtype), atol=np.full(own.shape, bound))
+
+
+@dataclass(frozen=True)
+class BoundedUnwrap:
+    """np.unwrap(p, discont=, axis=[, period=]), bounded: each step a difference, a remainder by the
+    period, a correction (ddmod - dd) and a running sum of the corrections (n terms along the axis), then
+    one addition: (c·n + 8)·u·(|p| + Σ_j (|dd_j| + |corr_j| + period)) + 2·n·(η + flush), the sum running
+    along the axis. Integer results (an integer period) are NumPy's own, exact."""
+
+    def __call__(self, p: Any, discont: Any, axis: Any, period: Any, *, underflow: float = 0.0,
+                 result_dtype: Any = None) -> Any:
+        options = {"discont": discont, "axis": axis, **({"period": period} if period is not None else {})}
+        own = np.asarray(np.unwrap(p, **options))
+        if _exact(own, result_dtype):
+            return own
+        dtype = _dtype(own, result_dtype)
+        u, eta, c = _constants(dtype)
+        span = abs(float(period)) if period is not None else 2 * np.pi
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wide = widened(p)
+            wide = wide.astype(np.longdouble) if kind_of(wide.dtype) not in "fc" else wide
+            reference = np.unwrap(wide, **options)
+            moved = np.moveaxis(np.asarray(wide, dtype=np.float64), axis, -1)
+            steps = np.abs(np.diff(moved, axis=-1))
+            corrections = np.abs(np.diff(np.moveaxis(np.asarray(reference, dtype=np.float64), axis, -1)
+                                         - moved, axis=-1))
+            running = np.cumsum(steps + corrections + span, axis=-1)
+            running = np.concatenate([np.zeros(running.shape[:-1] + (1,)), running], axis=-1)
+            n = moved.shape[-1]
+            bound = np.moveaxis((c * n + 8) * u * (np.abs(moved) + running) + 2 * n * (eta + underflow),
+                                -1, axis)
+        return _value(reference, own, dtype, bound, np.abs(np.asarray(reference, dtype=np.float64)))

@@ -1,7 +1,7 @@
 """Known divergences of the polynomial and window rows (`conformance/registry/polynomials.py`): the
 inexact dtype jnp computes in, subnormals flushed inside the arithmetic, polyadd's and polysub's empty
-operand and bools, roots under jit, LAPACK's half precisions, polyfit's integer x, negative window
-lengths."""
+operand and bools, roots under jit, LAPACK's half precisions, polyfit's integer x, unwrap's axis,
+negative window lengths."""
 
 from __future__ import annotations
 
@@ -169,6 +169,20 @@ def option_deg(example: Example) -> int:
     return example.args[example.case.arg_names.index("deg")]
 
 
+def _unwrap_axis_out_of_range(example: Example) -> bool:
+    if not _tagged(example, "unwrap"):
+        return False
+    ndim, axis = np.ndim(example.args[0]), example.args[example.case.arg_names.index("axis")]
+    return not -ndim <= axis < ndim and example.numpy.raised
+
+
+def _unwrap_empty_axis_refused_by_numpy(example: Example) -> bool:
+    if not _tagged(example, "unwrap") or not example.numpy.raised:
+        return False
+    p, axis = np.asarray(example.args[0]), example.args[example.case.arg_names.index("axis")]
+    return -p.ndim <= axis < p.ndim and p.shape[axis] == 0
+
+
 def _negative_window(example: Example) -> bool:
     return _tagged(example, "window") and example.args[0] < 0
 
@@ -319,6 +333,36 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity", "error-kind"),
         trigger=_integer_sample_points,
         outputs=raises("ValueError", r"not inexact"),
+    ),
+    KnownDivergence(
+        id="POLY-UNWRAP-AXIS-OUT-OF-RANGE-INDEXERROR",
+        area="polynomials",
+        title="unwrap with an axis out of range raises IndexError",
+        numpy="raises AxisError (a ValueError and an IndexError): axis 2 is out of bounds for array of "
+              "dimension 2",
+        jax="raises IndexError: tuple index out of range",
+        why="jnp.unwrap reads p.shape[axis] (its empty-axis shortcut) before anything checks the axis",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: unwrap)",
+        condition="unwrap with an axis outside -ndim..ndim-1",
+        kinds=("error-kind",),
+        trigger=_unwrap_axis_out_of_range,
+        outputs=raises("IndexError", r"tuple index out of range"),
+    ),
+    KnownDivergence(
+        id="POLY-UNWRAP-EMPTY-AXIS-RETURNED",
+        area="polynomials",
+        title="unwrap along an empty axis returns p before any other check",
+        numpy="computes, and raises where it must: OverflowError for an unsigned p with an integer period "
+              "(Python integer -2 out of bounds for uint16: -period // 2)",
+        jax="returns p as it is where p.shape[axis] is 0",
+        why="jnp.unwrap's shortcut for an empty axis comes first",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: unwrap)",
+        condition="unwrap along an axis of length 0 where NumPy raises",
+        kinds=("error-parity",),
+        trigger=_unwrap_empty_axis_refused_by_numpy,
+        outputs=lambda example, outcome: Outcome((Value(np.asarray(example.args[0])),)),
     ),
     KnownDivergence(
         id="POLY-WINDOW-NEGATIVE-M-RAISES",

@@ -6,7 +6,7 @@ compared as a multiset (their monic polynomial), polyfit by its fitted values.
 
 Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polydiv
 (long division's error grows with 1/|v[0]|^k: no bound yet), polyfit's full=, cov=, rcond= and complex
-data, polynomials of infinities and NaNs, interp and unwrap.
+data, polynomials of infinities and NaNs, interp. unwrap (1-d and 2-d, moderate values) is here too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from conformance import poly_bounds as pb
+from conformance import shape_domains as sd
 from conformance.operation import Operation, ShapeDomain
 
 POLYNOMIALS_AREA = "polynomials"
@@ -76,6 +77,15 @@ POLYNOMIALS: tuple[Operation, ...] = (
               tags=_COEFFICIENTS | {"polyfit", "inexact-result", "lapack", "sample-points-first"},
               canonical=pb.fitted_values, numpy_reference=pb.BoundedFit(),
               numpy_source="BoundedFit()(x, y, deg, w)", imports=("from conformance.poly_bounds import *",)),
+    # unwrap: moderate values (steps far from the period's half, where a rounding would flip the
+    # correction); period 2π (NumPy's default, passed: a Python float), 1.0 (ties at 0.5, exact) or an
+    # integer; discont below and above the half period; jit only (a 2-d row of three options: cost)
+    Operation(name="unwrap", area=POLYNOMIALS_AREA, arrays=("p",), kinds="biuf", ranks=(1, 2), modes=("jit",),
+              tags=frozenset({"unwrap", "moderate-values", "subnormals-modelled-apart"}),
+              options={"discont": (None, 0.25, 4.0), "axis": sd.AXIS, "period": (2 * np.pi, 1.0, 4)},
+              numpy_reference=pb.BoundedUnwrap(),
+              numpy_source="BoundedUnwrap()(p, discont, axis, period)",
+              imports=("from conformance.poly_bounds import *",)),
     *(_window(name, M=_M) for name in ("bartlett", "blackman", "hamming", "hanning")),
     _window("kaiser", M=_M, beta=(0.0, 2.5, 8.0)),
 )

@@ -78,6 +78,10 @@ def _polymul_trimmed(a1, a2):
     return jnp.polymul(a1, a2, trim_leading_zeros=True)  # eager only
 
 
+def _unwrap_ignoring_period(p, discont=None, axis=-1, period=None):
+    return jnp.unwrap(p, discont=discont, axis=axis)
+
+
 POLYFIT_REVERSED = BrokenNamespace("polyfit returns its coefficients reversed", polyfit=_polyfit_reversed)
 POLYVAL_REVERSED = BrokenNamespace("polyval evaluates the coefficients reversed", polyval=_polyval_reversed)
 HANNING_OFF_BY_ONE = BrokenNamespace("hanning is off by one sample", hanning=_hanning_off_by_one)
@@ -86,6 +90,7 @@ POLYMUL_OFF = BrokenNamespace("polymul is 2**-10 too large", polymul=_polymul_of
 POLYDER_IGNORES_M = BrokenNamespace("polyder ignores m", polyder=_polyder_ignoring_m)
 POLYINT_IGNORES_K = BrokenNamespace("polyint ignores k", polyint=_polyint_ignoring_k)
 KAISER_IGNORES_BETA = BrokenNamespace("kaiser ignores beta", kaiser=_kaiser_ignoring_beta)
+UNWRAP_IGNORES_PERIOD = BrokenNamespace("unwrap ignores period (2π always)", unwrap=_unwrap_ignoring_period)
 # past an entry's model, or what NumPy does where an entry says JAX differs
 POLYVAL_OFF_BY_TINY = BrokenNamespace("polyval adds 8 times the smallest normal",
                                       polyval=_polyval_off_by_the_smallest_normal)

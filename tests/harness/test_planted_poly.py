@@ -35,6 +35,7 @@ PLANTED = [
     ("polyder", broken.POLYDER_IGNORES_M, ("values", "shape", "error-parity")),
     ("polyint", broken.POLYINT_IGNORES_K, "values"),
     ("kaiser", broken.KAISER_IGNORES_BETA, "values"),
+    ("unwrap", broken.UNWRAP_IGNORES_PERIOD, ("values", "dtype", "error-parity")),
     # past an entry's model: POLY-LAPACK-HALF-PRECISION-NOT-IMPLEMENTED, POLY-POLYFIT-REFUSES-INTEGER-X
     ("roots", broken.ROOTS_OF_HALF_IN_FLOAT32, ("error-parity", "error-kind", "dtype", "values")),
     ("polyfit", broken.POLYFIT_OF_INTEGERS, ("error-parity", "error-kind", "dtype", "values")),
@@ -83,6 +84,8 @@ LIKE_NUMPY = [
     ("POLY-POLYFIT-REFUSES-INTEGER-X", "polyfit", "eager",
      (np.array([0, 1, 2], np.int8), np.array([1, 0, 2], np.int8), 1, None)),
     ("POLY-WINDOW-NEGATIVE-M-RAISES", "hanning", "eager", (-1,)),
+    ("POLY-UNWRAP-AXIS-OUT-OF-RANGE-INDEXERROR", "unwrap", "jit", (np.array([0.0, 4.0], F32), None, 1, 1.0)),
+    ("POLY-UNWRAP-EMPTY-AXIS-RETURNED", "unwrap", "jit", (np.zeros((0, 2), np.uint16), None, 0, 4)),
 ]
 
 
