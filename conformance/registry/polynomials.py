@@ -22,13 +22,14 @@ MODES = ("eager", "jit")
 _COEFFICIENTS = frozenset({"polynomial", "moderate-values", "subnormals-modelled-apart"})
 
 
-def _row(name: str, reference, *tags: str, arrays=("p",), kinds="biufc", pending="", **options) -> Operation:
+def _row(name: str, reference, *tags: str, arrays=("p",), kinds="biufc", pending="", modes=MODES,
+         **options) -> Operation:
     arguments = ", ".join([*arrays, *options])
     fn = getattr(reference, "fn", None)
     source = f"{type(reference).__name__}({f'np.{fn.__name__}' if fn else ''})"
     own = {"second-own-length"} if len(arrays) == 2 else set()
     return Operation(name=name, area=POLYNOMIALS_AREA, arrays=arrays, kinds=kinds, pending_kinds=pending,
-                     ranks=(1, 1), modes=MODES, options=options,
+                     ranks=(1, 1), modes=modes, options=options,
                      tags=_COEFFICIENTS | {name, *tags} | own,
                      numpy_reference=reference, numpy_source=f"{source}({arguments})",
                      imports=("from conformance.poly_bounds import *", "import numpy as np"))
@@ -57,9 +58,10 @@ def _window(name: str, **options) -> Operation:
 _M = (-1, 0, 1, 2, 3, 6)
 POLYNOMIALS: tuple[Operation, ...] = (
     _row("polyval", pb.BoundedPolyval(), arrays=("p", "x")),
-    # bool: polyadd raises in JAX (catalogue), polysub in both
-    _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2")),
-    _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2")),
+    # bool: polyadd raises in JAX (catalogue), polysub in both; jit only: eagerly, jnp runs the same
+    # scatter-add (.at[].add) op by op, a compile per op (cost)
+    _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2"), modes=("jit",)),
+    _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2"), modes=("jit",)),
     _row("polymul", pb.BoundedCoefficients(np.polymul), "inexact-result", arrays=("a1", "a2")),
     _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1)),
     _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5)),
