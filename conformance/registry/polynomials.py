@@ -19,6 +19,10 @@ from conformance.operation import Operation, ShapeDomain
 
 POLYNOMIALS_AREA = "polynomials"
 MODES = ("eager", "jit")
+# jnp jits polyval, polyadd, polysub, polyder, polyint, poly and polyfit itself (@jit): called eagerly,
+# they run the program that jit runs, so their rows run under jit only (cost); roots (eager strips
+# leading zeros, jit refuses), polymul (op by op eagerly) and the windows run both ways
+JITTED = ("jit",)
 _COEFFICIENTS = frozenset({"polynomial", "moderate-values", "subnormals-modelled-apart"})
 
 
@@ -57,15 +61,16 @@ def _window(name: str, **options) -> Operation:
 
 _M = (-1, 0, 1, 2, 3, 6)
 POLYNOMIALS: tuple[Operation, ...] = (
-    _row("polyval", pb.BoundedPolyval(), arrays=("p", "x")),
-    # bool: polyadd raises in JAX (catalogue), polysub in both; jit only: eagerly, jnp runs the same
-    # scatter-add (.at[].add) op by op, a compile per op (cost)
-    _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2"), modes=("jit",)),
-    _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2"), modes=("jit",)),
+    _row("polyval", pb.BoundedPolyval(), arrays=("p", "x"), modes=JITTED),
+    # bool: polyadd raises in JAX (catalogue), polysub in both
+    _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2"), modes=JITTED),
+    _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2"), modes=JITTED),
     _row("polymul", pb.BoundedCoefficients(np.polymul), "inexact-result", arrays=("a1", "a2")),
-    _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1)),
-    _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5)),
-    _row("poly", pb.BoundedPoly(), "inexact-result", arrays=("seq_of_zeros",), pending="c"),
+    _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1), modes=JITTED),
+    _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5),
+         modes=JITTED),
+    _row("poly", pb.BoundedPoly(), "inexact-result", arrays=("seq_of_zeros",), pending="c",
+         modes=JITTED),
     # roots: jnp's strip_zeros needs concrete values (jit raises: catalogue); compared by their monic
     # polynomial (pb.monic), whose bound reads NumPy's float64 roots
     Operation(name="roots", area=POLYNOMIALS_AREA, arrays=("p",), ranks=(1, 1), modes=MODES,
@@ -75,7 +80,7 @@ POLYNOMIALS: tuple[Operation, ...] = (
     # polyfit: x are distinct points (`sample_points`), y moderate values; deg past the points too
     # (an underdetermined fit: its fitted values are y); compared by the fitted values (pb.fitted_values)
     Operation(name="polyfit", area=POLYNOMIALS_AREA, arrays=("x", "y"), kinds="biufc", pending_kinds="c",
-              ranks=(1, 1), modes=MODES, options={"deg": (0, 1, 2, 3), "w": WEIGHTS},
+              ranks=(1, 1), modes=JITTED, options={"deg": (0, 1, 2, 3), "w": WEIGHTS},
               tags=_COEFFICIENTS | {"polyfit", "inexact-result", "lapack", "sample-points-first"},
               canonical=pb.fitted_values, numpy_reference=pb.BoundedFit(),
               numpy_source="BoundedFit()(x, y, deg, w)", imports=("from conformance.poly_bounds import *",)),
