@@ -29,6 +29,8 @@ Numerical Algorithms, 2nd ed.):
   weighted, column-scaled Vandermonde matrix B are off by at most 8·n·(deg + 1)·u·κ₂(B)·‖w·y‖₂ / min|w|
   (each element; κ₂ from NumPy's SVD), where coefficients would carry κ² (the suite's x are distinct,
   evenly spaced points: κ stays small).
+- unwrap: a difference, a remainder by the period and a correction per step, the corrections summed
+  along the axis (n terms): (c·n + 8)·u·(|p| + Σ(|dd| + |correction| + period)) (BoundedUnwrap).
 - windows (bartlett, blackman, hamming, hanning, kaiser): each sample a sum of at most three cosines of
   an argument 2πk/(M - 1) (a few roundings each, the argument's error times a derivative at most 4π), or
   a ratio of Bessel functions of β·sqrt(1 - t²) (the argument's error times β): 16·u + 4·β·u absolute

@@ -85,8 +85,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   strategy draws small values exact in every dtype (`moderate_elements`); `inexact-result`: jnp
   computes in the inexact dtype of its inputs (promote_dtypes_inexact; roots: its complex counterpart);
   `lapack`: a LAPACK routine (no float16 or bfloat16 in JAX); `sample-points-first`: the strategy makes
-  the first array distinct points (`sample_points`: polyfit's x); `window` (with the function's name:
-  bartlett, blackman, hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
+  the first array distinct points (`sample_points`: polyfit's x); `unplanted`: no planted values (roots);
+  `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett, blackman,
+  hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
 """
 
 from __future__ import annotations
