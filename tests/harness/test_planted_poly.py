@@ -81,6 +81,7 @@ LIKE_NUMPY = [
      (np.array([1.0, -3.0, 2.0], np.complex64),)),
     ("POLY-LAPACK-HALF-PRECISION-NOT-IMPLEMENTED", "roots", "eager",
      (np.array([1.0, -3.0, 2.0], np.float16),)),
+    ("POLY-POLYFIT-ZERO-COLUMN-NAN", "polyfit", "jit", (np.array([0.0], F32), np.array([1.0], F32), 1, None)),
     ("POLY-POLYFIT-REFUSES-INTEGER-X", "polyfit", "eager",
      (np.array([0, 1, 2], np.int8), np.array([1, 0, 2], np.int8), 1, None)),
     ("POLY-WINDOW-NEGATIVE-M-RAISES", "hanning", "eager", (-1,)),
