@@ -111,7 +111,7 @@ def test_the_flush_entry_explains_its_example_and_nothing_past_its_model():
 
 
 @pytest.mark.slow  # the control for the searched plants: the real namespace passes the same search
-@pytest.mark.parametrize("name", ["polyfit", "roots", "hanning"])
+@pytest.mark.parametrize("name", sorted({p[0] for p in PLANTED}))
 def test_the_real_namespace_passes_a_longer_search(name):
     passes(suite.test_axes_row, row=BY_NAME[name], xp=jnp)
 
