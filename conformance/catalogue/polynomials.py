@@ -238,8 +238,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         why="jnp's polynomial functions call promote_dtypes_inexact; jnp.roots' docstring: \"Unlike np.roots "
             "of this function, the jnp.roots returns the roots in a complex array regardless of the values "
             "of the roots\"",
-        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.roots.html; " + _POLYNOMIAL
-               + " (promote_dtypes_inexact)",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.roots.html; "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polymul.html (\"The dtype of the "
+               "output is always promoted to inexact\"); " + _POLYNOMIAL + " (promote_dtypes_inexact)",
         condition="polymul, polyder, polyint, poly, roots or polyfit where that dtype is not NumPy's (with "
                   "x64 off, not its 32-bit counterpart), where NumPy returns",
         kinds=("dtype", "values"),
