@@ -122,7 +122,8 @@ class BoundedCoefficients:
             size1, size2 = _magnitude(a1), _magnitude(a2)
             if self.fn is np.polymul:  # full convolutions, cut to NumPy's length (it strips leading zeros)
                 length = own.shape[0]
-                ones1, ones2 = np.ones(np.shape(size1)), np.ones(np.shape(size2))
+                # an empty operand is [0]: one term, exactly zero (its products are zeros of either sign)
+                ones1, ones2 = (np.ones(max(np.shape(size)[0], 1)) for size in (size1, size2))
                 reference = _convolved(widened(a1), widened(a2))[-length:]
                 magnitude = _convolved(size1, size2)[-length:]
                 k = _convolved(ones1, ones2)[-length:]

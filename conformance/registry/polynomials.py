@@ -87,8 +87,13 @@ POLYNOMIALS: tuple[Operation, ...] = (
     # unwrap: moderate values (steps far from the period's half, where a rounding would flip the
     # correction); period 2π (NumPy's default, passed: a Python float), 1.0 (ties at 0.5, exact) or an
     # integer; discont below and above the half period; jit only (a 2-d row of three options: cost)
-    Operation(name="unwrap", area=POLYNOMIALS_AREA, arrays=("p",), kinds="biuf", ranks=(1, 2), modes=("jit",),
-              tags=frozenset({"unwrap", "moderate-values", "subnormals-modelled-apart"}),
+    # unsigned pending (found by the slow control, not modelled yet): with an integer period NumPy raises
+    # OverflowError (-period // 2 as the dtype), jnp under jit does not always; unplanted (work left): a
+    # planted subnormal moves a step off a tie at the period's half, and XLA's flush of float16's
+    # smallest subnormal puts it back: the correction then differs by a whole period
+    Operation(name="unwrap", area=POLYNOMIALS_AREA, arrays=("p",), kinds="biuf", pending_kinds="u",
+              ranks=(1, 2), modes=("jit",),
+              tags=frozenset({"unwrap", "moderate-values", "unplanted", "subnormals-modelled-apart"}),
               options={"discont": (None, 0.25, 4.0), "axis": sd.AXIS, "period": (2 * np.pi, 1.0, 4)},
               numpy_reference=pb.BoundedUnwrap(),
               numpy_source="BoundedUnwrap()(p, discont, axis, period)",
