@@ -264,7 +264,7 @@ TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtype
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts", "non_array",
           "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation", "reductions",
           "statistics", "tracing", "creation", "composites", "ordering", "index_tools", "signals",
-          "histograms", "order_statistics", "index_arrays", "samplers")
+          "histograms", "order_statistics", "index_arrays", "samplers", "polynomials")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

@@ -81,6 +81,14 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `polynomial` (with the function's name: polyval, polyadd, polysub, polymul, polyder, polyint, poly,
+  roots, polyfit): 1-d coefficient vectors bounded by conformance/poly_bounds.py; `moderate-values`: the
+  strategy draws small values exact in every dtype (`moderate_elements`); `inexact-result`: jnp
+  computes in the inexact dtype of its inputs (promote_dtypes_inexact; roots: its complex counterpart);
+  `lapack`: a LAPACK routine (no float16 or bfloat16 in JAX); `sample-points-first`: the strategy makes
+  the first array distinct points (`sample_points`: polyfit's x); `unplanted`: no planted values (roots);
+  `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett, blackman,
+  hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
 """
 
 from __future__ import annotations
@@ -93,6 +101,7 @@ from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
+from conformance.registry.polynomials import POLYNOMIALS
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.signals import SIGNALS
 from conformance.registry.statistics import STATISTICS
@@ -101,7 +110,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
