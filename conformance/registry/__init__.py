@@ -85,6 +85,8 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
+from conformance.registry.bits import BITS
+from conformance.registry.comparisons import COMPARISONS
 from conformance.registry.creation import CREATION
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
@@ -93,6 +95,7 @@ from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULAT
 from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.selection import SELECTION
 from conformance.registry.signals import SIGNALS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
@@ -100,7 +103,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *COMPARISONS, *BITS, *SELECTION)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
