@@ -9,7 +9,7 @@ from conformance import shape_domains as sd
 from conformance.operation import Operation, ShapeDomain
 
 BITS_AREA = "bits"
-MODES = ("eager", "jit")
+MODES = ("jit",)  # jitted functions: eagerly, the same program
 BITORDERS = ("big", "little")
 # exponents that scale to a subnormal, beyond the largest finite value of every float, and to nothing
 _EXPONENTS = (0, 1, -1, 3, -3, 10, -20, 127, -149, 1030, -1080)

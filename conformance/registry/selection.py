@@ -13,6 +13,9 @@ from conformance.operation import Operation, ShapeDomain
 from conformance.references import fit
 
 SELECTION_AREA = "selection"
+# choose checks its indices eagerly (mode='raise' is refused under jit): both modes; compress eagerly
+# only (under jit it is refused without size=, as extract is: that row checks it; with size= it runs
+# the same code); put_along_axis is a jitted function (eagerly, the same program)
 MODES = ("eager", "jit")
 _IMPORT = "from conformance.registry.selection import {}"
 
@@ -89,7 +92,7 @@ SELECTION: tuple[Operation, ...] = (
     # extract's rules (tag extract-size: a condition nonzero as jnp's astype(bool) reads it, size= no
     # larger than the array, refused under jit without size=), 1-d arrays of one drawn shape and dtype
     _reference(Operation(name="compress", area=SELECTION_AREA, arrays=("condition", "a"), ranks=(1, 1),
-                         modes=MODES, tags=frozenset({"data-dependent-shape", "moves-bits", "extract-size"}),
+                         modes=("eager",), tags=frozenset({"data-dependent-shape", "moves-bits", "extract-size"}),
                          options={"axis": (None, 0, -1), "size": (None, 0, 3), "fill_value": (0, 7)}),
                "fitted_compress", "condition, a, axis=axis, size=size, fill_value=fill_value"),
     # inplace=True (JAX's default) and wrap=True are refused by JAX: drawn now and then
@@ -99,7 +102,7 @@ SELECTION: tuple[Operation, ...] = (
                                   "inplace": (False, False, False, True)}),
                "filled_diagonal", "a, val=val, wrap=wrap, inplace=inplace"),
     _reference(Operation(name="put_along_axis", area=SELECTION_AREA, arrays=("arr",), ranks=(1, 2),
-                         modes=MODES, tags=frozenset({"moves-bits", "puts-along-axis"}),
+                         modes=("jit",), tags=frozenset({"moves-bits", "puts-along-axis"}),
                          options={"indices": INDICES, "values": (3,), "axis": sd.AXIS,
                                   "inplace": (False, False, False, True)}),
                "put_along", "arr, indices=indices, values=values, axis=axis, inplace=inplace"),
