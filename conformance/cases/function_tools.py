@@ -38,6 +38,11 @@ def frompyfunc_in_input_dtype(a, b):
     return np.asarray(np.frompyfunc(difference, 2, 1)(a, b)).astype(np.result_type(a, b))
 
 
+def path_of(result):
+    """The contraction path of einsum_path's (path, report) pair."""
+    return result[0]
+
+
 def numpy_optimal_path(subscripts, *operands):
     """NumPy's contraction path with optimize='optimal', less its leading 'einsum_path' label."""
     return np.einsum_path(subscripts, *operands, optimize="optimal")[0][1:]
@@ -58,11 +63,13 @@ FROMPYFUNC = Case(name="frompyfunc", area=AREA, fn=lambda xp, a, b: xp.frompyfun
                   modes=MODES, tags=frozenset({"vectorized", "elementwise"}))
 # the path only (a list of pairs of operand positions): computed from the shapes, nothing compiles
 EINSUM_PATH = Case(name="einsum_path", area=AREA, arg_names=("a", "b", "c"), modes=("eager",),
-                   fn=lambda xp, a, b, c: xp.einsum_path("ij,jk,kl->il", a, b, c, optimize="optimal")[0],
-                   source="xp.einsum_path('ij,jk,kl->il', a, b, c, optimize='optimal')[0]",
+                   fn=lambda xp, a, b, c: path_of(xp.einsum_path("ij,jk,kl->il", a, b, c,
+                                                                 optimize="optimal")),
+                   source="path_of(xp.einsum_path('ij,jk,kl->il', a, b, c, optimize='optimal'))",
                    numpy_reference=lambda a, b, c: numpy_optimal_path("ij,jk,kl->il", a, b, c),
                    numpy_source="numpy_optimal_path('ij,jk,kl->il', a, b, c)",
-                   imports=(_IMPORT.format("numpy_optimal_path"),), tags=frozenset({"contraction-path", "returns-python-scalars"}))
+                   imports=(_IMPORT.format("path_of"), _IMPORT.format("numpy_optimal_path")),
+                   tags=frozenset({"contraction-path", "returns-python-scalars"}))
 # a NumPy array's buffer taken over (eagerly: a traced array has no buffer)
 FROM_DLPACK = Case(name="from_dlpack", area=AREA, arg_names=("a",), modes=("eager",),
                    fn=lambda xp, a: xp.from_dlpack(a), source="xp.from_dlpack(a)",

@@ -38,5 +38,6 @@ BITS: tuple[Operation, ...] = (
               options={"axis": sd.AXIS_OR_NONE, "count": (None, 3, 10, -3, -20), "bitorder": BITORDERS}),
     # x1 * 2**x2 for real x1 (NumPy computes bool and integer x1 in a float of their width)
     Operation(name="ldexp", area=BITS_AREA, arrays=("x1",), kinds="biuf", ranks=(0, 2), modes=MODES,
-              tags=frozenset({"ldexp", "subnormals-modelled-apart"}), varargs="exponents", options={"exponents": EXPONENTS}),
+              tags=frozenset({"ldexp", "subnormals-modelled-apart"}), varargs="exponents",
+              options={"exponents": EXPONENTS}),
 )

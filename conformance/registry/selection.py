@@ -92,7 +92,8 @@ SELECTION: tuple[Operation, ...] = (
     # extract's rules (tag extract-size: a condition nonzero as jnp's astype(bool) reads it, size= no
     # larger than the array, refused under jit without size=), 1-d arrays of one drawn shape and dtype
     _reference(Operation(name="compress", area=SELECTION_AREA, arrays=("condition", "a"), ranks=(1, 1),
-                         modes=("eager",), tags=frozenset({"data-dependent-shape", "moves-bits", "extract-size"}),
+                         modes=("eager",),
+                         tags=frozenset({"data-dependent-shape", "moves-bits", "extract-size"}),
                          options={"axis": (None, 0, -1), "size": (None, 0, 3), "fill_value": (0, 7)}),
                "fitted_compress", "condition, a, axis=axis, size=size, fill_value=fill_value"),
     # inplace=True (JAX's default) and wrap=True are refused by JAX: drawn now and then

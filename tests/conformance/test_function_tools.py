@@ -63,7 +63,7 @@ def test_from_dlpack(xp, data):
 @CHEAP
 @given(sides=st.lists(st.integers(1, 5), min_size=4, max_size=4))
 def test_einsum_path(xp, sides):
-    i, j, k, l = sides
+    i, j, k, m = sides
     reach.reached(*(["a side of 1"] if 1 in sides else []), *(["sides above 1"] if max(sides) > 1 else []))
     check(ft.EINSUM_PATH, np.zeros((i, j), np.float32), np.zeros((j, k), np.float32),
-          np.zeros((k, l), np.float32), xp=xp)
+          np.zeros((k, m), np.float32), xp=xp)

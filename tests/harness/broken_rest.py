@@ -84,7 +84,8 @@ def _put_along_axis_on_the_host(arr, indices, values, axis, inplace=True, mode=N
 ISCLOSE_IGNORES_EQUAL_NAN = BrokenNamespace("isclose ignores equal_nan", isclose=_isclose_ignoring_equal_nan)
 ARRAY_EQUAL_IGNORES_EQUAL_NAN = BrokenNamespace("array_equal ignores equal_nan",
                                                 array_equal=_array_equal_ignoring_equal_nan)
-PACKBITS_OTHER_BITORDER = BrokenNamespace("packbits with the other bitorder", packbits=_packbits_other_bitorder)
+PACKBITS_OTHER_BITORDER = BrokenNamespace("packbits with the other bitorder",
+                                          packbits=_packbits_other_bitorder)
 UNPACKBITS_IGNORES_COUNT = BrokenNamespace("unpackbits ignores count", unpackbits=_unpackbits_ignoring_count)
 LDEXP_ONE_MORE = BrokenNamespace("ldexp scales by one power of two more", ldexp=_ldexp_one_more)
 CHOOSE_WRAPS_FOR_CLIP = BrokenNamespace("choose wraps where it should clip", choose=_choose_wraps_for_clip)
@@ -97,7 +98,8 @@ COMPRESS_NEGATED = BrokenNamespace("compress keeps where the condition is false"
 # what NumPy does, where an entry says JAX differs
 PACKBITS_AXIS_ERROR = BrokenNamespace("packbits refuses an axis out of range with AxisError",
                                       packbits=_packbits_axis_error)
-UNPACKBITS_ON_THE_HOST = BrokenNamespace("unpackbits as NumPy's (eager only)", unpackbits=_unpackbits_on_the_host)
+UNPACKBITS_ON_THE_HOST = BrokenNamespace("unpackbits as NumPy's (eager only)",
+                                         unpackbits=_unpackbits_on_the_host)
 LDEXP_ON_THE_HOST = BrokenNamespace("ldexp as NumPy's (eager only)", ldexp=_ldexp_on_the_host)
 ISDTYPE_AS_NUMPY = BrokenNamespace("isdtype and issubdtype as NumPy's",
                                    isdtype=lambda dtype, kind: isdtype_of_name(kind, dtype),
