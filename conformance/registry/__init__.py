@@ -80,6 +80,14 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `compares-arrays`: a comparison of two arrays of one shape and dtype (registry/comparisons.py), with
+  `close` and the function's name (isclose, allclose: rtol, atol, equal_nan) or `array-equal` (array_equal,
+  array_equiv); `dtype-query`: isdtype and issubdtype of a dtype drawn by name (no array).
+- `packs-bits` (packbits and unpackbits: axis rules), `unpacks-bits` (unpackbits' count), `ldexp`
+  (registry/bits.py: its subnormals modelled by catalogue/bits.py).
+- `chooses`: choose's index array and mode; `fills-diagonal`, `puts-along-axis`: fill_diagonal and
+  put_along_axis, called with inplace= (JAX's refusal of inplace=True drawn now and then); compress
+  shares extract's tag `extract-size` (registry/selection.py).
 """
 
 from __future__ import annotations
