@@ -1,12 +1,57 @@
-"""Known divergences of the comparison rows (`conformance/registry/comparisons.py`): the dtype queries'
-reading of bfloat16 (a NumPy user dtype, a floating dtype of JAX's)."""
+"""Known divergences of the comparison rows (`conformance/registry/comparisons.py`): isclose and allclose
+under the CPU's flush-to-zero (their subnormals modelled here: the rows are tagged
+subnormals-modelled-apart), the dtype queries' reading of bfloat16 (a NumPy user dtype, a floating
+dtype of JAX's)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.manipulation import option
+from conformance.catalogue.models import flush_subnormals, has_subnormal, map_values
 from conformance.example import Example
+from conformance.outcome import Outcome, Value
+
+_FLUSHED = ("float32", "float64", "bfloat16", "complex64", "complex128")
 
 _DTYPES = "https://github.com/jax-ml/jax/blob/main/jax/_src/dtypes.py"
+
+
+def _parts_dtype(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.float32 if dtype == np.complex64 else np.float64) if dtype.kind == "c" else dtype
+
+
+def _steps(example: Example, flush) -> tuple:
+    """(a, b, |a - b|, rtol * |b|, atol + rtol * |b|) as jnp.isclose computes them in the inputs' dtype
+    (rtol and atol converted to its real dtype), each step passed through `flush`."""
+    a, b = (flush(np.asarray(x)) for x in example.args[:2])
+    real = _parts_dtype(a.dtype)
+    rtol, atol = (np.asarray(option(example, k)).astype(real) for k in ("rtol", "atol"))
+    with np.errstate(all="ignore"):
+        difference = flush(np.abs(a - b).astype(real))
+        scaled = flush(rtol * flush(np.abs(b).astype(real)))
+        bound = flush((atol + scaled).astype(real))
+    return a, b, difference, scaled, bound
+
+
+def _close_meets_subnormals(example: Example) -> bool:
+    if "close" not in example.case.tags or example.numpy.raised:
+        return False
+    if np.asarray(example.args[0]).dtype.name not in _FLUSHED:
+        return False
+    return any(has_subnormal(step) for step in _steps(example, lambda x: x))
+
+
+def _close_as_jax(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.isclose's steps with every input and intermediate subnormal read as zero (FTZ/DAZ):
+    a == b, or b finite and |a - b| <= atol + rtol * |b|; NaN pairs with equal_nan; allclose: all."""
+    a, b, difference, _, bound = _steps(example, flush_subnormals)
+    close = (a == b) | (np.isfinite(b) & (difference <= bound))
+    if option(example, "equal_nan"):
+        close |= np.isnan(a) & np.isnan(b)
+    result = np.all(close) if "allclose" in example.case.tags else close
+    return map_values(outcome, lambda v: Value(np.asarray(result)))
 
 
 def _bfloat16_queried(example: Example) -> bool:
@@ -19,6 +64,25 @@ def _as_float16(example: Example) -> tuple:
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="CMP-ISCLOSE-SUBNORMALS-FLUSHED",
+        area="comparisons",
+        title="isclose and allclose read subnormal inputs, differences and bounds as zero",
+        numpy="computes |a - b| <= atol + rtol * |b| with gradual underflow: a subnormal b differs from "
+              "0 with rtol=atol=0, and so do two normal values whose difference is subnormal",
+        jax="every input and every intermediate that is a float32, float64 or bfloat16 subnormal (in "
+            "either part of a complex value) is zero: jnp.isclose(-0.0, 1e-40, rtol=0, atol=0) and "
+            "jnp.isclose(1.7e-38, 1.2e-38, rtol=0, atol=0) (bfloat16, float32) are True",
+        why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes; jnp.isclose is a compiled "
+            "program of subtractions, products and comparisons",
+        source="https://github.com/jax-ml/jax/issues/16200 (working as intended); the steps: "
+               "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: isclose",
+        condition="isclose or allclose of float32, float64, bfloat16 or complex arrays where an input, "
+                  "|a - b|, rtol * |b| or atol + rtol * |b| is subnormal",
+        kinds=("values",),
+        trigger=_close_meets_subnormals,
+        outputs=_close_as_jax,
+    ),
     KnownDivergence(
         id="DTYPE-BFLOAT16-IS-REAL-FLOATING",
         area="dtypes",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.models import flush_subnormals
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import BFLOAT16
@@ -47,11 +48,14 @@ def _vectorized_bfloat16(example: Example) -> bool:
 
 
 def _vectorized_as_arrays(example: Example, outcome: Outcome) -> Outcome:
-    """The case's function on the whole arrays: the difference, or (a signature '(n)->(n)', tagged
-    moves-bits) each last-axis vector reversed."""
+    """The case's function on the whole arrays: the difference (subnormals flushed, in and out, as the
+    compiled subtraction reads and writes them), or (a signature '(n)->(n)', tagged moves-bits) each
+    last-axis vector reversed."""
     arrays = [np.asarray(a) for a in example.args]
-    result = arrays[0][..., ::-1] if "moves-bits" in example.case.tags else arrays[0] - arrays[1]
-    return Outcome((Value(np.asarray(result)),))
+    if "moves-bits" in example.case.tags:
+        return Outcome((Value(arrays[0][..., ::-1]),))
+    a, b = (flush_subnormals(x) for x in arrays)  # the compiled subtraction: FTZ/DAZ
+    return Outcome((Value(flush_subnormals(np.asarray(a - b))),))
 
 
 def _bfloat16_exported(example: Example) -> bool:
@@ -106,7 +110,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
               "the output type by the first result's dtype character, and ml_dtypes' bfloat16 'E' is no "
               "NumPy type code)",
         jax="returns the function's result on the arrays, in bfloat16 (the difference of two bfloat16 "
-            "arrays, a vector reversed)",
+            "arrays, subnormals flushed as XLA's CPU kernels flush them; a vector reversed)",
         why="jnp.vectorize traces the function on JAX arrays (vmap); it has no otypes to look up",
         source="observed by this suite, undocumented upstream (numpy/lib/_function_base_impl.py: "
                "vectorize._get_ufunc_and_otypes, otypes from outputs' dtype.char)",

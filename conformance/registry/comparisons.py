@@ -47,7 +47,9 @@ _ABSTRACT = (np.floating, np.integer, np.signedinteger, np.unsignedinteger, np.i
              np.number, np.bool_, np.generic, "float32")
 
 COMPARISONS: tuple[Operation, ...] = (
-    *(_pair(name, "close", name, **TOLERANCES, equal_nan=FLAG) for name in ("isclose", "allclose")),
+    # their subnormals (inputs and intermediates flushed) modelled by CMP-ISCLOSE-SUBNORMALS-FLUSHED
+    *(_pair(name, "close", name, "subnormals-modelled-apart", **TOLERANCES, equal_nan=FLAG)
+      for name in ("isclose", "allclose")),
     _pair("array_equal", "array-equal", equal_nan=FLAG),
     _pair("array_equiv", "array-equal"),
     Operation(name="isdtype", area=COMPARISONS_AREA, arrays=(), ranks=(0, 0), modes=DTYPE_QUERY_MODES,

@@ -64,6 +64,10 @@ def _ldexp_on_the_host(x1, x2):
     return jnp.asarray(np.ldexp(np.asarray(x1), np.asarray(x2)))
 
 
+def _isclose_on_the_host(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return jnp.asarray(np.isclose(np.asarray(a), np.asarray(b), rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
 def _choose_raise_clipped(a, choices, mode="raise"):
     """mode='raise' read as 'clip' (no refusal under jit): NumPy's result for valid indices."""
     return jnp.choose(a, choices, mode="clip" if mode == "raise" else mode)
@@ -101,6 +105,7 @@ PACKBITS_AXIS_ERROR = BrokenNamespace("packbits refuses an axis out of range wit
 UNPACKBITS_ON_THE_HOST = BrokenNamespace("unpackbits as NumPy's (eager only)",
                                          unpackbits=_unpackbits_on_the_host)
 LDEXP_ON_THE_HOST = BrokenNamespace("ldexp as NumPy's (eager only)", ldexp=_ldexp_on_the_host)
+ISCLOSE_ON_THE_HOST = BrokenNamespace("isclose as NumPy's (eager only)", isclose=_isclose_on_the_host)
 ISDTYPE_AS_NUMPY = BrokenNamespace("isdtype and issubdtype as NumPy's",
                                    isdtype=lambda dtype, kind: isdtype_of_name(kind, dtype),
                                    issubdtype=np.issubdtype)

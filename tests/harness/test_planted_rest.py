@@ -34,6 +34,10 @@ PLANTED = [
 _INT_CHOICES = [np.array([1, 2], np.int32), np.array([3, 4], np.int32)]
 # (entry, row, the namespace that does what NumPy does, args in the case's order, modes, x64)
 ENTRY_EXAMPLES = [
+    ("CMP-ISCLOSE-SUBNORMALS-FLUSHED", "isclose", broken.ISCLOSE_ON_THE_HOST,
+     (np.array([1.7e-38, 1e-40, 3.0], np.float32), np.array([1.2e-38, 0.0, 3.0], np.float32), 0.0, 0.0,
+      False),
+     ("eager",), False),
     ("BITS-PACKBITS-AXIS-INDEXERROR", "packbits", broken.PACKBITS_AXIS_ERROR,
      (np.array([1, 0, 1], np.uint8), 1, "big"), ("eager",), False),
     ("BITS-UNPACKBITS-NEGATIVE-COUNT-BEYOND-THE-BITS", "unpackbits", broken.UNPACKBITS_ON_THE_HOST,
