@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import flush_subnormals, has_subnormal, map_values
 from conformance.example import Example
@@ -54,6 +55,18 @@ def _close_as_jax(example: Example, outcome: Outcome) -> Outcome:
     return map_values(outcome, lambda v: Value(np.asarray(result)))
 
 
+def _close_of_integers(example: Example) -> bool:
+    return ("close" in example.case.tags and not example.numpy.raised
+            and np.asarray(example.args[0]).dtype.kind in "biu")
+
+
+def _integers_as_jax_floats(example: Example) -> tuple:
+    """The bool or integer arrays in the float JAX computes them in (NumPy then computes in it too: the
+    tolerances are Python floats)."""
+    dtype = jax_inexact_dtype(np.asarray(example.args[0]).dtype, x64=example.env.x64)
+    return (*(np.asarray(a).astype(dtype) for a in example.args[:2]), *example.args[2:])
+
+
 def _bfloat16_queried(example: Example) -> bool:
     return "dtype-query" in example.case.tags and example.args[-1] == "bfloat16"
 
@@ -64,6 +77,26 @@ def _as_float16(example: Example) -> tuple:
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="CMP-ISCLOSE-INTEGERS-IN-FLOAT32",
+        area="comparisons",
+        title="isclose and allclose compare bool and integer arrays in float32 (float64 for 64-bit ints "
+              "with x64 on)",
+        numpy="converts integer inputs to float64 (np.result_type(y, 1.0)): int32 -2147483648 and "
+              "-2147483647 differ with rtol=atol=0",
+        jax="converts them to JAX's inexact type of their width, float32 for bool and integers up to 32 "
+            "bits (x64 on too), where neighbours of large values round to one float: "
+            "jnp.isclose(int32(-2**31), int32(-2**31 + 1), rtol=0, atol=0) is True",
+        why="jnp.isclose promotes its arguments with promote_args_inexact (JAX's default float, float32 "
+            "for 32-bit integers), then computes the tolerance test in that dtype",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: isclose, promote_args_inexact; the mechanism: "
+               "https://github.com/jax-ml/jax/pull/11046)",
+        condition="isclose or allclose of bool or integer arrays",
+        kinds=("values",),
+        trigger=_close_of_integers,
+        inputs=_integers_as_jax_floats,
+    ),
     KnownDivergence(
         id="CMP-ISCLOSE-SUBNORMALS-FLUSHED",
         area="comparisons",
