@@ -35,7 +35,8 @@ _INT_CHOICES = [np.array([1, 2], np.int32), np.array([3, 4], np.int32)]
 # (entry, row, the namespace that does what NumPy does, args in the case's order, modes, x64)
 ENTRY_EXAMPLES = [
     ("CMP-ISCLOSE-INTEGERS-IN-FLOAT32", "isclose", broken.ISCLOSE_ON_THE_HOST,
-     (np.array([-2**31, 5], np.int32), np.array([1 - 2**31, 5], np.int32), 0.0, 0.0, False), ("eager",), False),
+     (np.array([-2**31, 5], np.int32), np.array([1 - 2**31, 5], np.int32), 0.0, 0.0, False), ("eager",),
+     False),
     ("CMP-ISCLOSE-SUBNORMALS-FLUSHED", "isclose", broken.ISCLOSE_ON_THE_HOST,
      (np.array([1.7e-38, 1e-40, 3.0], np.float32), np.array([1.2e-38, 0.0, 3.0], np.float32), 0.0, 0.0,
       False),
