@@ -264,7 +264,8 @@ TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtype
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts", "non_array",
           "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation", "reductions",
           "statistics", "tracing", "creation", "composites", "ordering", "index_tools", "signals",
-          "histograms", "order_statistics", "index_arrays", "samplers", "polynomials")
+          "histograms", "order_statistics", "index_arrays", "samplers", "polynomials", "comparisons",
+          "bits", "selection", "function_tools")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

@@ -89,11 +89,21 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   the first array distinct points (`sample_points`: polyfit's x); `unplanted`: no planted values (roots);
   `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett, blackman,
   hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
+- `compares-arrays`: a comparison of two arrays of one shape and dtype (registry/comparisons.py), with
+  `close` and the function's name (isclose, allclose: rtol, atol, equal_nan) or `array-equal` (array_equal,
+  array_equiv); `dtype-query`: isdtype and issubdtype of a dtype drawn by name (no array).
+- `packs-bits` (packbits and unpackbits: axis rules), `unpacks-bits` (unpackbits' count), `ldexp`
+  (registry/bits.py: its subnormals modelled by catalogue/bits.py).
+- `chooses`: choose's index array and mode; `fills-diagonal`, `puts-along-axis`: fill_diagonal and
+  put_along_axis, called with inplace= (JAX's refusal of inplace=True drawn now and then); compress
+  shares extract's tag `extract-size` (registry/selection.py).
 """
 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
+from conformance.registry.bits import BITS
+from conformance.registry.comparisons import COMPARISONS
 from conformance.registry.creation import CREATION
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
@@ -103,6 +113,7 @@ from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
 from conformance.registry.polynomials import POLYNOMIALS
 from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.selection import SELECTION
 from conformance.registry.signals import SIGNALS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
@@ -110,7 +121,8 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS, *COMPARISONS, *BITS,
+                                   *SELECTION)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
