@@ -86,6 +86,7 @@ from __future__ import annotations
 
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
+from conformance.registry.fft import FFT
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
@@ -100,7 +101,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *FFT)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
