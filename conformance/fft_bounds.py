@@ -100,6 +100,20 @@ class BoundedTransform:
     name: str
     keywords: tuple[str, ...]  # the row's options, in order
 
+    def size(self, shape: tuple[int, ...], result_shape: tuple[int, ...], axes: tuple[int, ...]
+             ) -> tuple[int, int]:
+        """(L, N): the radix-2 stages and the elements summed (module docstring)."""
+        sides = [max(shape[d], result_shape[d], 1) for d in axes]
+        real = self.name in REAL_INPUT + REAL_OUTPUT
+        return sum(math.ceil(math.log2(m)) for m in sides) + real, math.prod(sides) * (2 if real else 1)
+
+    def flush_slack(self, a: Any, result_shape: tuple[int, ...], options: dict, tiny: float) -> float:
+        """The absolute error flushing adds: each operation off by up to `tiny` (2·N·L·underflow)."""
+        a = np.asarray(a)
+        axes = transformed_axes(self.name, a.ndim, options)
+        stages, count = self.size(a.shape, result_shape, axes)
+        return 2 * count * (stages + 1) * tiny
+
     def __call__(self, a: Any, *values: Any, underflow: float = 0.0, result_dtype: Any = None) -> Any:
         options = dict(zip(self.keywords, values, strict=True))
         function = getattr(np.fft, self.name)
@@ -107,7 +121,7 @@ class BoundedTransform:
         dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
         a = np.asarray(a)
         axes = transformed_axes(self.name, a.ndim, options)
-        if own.size == 0 or not axes:
+        if own.size == 0 or a.size == 0 or not axes:  # (zeros padded: exact)
             return own.astype(dtype)
         u = UNIT_ROUNDOFF[arithmetic(dtype).name]
         eta = underflow_unit(arithmetic(dtype)) + underflow
@@ -119,9 +133,7 @@ class BoundedTransform:
             sums = np.abs(np.asarray(function(magnitude, **options)))
             size = _at_zero_frequency(sums, axes).astype(np.float64)
             numpy_nonfinite = ~(np.isfinite(own.real) & np.isfinite(own.imag))
-            sides = [max(a.shape[d], own.shape[d], 1) for d in axes]
-            stages = sum(math.ceil(math.log2(m)) for m in sides) + (self.name in REAL_INPUT + REAL_OUTPUT)
-            count = math.prod(sides) * (2 if self.name in REAL_INPUT + REAL_OUTPUT else 1)
+            stages, count = self.size(a.shape, own.shape, axes)
             bound = (BUTTERFLY * (stages + 2) * u * size + u * np.abs(reference).astype(np.float64)
                      + 2 * count * (stages + 1) * eta)
             # (before the normalization: its factor, up to 1/N, comes last)
