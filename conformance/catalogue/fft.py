@@ -350,7 +350,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="raises TypeError: No loop matching the specified signature and casting was found for ufunc "
               "reciprocal (or sqrt: ifft, ifft2, ifftn, irfft with any norm, fft with norm='ortho' or "
               "'forward')",
-        jax="computes the transform of the values read as float32 (complex64; irfft, hfft: float32)",
+        jax="computes the transform of the values read as float32 (complex64; irfft, hfft: float32); "
+            "an axis out of range: ValueError (as FFT-AXIS-OUT-OF-RANGE-VALUEERROR)",
         why="ml_dtypes' bfloat16 has no reciprocal or sqrt loop for NumPy's normalization factor; jnp.fft "
             "promotes bfloat16 to complex64 first",
         source="observed by this suite, undocumented upstream",
@@ -358,7 +359,10 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                   "repeated, where NumPy raises TypeError for a missing loop",
         kinds=("error-parity",),
         trigger=_bfloat16_without_loop,
-        outputs=_as_float32,
+        outputs=lambda example, outcome: (
+            _as_float32(example, outcome) if transformed_axes(_transform(example), np.ndim(example.args[0]),
+                                                              _options(example))
+            else raises("ValueError", r"out of bounds for array of dimension")(example, outcome)),
     ),
     KnownDivergence(
         id="FFT-NONFINITE-PARTS",
