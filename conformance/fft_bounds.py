@@ -2,15 +2,16 @@
 
 Each is called like the row's NumPy function (the array, then the row's options by keyword). NumPy's own
 call decides the errors, the shape and the dtype. The values are the same call computed in long double
-(NumPy's pocketfft has long-double kernels: ~11 more bits than float64), rounded to NumPy's result dtype,
+(NumPy's pocketfft has long-double kernels: ~11 more bits than float64), rounded to NumPy's result
+dtype,
 with an elementwise bound on `Value.atol`. The bound (u: the result dtype's unit roundoff, or, with x64
 off, its 32-bit counterpart's, the dtype JAX computes in; η: its smallest subnormal):
 
-    |y_k - round(y_ref,k)| <= 8·(L + 2)·u·S + u·|y_ref,k| + 2·N·L·η
+    |y_k - round(y_ref,k)| <= 8·(L + 2)·u·S + u·|y_ref,k| + 2·N·(L + 1)·η
 
-- S: the scaled 1-norm of the values the element sums, Σ|x_j| over the transformed axes (after `n`/`s`
-  cropped or padded them; for irfft, hfft and their 2-d and n-d forms the Hermitian extension, each
-  interior term counted twice), times the norm's factor (1, 1/n or 1/√n). It is computed as the same
+- S: the scaled 1-norm of the values the element sums, Σ(|Re x_j| + |Im x_j|) (>= Σ|x_j|; finite
+  parts only) over the transformed axes (after `n`/`s` cropped or padded them; for irfft, hfft and
+  their 2-d and n-d forms the Hermitian extension, each interior term counted twice), times the norm's factor (1, 1/n or 1/√n). It is computed as the same
   call on |x| read at the zero frequency: a transform of non-negative values peaks there, with every
   twiddle factor 1.
 - L: the number of radix-2 stages, Σ ⌈log2 m_i⌉ over the transformed axes, m_i the larger of the axis'
@@ -25,13 +26,18 @@ off, its 32-bit counterpart's, the dtype JAX computes in; η: its smallest subno
   and looser, of the two the issue offers). Mixed radices (3, 5, 7 and their products: the lengths here
   are at most 9 per axis) compute an r-point butterfly per stage with at most ~log2(r) radix-2 stages'
   worth of additions and products; the 2 stages added pay for the normalization's product and for a
-  radix's own constants. The u·|y_ref| pays for rounding the reference; 2·N·L·η (N: the elements
-  summed) for gradual underflow in each operation.
+  radix's own constants. The u·|y_ref| pays for rounding the reference; 2·N·(L + 1)·η (N: the
+  elements summed, twice the sides' product for the real transforms) for gradual underflow in each
+  operation.
+
+An empty input padded by n or s transforms to zeros, which is the reference (NumPy 2.4's irfft2 and
+irfftn return uninitialized memory there: irfft2(np.zeros((0, 4, 4)), s=(2, 3), axes=(1, 0))).
 
 Where NumPy's element is not finite (a transformed slab holding an infinity or a NaN: every element of
 the slab meets it through a product with a twiddle factor), the expected element is NumPy's own, and
-which part is NaN is compared part by part (catalogue/fft.py: FFT-NONFINITE-PARTS). Where S (times the bound's growth) may overflow the result dtype,
-whether a partial sum overflows depends on the order (S times N, before a normalization by up to 1/N): a non-finite value is also accepted there
+which part is NaN is compared part by part (catalogue/fft.py: FFT-NONFINITE-PARTS). Where S·N (the
+sums before a normalization by up to 1/N), times the bound's growth, may overflow the result dtype,
+whether a partial sum overflows depends on the order: a non-finite value is also accepted there
 (`Value.nonfinite`). `underflow`: the absolute error each operation may make besides rounding where JAX
 flushes subnormals (the smallest normal), scaled as η; `result_dtype`: the dtype JAX computes in where it
 is not NumPy's.
@@ -46,7 +52,13 @@ from typing import Any
 
 import numpy as np
 
-from conformance.cases.matmul import UNIT_ROUNDOFF, finite_magnitude, largest_finite, underflow_unit, widened
+from conformance.cases.matmul import (
+    UNIT_ROUNDOFF,
+    finite_magnitude,
+    largest_finite,
+    underflow_unit,
+    widened,
+)
 from conformance.environment import x64_enabled
 from conformance.outcome import Value
 from conformance.strategies import BFLOAT16
@@ -121,15 +133,21 @@ class BoundedTransform:
         dtype = np.dtype(result_dtype if result_dtype is not None else own.dtype)
         a = np.asarray(a)
         axes = transformed_axes(self.name, a.ndim, options)
-        if own.size == 0 or a.size == 0 or not axes:  # (zeros padded: exact)
+        if own.size == 0 or not axes:
             return own.astype(dtype)
         u = UNIT_ROUNDOFF[arithmetic(dtype).name]
         eta = underflow_unit(arithmetic(dtype)) + underflow
+        if a.size == 0:  # nothing padded with zeros: zeros (module docstring), the bound's 2·N·L·η
+            stages, count = self.size(a.shape, own.shape, axes)
+            return Value(np.zeros(own.shape, dtype), atol=np.full(own.shape, 2 * count * (stages + 1) * eta))
         wide = widened(a)
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reference = np.asarray(function(wide, **options))
-            magnitude = finite_magnitude(wide)
+            # |Re| + |Im| over finite parts (>= |x|): a finite part beside an infinite one counts too
+            # (irfft and hfft drop the imaginary parts of the zero and Nyquist frequencies)
+            magnitude = (finite_magnitude(wide.real) + finite_magnitude(wide.imag) if wide.dtype.kind == "c"
+                         else finite_magnitude(wide))
             sums = np.abs(np.asarray(function(magnitude, **options)))
             size = _at_zero_frequency(sums, axes).astype(np.float64)
             numpy_nonfinite = ~(np.isfinite(own.real) & np.isfinite(own.imag))
@@ -137,7 +155,8 @@ class BoundedTransform:
             bound = (BUTTERFLY * (stages + 2) * u * size + u * np.abs(reference).astype(np.float64)
                      + 2 * count * (stages + 1) * eta)
             # (before the normalization: its factor, up to 1/N, comes last)
-            may_overflow = size * count * (1 + BUTTERFLY * (stages + 2) * u) > largest_finite(arithmetic(dtype))
+            growth = 1 + BUTTERFLY * (stages + 2) * u
+            may_overflow = size * count * growth > largest_finite(arithmetic(dtype))
             array = np.where(numpy_nonfinite, own.astype(dtype), _rounded(reference, dtype))
             bound = np.where(numpy_nonfinite | ~np.isfinite(bound), 0.0, bound)
             may_overflow = may_overflow & ~numpy_nonfinite

@@ -148,7 +148,8 @@ def _bfloat16_without_loop(example: Example) -> bool:
     """A transform (not a real-input one: JAX refuses those) of bfloat16 that NumPy refuses for a
     missing ufunc loop (its normalization's sqrt or reciprocal)."""
     name = _transform(example)
-    return name is not None and name not in REAL_INPUT and _bfloat16_refused(example) and not _repeated(example)
+    return (name is not None and name not in REAL_INPUT and _bfloat16_refused(example)
+            and not _repeated(example))
 
 
 def _not_finite(example: Example) -> bool:
@@ -212,8 +213,8 @@ def _flushes_in_the_transform(example: Example) -> bool:
 def _with_flush_slack(example: Example, outcome: Outcome) -> Outcome:
     """The outcome (as the other entries made it), each element allowed the flushing's absolute error."""
     reference = example.case.numpy_reference
-    slack = reference.flush_slack(example.args[0], example.numpy.values[0].shape,
-                                  dict(zip(reference.keywords, example.args[1:], strict=True)), _tiny(example))
+    options = dict(zip(reference.keywords, example.args[1:], strict=True))
+    slack = reference.flush_slack(example.args[0], example.numpy.values[0].shape, options, _tiny(example))
     return map_values(outcome, lambda v: replace(v, atol=slack if v.atol is None else v.atol + slack))
 
 
@@ -357,7 +358,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         source="observed by this suite, undocumented upstream",
         condition="a transform other than rfft, ihfft, rfft2, rfftn of a bfloat16 array, its axes not "
                   "repeated, where NumPy raises TypeError for a missing loop",
-        kinds=("error-parity",),
+        kinds=("error-parity", "error-kind"),
         trigger=_bfloat16_without_loop,
         outputs=lambda example, outcome: (
             _as_float32(example, outcome) if transformed_axes(_transform(example), np.ndim(example.args[0]),

@@ -78,6 +78,7 @@ FFTSHIFT_WRONG_WAY = _broken("fftshift shifts the wrong way for odd lengths", ff
 FFT_IGNORES_ORTHO = _broken("fft ignores norm='ortho'", fft=_fft_ignoring_ortho)
 FFT2_OFF = _broken("fft2 off by a relative 2**-10", fft2=_fft2_off)
 # what NumPy does, where an entry says JAX differs
-FFTFREQ_OF_NOTHING_RAISES = _broken("fftfreq(0) raises ZeroDivisionError", fftfreq=_fftfreq_of_nothing_raising)
+FFTFREQ_OF_NOTHING_RAISES = _broken("fftfreq(0) raises ZeroDivisionError",
+                                    fftfreq=_fftfreq_of_nothing_raising)
 FFTN_REPEATS_AXES = _broken("fftn transforms a repeated axis twice", fftn=_fftn_repeating_axes)
 FFTSHIFT_OF_0D_RAISES = _broken("fftshift of a 0-d array raises ValueError", fftshift=_shift_of_0d_refused)
