@@ -11,7 +11,8 @@ off, its 32-bit counterpart's, the dtype JAX computes in; η: its smallest subno
 
 - S: the scaled 1-norm of the values the element sums, Σ(|Re x_j| + |Im x_j|) (>= Σ|x_j|; finite
   parts only) over the transformed axes (after `n`/`s` cropped or padded them; for irfft, hfft and
-  their 2-d and n-d forms the Hermitian extension, each interior term counted twice), times the norm's factor (1, 1/n or 1/√n). It is computed as the same
+  their 2-d and n-d forms the Hermitian extension, each interior term counted twice), times the
+  norm's factor (1, 1/n or 1/√n). It is computed as the same
   call on |x| read at the zero frequency: a transform of non-negative values peaks there, with every
   twiddle factor 1.
 - L: the number of radix-2 stages, Σ ⌈log2 m_i⌉ over the transformed axes, m_i the larger of the axis'

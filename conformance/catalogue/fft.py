@@ -245,11 +245,11 @@ def _frequencies_of_nothing(example: Example) -> bool:
 
 
 def _frequencies_of_nothing_result(example: Example, outcome: Outcome) -> Outcome:
-    """fftfreq(0): an empty array; rfftfreq(0): [nan] (0 / (0·d)), in the requested dtype or the default
-    float."""
-    dtype = example.args[-1] or (np.float64 if example.env.x64 else np.float32)
+    """fftfreq(0): an empty array; rfftfreq(0): [nan] (0 / (0·d); nan+nanj for a complex dtype), in the
+    requested dtype or the default float."""
+    dtype = np.dtype(example.args[-1] or (np.float64 if example.env.x64 else np.float32))
     shape = (1,) if "rfftfreq" in example.case.tags else (0,)
-    return Outcome((Value(np.full(shape, np.nan, dtype)),))
+    return Outcome((Value(np.full(shape, complex(np.nan, np.nan) if dtype.kind == "c" else np.nan, dtype)),))
 
 
 def _shift_of_0d(example: Example) -> bool:
@@ -435,7 +435,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         title="fftfreq(0) returns an empty array and rfftfreq(0) returns [nan]",
         numpy="raises ZeroDivisionError: float division by zero (1.0 / (n·d))",
         jax="divides arange(n) by the array n·d: fftfreq(0) is an empty array, rfftfreq(0) is [nan] "
-            "(0 / 0)",
+            "(0 / 0; [nan+nanj] with a complex dtype)",
         why="jnp.fft.fftfreq and rfftfreq divide arrays (no Python division by zero)",
         source=_FFT_SOURCE + " (fftfreq, rfftfreq); observed by this suite, undocumented upstream",
         condition="fftfreq or rfftfreq with n = 0",

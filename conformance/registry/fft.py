@@ -62,7 +62,8 @@ def _one_axis(name: str, kinds: str = "biufc") -> Operation:
 
 def _frequencies(name: str) -> Operation:
     """fftfreq or rfftfreq: the sample frequencies of n points spaced d apart, in the requested dtype (jnp's
-    keyword: NumPy has none, its float64 result cast to it; none: the default float dtype)."""
+    keyword: NumPy has none, its float64 result cast to it; None: the default float dtype), an option
+    of its own (drawn once per kind: the kinds only repeat the draws)."""
     import numpy as np
 
     function = getattr(np.fft, name)
@@ -71,9 +72,11 @@ def _frequencies(name: str) -> Operation:
         result = function(n, d)
         return result if dtype is None else result.astype(dtype)
 
-    return Operation(name=f"fft.{name}", area=FFT_AREA, arrays=(), kinds="f", ranks=(0, 0),
-                     modes=MODES, tags=frozenset({"fft-frequencies", name}), dtype_keyword="dtype",
-                     options={"n": (0, 1, 2, 5, 8), "d": (1.0, 0.5, 0.1, 3)}, numpy_reference=reference,
+    return Operation(name=f"fft.{name}", area=FFT_AREA, arrays=(), kinds="fc", ranks=(0, 0),
+                     modes=MODES, tags=frozenset({"fft-frequencies", name}),
+                     options={"n": (0, 1, 2, 5, 8), "d": (1.0, 0.5, 0.1, 3),
+                              "dtype": (None, None, "float32", "float64", "float16", "complex64")},
+                     numpy_reference=reference,
                      numpy_source=f"np.fft.{name}(n, d) if dtype is None else "
                                   f"np.fft.{name}(n, d).astype(dtype)")
 
