@@ -82,3 +82,64 @@ FFTFREQ_OF_NOTHING_RAISES = _broken("fftfreq(0) raises ZeroDivisionError",
                                     fftfreq=_fftfreq_of_nothing_raising)
 FFTN_REPEATS_AXES = _broken("fftn transforms a repeated axis twice", fftn=_fftn_repeating_axes)
 FFTSHIFT_OF_0D_RAISES = _broken("fftshift of a 0-d array raises ValueError", fftshift=_shift_of_0d_refused)
+
+
+def _fft_axis_indexerror(a, n=None, axis=-1, norm=None):
+    if not -jnp.ndim(a) <= axis < jnp.ndim(a):
+        raise IndexError("tuple index out of range")
+    return jnp.fft.fft(a, n=n, axis=axis, norm=norm)
+
+
+def _fft_of_nothing_refused(a, n=None, axis=-1, norm=None):
+    if n is None and jnp.shape(a)[axis] == 0:
+        raise ValueError("Invalid number of FFT data points (0) specified.")
+    return jnp.fft.fft(a, n=n, axis=axis, norm=norm)
+
+
+def _rfft_of_half_as_float32(a, n=None, axis=-1, norm=None):
+    return jnp.fft.rfft(jnp.asarray(a).astype(jnp.float32), n=n, axis=axis, norm=norm)
+
+
+def _irfft_keeping_half(a, n=None, axis=-1, norm=None):
+    dtype = jnp.asarray(a).dtype
+    return jnp.fft.irfft(a, n=n, axis=axis, norm=norm).astype(dtype)
+
+
+def _ifft_refusing_bfloat16(a, n=None, axis=-1, norm=None):
+    if jnp.asarray(a).dtype == jnp.bfloat16:
+        raise TypeError("No loop matching the specified signature and casting was found for ufunc reciprocal")
+    return jnp.fft.ifft(a, n=n, axis=axis, norm=norm)
+
+
+def _ihfft_of_nothing_valueerror(a, n=None, axis=-1, norm=None):
+    if n is None and jnp.shape(a)[axis] == 0:
+        raise ValueError("Invalid number of FFT data points (0) specified.")
+    return jnp.fft.ihfft(a, n=n, axis=axis, norm=norm)
+
+
+def _fftn_of_no_axes_unchanged(a, s=None, axes=None, norm=None):
+    if axes == ():
+        return jnp.asarray(a)
+    return jnp.fft.fftn(a, s=s, axes=axes, norm=norm)
+
+
+def _ifft2_finite(a, s=None, axes=(-2, -1), norm=None):
+    return jnp.nan_to_num(jnp.fft.ifft2(a, s=s, axes=axes, norm=norm))
+
+
+def _hfft_off_by_tiny(a, n=None, axis=-1, norm=None):
+    result = jnp.fft.hfft(a, n=n, axis=axis, norm=norm)
+    return result + jnp.asarray(2.0**-100).astype(result.dtype)
+
+
+FFT_AXIS_INDEXERROR = _broken("fft raises IndexError for an axis out of range", fft=_fft_axis_indexerror)
+FFT_OF_NOTHING_REFUSED = _broken("fft of an empty axis raises ValueError", fft=_fft_of_nothing_refused)
+RFFT_OF_HALF_AS_FLOAT32 = _broken("rfft computes float16 in float32", rfft=_rfft_of_half_as_float32)
+IRFFT_KEEPS_HALF = _broken("irfft of float16 returns float16", irfft=_irfft_keeping_half)
+IFFT_REFUSES_BFLOAT16 = _broken("ifft of bfloat16 raises TypeError", ifft=_ifft_refusing_bfloat16)
+IHFFT_OF_NOTHING_VALUEERROR = _broken("ihfft of an empty axis raises ValueError",
+                                      ihfft=_ihfft_of_nothing_valueerror)
+FFTN_OF_NO_AXES_UNCHANGED = _broken("fftn over no axes returns the input", fftn=_fftn_of_no_axes_unchanged)
+# past an entry that asserts a bound or a non-finite value only
+IFFT2_FINITE = _broken("ifft2 finite where it is not", ifft2=_ifft2_finite)
+HFFT_OFF_BY_TINY = _broken("hfft off by 2**-100", hfft=_hfft_off_by_tiny)
