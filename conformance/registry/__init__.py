@@ -105,6 +105,7 @@ from conformance.operation import Operation, case_of
 from conformance.registry.bits import BITS
 from conformance.registry.comparisons import COMPARISONS
 from conformance.registry.creation import CREATION
+from conformance.registry.fft import FFT
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
@@ -122,7 +123,7 @@ REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
                                    *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS, *COMPARISONS, *BITS,
-                                   *SELECTION)
+                                   *SELECTION, *FFT)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
