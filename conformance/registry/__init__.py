@@ -81,6 +81,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `fft` (with the function's name): a transform of jax.numpy.fft, bounded by conformance/fft_bounds.py;
+  `fft-real-input` (rfft, ihfft, rfft2, rfftn), `fft-real-output` (irfft, hfft, irfft2, irfftn);
+  `fft-frequencies`: fftfreq and rfftfreq; `fft-shift`: fftshift and ifftshift (registry/fft.py).
 - `polynomial` (with the function's name: polyval, polyadd, polysub, polymul, polyder, polyint, poly,
   roots, polyfit): 1-d coefficient vectors bounded by conformance/poly_bounds.py; `moderate-values`: the
   strategy draws small values exact in every dtype (`moderate_elements`); `inexact-result`: jnp
