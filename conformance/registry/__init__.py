@@ -80,12 +80,18 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `matrices`: the strategy draws structured matrices (conformance/matrices.py: general, nearly singular,
+  with a non-finite element; `square-matrix`: n = m; `hermitian-input`: positive definite, indefinite
+  Hermitian and not Hermitian ones too); `decomposition` (with the function's name: `svd`, `svdvals`, `qr`,
+  `cholesky`, `eig`, `eigvals`, `eigh`, `eigvalsh`): a linalg decomposition compared in the canonical
+  forms of conformance/decomposition_bounds.py.
 """
 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
 from conformance.registry.creation import CREATION
+from conformance.registry.decompositions import DECOMPOSITIONS
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
@@ -100,7 +106,7 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *DECOMPOSITIONS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
