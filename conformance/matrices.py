@@ -10,6 +10,7 @@ structure, all of the same shape and dtype (one compile):
   rank one);
 - one with a non-finite element (NaN or ±inf, float and complex only; not for `hermitian-input` rows:
   where eigh's and cholesky's NaNs go depends on LAPACK's deflation, not modelled yet);
+- for `square-matrix` rows, one of m by m + 1 too (both sides refuse it);
 - for `hermitian-input` rows (eigh, eigvalsh, cholesky): a positive definite B·Bᴴ + I first, a nearly singular
   positive definite x·xᴴ + δ·I, an indefinite Hermitian B + Bᴴ, and the general (not Hermitian) matrix,
   whose other triangle each side reads or not (the catalogue says what JAX does with it).
@@ -27,6 +28,7 @@ DEFINITE = "a positive definite matrix"
 NEARLY_SINGULAR = "a nearly singular matrix"
 NONFINITE = "a non-finite element"
 NOT_HERMITIAN = "a matrix that is not Hermitian"
+NOT_SQUARE = "a matrix that is not square"
 INDEFINITE = "an indefinite Hermitian matrix"
 _DELTA = 2.0 ** -9
 
@@ -95,6 +97,8 @@ def matrix_sets(draw, tags: frozenset[str], dtype: np.dtype, shape: tuple[int, .
         where = draw(st.integers(0, bad.size - 1), label="non-finite position")
         bad.reshape(-1)[where] = draw(st.sampled_from([np.nan, np.inf, -np.inf]), label="non-finite")
         matrices.append(bad)
+    if "square-matrix" in tags:  # and one that is not square (both refuse it: the error's kind)
+        matrices.append(draw(_elements(dtype, (*shape[:-2], m, m + 1)), label="not square"))
     if kind == "b":
         matrices = [m != 0 for m in matrices]
     with np.errstate(all="ignore"):
@@ -106,7 +110,10 @@ def matrix_features(row, sets: list[tuple]) -> list[str]:
     found = []
     for args in sets:
         a = np.asarray(args[0])
-        if a.ndim < 2 or a.size == 0 or a.shape[-1] != a.shape[-2] and "hermitian-input" in row.tags:
+        if a.ndim >= 2 and a.shape[-1] != a.shape[-2] and "square-matrix" in row.tags:
+            found.append(NOT_SQUARE)
+            continue
+        if a.ndim < 2 or a.size == 0:
             continue
         wide = a.astype(np.complex128 if a.dtype.kind == "c" else np.float64)
         if not np.isfinite(wide).all():
@@ -130,4 +137,5 @@ def declared_matrix_features(row) -> list[str]:
     inexact = set(row.checked_kinds) & set("fc")
     hermitian = "hermitian-input" in row.tags
     wanted = ([NEARLY_SINGULAR] + ([] if hermitian else [NONFINITE])) if inexact else []
+    wanted += [NOT_SQUARE] if "square-matrix" in row.tags else []
     return wanted + ([DEFINITE, INDEFINITE, NOT_HERMITIAN] if hermitian else [])

@@ -1,4 +1,5 @@
-"""Known divergences of the matrix decompositions (`conformance/registry/decompositions.py`): half
+"""Known divergences of the matrix decompositions (`conformance/registry/decompositions.py`): 0-d
+and 1-d arrays and (cholesky, eigh, eigvalsh) matrices that are not square refused with TypeError, half
 precision refused, eig's complex results, eigh's and cholesky's symmetrized input, NaN where NumPy raises
 LinAlgError.
 
@@ -151,7 +152,49 @@ def _numpy_raises_linalgerror(example: Example) -> bool:
             and example.numpy.raised and example.numpy.error.type == "LinAlgError")
 
 
+def _fewer_than_two_dimensions(example: Example) -> bool:
+    return (_function(example) is not None and np.ndim(example.args[0]) < 2 and example.numpy.raised
+            and example.numpy.error.type == "LinAlgError")
+
+
+def _symmetrized_not_square(example: Example) -> bool:
+    a = np.asarray(example.args[0])
+    return (_function(example) in _SYMMETRIZED and a.ndim >= 2 and a.shape[-1] != a.shape[-2]
+            and example.numpy.raised and example.numpy.error.type == "LinAlgError")
+
+
 ENTRIES = (
+    KnownDivergence(
+        id="LINALG-FEWER-THAN-2D-TYPEERROR",
+        area="linalg",
+        title="The decompositions refuse 0-d and 1-d arrays with TypeError",
+        numpy="raises LinAlgError (a ValueError): '1-dimensional array given. Array must be at least "
+              "two-dimensional'",
+        jax="raises TypeError: 'Input 0 to svd must have rank at least 2' (svd, svdvals, qr, eig, "
+            "eigvals: lax's shape rule), or 'transpose permutation isn't a permutation of operand "
+            "dimensions' (cholesky, eigh, eigvalsh: the symmetrization transposes the last two axes "
+            "first)",
+        why="jnp passes the array to lax.linalg without checking its rank: lax's shape rules refuse it",
+        source="observed by this suite, undocumented upstream",
+        condition="a decomposition of a 0-d or 1-d array",
+        kinds=("error-kind",),
+        trigger=_fewer_than_two_dimensions,
+        outputs=raises("TypeError", r"must have rank at least 2|transpose permutation isn't a permutation"),
+    ),
+    KnownDivergence(
+        id="LINALG-SYMMETRIZED-NOT-SQUARE-TYPEERROR",
+        area="linalg",
+        title="cholesky, eigh and eigvalsh refuse a matrix that is not square with TypeError",
+        numpy="raises LinAlgError (a ValueError): 'Last 2 dimensions of the array must be square'",
+        jax="raises TypeError: 'add got incompatible shapes for broadcasting' (A + Aᴴ, the "
+            "symmetrization, fails before any check of the shape)",
+        why="symmetrize_input=True adds the matrix to its conjugate transpose first",
+        source="observed by this suite, undocumented upstream",
+        condition="cholesky, eigh or eigvalsh of a stack of matrices that are not square",
+        kinds=("error-kind",),
+        trigger=_symmetrized_not_square,
+        outputs=raises("TypeError", r"incompatible shapes for broadcasting"),
+    ),
     KnownDivergence(
         id="LINALG-HALF-PRECISION-REFUSED",
         area="linalg",

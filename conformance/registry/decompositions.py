@@ -24,7 +24,7 @@ _COMPARED = ("# a decomposition is not unique: both results are compared in the 
 
 
 def _row(name: str, canonical, tags: tuple[str, ...] = (), **options) -> Operation:
-    return Operation(name=f"linalg.{name}", area=LINALG_AREA, ranks=(2, 3), modes=MODES,
+    return Operation(name=f"linalg.{name}", area=LINALG_AREA, ranks=(0, 3), modes=MODES,
                      tags=frozenset({"matrices", "decomposition", name, *tags}), options=options,
                      canonical=canonical, imports=_COMPARED)
 

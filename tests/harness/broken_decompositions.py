@@ -59,6 +59,18 @@ def _eigvalsh_one_triangle(a, UPLO="L"):  # noqa: N803 - NumPy's keyword
     return jnp.linalg.eigvalsh(a, UPLO=UPLO, symmetrize_input=False)
 
 
+def _svd_refusing_vectors(a, full_matrices=True, compute_uv=True):
+    if jnp.ndim(a) < 2:
+        raise ValueError(f"{jnp.ndim(a)}-dimensional array given. Array must be at least two-dimensional")
+    return jnp.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
+
+
+def _eigh_checking_square(a, UPLO="L"):  # noqa: N803 - NumPy's keyword
+    if jnp.shape(a)[-1] != jnp.shape(a)[-2]:
+        raise ValueError("Last 2 dimensions of the array must be square")
+    return jnp.linalg.eigh(a, UPLO=UPLO)
+
+
 def _cholesky_zeros_for_nan(a, upper=False):
     return jnp.nan_to_num(jnp.linalg.cholesky(a, upper=upper), nan=0.0)
 
@@ -71,5 +83,7 @@ SVDVALS_REFUSES_FLOAT16 = _planted("svdvals refusing float16 with TypeError",
                                    svdvals=_svdvals_refusing_float16)
 EIGVALS_REAL = _planted("eigvals real for a real input", eigvals=_eigvals_real)
 EIGVALSH_ONE_TRIANGLE = _planted("eigvalsh reading one triangle", eigvalsh=_eigvalsh_one_triangle)
+SVD_REFUSES_VECTORS = _planted("svd refusing 1-d arrays with ValueError", svd=_svd_refusing_vectors)
+EIGH_CHECKS_SQUARE = _planted("eigh refusing non-square matrices with ValueError", eigh=_eigh_checking_square)
 # past an entry's model: zeros where the entry asserts NaN
 CHOLESKY_ZEROS_FOR_NAN = _planted("cholesky with zeros where JAX gives NaN", cholesky=_cholesky_zeros_for_nan)

@@ -30,6 +30,10 @@ _NOT_HERMITIAN = np.array([[2.0, 1.0], [0.0, 3.0]], F32)
 
 # (entry, row, a namespace that does what NumPy does, the entry's example)
 VANISHING = [
+    ("LINALG-FEWER-THAN-2D-TYPEERROR", "linalg.svd", broken.SVD_REFUSES_VECTORS,
+     (np.ones(3, F32), True, True)),
+    ("LINALG-SYMMETRIZED-NOT-SQUARE-TYPEERROR", "linalg.eigh", broken.EIGH_CHECKS_SQUARE,
+     (np.ones((2, 3), F32), "L")),
     ("LINALG-HALF-PRECISION-REFUSED", "linalg.svdvals", broken.SVDVALS_REFUSES_FLOAT16,
      (np.eye(2, dtype=np.float16),)),
     ("LINALG-EIG-ALWAYS-COMPLEX", "linalg.eigvals", broken.EIGVALS_REAL,
