@@ -34,6 +34,8 @@ def _svd_u_not_orthogonal(a, full_matrices=True, compute_uv=True):
 
 
 def _eigh_reading_upper(a, UPLO="L"):  # noqa: N803 - NumPy's keyword
+    if jnp.ndim(a) < 2 or jnp.shape(a)[-1] != jnp.shape(a)[-2]:  # refused as jnp refuses it
+        return jnp.linalg.eigh(a, UPLO=UPLO)
     return jnp.linalg.eigh(a, UPLO="U" if UPLO == "L" else "L", symmetrize_input=False)
 
 
