@@ -54,7 +54,8 @@ def test_signs_and_phases_do_not_change_the_canonical_forms():
 
 CASES = [("svd", bounds.svd_canonical, A, {}), ("qr", bounds.qr_canonical, A, {}),
          ("qr", bounds.qr_canonical, A, {"mode": "r"}), ("eig", bounds.eig_canonical, SQUARE, {}),
-         ("eigh", bounds.eigh_canonical, HERMITIAN, {}), ("cholesky", bounds.cholesky_canonical, HERMITIAN, {})]
+         ("eigh", bounds.eigh_canonical, HERMITIAN, {}),
+         ("cholesky", bounds.cholesky_canonical, HERMITIAN, {})]
 
 
 @pytest.mark.parametrize(("name", "canonical", "a", "options"), CASES,
