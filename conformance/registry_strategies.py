@@ -18,6 +18,7 @@ import ml_dtypes
 import numpy as np
 from hypothesis import strategies as st
 
+from conformance import matrices
 from conformance import strategies as cst
 from conformance.operation import Operation, ShapeDomain
 
@@ -165,6 +166,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
     options = tuple(draw(option_values(domain, shape), label=keyword)
                     for keyword, domain in row.options.items())
+    if "matrices" in row.tags:  # decompositions: structured matrices (conformance/matrices.py)
+        return draw(matrices.matrix_sets(row.tags, dtype, shape, options))
     if row.dtype_keyword:  # the requested dtype, by name (None: the default dtype, one time in four)
         names = [dtype.name, dtype.name, dtype.name, None]
         options += (draw(st.sampled_from(names), label=row.dtype_keyword),)
@@ -329,6 +332,8 @@ def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: 
     if row.pieces != (0, 0):
         return [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}",
                 *(f for args in sets for f in piece_features(args[0]))]
+    if "matrices" in row.tags:
+        return [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}", *matrices.matrix_features(row, sets)]
     found = (features(dtype, [a for args in sets for a in args[:len(row.arrays)]]) if row.arrays
              else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
     if row.dtype_keyword and any(args[-1] is None for args in sets):
@@ -430,6 +435,8 @@ def declared_features(row: Operation) -> list[str]:
         return wanted + [f"pieces={n}" for n in range(row.pieces[0], row.pieces[1] + 1)] + [MIXED, MISMATCHED]
     if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
         return wanted
+    if "matrices" in row.tags:
+        return wanted + matrices.declared_matrix_features(row)
     wanted += _declared_binned(row)
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")

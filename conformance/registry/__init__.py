@@ -100,6 +100,11 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `chooses`: choose's index array and mode; `fills-diagonal`, `puts-along-axis`: fill_diagonal and
   put_along_axis, called with inplace= (JAX's refusal of inplace=True drawn now and then); compress
   shares extract's tag `extract-size` (registry/selection.py).
+- `matrices`: the strategy draws structured matrices (conformance/matrices.py: general, nearly singular,
+  with a non-finite element; `square-matrix`: n = m; `hermitian-input`: positive definite, indefinite
+  Hermitian and not Hermitian ones too); `decomposition` (with the function's name: `svd`, `svdvals`, `qr`,
+  `cholesky`, `eig`, `eigvals`, `eigh`, `eigvalsh`): a linalg decomposition compared in the canonical
+  forms of conformance/decomposition_bounds.py.
 """
 
 from __future__ import annotations
@@ -108,6 +113,7 @@ from conformance.operation import Operation, case_of
 from conformance.registry.bits import BITS
 from conformance.registry.comparisons import COMPARISONS
 from conformance.registry.creation import CREATION
+from conformance.registry.decompositions import DECOMPOSITIONS
 from conformance.registry.fft import FFT
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
@@ -126,7 +132,7 @@ REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
                                    *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS, *COMPARISONS, *BITS,
-                                   *SELECTION, *FFT)
+                                   *SELECTION, *FFT, *DECOMPOSITIONS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries and the creations
