@@ -80,6 +80,11 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `linalg` (area "linalg", drawn by conformance/solver_strategies.py: square matrices and stacks of them,
+  of a drawn condition; tests/conformance/test_solvers.py): `solves` (solve, tensorsolve: a right-hand
+  side b), `inverts` (inv, tensorinv), `tensor` (a tensor reshaped to a 4 x 4 matrix), `determinant`
+  (det, slogdet; `slogdet`), `matrix-power`, `condition-number`; `well-or-singular`: ill-conditioned and
+  non-finite matrices not drawn (the forward bound says nothing there). Bounds: conformance/solver_bounds.py.
 """
 
 from __future__ import annotations
@@ -94,17 +99,18 @@ from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.signals import SIGNALS
+from conformance.registry.solvers import LINALG_AREA, SOLVERS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *SOLVERS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
-# the queries and the creations
-AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA)
+# the queries, the creations and the linear algebra (tests/conformance/test_solvers.py draws matrices)
+AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA, LINALG_AREA)
                   and "creation" not in row.tags)
 
 
