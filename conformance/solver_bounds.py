@@ -20,8 +20,9 @@ Algorithms, 2nd ed., Thm 9.4 and Lemma 9.6). So the LU backward error is, normwi
   as conformance/orderings.py does for partition): NumPy's solve in float64 (complex128) rounded to the
   result's dtype. A result without it (a wrong batch, a transposed inverse, NaN) is left as it is and
   can never equal that answer. The forward bound cond(A)·β is no check at all where cond(A)·u >= 1;
-  the residual is. With a NaN or an infinity among the inputs no bound exists: the result's pattern of
-  non-finite values (NaN, +inf or -inf in each part) is compared exactly, its finite values are not.
+  the residual is. With a NaN or an infinity among the inputs no bound exists: which elements of the
+  result are not finite is compared exactly (NaN or infinity alike: the order of the elimination's
+  operations decides which), its finite values are not.
 - det: the exact determinant (the Leibniz sum in long double, n <= 4), within the first-order-exact
   perturbation bound of Ipsen and Rehman (Perturbation bounds for determinants and characteristic
   polynomials, SIMAX 30 (2008), Thm 2.12): |det(A + E) - det A| <= Σ_k s_{n-k}·‖E‖₂^k, s_j the j-th
@@ -124,12 +125,10 @@ def _fixed_answer(solve, x: np.ndarray, *wide_args) -> np.ndarray:
 
 
 def _pattern(x: np.ndarray) -> np.ndarray:
-    """Where an input holds a NaN or an infinity no rounding bound exists: the result's pattern of
-    non-finite values (NaN, +inf, -inf, part by part), its finite values all read as 0."""
-    with np.errstate(all="ignore"):
-        return np.where(np.isfinite(x), 0, x).astype(x.dtype) if kind_of(x.dtype) != "c" else \
-            (np.where(np.isfinite(x.real), 0, x.real) + 1j * np.where(np.isfinite(x.imag), 0, x.imag)
-             ).astype(x.dtype)
+    """Where an input holds a NaN or an infinity no rounding bound exists: which elements of the result
+    are not finite (NaN there, in every part), its finite values all read as 0."""
+    finite = np.isfinite(x.real) & np.isfinite(x.imag) if kind_of(x.dtype) == "c" else np.isfinite(x)
+    return np.where(finite, 0, np.nan).astype(x.dtype)
 
 
 def _finite(*arrays: np.ndarray) -> bool:
@@ -295,7 +294,7 @@ class BoundedPower:
 
     def __call__(self, a: Any, n: Any) -> Any:
         own = np.asarray(np.linalg.matrix_power(a, n))  # NumPy's errors, shape and dtype
-        if kind_of(own.dtype) not in "fc":
+        if kind_of(own.dtype) not in "fc" or own.size == 0:
             return own
         dtype = arithmetic(own.dtype)
         u, c, order = _u(dtype), _c(dtype), own.shape[-1]

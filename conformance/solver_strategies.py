@@ -6,13 +6,15 @@ value set of a condition drawn apart (one compile serves them all):
 - ill: a well-conditioned one whose last row is another's times +-1 or +-2 plus 2^-k times its own, k
   eight bits short of the dtype's precision (cond(A)·u about 2^-8·n: most digits of a solution are
   lost, its residual is not);
-- singular: an integer matrix of rank n - 1 (a row another times +-1 or +-2, or zero): exact in every
-  dtype, and so is the zero pivot of its elimination (scaling by a power of 2 commutes with rounding);
+- singular: an integer matrix with a zero row or a zero column: its elimination meets an exact zero
+  pivot in any order of operations (a duplicated row does not: blocked kernels round its copies apart);
 - nonfinite: a well-conditioned matrix with a NaN or an infinity.
 
 Integers are drawn where every dtype holds them exactly; bool matrices are any booleans. solve's b is a
-vector (n,), a matrix (n, k), a stack (2, n, k), a stack to broadcast (1, n, k), or (one time in eight)
-of a mismatched length; tensorsolve and tensorinv draw a (2, 2, 2, 2) or (4, 2, 2) tensor.
+vector (n,), a matrix (n, 2), a stack (2, n, 2), a stack to broadcast (1, n, 2), or of a mismatched
+length; the other rows' matrix is now and then not square; tensorsolve and tensorinv draw a
+(2, 2, 2, 2), (4, 2, 2) or (2, 2, 4) tensor. Those, and the batch, are taken in turn by the kinds of one
+example (every example reaches them all); every example checks each condition (one value set each).
 """
 
 from __future__ import annotations
@@ -69,9 +71,13 @@ def matrices(draw, dtype: np.dtype, shape: tuple[int, ...], condition: str) -> n
     size, n = int(np.prod(shape)), shape[-1]
     if shape[-2] != n or n == 0:
         return values.astype(dtype)
-    if condition == SINGULAR:  # rank n - 1: a row another times +-1 or +-2, or zero
-        row, scale = draw(st.integers(0, max(n - 2, 0))), draw(st.sampled_from([1, -1, 2, -2]))
-        values[..., -1, :] = 0 if n == 1 else scale * values[..., row, :]
+    if condition == SINGULAR:  # a zero row or column: the elimination's pivot there is an exact zero in
+        # any order of operations (a duplicated row is not: blocked kernels round its two copies apart)
+        line, column = draw(st.integers(0, n - 1)), draw(st.booleans())
+        if column:
+            values[..., :, line] = 0
+        else:
+            values[..., line, :] = 0
     else:
         signs = np.asarray(draw(st.lists(st.sampled_from([-1, 1]), min_size=n, max_size=n)))
         values = values + np.diag(signs * (2 * n + 1)) if kind != "u" else values + np.eye(n) * (2 * n + 1)
@@ -86,39 +92,41 @@ def matrices(draw, dtype: np.dtype, shape: tuple[int, ...], condition: str) -> n
     return values.astype(dtype)
 
 
-def _layout(draw, row: Operation) -> tuple[tuple[int, ...], tuple[int, ...] | None, list[str]]:
-    """(a's shape, b's shape or None, the features) for the row."""
+SQUARE_LAYOUTS = ("square", "square", NON_SQUARE)
+TENSOR_SHAPES = ((2, 2, 2, 2), (4, 2, 2), (2, 2, 4))
+
+
+def _layout(draw, row: Operation, turn: int) -> tuple[tuple[int, ...], tuple[int, ...] | None, list[str]]:
+    """(a's shape, b's shape or None, the features) for the row: the batch, b's layout (solve), a matrix
+    that is not square (the other rows) and the tensor's shape taken in turn (`turn`: consecutive kinds
+    of one example reach them all by construction), the order drawn."""
     if "tensor" in row.tags:
-        shape = draw(st.sampled_from([(2, 2, 2, 2), (4, 2, 2), (2, 2, 4)]), label="tensor shape")
+        shape = TENSOR_SHAPES[turn % len(TENSOR_SHAPES)]
         b = next(shape[:i] for i in range(len(shape)) if int(np.prod(shape[:i])) == 4)  # b.size == x.size
         return shape, (b if "solves" in row.tags else None), [f"rank={len(shape)}"]
     n = draw(st.sampled_from([1, 2, 2, 3, 3, 4, 0]), label="order")
-    batch = draw(st.sampled_from([(), (2,)]), label="batch")
+    batch = ((), (2,))[turn % 2]
     features = [f"rank={len(batch) + 2}"]
-    columns = n
-    if "solves" not in row.tags and draw(st.integers(0, 7), label="not square") == 0:
-        columns, features = n + 1, [*features, NON_SQUARE]
-    a = (*batch, n, columns)
     if "solves" not in row.tags:
-        return a, None, features
-    layout = draw(st.sampled_from(B_LAYOUTS[:4] * 2 + B_LAYOUTS[4:]), label="b layout")
-    k = draw(st.integers(1, 3), label="columns of b")
+        layout = SQUARE_LAYOUTS[turn % len(SQUARE_LAYOUTS)]
+        wide = layout == NON_SQUARE
+        return (*batch, n, n + wide), None, [*features, *([layout] * wide)]
+    layout = B_LAYOUTS[turn % len(B_LAYOUTS)]
     side = n + 1 if layout == B_LAYOUTS[4] else n
-    b = {"b vector": (side,), "b matrix": (side, k), "b stack": (2, side, k),
-         "b stack to broadcast": (1, side, k), "b mismatched": draw(st.sampled_from([(side,), (side, k)]))}
-    return a, b[layout], [*features, layout]
+    b = {"b vector": (side,), "b matrix": (side, 2), "b stack": (2, side, 2),
+         "b stack to broadcast": (1, side, 2), "b mismatched": ((side,), (side, 2))[turn % 2]}
+    return (*batch, n, n), b[layout], [*features, layout]
 
 
 @st.composite
-def argument_sets(draw, row: Operation, dtype: np.dtype) -> tuple[list[tuple], list[str]]:
+def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple[list[tuple], list[str]]:
     """Value sets of the row's arguments (its arrays, then one value of each option, drawn once) and the
-    features they reached: the first set well-conditioned, the others of a condition drawn each."""
+    features they reached: one set of each condition the row draws on the dtype's kind, the
+    well-conditioned one first (a compile serves them all)."""
     kind = cst.kind_of(dtype)
-    a_shape, b_shape, features = _layout(draw, row)
+    a_shape, b_shape, features = _layout(draw, row, turn)
     options = tuple(draw(st.sampled_from(domain), label=keyword) for keyword, domain in row.options.items())
-    allowed = conditions(row, kind)
-    count = draw(st.integers(1, len(allowed) + 1), label="value sets")
-    chosen = [WELL, *(draw(st.sampled_from(allowed), label="condition") for _ in range(count - 1))]
+    chosen = conditions(row, kind)
     sets = []
     for condition in chosen:
         if "tensor" in row.tags:  # a 4 x 4 matrix of the condition, reshaped

@@ -144,11 +144,61 @@ def _systems(example: Example) -> tuple[np.ndarray, np.ndarray, tuple[int, ...],
     return a, np.broadcast_to(np.eye(a.shape[-1]), a.shape), a.shape, power
 
 
-def _singular(example: Example) -> bool:
+def _numpy_singular(example: Example) -> bool:
     error = example.numpy.error
     return (_tags(example, "solves", "inverts", "matrix-power") and error is not None
             and error.type == "LinAlgError" and "Singular matrix" in error.message
-            and kind_of(_a(example).dtype) in "biufc" and _a(example).dtype.name not in _HALF)
+            and _a(example).dtype.name not in _HALF)
+
+
+def _finite_inputs(example: Example) -> bool:
+    return all(np.isfinite(np.asarray(a, np.complex128)).all() for a in example.array_args())
+
+
+def _singular(example: Example) -> bool:
+    return _numpy_singular(example) and _finite_inputs(example)
+
+
+def _nonfinite_singular(example: Example) -> bool:
+    return _numpy_singular(example) and not _finite_inputs(example)
+
+
+def _ieee_nonfinite(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Which elements of the LU solve are not finite, for a matrix holding NaN or infinities: getf2 in
+    IEEE arithmetic (the pivot the first of the largest, a NaN passed over as OpenBLAS's i?amax does, so
+    that a column of NaN and zeros has a zero pivot: NumPy's Singular matrix; a nonzero pivot swapped
+    and divided by), then the two triangular substitutions. Whether an element is finite does not
+    depend on the order of a sum."""
+    lu, rhs = matrix.astype(np.complex128), np.asarray(rhs, np.complex128).copy()
+    n = lu.shape[0]
+    with np.errstate(all="ignore"):
+        for j in range(n):
+            sizes = np.abs(lu[j:, j].real) + np.abs(lu[j:, j].imag)
+            sizes = np.where(np.isnan(sizes), -1, sizes)  # OpenBLAS's i?amax passes over a NaN
+            p = 0
+            for i in range(1, n - j):
+                if sizes[i] > sizes[p]:
+                    p = i
+            p += j
+            if lu[p, j] != 0:
+                lu[[j, p]], rhs[[j, p]] = lu[[p, j]], rhs[[p, j]]
+                lu[j + 1:, j] = lu[j + 1:, j] / lu[j, j]
+            lu[j + 1:, j + 1:] -= np.outer(lu[j + 1:, j], lu[j, j + 1:])
+        for i in range(n):
+            rhs[i] -= lu[i, :i] @ rhs[:i]
+        for i in range(n - 1, -1, -1):
+            rhs[i] = (rhs[i] - lu[i, i + 1:] @ rhs[i + 1:]) / lu[i, i]
+    return ~(np.isfinite(rhs.real) & np.isfinite(rhs.imag))
+
+
+def _nonfinite_pattern(example: Example, outcome: Outcome) -> Outcome:
+    """`_ieee_nonfinite` of each matrix in JAX's dtype, as the rows' canonical form reads a result of
+    non-finite inputs (conformance/solver_bounds.py: NaN where not finite, 0 elsewhere)."""
+    matrices, rhs, shape, power = _systems(example)
+    n = matrices.shape[-1]
+    flat_a, flat_b = matrices.reshape(-1, n, n), np.asarray(rhs).reshape(-1, n, rhs.shape[-1])
+    masks = np.asarray([_ieee_nonfinite(m, b) for m, b in zip(flat_a, flat_b, strict=True)])
+    return Outcome((Value(np.where(masks.reshape(shape), np.nan, 0).astype(_jax_dtype(example))),))
 
 
 def _singular_as_jax(example: Example, outcome: Outcome) -> Outcome:
@@ -289,6 +339,24 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity",),
         trigger=_singular,
         outputs=_singular_as_jax,
+    ),
+    KnownDivergence(
+        id="LINALG-NONFINITE-SINGULAR-NAN-INF",
+        area="linalg",
+        title="solve, inv, tensorsolve and tensorinv of a matrix holding NaN that NumPy calls singular "
+              "return NaN and infinities",
+        numpy="raises LinAlgError: Singular matrix (its LAPACK reports a zero pivot where a NaN sits)",
+        jax="returns the LU solve computed through the NaN: asserted element by element, finite or not, "
+            "as getf2 and the substitutions give it in IEEE arithmetic (the rows' canonical form compares "
+            "only that where an input is not finite)",
+        why="jnp.linalg.solve and inv never check the pivots; IEEE arithmetic carries the NaN into the "
+            "factors and the solution",
+        source=_DOCS + "solve.html (\"If a is singular, this will return nan or inf values\")",
+        condition="solve, inv, tensorsolve or tensorinv with a NaN or an infinity among the inputs, where "
+                  "NumPy raises LinAlgError: Singular matrix",
+        kinds=("error-parity",),
+        trigger=_nonfinite_singular,
+        outputs=_nonfinite_pattern,
     ),
     KnownDivergence(
         id="LINALG-HALF-PRECISION-NOT-IMPLEMENTED",

@@ -11,7 +11,6 @@ from conformance import solver_bounds as bounds
 from conformance.operation import Operation
 
 LINALG_AREA = "linalg"
-MODES = ("eager", "jit")
 JIT = ("jit",)
 
 
@@ -21,9 +20,9 @@ def _row(name: str, tags: tuple[str, ...], **fields) -> Operation:
 
 
 SOLVERS: tuple[Operation, ...] = (
-    _row("solve", ("solves",), arrays=("a", "b"), modes=MODES, canonical=bounds.solve_canonical),
-    _row("inv", ("inverts",), modes=MODES, canonical=bounds.inv_canonical),
-    _row("det", ("determinant",), modes=MODES, numpy_reference=bounds.BoundedDet(),
+    _row("solve", ("solves",), arrays=("a", "b"), modes=JIT, canonical=bounds.solve_canonical),
+    _row("inv", ("inverts",), modes=JIT, canonical=bounds.inv_canonical),
+    _row("det", ("determinant",), modes=JIT, numpy_reference=bounds.BoundedDet(),
          numpy_source="BoundedDet()(a)", imports=("from conformance.solver_bounds import BoundedDet",)),
     _row("slogdet", ("determinant", "slogdet"), modes=JIT, numpy_reference=bounds.BoundedSlogdet(),
          numpy_source="BoundedSlogdet()(a)",
