@@ -39,6 +39,9 @@ Algorithms, 2nd ed., Thm 9.4 and Lemma 9.6). So the LU backward error is, normwi
   r = cond₂(A)·√n·β / (1 - cond₂(A)·√n·β) compounded by the |m| - 1 products, normwise (2-norm, an
   upper bound of every element): ‖A⁻¹‖^|m|·((1 + r)^|m|·(1 + (c·n + 1)·u)^(|m|-1) - 1). Powers of
   ill-conditioned matrices are not drawn: their forward bound says nothing.
+- matrix_rank(a, tol, rtol): an integer, exact, except where a singular value lies within the SVD's
+  error (√n·β·σ_max) of the cutoff (tol, or rtol·σ_max; rtol's default max(M, N)·eps in JAX's dtype):
+  there either count agrees.
 - cond(x, p): relative error at most r / (1 - r) with r = √n·β·cond₂(x) + n·u (the singular values
   within √n·β·σ_max, or the inverse's forward error for the other norms); where r >= 1/2 (ill
   conditioned to working precision) not drawn.
@@ -344,3 +347,34 @@ class BoundedCond:
             array = reference.astype(own.dtype)
         finite = np.isfinite(array)
         return Value(np.asarray(array), atol=np.where(finite, bound, 0.0))
+
+
+class BoundedRank:
+    """np.linalg.matrix_rank(a, tol=, rtol=): NumPy's own count where no singular value lies within the
+    SVD's error of the cutoff; where one does, either count (`Value.choices`). The cutoff is tol, else
+    rtol (default max(M, N)·eps of the dtype JAX computes in) times σ_max; the singular values are within
+    √n·β·σ_max of the exact ones (β: module docstring), the cutoff as uncertain as σ_max."""
+
+    def __call__(self, a: Any, tol: Any, rtol: Any) -> Any:
+        own = np.asarray(np.linalg.matrix_rank(a, tol=tol, rtol=rtol))  # NumPy's errors, shape, dtype
+        a = np.asarray(a)
+        if a.ndim < 2 or a.size == 0:
+            return own
+        wide = np.complex128 if kind_of(a.dtype) == "c" else np.float64
+        inexact = arithmetic(wide if kind_of(a.dtype) not in "fc" else a.dtype)
+        if kind_of(a.dtype) not in "fc":  # bool and integers: JAX's float32 (x64 off or on)
+            inexact = np.dtype(np.float32)
+        sigma = np.linalg.svd(a.astype(wide), compute_uv=False)
+        largest = sigma.max(axis=-1, initial=0)[..., None]
+        n = max(a.shape[-2:])
+        error = np.sqrt(n) * backward_error(n, inexact) * largest
+        if tol is not None:
+            cutoff, slack = np.asarray(tol, np.float64)[..., None], 0.0
+        else:
+            relative = rtol if rtol is not None else n * float(_finfo(inexact).eps)
+            cutoff, slack = relative * largest, relative * error
+        low = (sigma > cutoff + error + slack).sum(axis=-1)
+        high = (sigma > cutoff - error - slack).sum(axis=-1)
+        choices = tuple(np.minimum(low + k, high).astype(own.dtype) for k in range(1, n + 1)
+                        if (low + k <= high).any())
+        return Value(own, choices=choices)

@@ -83,8 +83,9 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `linalg` (area "linalg", drawn by conformance/solver_strategies.py: square matrices and stacks of them,
   of a drawn condition; tests/conformance/test_solvers.py): `solves` (solve, tensorsolve: a right-hand
   side b), `inverts` (inv, tensorinv), `tensor` (a tensor reshaped to a 4 x 4 matrix), `determinant`
-  (det, slogdet; `slogdet`), `matrix-power`, `condition-number`; `well-or-singular`: ill-conditioned and
-  non-finite matrices not drawn (the forward bound says nothing there). Bounds: conformance/solver_bounds.py.
+  (det, slogdet; `slogdet`), `matrix-power`, `rank` (matrix_rank), `condition-number`;
+  `well-or-singular`: ill-conditioned and non-finite matrices not drawn (the forward bound says nothing
+  there). Bounds: conformance/solver_bounds.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The solvers and inverses of jax.numpy.linalg: solve, inv, det, slogdet, matrix_power, tensorsolve,
-tensorinv, cond. Their arguments are drawn by conformance/solver_strategies.py (square matrices of order
-0 to 4, at most one batch dimension, well- and ill-conditioned, singular and non-finite ones;
+tensorinv, matrix_rank, cond. Their arguments are drawn by conformance/solver_strategies.py (square
+matrices of order 0 to 4, at most one batch dimension, well- and ill-conditioned, singular and
+non-finite ones;
 tests/conformance/test_solvers.py), their results compared within the bounds of
 conformance/solver_bounds.py (solve and inv by their residual, det within a perturbation bound).
 """
@@ -35,6 +36,10 @@ SOLVERS: tuple[Operation, ...] = (
          canonical=bounds.tensorsolve_canonical),
     _row("tensorinv", ("inverts", "tensor"), modes=JIT, ranks=(3, 4), options={"ind": (1, 2)},
          canonical=bounds.tensorinv_canonical),
+    # tol (absolute) and rtol (relative to σ_max): both given, both refuse
+    _row("matrix_rank", ("rank",), modes=JIT, options={"tol": (None, None, 0.5), "rtol": (None, None, 0.01)},
+         numpy_reference=bounds.BoundedRank(), numpy_source="BoundedRank()(a, tol, rtol)",
+         imports=("from conformance.solver_bounds import BoundedRank",)),
     _row("cond", ("condition-number", "well-or-singular"), modes=JIT,
          options={"p": (None, 2, -2, "fro", 1, -1, float("inf"), float("-inf"))},
          numpy_reference=bounds.BoundedCond(), numpy_source="BoundedCond()(x, p)",

@@ -56,3 +56,4 @@ TENSORSOLVE_AS_NUMPY = _linalg("tensorsolve as NumPy's", tensorsolve=_on_the_hos
 DET_AS_NUMPY = _linalg("det as NumPy's", det=_on_the_host("det"))
 POWER_AS_NUMPY = _linalg("matrix_power as NumPy's", matrix_power=_on_the_host("matrix_power"))
 COND_AS_NUMPY = _linalg("cond as NumPy's", cond=_on_the_host("cond"))
+RANK_AS_NUMPY = _linalg("matrix_rank as NumPy's", matrix_rank=_on_the_host("matrix_rank"))

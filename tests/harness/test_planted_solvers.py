@@ -35,6 +35,11 @@ F32 = np.float32
 SINGULAR = np.array([[1.0, 2.0], [0.0, 0.0]], F32)
 NAN_COLUMN = np.diag([np.nan, -9.0, -9.0, -9.0]).astype(np.complex64).reshape(4, 2, 2)  # (float32: no error)
 
+# a NaN first in a column of nonzeros: NumPy's complex LAPACK divides by it, JAX's does not
+COMPLEX_NAN = np.array([[np.nan, 2 - 2j, 2j, -1j], [-2j, -11 - 2j, -2, -2 - 2j],
+                        [1 + 1j, 1 + 2j, -11 + 2j, 1 + 1j], [-1 - 1j, -1, 1, -10]],
+                       np.complex64).reshape(4, 2, 2)
+
 # (entry, row, a namespace that does what NumPy does, the entry's example); checked eagerly
 VANISHING = [
     ("LINALG-SINGULAR-NAN-INF", "linalg.solve", broken.SOLVE_AS_NUMPY, (SINGULAR, np.ones(2, F32))),
@@ -47,6 +52,10 @@ VANISHING = [
     ("LINALG-MATRIX-POWER-NOT-SQUARE-TYPEERROR", "linalg.matrix_power", broken.POWER_AS_NUMPY,
      (np.ones((1, 2), F32), 2)),
     ("LINALG-COND-ZERO-MATRIX-NAN", "linalg.cond", broken.COND_AS_NUMPY, (np.zeros((2, 2), F32), None)),
+    ("LINALG-COMPLEX-NAN-PIVOT-NOT-DIVIDED", "linalg.tensorsolve", broken.TENSORSOLVE_AS_NUMPY,
+     (COMPLEX_NAN, np.zeros(4, np.complex64))),
+    ("LINALG-MATRIX-RANK-NONFINITE-ZERO", "linalg.matrix_rank", broken.RANK_AS_NUMPY,
+     (np.array([[np.nan]], F32), None, None)),
 ]
 
 
@@ -88,6 +97,18 @@ def test_the_cond_of_integers_entry_vanishes_where_jax_gives_numpys_result():
     numpy = run_numpy(case, args)
     like_numpy = Example(case, args, "jit", replace(environment.current(), x64=True), numpy, numpy)
     assert vanished_entry(like_numpy)[0].id == "LINALG-COND-INTEGERS-INEXACT"
+
+
+def test_the_empty_rank_entry_explains_its_example_and_vanishes_where_jax_gives_numpys_result():
+    """matrix_rank of a 0 x 0 matrix: JAX raises; NumPy's 0 (int64: as JAX gives it with x64 on) vanishes
+    the entry."""
+    case = case_of(BY_NAME["linalg.matrix_rank"])
+    args = (np.zeros((0, 0), F32), None, None)
+    with recording(Recorder()):
+        assert [str(v) for v in check(case, *args, xp=jnp)] == ["known:LINALG-MATRIX-RANK-EMPTY-VALUEERROR"]
+    numpy = run_numpy(case, args)
+    like_numpy = Example(case, args, "jit", replace(environment.current(), x64=True), numpy, numpy)
+    assert vanished_entry(like_numpy)[0].id == "LINALG-MATRIX-RANK-EMPTY-VALUEERROR"
 
 
 @pytest.mark.slow  # the controls: the same searches on the real jax.numpy (nox -s slow)
