@@ -105,6 +105,12 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   Hermitian and not Hermitian ones too); `decomposition` (with the function's name: `svd`, `svdvals`, `qr`,
   `cholesky`, `eig`, `eigvals`, `eigh`, `eigvalsh`): a linalg decomposition compared in the canonical
   forms of conformance/decomposition_bounds.py.
+- `linalg` (area "linalg", drawn by conformance/solver_strategies.py: square matrices and stacks of them,
+  of a drawn condition; tests/conformance/test_solvers.py): `solves` (solve, tensorsolve: a right-hand
+  side b), `inverts` (inv, tensorinv), `tensor` (a tensor reshaped to a 4 x 4 matrix), `determinant`
+  (det, slogdet; `slogdet`), `matrix-power`, `rank` (matrix_rank), `condition-number`;
+  `well-or-singular`: ill-conditioned and non-finite matrices not drawn (the forward bound says nothing
+  there). Bounds: conformance/solver_bounds.py.
 """
 
 from __future__ import annotations
@@ -125,6 +131,7 @@ from conformance.registry.polynomials import POLYNOMIALS
 from conformance.registry.reductions import REDUCTIONS
 from conformance.registry.selection import SELECTION
 from conformance.registry.signals import SIGNALS
+from conformance.registry.solvers import SOLVERS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
@@ -132,12 +139,12 @@ REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
                                    *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS, *COMPARISONS, *BITS,
-                                   *SELECTION, *FFT, *DECOMPOSITIONS)
+                                   *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
-# the queries and the creations
+# the queries, the creations and the solvers (tests/conformance/test_solvers.py draws their matrices)
 AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA)
-                  and "creation" not in row.tags)
+                  and "creation" not in row.tags and row not in SOLVERS)
 
 
 def checked_names() -> tuple[str, ...]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from conformance import decomposition_bounds as bounds
 from conformance.operation import Operation
+from conformance.registry.common import LINALG_AREA
 
-LINALG_AREA = "linalg"
 MODES = ("jit",)
 _COMPARED = ("# a decomposition is not unique: both results are compared in the canonical form of "
              "conformance/decomposition_bounds.py",)
