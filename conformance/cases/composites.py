@@ -88,11 +88,14 @@ AVERAGE = _case("statistics", "xp.average(a, axis=axis, keepdims=keepdims)",
                              "divides=True)(a, axis, keepdims)",
                 imports=("from conformance.sums import BoundedReduction, count_reduced  # np.average, "
                          "bounded",))
+# Complex weights pending (found, not modelled yet): where a product w·a meets an infinity, which part
+# is NaN follows XLA's complex multiplication and division, not C99's (as the registry's complex
+# products): average([infj], weights=[-1.2e-38j]) is nan+infj in JAX, nan+nanj in NumPy.
 WEIGHTED_AVERAGE = _case(
     "statistics", "xp.average(a, axis=axis, weights=w, returned=returned, keepdims=keepdims)",
     lambda xp, a, w, axis, returned, keepdims: xp.average(a, axis=axis, weights=w, returned=returned,
                                                           keepdims=keepdims),
-    ("a", "w", "axis", "returned", "keepdims"), options=("axis", "returned", "keepdims"),
+    ("a", "w", "axis", "returned", "keepdims"), kinds="biuf", options=("axis", "returned", "keepdims"),
     tags=("sums", "weighted"),
     numpy_reference=lambda a, w, axis, returned, keepdims: sums.bounded_average(
         a, w, axis=axis, keepdims=keepdims, returned=returned),
