@@ -248,7 +248,7 @@ TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtype
           "broadcasting", "matmul", "indexing", "updates", "immutability", "prng", "casts",
           "non_array", "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation",
           "reductions", "statistics", "tracing", "creation", "ordering", "signals", "histograms",
-          "order_statistics", "index_arrays")
+          "order_statistics", "index_arrays", "norms")
 
 
 def _load() -> tuple[KnownDivergence, ...]:
