@@ -136,15 +136,17 @@ def _vector(x: np.ndarray, p: Any, u: float, eta: float, largest: float, complex
     slack = 2 * k * eta
     finite = np.isfinite(total)
     safe = np.where(finite, total, 0)
-    high = (safe * (1 + epsilon) + slack) ** (1 / p)
-    low = np.maximum(safe * (1 - epsilon) - slack, 0) ** (1 / p)
-    overflow = (np.max(np.where(np.isfinite(terms), terms, 0), axis=-1, initial=0) * (1 + epsilon) > largest) \
-        | (safe * (1 + epsilon) > largest)
-    if p < 0:  # a term or the sum past the largest value: inf ** (1/p) is 0
-        low = np.where(overflow, 0, low)
-        overflow = np.zeros(value.shape, bool)
-    spread = np.maximum(np.abs(np.where(np.isfinite(high), high, 0) - value), np.abs(value - low))
-    spread = np.where(np.isfinite(high) | (p < 0), spread, np.inf)
+    low_total, high_total = safe * (1 - epsilon) - slack, safe * (1 + epsilon) + slack
+    peak = np.max(np.where(np.isfinite(terms), terms, 0), axis=-1, initial=0)
+    overflow = (peak * (1 + epsilon) > largest) | (high_total > largest)
+    if p > 0:
+        high, low = high_total ** (1 / p), np.maximum(low_total, 0) ** (1 / p)
+    else:  # the largest result from the smallest sum; a sum computed as 0 gives inf, one past the
+        # largest value (inf) gives 0
+        high = np.where(low_total > 0, np.where(low_total > 0, low_total, 1) ** (1 / p), np.inf)
+        low = np.where(overflow, 0, high_total ** (1 / p))
+        overflow = ~(low_total > 0)
+    spread = np.maximum(np.abs(high - value), np.abs(value - low))
     logs = np.abs(np.log(np.where(safe > 0, safe, 1)))
     bound = spread + (4 + 3 * logs / abs(p)) * u * np.abs(value)
     bound = np.where(finite & np.isfinite(value), bound, 0)

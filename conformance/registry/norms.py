@@ -65,8 +65,8 @@ def _tensordot_axes(shape: tuple[int, ...]) -> tuple:
             *((((0, 1), (0, 1)),) if n >= 2 else ()))
 
 
-TENSORDOT_AXES = ShapeDomain("0, 1, 2 or a pair of axis sequences (more axes than the array's now and then)",
-                             _tensordot_axes, lambda shape: (len(shape) + 1, ((len(shape),), (0,))))
+TENSORDOT_AXES = ShapeDomain("0, 1, 2 or a pair of axis sequences (more axes than the array's now and "
+                             "then)", _tensordot_axes, lambda shape: (len(shape) + 1, ((len(shape),), (0,))))
 
 
 def _count_trace(a, **options) -> np.ndarray:
@@ -91,7 +91,8 @@ PRODUCTS: tuple[Operation, ...] = (
               pieces=(2, 4), tags=frozenset({"multi-dot", "linalg-bounded", _NORMS}),
               numpy_reference=BoundedChain(), numpy_source="np.linalg.multi_dot(arrays)"),
     Operation(name="cross", area=LINALG_AREA, arrays=("a", "b"), ranks=(1, 3), modes=MODES,
-              options={"axisa": VECTOR_AXIS, "axisb": VECTOR_AXIS, "axisc": sd.AXIS, "axis": (None, None, -1)},
+              options={"axisa": VECTOR_AXIS, "axisb": VECTOR_AXIS, "axisc": sd.AXIS,
+                       "axis": (None, None, -1)},
               tags=frozenset({"cross", "linalg-bounded", _NORMS}),
               numpy_reference=BoundedCross(np.cross, ("axisa", "axisb", "axisc", "axis")),
               numpy_source="np.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)"),
