@@ -150,6 +150,7 @@ def _vector(x: np.ndarray, p: Any, u: float, eta: float, largest: float, complex
     logs = np.abs(np.log(np.where(safe > 0, safe, 1)))
     bound = spread + (4 + 3 * logs / abs(p)) * u * np.abs(value)
     bound = np.where(finite & np.isfinite(value), bound, 0)
+    overflow = overflow | (np.abs(value) + bound > largest)  # the result itself may round to inf
     return _Bounded(value, bound, overflow)
 
 

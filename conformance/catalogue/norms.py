@@ -4,9 +4,11 @@ precision and of NaN, repeated axes, and the errors some products raise."""
 
 from __future__ import annotations
 
+import jax.numpy as jnp
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
 from conformance.example import Example
@@ -85,6 +87,34 @@ def _vector_norm_in_integers(example: Example, outcome: Outcome) -> Outcome:
     summed = np.sum(size**power, axis=axis, keepdims=keepdims, dtype=total)  # wraps in x's dtype
     value = summed if power == 1 else np.ones_like(summed)  # out ** int(1 / power)
     return Outcome((Value(np.asarray(value, dtype=total)),))
+
+
+def _integer_norm(example: Example) -> bool:
+    """norm or matrix_norm of bool or integers, where NumPy returns (DTYPE-INT-TO-INEXACT leaves out calls
+    with a Python float: ord=inf)."""
+    return (_tagged(example, "norm") and not _tagged(example, "vector_norm") and not example.numpy.raised
+            and kind_of(_x(example).dtype) in "biu")
+
+
+def _norm_of_floats(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded norm of the values converted to float32 (float64 for 64-bit integers with x64 on)."""
+    x = _x(example)
+    dtype = jax_inexact_dtype(x.dtype, x64=example.env.x64)
+    return Outcome((example.case.numpy_reference(x.astype(dtype), *example.args[1:], result_dtype=dtype),))
+
+
+# -- multi_dot's promotion --------------------------------------------------------------------------------
+def _multi_dot_promotes_otherwise(example: Example) -> bool:
+    if not _tagged(example, "multi-dot") or example.numpy.raised:
+        return False
+    dtypes = {np.asarray(a).dtype for a in example.args[0]}
+    own = _jax_dtype(example, example.numpy.values[0].dtype)
+    return len(dtypes) > 1 and np.dtype(jnp.result_type(*dtypes)) != own
+
+
+def _promoted_pieces(example: Example) -> tuple:
+    dtype = np.dtype(jnp.result_type(*(np.asarray(a).dtype for a in example.args[0])))
+    return ([np.asarray(a).astype(dtype) for a in example.args[0]], *example.args[1:])
 
 
 # -- subnormals -------------------------------------------------------------------------------------------
@@ -210,7 +240,10 @@ def _norm_of_repeated_axis(example: Example, outcome: Outcome) -> Outcome:
     x = _x(example)
     ord, keepdims = option(example, "ord"), option(example, "keepdims")
     a = option(example, "axis")[0] % x.ndim
-    x = x.astype(_jax_dtype(example, x.dtype))
+    x = x.astype(_jax_dtype(example, x.dtype) if kind_of(x.dtype) in "fc"
+                 else jax_inexact_dtype(x.dtype, x64=example.env.x64))
+    if ord in (2, -2, "nuc") and x.ndim >= 2:  # moveaxis's transpose refuses the repeated axis
+        return raises("TypeError", r"isn't a permutation of operand dimensions")(example, outcome)
     if ord not in (1, -1, np.inf, -np.inf):  # a ValueError as NumPy's (its own words)
         return outcome
     norm = example.case.numpy_reference
@@ -263,6 +296,36 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("dtype", "values", "error-parity", "error-kind"),
         trigger=_integer_vector_norm,
         outputs=_vector_norm_in_integers,
+    ),
+    KnownDivergence(
+        id="NORM-INTEGERS-TO-FLOAT32",
+        area="linalg",
+        title="linalg.norm and matrix_norm of bool and integer arrays compute in float32",
+        numpy="converts the array to float64 (astype(float)) and returns float64",
+        jax="converts it to float32 (float64 for 64-bit integers with x64 on) and returns that dtype, "
+            "within its bound",
+        why="jnp.linalg.norm promotes with promote_dtypes_inexact, to JAX's default float for the input",
+        source=_LINALG + " (norm: promote_dtypes_inexact); https://docs.jax.dev/en/latest/type_promotion.html",
+        condition="norm or matrix_norm of a bool or integer array, where NumPy returns",
+        kinds=("dtype", "values"),
+        trigger=_integer_norm,
+        outputs=_norm_of_floats,
+    ),
+    KnownDivergence(
+        id="NORM-MULTI-DOT-JAX-PROMOTION",
+        area="linalg",
+        title="multi_dot of mixed dtypes computes in JAX's promoted dtype",
+        numpy="promotes with NumPy's rules (int32 with complex64 is complex128)",
+        jax="promotes every array to jnp.result_type of them all (int32 with complex64 is complex64), "
+            "then multiplies",
+        why="JAX's type promotion lattice keeps the inexact operand's width; jnp.linalg.multi_dot promotes "
+            "its arrays before the products",
+        source="https://docs.jax.dev/en/latest/type_promotion.html",
+        condition="multi_dot of arrays of several dtypes where jnp.result_type differs from NumPy's result "
+                  "dtype (with x64 off, its 32-bit counterpart)",
+        kinds=("dtype", "values"),
+        trigger=_multi_dot_promotes_otherwise,
+        inputs=_promoted_pieces,
     ),
     KnownDivergence(
         id="NORM-FLUSH-SUBNORMALS",
@@ -335,7 +398,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="raises ValueError: Duplicate axes given.",
         jax="sums |x| along a and takes the max (min) along a again: with keepdims the vector 1-norm "
             "along a; without, NumPy's ord=±1 matrix norm over (a, a + 1), or ValueError where a is the "
-            "last axis; other orders raise ValueError",
+            "last axis; ord 2, -2 and 'nuc' of 2 or more dimensions raise TypeError (transpose "
+            "permutation isn't a permutation), other orders ValueError",
         why="jnp.linalg.norm canonicalizes the pair but never checks that its axes differ",
         source=_LINALG + " (norm); observed by this suite, undocumented upstream",
         condition="linalg.norm with axis a pair of one axis in range, where NumPy raises",
