@@ -3,7 +3,7 @@ an int, a pair, out of range or repeated now and then, keepdims), multi_dot (2 t
 (jnp.cross with axisa/axisb/axisc/axis, 2-vectors included; linalg.cross), outer, matmul, tensordot,
 vecdot, kron (bounded as products: conformance/cases/matmul.py's BoundedProduct), trace (offset,
 dtype; a sum: conformance/sums.py), diagonal and matrix_transpose (exact). The norms', multi_dot's and
-cross's bounds: conformance/norm_bounds.py. Small shapes (the strategies' budget), modes eager and jit."""
+cross's bounds: conformance/norm_bounds.py. Small shapes (the strategies' budget), under jit only."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from conformance.operation import Operation, ShapeDomain
 from conformance.registry.common import KEEPDIMS, MOVES
 
 LINALG_AREA = "linalg"
-MODES = ("eager", "jit")
+# jit only: eager compiles each of jnp.linalg's primitives apart (the cost of a row, twice over)
+MODES = ("jit",)
 _NORMS = "subnormals-modelled-apart"  # catalogue/norms.py models their flushing
 
 _VECTOR_ORDS = (2, 1, 0, np.inf, -np.inf, 3, -1, 1.5, -1.5)
