@@ -24,6 +24,13 @@ Algorithms, §3.1, §4.2, §10):
   ||E||_2; with p(n) = c·max(m, n) (c = 4 real, 8 complex, covering the float64 reference's own error)
   and ||A||_F >= ||A||_2: e = c·max(m, n)·u·||A||_F per singular value (2 and -2: e + u·r; nuc, a sum of
   min(m, n) of them: min(m, n)·e + 2·min(m, n)·u·r).
+- overflow and underflow: neither library scales a vector or Frobenius norm (NumPy's sqrt(dot(x, x)),
+  jnp's sqrt(sum(x·conj(x))), both without a scaling pass): norm([3e38, 4e38]) is inf and the 'fro' norm
+  of 1e-30s is 0 in float32 on both sides (measured, numpy 2.4.6, jax 0.10.2), so the bounds above
+  accept what the dtype's range makes of the long-double value (a non-finite result where a term or the
+  sum may overflow, anything down to 0 where it may underflow: the slack a); both SVDs (LAPACK) scale,
+  and give the same finite 2-norm of [[3e38, 0], [0, 1]]. Subnormals are JAX's only difference there
+  (flushed: catalogue/norms.py, NORM-FLUSH-SUBNORMALS).
 - multi_dot: a chain of matrix products A_1 ... A_n in any order: to first order the errors of the n - 1
   products add, each γ_k of the product of the magnitudes: (c·Σk_i + 1)·u·(|A_1| ... |A_n|) + 2·Σk_i·η,
   k_i the inner sizes (c = 2 real, 4 complex, as matmul's). Where a product of a contiguous part of the

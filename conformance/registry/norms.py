@@ -46,18 +46,27 @@ def _product(name: str, fn, ranks: tuple[int, int] = (1, 3), **options) -> Opera
                      numpy_source=f"np.{name}({call})")
 
 
-def _vector_axes(shape: tuple[int, ...]) -> tuple[int, ...]:
-    """The axes of length 2 or 3 (cross's vectors), each in both its forms."""
-    return tuple(a for a in range(-len(shape), len(shape)) if shape[a] in (2, 3))
+def _axes_of_length(*lengths: int):
+    """The axes of one of `lengths` (cross's vectors): the first one, in both its forms, twice as often
+    as each other one, so that axisa and axisb drawn apart often name the same axis (the other axes of
+    a and b, which have one shape, then broadcast)."""
+    def valid(shape: tuple[int, ...]) -> tuple[int, ...]:
+        found = [a for a in range(len(shape)) if shape[a] in lengths]
+        return (found[0], found[0] - len(shape), *found) if found else ()
+    return valid
 
 
-def _not_vector_axes(shape: tuple[int, ...]) -> tuple[int, ...]:
-    other = tuple(a for a in range(len(shape)) if shape[a] not in (2, 3))[:1]
-    return (*other, len(shape))
+def _not_of_length(*lengths: int):
+    def invalid(shape: tuple[int, ...]) -> tuple[int, ...]:
+        other = tuple(a for a in range(len(shape)) if shape[a] not in lengths)[:1]
+        return (*other, len(shape))
+    return invalid
 
 
-VECTOR_AXIS = ShapeDomain("an axis of length 2 or 3 (another or out of range now and then)", _vector_axes,
-                          _not_vector_axes)
+VECTOR_AXIS = ShapeDomain("an axis of length 2 or 3, the first one most often (another or out of range "
+                          "now and then)", _axes_of_length(2, 3), _not_of_length(2, 3))
+THREE_VECTOR_AXIS = ShapeDomain("an axis of length 3, the first one most often (another or out of range "
+                                "now and then)", _axes_of_length(3), _not_of_length(3))
 
 
 def _tensordot_axes(shape: tuple[int, ...]) -> tuple:
@@ -93,12 +102,12 @@ PRODUCTS: tuple[Operation, ...] = (
               numpy_reference=BoundedChain(), numpy_source="np.linalg.multi_dot(arrays)"),
     Operation(name="cross", area=LINALG_AREA, arrays=("a", "b"), ranks=(1, 3), modes=MODES,
               options={"axisa": VECTOR_AXIS, "axisb": VECTOR_AXIS, "axisc": sd.AXIS,
-                       "axis": (None, None, -1)},
+                       "axis": (None, None, None, -1)},
               tags=frozenset({"cross", "linalg-bounded", _NORMS}),
               numpy_reference=BoundedCross(np.cross, ("axisa", "axisb", "axisc", "axis")),
               numpy_source="np.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)"),
     Operation(name="linalg.cross", area=LINALG_AREA, arrays=("a", "b"), ranks=(1, 3), modes=MODES,
-              options={"axis": VECTOR_AXIS}, tags=frozenset({"cross", "linalg-bounded", _NORMS}),
+              options={"axis": THREE_VECTOR_AXIS}, tags=frozenset({"cross", "linalg-bounded", _NORMS}),
               numpy_reference=BoundedCross(np.linalg.cross, ("axis",)),
               numpy_source="np.linalg.cross(a, b, axis=axis)"),
 )
