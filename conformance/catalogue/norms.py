@@ -276,6 +276,12 @@ def _vecdot_axis_out_of_range(example: Example) -> bool:
     return (example.case.name == "linalg.vecdot" and error is not None and "out of bounds" in error.message)
 
 
+def _cross_batches_differ(example: Example) -> bool:
+    error = example.numpy.error
+    return ("cross" in example.case.tags and error is not None and error.kind() == "ValueError"
+            and "cannot be broadcast" in error.message)
+
+
 _FTZ = "https://github.com/jax-ml/jax/issues/16200 (working as intended)"
 ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
@@ -435,6 +441,20 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_tensordot_axes_beyond_ranks,
         outputs=_tensordot_refusal,
+    ),
+    KnownDivergence(
+        id="NORM-CROSS-BATCHES-MISMATCH-TYPEERROR",
+        area="linalg",
+        title="cross of vectors whose other axes do not broadcast raises TypeError",
+        numpy="raises ValueError: shape mismatch: objects cannot be broadcast to a single shape",
+        jax="raises TypeError: mul got incompatible shapes for broadcasting",
+        why="jnp.cross multiplies the moved components with lax.mul, unchecked; lax reports shape errors "
+            "as TypeError (as MATMUL-CONTRACTION-MISMATCH-TYPEERROR)",
+        source="observed by this suite, undocumented upstream",
+        condition="cross or linalg.cross where NumPy refuses to broadcast the vectors' other axes",
+        kinds=("error-kind",),
+        trigger=_cross_batches_differ,
+        outputs=raises("TypeError", r"incompatible shapes for broadcasting"),
     ),
     KnownDivergence(
         id="NORM-VECDOT-AXIS-OUT-OF-RANGE-INDEXERROR",

@@ -82,6 +82,15 @@ def _matrix_norm_refusing_half(x, *, keepdims=False, ord="fro"):
     return jnp.linalg.matrix_norm(x, keepdims=keepdims, ord=ord)
 
 
+def _cross_refusing_to_broadcast(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    if axis is not None:
+        axisa = axisb = axis
+    batch_a = np.delete(np.shape(a), axisa % jnp.ndim(a))
+    batch_b = np.delete(np.shape(b), axisb % jnp.ndim(b))
+    np.broadcast_shapes(tuple(batch_a), tuple(batch_b))  # NumPy's ValueError: shape mismatch
+    return jnp.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
+
+
 VECTOR_NORM_IGNORES_ORD = linalg("vector_norm ignores ord (the 2-norm always)",
                                  vector_norm=_vector_norm_ignoring_ord)
 NORM_DROPS_KEEPDIMS = linalg("norm drops the reduced axes with keepdims=True",
@@ -100,3 +109,5 @@ NORM_REFUSES_REPEATED_AXES = linalg("norm refuses a repeated axis pair, as NumPy
                                     norm=_norm_refusing_repeated_axes)
 MATRIX_NORM_REFUSES_HALF = linalg("matrix_norm's SVD refuses float16 with TypeError, as NumPy",
                                   matrix_norm=_matrix_norm_refusing_half)
+CROSS_REFUSES_TO_BROADCAST = BrokenNamespace("cross raises ValueError where the vectors' other axes do not "
+                                             "broadcast, as NumPy", cross=_cross_refusing_to_broadcast)

@@ -67,6 +67,8 @@ VANISHING = [
      (np.ones((3, 3), F32), 1, (0, 0), True)),
     ("NORM-SVD-HALF-PRECISION-NOT-IMPLEMENTED", "linalg.matrix_norm", broken.MATRIX_NORM_REFUSES_HALF,
      (np.ones((2, 2), np.float16), False, 2)),
+    ("NORM-CROSS-BATCHES-MISMATCH-TYPEERROR", "cross", broken.CROSS_REFUSES_TO_BROADCAST,
+     (np.ones((3, 2, 3), F32), np.ones((3, 2, 3), F32), -3, 1, -3, None)),
 ]
 
 # (entry, row, the entry's example): NumPy's result is float64 (or NumPy raises, which a jnp-made function
