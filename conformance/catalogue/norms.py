@@ -222,6 +222,36 @@ def _nan_where_not_finite(example: Example, outcome: Outcome) -> Outcome:
     return Outcome((Value(array, atol=np.where(bad, 0, value.atol)),))
 
 
+def _numpy_cannot_reshape_empty(example: Example) -> bool:
+    error = example.numpy.error
+    return (_tagged(example, "norm") and error is not None
+            and "cannot reshape array of size 0" in error.message)
+
+
+_MINIMA = (-np.inf, -1, -2)  # ords that take a min: of nothing, an error
+
+
+def _norm_of_nothing(example: Example, outcome: Outcome) -> Outcome:
+    """jnp's norm where NumPy cannot reshape an empty array: the norm's shape (the reduced axes kept with
+    length 1, or removed) in JAX's dtype, 0 for each element (a sum of no terms, a max with initial 0),
+    inf for a negative p (0 ** (1/p)); a min over nothing raises ValueError, as NumPy's; vector_norm of
+    integers as NORM-VECTOR-NORM-INTEGER-ARITHMETIC computes it."""
+    x = _x(example)
+    if _integer_vector_norm(example):
+        return _vector_norm_in_integers(example, outcome)
+    kind, axes, ord = _plan(example.case.name.removeprefix("linalg."), x, _options(example))
+    shape = [1 if axis in axes else side for axis, side in enumerate(x.shape)]
+    if not option(example, "keepdims"):
+        shape = [side for axis, side in enumerate(shape) if axis not in axes]
+    size = int(np.prod(shape))
+    if size and (ord in _MINIMA or (kind == "matrix" and ord == -np.inf)):
+        return outcome
+    dtype = (_jax_dtype(example, x.real.dtype) if kind_of(x.dtype) in "fc"
+             else jax_inexact_dtype(x.dtype, x64=example.env.x64))
+    fill = np.inf if kind == "vector" and ord not in (0, np.inf) and ord < 0 else 0
+    return Outcome((Value(np.full(shape, fill, dtype)),))
+
+
 # -- repeated axes ----------------------------------------------------------------------------------------
 def _repeated_axis_pair(example: Example) -> bool:
     if example.case.name != "linalg.norm":
@@ -280,6 +310,14 @@ def _cross_batches_differ(example: Example) -> bool:
     error = example.numpy.error
     return ("cross" in example.case.tags and error is not None and error.kind() == "ValueError"
             and "cannot be broadcast" in error.message)
+
+
+def _cross_of_bool_past_axisc(example: Example) -> bool:
+    """cross of bools where NumPy refuses axisc first (it checks axisc before computing; jnp computes,
+    then moves the result's axis)."""
+    error = example.numpy.error
+    return ("cross" in example.case.tags and error is not None and error.message.startswith("axisc")
+            and all(np.asarray(a).dtype == bool for a in example.args[:2]))
 
 
 _FTZ = "https://github.com/jax-ml/jax/issues/16200 (working as intended)"
@@ -398,6 +436,23 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=_nan_where_not_finite,
     ),
     KnownDivergence(
+        id="NORM-EMPTY-NUMPY-CANNOT-RESHAPE",
+        area="linalg",
+        title="Norms of zero-size arrays that NumPy cannot reshape are the norms of nothing",
+        numpy="raises ValueError: cannot reshape array of size 0 into shape (0,newaxis) (a tuple of axes "
+              "over a zero-size array; the SVD norms of empty matrices with keepdims=True or stacked)",
+        jax="returns the norm of no values in the result's shape: 0 (a sum of no terms, a max with "
+            "initial 0), inf for a negative order; a min over nothing raises ValueError as NumPy does",
+        why="NumPy reshapes with -1 (or to the kept shape), which a zero-size array cannot fill; jnp "
+            "reduces over the axes directly",
+        source="observed by this suite, undocumented upstream (numpy/linalg/_linalg.py: vector_norm, "
+               "_multi_svd_norm)",
+        condition="norm, vector_norm or matrix_norm of a zero-size array where NumPy cannot reshape it",
+        kinds=("error-parity", "dtype"),
+        trigger=_numpy_cannot_reshape_empty,
+        outputs=_norm_of_nothing,
+    ),
+    KnownDivergence(
         id="NORM-REPEATED-AXIS-PAIR",
         area="linalg",
         title="linalg.norm with a repeated axis pair (a, a) and ord ±1 or ±inf returns",
@@ -455,6 +510,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_cross_batches_differ,
         outputs=raises("TypeError", r"incompatible shapes for broadcasting"),
+    ),
+    KnownDivergence(
+        id="NORM-CROSS-BOOL-BEFORE-AXISC",
+        area="linalg",
+        title="cross of bools with axisc out of range raises TypeError",
+        numpy="checks axisc before computing: raises AxisError (axisc: axis is out of bounds)",
+        jax="computes first: raises TypeError: sub does not accept dtype bool (as NumPy's TypeError for "
+            "bools whenever axisc is in range)",
+        why="jnp.cross subtracts the products with lax.sub, which has no bool form, before it moves the "
+            "result's axis to axisc",
+        source="observed by this suite, undocumented upstream",
+        condition="cross of two bool arrays where NumPy refuses axisc",
+        kinds=("error-kind",),
+        trigger=_cross_of_bool_past_axisc,
+        outputs=raises("TypeError", r"does not accept dtype bool"),
     ),
     KnownDivergence(
         id="NORM-VECDOT-AXIS-OUT-OF-RANGE-INDEXERROR",

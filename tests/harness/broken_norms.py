@@ -6,6 +6,7 @@ jnp-made function can undo, one that does what NumPy does (the entry then vanish
 
 from types import SimpleNamespace
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -91,6 +92,16 @@ def _cross_refusing_to_broadcast(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     return jnp.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
 
 
+def _cross_checking_axisc_first(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    result = jax.eval_shape(lambda a, b: jnp.cross(a, b, axisa=axisa, axisb=axisb, axis=axis),
+                            jnp.asarray(a).astype(jnp.float32), jnp.asarray(b).astype(jnp.float32))
+    axisc = axis if axis is not None else axisc
+    if result.ndim and not -result.ndim <= axisc < result.ndim:
+        raise np.exceptions.AxisError(f"axisc: axis {axisc} is out of bounds for array of dimension "
+                                      f"{result.ndim}")
+    return jnp.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
+
+
 VECTOR_NORM_IGNORES_ORD = linalg("vector_norm ignores ord (the 2-norm always)",
                                  vector_norm=_vector_norm_ignoring_ord)
 NORM_DROPS_KEEPDIMS = linalg("norm drops the reduced axes with keepdims=True",
@@ -111,3 +122,5 @@ MATRIX_NORM_REFUSES_HALF = linalg("matrix_norm's SVD refuses float16 with TypeEr
                                   matrix_norm=_matrix_norm_refusing_half)
 CROSS_REFUSES_TO_BROADCAST = BrokenNamespace("cross raises ValueError where the vectors' other axes do not "
                                              "broadcast, as NumPy", cross=_cross_refusing_to_broadcast)
+CROSS_CHECKING_AXISC_FIRST = BrokenNamespace("cross checks axisc before computing, as NumPy",
+                                             cross=_cross_checking_axisc_first)

@@ -69,6 +69,8 @@ VANISHING = [
      (np.ones((2, 2), np.float16), False, 2)),
     ("NORM-CROSS-BATCHES-MISMATCH-TYPEERROR", "cross", broken.CROSS_REFUSES_TO_BROADCAST,
      (np.ones((3, 2, 3), F32), np.ones((3, 2, 3), F32), -3, 1, -3, None)),
+    ("NORM-CROSS-BOOL-BEFORE-AXISC", "cross", broken.CROSS_CHECKING_AXISC_FIRST,
+     (np.zeros((3, 0), bool), np.zeros((3, 0), bool), 0, 0, -3, None)),
 ]
 
 # (entry, row, the entry's example): NumPy's result is float64 (or NumPy raises, which a jnp-made function
@@ -82,6 +84,9 @@ LIKE_NUMPY = [
      (np.array([2.53125, 2.78125, 2.015625, 2.328125], ml_dtypes.bfloat16), None, False, 1.5)),
     ("NORM-MULTI-DOT-JAX-PROMOTION", "linalg.multi_dot",
      ([np.array([[1 + 1j]], np.complex64), np.array([[3]], np.int32), np.array([[2 - 1j]], np.complex64)],)),
+    ("NORM-EMPTY-NUMPY-CANNOT-RESHAPE", "linalg.matrix_norm", (np.zeros((0, 3), F32), True, 2)),
+    ("NORM-EMPTY-NUMPY-CANNOT-RESHAPE", "linalg.matrix_norm", (np.zeros((0, 3, 0), np.uint8), False, "nuc")),
+    ("NORM-EMPTY-NUMPY-CANNOT-RESHAPE", "linalg.matrix_norm", (np.zeros((0, 0, 0), np.uint8), False, "fro")),
     ("NORM-SVD-NAN-WHERE-NUMPY-RAISES", "linalg.matrix_norm",
      (np.array([[[np.nan, 1.0], [2.0, 3.0]], [[1.0, 0.0], [0.0, 2.0]]], F32), False, 2)),
 ]
