@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 import numpy as np
+import opt_einsum
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
+from conformance.catalogue.models import (
+    canonical_dtype,
+    flush_subnormals,
+    flushes,
+    has_subnormal,
+    nonfinite_where,
+    raises,
+)
 from conformance.example import Example
 from conformance.norm_bounds import _plan
 from conformance.outcome import Outcome, Value
@@ -108,13 +116,66 @@ def _multi_dot_promotes_otherwise(example: Example) -> bool:
     if not _tagged(example, "multi-dot") or example.numpy.raised:
         return False
     dtypes = {np.asarray(a).dtype for a in example.args[0]}
-    own = _jax_dtype(example, example.numpy.values[0].dtype)
-    return len(dtypes) > 1 and np.dtype(jnp.result_type(*dtypes)) != own
+    # (with x64 off too: NumPy's 64-bit result of 32-bit arrays is no bound for JAX's 32-bit one)
+    return len(dtypes) > 1 and np.dtype(jnp.result_type(*dtypes)) != example.numpy.values[0].dtype
 
 
 def _promoted_pieces(example: Example) -> tuple:
     dtype = np.dtype(jnp.result_type(*(np.asarray(a).dtype for a in example.args[0])))
     return ([np.asarray(a).astype(dtype) for a in example.args[0]], *example.args[1:])
+
+
+def _chain_touched(example: Example) -> np.ndarray:
+    """multi_dot's outputs that sum a term with an infinite or NaN factor: the chain of the arrays'
+    indicators (1 where not finite) with every other array's ones, one chain per array."""
+    arrays = [np.asarray(a) for a in example.args[0]]
+    touched = 0
+    for i in range(len(arrays)):
+        chain = [np.ones(a.shape) for a in arrays]
+        chain[i] = (~np.isfinite(arrays[i])).astype(np.float64)
+        touched = touched + np.asarray(np.linalg.multi_dot(chain))
+    return np.asarray(touched) > 0
+
+
+def _multi_dot_nonfinite(example: Example) -> bool:
+    if not _tagged(example, "multi-dot") or example.numpy.raised \
+            or kind_of(example.numpy.values[0].dtype) not in "fc":
+        return False
+    arrays = [np.asarray(a) for a in example.args[0]]
+    return not all(np.isfinite(a).all() for a in arrays if kind_of(a.dtype) in "fc") \
+        and bool(np.any(_chain_touched(example)))
+
+
+def _integer_pair_contracted(example: Example) -> bool:
+    """multi_dot whose contraction path (opt_einsum's 'auto', as jnp.einsum takes it) multiplies two
+    integer arrays together while the promoted dtype of all the arrays, jnp.einsum's
+    preferred_element_type, is a float narrower than their product's integer dtype."""
+    if not _tagged(example, "multi-dot") or example.numpy.raised:
+        return False
+    arrays = [np.asarray(a).astype(_jax_dtype(example, np.asarray(a).dtype)) for a in example.args[0]]
+    preferred = np.dtype(jnp.result_type(*(a.dtype for a in arrays)))
+    if kind_of(preferred) not in "fc" or len(arrays) < 2:
+        return False
+    axes = [(i, i + 1) for i in range(len(arrays))]
+    if arrays[0].ndim == 1:
+        axes[0] = axes[0][1:]
+    if arrays[-1].ndim == 1:
+        axes[-1] = axes[-1][:1]
+    letters = ["".join("abcdefgh"[i] for i in ax) for ax in axes]
+    joined = "".join(letters)
+    output = "".join(c for c in sorted(set(joined)) if joined.count(c) == 1)  # the uncontracted ends
+    equation = f"{','.join(letters)}->{output}"
+    path, _ = opt_einsum.contract_path(equation, *(a.shape for a in arrays), optimize="auto", shapes=True)
+    dtypes = [a.dtype for a in arrays]
+    for step in path:
+        pair = [dtypes[i] for i in step]
+        for i in sorted(step, reverse=True):
+            del dtypes[i]
+        if len(pair) == 2 and all(d.kind in "biu" for d in pair) \
+                and np.result_type(*pair).itemsize > preferred.itemsize:
+            return True
+        dtypes.append(preferred)
+    return False
 
 
 # -- subnormals -------------------------------------------------------------------------------------------
@@ -132,7 +193,7 @@ def _flushes_in_the_arithmetic(example: Example) -> bool:
     if not _tagged(example, "linalg-bounded") or example.numpy.raised or not flushes(example):
         return False
     arrays = _arrays(example)
-    if any(kind_of(a.dtype) not in "fc" for a in arrays):
+    if kind_of(example.numpy.values[0].dtype) not in "fc":
         return False
     return (any(has_subnormal(a) for a in arrays) or any(has_subnormal(v.array) for v in example.numpy.values)
             or _tiny_terms(example))
@@ -366,10 +427,44 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "its arrays before the products",
         source="https://docs.jax.dev/en/latest/type_promotion.html",
         condition="multi_dot of arrays of several dtypes where jnp.result_type differs from NumPy's result "
-                  "dtype (with x64 off, its 32-bit counterpart)",
+                  "dtype",
         kinds=("dtype", "values"),
         trigger=_multi_dot_promotes_otherwise,
         inputs=_promoted_pieces,
+    ),
+    KnownDivergence(
+        id="NORM-MULTI-DOT-NONFINITE-ORDER",
+        area="linalg",
+        title="multi_dot with an infinite or NaN factor may give another non-finite value",
+        numpy="multiplies in the order of its cost model: [[-inf, x]] @ B @ C can be -inf",
+        jax="may give NaN there (another order of the products, or XLA's dot, meets inf·0): an output "
+            "that sums a term with a non-finite factor is asserted non-finite (NaN or infinite), not "
+            "which; every other output is held to the bound",
+        why="inf·0 is NaN: which non-finite value a chain gives depends on the order of its products",
+        source="observed by this suite, undocumented upstream",
+        condition="multi_dot with a float or complex result where an output sums a term with an infinite "
+                  "or NaN factor",
+        kinds=("values",),
+        trigger=_multi_dot_nonfinite,
+        outputs=nonfinite_where(_chain_touched),
+    ),
+    KnownDivergence(
+        id="NORM-MULTI-DOT-INTEGER-PAIR-TYPEERROR",
+        area="linalg",
+        title="multi_dot that multiplies two wide integer arrays together under a 16-bit float raises",
+        numpy="promotes and multiplies: multi_dot of int32, int32 and bfloat16 2x2 arrays is float64",
+        jax="raises TypeError: `preferred_element_type` must not be narrower than the original type "
+            "(the int32 product of the two integer arrays, asked for in bfloat16)",
+        why="jnp.linalg.multi_dot is jnp.einsum with optimize='auto': each contraction on opt_einsum's "
+            "path is a dot_general of the two operands in their own dtypes with preferred_element_type "
+            "the promoted dtype of all of them, which lax refuses narrower than an integer product",
+        source=_LINALG + " (multi_dot: einsum(..., optimize='auto')); observed by this suite, "
+               "undocumented upstream",
+        condition="multi_dot whose contraction path (opt_einsum 'auto', on the shapes) multiplies two "
+                  "integer arrays whose product's dtype is wider than the float all the arrays promote to",
+        kinds=("error-parity",),
+        trigger=_integer_pair_contracted,
+        outputs=raises("TypeError", r"preferred_element_type` must not be narrower"),
     ),
     KnownDivergence(
         id="NORM-FLUSH-SUBNORMALS",

@@ -102,6 +102,11 @@ def _cross_checking_axisc_first(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     return jnp.cross(a, b, axisa=axisa, axisb=axisb, axisc=axisc, axis=axis)
 
 
+def _multi_dot_finite_where_not(arrays, *, precision=None):
+    result = jnp.linalg.multi_dot(arrays)
+    return jnp.where(jnp.isfinite(result), result, 0)
+
+
 VECTOR_NORM_IGNORES_ORD = linalg("vector_norm ignores ord (the 2-norm always)",
                                  vector_norm=_vector_norm_ignoring_ord)
 NORM_DROPS_KEEPDIMS = linalg("norm drops the reduced axes with keepdims=True",
@@ -124,3 +129,5 @@ CROSS_REFUSES_TO_BROADCAST = BrokenNamespace("cross raises ValueError where the 
                                              "broadcast, as NumPy", cross=_cross_refusing_to_broadcast)
 CROSS_CHECKING_AXISC_FIRST = BrokenNamespace("cross checks axisc before computing, as NumPy",
                                              cross=_cross_checking_axisc_first)
+MULTI_DOT_FINITE_WHERE_NOT = linalg("multi_dot gives 0 where its result is not finite",
+                                    multi_dot=_multi_dot_finite_where_not)

@@ -73,9 +73,16 @@ VANISHING = [
      (np.zeros((3, 0), bool), np.zeros((3, 0), bool), 0, 0, -3, None)),
 ]
 
+# (entry, row, the entry's example): JAX raises where NumPy returns float64 (no jnp-made function does
+# that, with x64 off), the entry vanishes where JAX returns NumPy's result
+RAISING = [
+    ("NORM-MULTI-DOT-INTEGER-PAIR-TYPEERROR", "linalg.multi_dot",
+     ([np.ones((2, 2), np.int32), np.ones((2, 2), np.int32), np.ones((2, 2), ml_dtypes.bfloat16)],)),
+]
+
 # (entry, row, the entry's example): NumPy's result is float64 (or NumPy raises, which a jnp-made function
 # cannot do on a value under jit), so with x64 on JAX's outcome is replaced by NumPy's own
-LIKE_NUMPY = [
+LIKE_NUMPY = RAISING + [
     ("NORM-VECTOR-NORM-INTEGER-ARITHMETIC", "linalg.vector_norm",
      (np.array([100, -128, 3], np.int8), None, False, 3)),
     ("NORM-INTEGERS-TO-FLOAT32", "linalg.norm", (np.array([1, 2, 3], np.int8), np.inf, None, False)),
@@ -95,6 +102,11 @@ LIKE_NUMPY = [
 BOUNDED = [
     ("NORM-FLUSH-SUBNORMALS", "linalg.vector_norm", broken.VECTOR_NORM_OFF_BY_TINY,
      (np.array([2.0**-140, 2.0**-140], F32), None, False, 1)),
+    # the slow control's example: NumPy's order gives -inf, jnp's NaN
+    ("NORM-MULTI-DOT-NONFINITE-ORDER", "linalg.multi_dot", broken.MULTI_DOT_FINITE_WHERE_NOT,
+     ([np.array([[-0.0, -6.164301989963366e16], [-np.inf, -4.47545212969943e16]], ml_dtypes.bfloat16),
+       np.array([[1, 232], [254, 254]], np.uint8),
+       np.array([[1.8984375, 6.952431924753203e16], [-0.0, 0.0]], ml_dtypes.bfloat16)],)),
 ]
 
 
