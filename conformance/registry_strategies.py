@@ -18,6 +18,7 @@ import ml_dtypes
 import numpy as np
 from hypothesis import strategies as st
 
+from conformance import matrices
 from conformance import strategies as cst
 from conformance.operation import Operation, ShapeDomain
 
@@ -62,6 +63,8 @@ def element_strategy(dtype: np.dtype, tags: frozenset[str] = frozenset()) -> st.
         return binned_elements(np.dtype(dtype), nan="binned-nan" in tags)
     if "counted-values" in tags:
         return counted_elements(np.dtype(dtype))
+    if "moderate-values" in tags:
+        return moderate_elements(np.dtype(dtype))
     return complex_elements(np.dtype(dtype)) if cst.kind_of(dtype) == "c" else None
 
 
@@ -84,6 +87,32 @@ def binned_elements(dtype: np.dtype, *, nan: bool = False) -> st.SearchStrategy:
     exact = np.asarray([*_BINNED, 1 + eps, 1 - eps / 2], dtype)  # each value as the dtype holds it
     values = [float(v) for v in exact.astype(np.float64)]
     return st.sampled_from(values + [float("nan")] * nan)
+
+
+# Coefficients and points of the polynomial rows (registry/polynomials.py): small values exact in every
+# dtype, so that sums of a few products neither overflow nor meet infinities (work left: polynomials of
+# edge values); `planted` still adds -0.0, the smallest subnormal and 1.5 times the smallest normal
+_MODERATE = (0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 3.0, -4.0, 0.5, -0.5, 0.25, 1.5, -3.5)
+
+
+@cache
+def moderate_elements(dtype: np.dtype) -> st.SearchStrategy:
+    """A moderate element of `dtype` (bool: either; unsigned: the nonnegative integers; integers: the
+    whole ones; complex: two of them)."""
+    kind = cst.kind_of(dtype)
+    if kind == "b":
+        return st.booleans()
+    values = [v for v in _MODERATE if kind in "fc" or (v == int(v) and (kind == "i" or v >= 0))]
+    real = st.sampled_from(values)
+    return st.builds(complex, real, real) if kind == "c" else real
+
+
+def sample_points(array: np.ndarray) -> np.ndarray:
+    """Distinct points of `array`'s dtype and length, evenly spaced and exact in every dtype (polyfit's
+    x: a full-rank Vandermonde matrix): -(n-1)/2 .. (n-1)/2 by 1, or 0 .. n-1 for bool and integers."""
+    n = array.shape[0] if array.ndim else 1
+    points = np.arange(n) - ((n - 1) / 2 if cst.kind_of(array.dtype) in "fc" else 0)
+    return points.astype(array.dtype).reshape(array.shape)
 
 
 def counted_elements(dtype: np.dtype) -> st.SearchStrategy:
@@ -137,6 +166,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     each option, drawn once for all the sets (an option is static under jit: each value compiles)."""
     options = tuple(draw(option_values(domain, shape), label=keyword)
                     for keyword, domain in row.options.items())
+    if "matrices" in row.tags:  # decompositions: structured matrices (conformance/matrices.py)
+        return draw(matrices.matrix_sets(row.tags, dtype, shape, options))
     if row.dtype_keyword:  # the requested dtype, by name (None: the default dtype, one time in four)
         names = [dtype.name, dtype.name, dtype.name, None]
         options += (draw(st.sampled_from(names), label=row.dtype_keyword),)
@@ -152,9 +183,16 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
         shapes[1] = (draw(st.integers(low, cst.BUDGET.max_side), label="second length"),)
     arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype, row.tags)) for s in shapes))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
-    first = draw(planted(sets[0][0]), label="planted")
-    extra = [(array, *sets[0][1:]) for array in (*_cut_sets(sets[0][0]), *_binned_sets(row, sets[0][0]))]
+    # moderate values (polynomials): no branch-cut values (infinities) planted in complex arrays
+    cuts = "moderate-values" not in row.tags or cst.kind_of(dtype) != "c"
+    # `unplanted` (roots): none of the planted values either (a leading coefficient near the smallest
+    # normal puts the roots past float32's range: work left)
+    first = draw(planted(sets[0][0]), label="planted") if cuts and "unplanted" not in row.tags else sets[0][0]
+    extra = [(array, *sets[0][1:]) for array in (*(_cut_sets(sets[0][0]) if cuts else ()),
+                                                  *_binned_sets(row, sets[0][0]))]
     sets = [(first, *sets[0][1:]), *extra, *sets[1:]]
+    if "sample-points-first" in row.tags:  # polyfit's x: distinct points
+        sets = [(sample_points(args[0]), *args[1:]) for args in sets]
     if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
         sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
     return [_shared(row, args) for args in sets] if len(row.arrays) == 2 else sets
@@ -203,7 +241,10 @@ def pieces(draw, row: Operation, dtype: np.dtype, shape: tuple[int, ...], option
         out.append((piece_dtype, tuple(piece_shape)))
     if mismatch:
         out.append((out[-1][0], (*out[-1][1], 2)))
-    return [draw(cst.arrays(d, s)) for d, s in out]
+    # ravel_multi_index's indices: small ones (0..5, -1), in and out of its dims' bounds
+    small = "small-indices" in row.tags
+    return [draw(cst.arrays(d, s, elements=counted_elements(d) if small and cst.kind_of(d) in "biu"
+                            else None)) for d, s in out]
 
 
 def piece_features(sequence: list[np.ndarray]) -> list[str]:
@@ -291,6 +332,8 @@ def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: 
     if row.pieces != (0, 0):
         return [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}",
                 *(f for args in sets for f in piece_features(args[0]))]
+    if "matrices" in row.tags:
+        return [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}", *matrices.matrix_features(row, sets)]
     found = (features(dtype, [a for args in sets for a in args[:len(row.arrays)]]) if row.arrays
              else [kind_feature(cst.kind_of(dtype)), f"rank={len(shape)}"])
     if row.dtype_keyword and any(args[-1] is None for args in sets):
@@ -392,10 +435,12 @@ def declared_features(row: Operation) -> list[str]:
         return wanted + [f"pieces={n}" for n in range(row.pieces[0], row.pieces[1] + 1)] + [MIXED, MISMATCHED]
     if not row.arrays:  # the ranks are the drawn shape's (an option); no array holds a negative zero
         return wanted
+    if "matrices" in row.tags:
+        return wanted + matrices.declared_matrix_features(row)
     wanted += _declared_binned(row)
     if set(row.checked_kinds) & set("fc"):
         wanted.append("negative zero")
-    if "c" in row.checked_kinds:
+    if "c" in row.checked_kinds and "moderate-values" not in row.tags:
         wanted += CUT_FEATURES
     if len(row.arrays) == 2:
         wanted.append(SHARED_VALUE)

@@ -35,7 +35,8 @@ def dtype_source(dtype: np.dtype) -> str:
 
 
 def to_source(value: Any) -> str:
-    """Python text that rebuilds `value` bit for bit (NumPy arrays, scalars, slices, tuples, lists)."""
+    """Python text that rebuilds `value` bit for bit (NumPy arrays, scalars, slices, tuples, lists,
+    dicts)."""
     if isinstance(value, np.ndarray):
         flat = ", ".join(_scalar(v) for v in value.reshape(-1).tolist())
         dtype = dtype_source(value.dtype)
@@ -51,6 +52,8 @@ def to_source(value: Any) -> str:
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, list):
         return "[" + ", ".join(to_source(v) for v in value) + "]"
+    if isinstance(value, dict):  # keyword options (conformance/cases/samplers.py's params)
+        return "{" + ", ".join(f"{to_source(k)}: {to_source(v)}" for k, v in value.items()) + "}"
     if isinstance(value, slice):
         return f"slice({to_source(value.start)}, {to_source(value.stop)}, {to_source(value.step)})"
     if value is Ellipsis:

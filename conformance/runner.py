@@ -85,11 +85,22 @@ def run_jax(case: Case, args: Sequence[Any], *, xp: Any, mode: str,
 
 
 def canonicalized(case: Case, args: Sequence[Any], outcome: Outcome) -> Outcome:
-    """The outcome's single result in the case's canonical order (`Case.canonical`), on either side."""
-    if case.canonical is None or outcome.raised or len(outcome.values) != 1:
+    """The outcome's result in the case's canonical form (`Case.canonical`), on either side: a single
+    result as before (its array replaced); a sequence of results (svd's u, s, vh) passed as a tuple
+    of arrays, whose canonical form is a tuple of Values (the unique quantities of a decomposition,
+    each with its bound: conformance/decomposition_bounds.py)."""
+    if case.canonical is None or outcome.raised:
         return outcome
-    value = outcome.values[0]
-    return replace(outcome, values=(replace(value, array=case.canonical(value.array, *args)),))
+    if not outcome.is_sequence and len(outcome.values) == 1:
+        value = outcome.values[0]
+        form = case.canonical(value.array, *args)
+        if not isinstance(form, (tuple, Value)):
+            return replace(outcome, values=(replace(value, array=form),))
+    else:
+        form = case.canonical(tuple(v.array for v in outcome.values), *args)
+    values = form if isinstance(form, tuple) else (form,)
+    return replace(outcome, values=tuple(v if isinstance(v, Value) else Value(np.asarray(v)) for v in values),
+                   is_sequence=isinstance(form, tuple))
 
 
 def to_jax(array: np.ndarray | np.generic) -> jax.Array:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from conformance.cases.matmul import (
@@ -219,3 +220,57 @@ class BoundedVariance:
             array = np.where(~np.isfinite(array) & ~np.isfinite(own), own, array)
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
+
+
+def bounded_average(a: Any, weights: Any, axis: Any = None, keepdims: bool = False,
+                    returned: bool = False, *, dtype: Any = None) -> Any:
+    """The NumPy reference of a weighted average, np.average(a, axis, weights, returned, keepdims).
+
+    NumPy's own call decides the errors, shapes and dtypes. The weighted sum N = Σ w·a and the sum of
+    weights D = Σ w each carry a sum's bound (module docstring; one more rounding for each product w·a):
+    |δN| <= (c·k + 2)·u·Σ|w·a|, |δD| <= (c·k + 1)·u·Σ|w|, each plus 2·k·(η + ν), where ν, the smallest
+    normal, pays for XLA's CPU kernels flushing subnormal terms (NUM-SUBNORMAL-FLUSH); the quotient
+    R = N / D then errs by at most (|δN| + |R|·|δD|) / |D| + u·|R| (first order). `returned`: (R, D),
+    D broadcast to R's shape, each bounded. Sums past the largest finite value: non-finite accepted.
+    `dtype` (a catalogue model): the result computed as jnp.average does, in that dtype, without NumPy's
+    refusal of a zero sum of weights (N / 0 there: an infinity, or NaN).
+    """
+    own = None
+    if dtype is None:
+        own = np.average(a, axis=axis, weights=weights, keepdims=keepdims, returned=returned)
+        dtype = np.asarray(own[0] if returned else own).dtype
+        if kind_of(dtype) not in "fc":
+            return own
+    dtype = np.dtype(dtype)
+    wide = widened(a)
+    wide_weights = np.broadcast_to(widened(weights), wide.shape)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        total = np.asarray(np.sum(wide_weights, axis=axis, keepdims=keepdims))
+        reference = np.asarray(np.sum(wide * wide_weights, axis=axis, keepdims=keepdims) / total)
+        total = np.broadcast_to(total, reference.shape)
+        k = np.asarray(count_reduced(wide, axis=axis, keepdims=keepdims), dtype=np.float64)
+        u = UNIT_ROUNDOFF[dtype.name]
+        c = COMPLEX_CONSTANT if kind_of(dtype) == "c" else REAL_CONSTANT
+        slack = 2 * k * (underflow_unit(dtype) + float(ml_dtypes.finfo(dtype).smallest_normal))
+        products = np.asarray(np.sum(finite_magnitude(wide * wide_weights), axis=axis, keepdims=keepdims),
+                              dtype=np.float64)
+        magnitudes = np.asarray(np.sum(finite_magnitude(wide_weights), axis=axis, keepdims=keepdims),
+                                dtype=np.float64)
+        total_error = (c * k + 1) * u * magnitudes + slack
+        size = np.abs(np.asarray(reference, dtype=np.complex128))
+        bound = ((c * k + 2) * u * products + slack + size * total_error) / np.abs(
+            np.asarray(total, dtype=np.complex128)) + u * size
+        may_overflow = np.maximum(products, magnitudes) * (1 + c * k * u) > largest_finite(dtype)
+        outputs = ((reference, own[0] if returned else own, bound), (total, own[1], total_error)) \
+            if returned and own is not None else ((reference, own, bound), (total, None, total_error))
+        values = []
+        for exact, mine, error in outputs[:2 if returned else 1]:
+            narrow = np.complex128 if exact.dtype.kind == "c" else np.float64
+            array = np.asarray(exact.astype(narrow).astype(dtype))
+            if mine is not None:  # where both are non-finite, NumPy's own
+                array = np.where(~np.isfinite(array) & ~np.isfinite(mine), mine, array)
+            overflow = np.broadcast_to(may_overflow, array.shape)
+            atol = np.broadcast_to(np.asarray(error, dtype=np.float64), array.shape).copy()
+            values.append(Value(np.asarray(array), nonfinite=overflow if overflow.any() else None, atol=atol))
+    return tuple(values) if returned else values[0]

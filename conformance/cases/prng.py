@@ -103,6 +103,12 @@ def sequential_draws_match(xp, seed, n: int, distribution: str, api: str):
 # -- the fingerprint: fixed-key draws, for comparing reports across devices and versions -------------------
 FINGERPRINT_SEED = 0
 FINGERPRINT_SHAPE = (3,)
+# tests/conformance/test_prng.py records the draws of each distribution; test_samplers.py those of
+# uniform, normal and randint with jax_threefry_partitionable on and off, and whether a prefix of a larger
+# draw is the smaller draw under each
+FINGERPRINT_TITLE = (f"PRNG fingerprint: the first draws from the key of seed {FINGERPRINT_SEED}, "
+                     f"shape {FINGERPRINT_SHAPE}, and what jax_threefry_partitionable changes (compare "
+                     "reports across devices and versions)")
 
 
 def fingerprint(random, distribution: str, api: str, *, jit: bool) -> np.ndarray:

@@ -67,7 +67,8 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   vectors (`Operation.unpacks`: passed as positional arguments); `open-mesh`: ix_'s.
 - `partitions`: partition and argpartition (their results compared in the canonical form of
   conformance/orderings.py, `Operation.canonical`); `sorts-by-keys`: lexsort (a sequence of keys);
-  `unravels`: unravel_index (flat indices into a shape option).
+  `unravels`: unravel_index (flat indices into a shape option);
+  `small-indices`: the pieces are small indices, 0..5 and -1 (ravel_multi_index).
 - `convolution` (with the function's name): convolve and correlate, bounded as sums of products
   (conformance/signal_bounds.py); `second-own-length`: the strategy draws the second 1-d array's length
   apart from the first's; `trapezoid`, `gradient`: the function's own rules (bounded too); `covariance`
@@ -84,12 +85,46 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   reference is one of conformance/norm_bounds.py's (norms, `multi-dot`, `cross`: catalogue/norms.py
   models their flushing); `linalg-product` (with `product`): linalg.matmul, tensordot, vecdot, outer and
   kron, bounded as matmul's products (catalogue/matmul.py's entries apply).
+- `fft` (with the function's name): a transform of jax.numpy.fft, bounded by conformance/fft_bounds.py;
+  `fft-real-input` (rfft, ihfft, rfft2, rfftn), `fft-real-output` (irfft, hfft, irfft2, irfftn);
+  `fft-frequencies`: fftfreq and rfftfreq; `fft-shift`: fftshift and ifftshift (registry/fft.py).
+- `polynomial` (with the function's name: polyval, polyadd, polysub, polymul, polyder, polyint, poly,
+  roots, polyfit): 1-d coefficient vectors bounded by conformance/poly_bounds.py; `moderate-values`: the
+  strategy draws small values exact in every dtype (`moderate_elements`); `inexact-result`: jnp
+  computes in the inexact dtype of its inputs (promote_dtypes_inexact; roots: its complex counterpart);
+  `lapack`: a LAPACK routine (no float16 or bfloat16 in JAX); `sample-points-first`: the strategy makes
+  the first array distinct points (`sample_points`: polyfit's x); `unplanted`: no planted values (roots);
+  `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett, blackman,
+  hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
+- `compares-arrays`: a comparison of two arrays of one shape and dtype (registry/comparisons.py), with
+  `close` and the function's name (isclose, allclose: rtol, atol, equal_nan) or `array-equal` (array_equal,
+  array_equiv); `dtype-query`: isdtype and issubdtype of a dtype drawn by name (no array).
+- `packs-bits` (packbits and unpackbits: axis rules), `unpacks-bits` (unpackbits' count), `ldexp`
+  (registry/bits.py: its subnormals modelled by catalogue/bits.py).
+- `chooses`: choose's index array and mode; `fills-diagonal`, `puts-along-axis`: fill_diagonal and
+  put_along_axis, called with inplace= (JAX's refusal of inplace=True drawn now and then); compress
+  shares extract's tag `extract-size` (registry/selection.py).
+- `matrices`: the strategy draws structured matrices (conformance/matrices.py: general, nearly singular,
+  with a non-finite element; `square-matrix`: n = m; `hermitian-input`: positive definite, indefinite
+  Hermitian and not Hermitian ones too); `decomposition` (with the function's name: `svd`, `svdvals`, `qr`,
+  `cholesky`, `eig`, `eigvals`, `eigh`, `eigvalsh`): a linalg decomposition compared in the canonical
+  forms of conformance/decomposition_bounds.py.
+- `linalg` (area "linalg", drawn by conformance/solver_strategies.py: square matrices and stacks of them,
+  of a drawn condition; tests/conformance/test_solvers.py): `solves` (solve, tensorsolve: a right-hand
+  side b), `inverts` (inv, tensorinv), `tensor` (a tensor reshaped to a 4 x 4 matrix), `determinant`
+  (det, slogdet; `slogdet`), `matrix-power`, `rank` (matrix_rank), `condition-number`;
+  `well-or-singular`: ill-conditioned and non-finite matrices not drawn (the forward bound says nothing
+  there). Bounds: conformance/solver_bounds.py.
 """
 
 from __future__ import annotations
 
 from conformance.operation import Operation, case_of
+from conformance.registry.bits import BITS
+from conformance.registry.comparisons import COMPARISONS
 from conformance.registry.creation import CREATION
+from conformance.registry.decompositions import DECOMPOSITIONS
+from conformance.registry.fft import FFT
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
@@ -97,20 +132,24 @@ from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULAT
 from conformance.registry.norms import LINALG_NORMS
 from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
+from conformance.registry.polynomials import POLYNOMIALS
 from conformance.registry.reductions import REDUCTIONS
+from conformance.registry.selection import SELECTION
 from conformance.registry.signals import SIGNALS
+from conformance.registry.solvers import SOLVERS
 from conformance.registry.statistics import STATISTICS
 from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *LINALG_NORMS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *LINALG_NORMS, *POLYNOMIALS,
+                                   *COMPARISONS, *BITS, *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
-# the queries and the creations
+# the queries, the creations and the solvers (tests/conformance/test_solvers.py draws their matrices)
 AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA)
-                  and "creation" not in row.tags)
+                  and "creation" not in row.tags and row not in SOLVERS)
 
 
 def checked_names() -> tuple[str, ...]:

@@ -19,6 +19,7 @@ MANIPULATION_AREA = "manipulation"
 REDUCTIONS_AREA = "reductions"
 STATISTICS_AREA = "statistics"
 CREATION_AREA = "creation"
+LINALG_AREA = "linalg"  # jax.numpy.linalg: decompositions, solvers, norms
 
 
 def with_reference(row: Operation, function: str) -> Operation:

@@ -21,7 +21,7 @@ def _create(name: str, *tags: str, kinds: str = "biufc", arrays: tuple[str, ...]
                      operands=("fill_value",) if "fill_value" in options else ())
 
 
-def _scaled(ulps: float, scale: float):
+def scaled_tolerance(ulps: float, scale: float):
     """A tolerance of `ulps` ulps of the result, or `ulps` ulps of `scale` (the largest magnitude the
     row's arguments give an intermediate), whichever is larger: a result computed as a sum of such terms
     (start + i * step, start * (1 - t) + stop * t) carries their rounding, which near zero is far more
@@ -48,19 +48,20 @@ CREATION: tuple[Operation, ...] = (
     _create("identity", n=_SIDES),
     _create("tri", "tri", N=_SIDES, M=(None, 0, 2, 4), k=_OFFSETS_OF_K),
     # start + i * step: |start| <= 3 and |i * step| <= |stop - start| + |step| <= 8.5
-    _create("arange", "arange", kinds="biuf", tolerance=_scaled(4, 12), start=(0, 2, -3, 0.5, -1.5),
+    _create("arange", "arange", kinds="biuf", tolerance=scaled_tolerance(4, 12), start=(0, 2, -3, 0.5, -1.5),
             stop=(None, 5, -2, 2.5, 0), step=(None, 1, 3, -1, 0.5, -0.75, 0.1)),
-    _create("linspace", "linspace", kinds="iufc", tolerance=_scaled(4, 20), start=_ENDPOINTS,
+    _create("linspace", "linspace", kinds="iufc", tolerance=scaled_tolerance(4, 20), start=_ENDPOINTS,
             stop=_ENDPOINTS, num=_NUMS, endpoint=(True, False), retstep=(False, True)),
     # base ** x: x's error (linspace's, 4 ulps of 5) amplified by ln(base) <= 2.3, and power's own.
     # Integer dtypes pending (work left): the result is a power truncated, which differs by one wherever
     # float32's and float64's powers fall on either side of an integer (geomspace(2, 8, 5, dtype=int32)
     # is [2, 2, 4, 5, 8] in JAX, [2, 2, 3, 5, 8] in NumPy), and XLA's saturating conversion meets NumPy's
     # undefined one past the range: neither modelled yet.
-    _create("logspace", "logspace", kinds="iufc", pending="iu", tolerance=_scaled(64, 1), start=_EXPONENTS,
+    _create("logspace", "logspace", kinds="iufc", pending="iu", tolerance=scaled_tolerance(64, 1),
+            start=_EXPONENTS,
             stop=_EXPONENTS, num=_NUMS, endpoint=(True, False), base=(10.0, 2, 0.5)),
     # sign * 10 ** linspace(log10 |start|, log10 |stop|): logspace's error with exponents <= 3
-    _create("geomspace", "geomspace", kinds="iufc", pending="iu", tolerance=_scaled(64, 1),
+    _create("geomspace", "geomspace", kinds="iufc", pending="iu", tolerance=scaled_tolerance(64, 1),
             start=(1, 2, -1, 1000, 0.5, 0), stop=(1, 8, -4, 1000, 0.25, 0), num=_NUMS,
             endpoint=(True, False)),
     _create("array", "moves-bits", arrays=("a",), ranks=(0, 2), ndmin=(0, 1, 3)),

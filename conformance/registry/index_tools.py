@@ -1,5 +1,6 @@
 """Index utilities (area reductions, beside nonzero): unravel_index of a drawn integer (or bool) array of
-flat indices into a few fixed shapes, compared exactly."""
+flat indices into a few fixed shapes, and its inverse ravel_multi_index of two drawn index arrays (most
+out of bounds: every mode's rule is read), compared exactly."""
 
 from __future__ import annotations
 
@@ -13,4 +14,11 @@ INDEX_TOOLS: tuple[Operation, ...] = (
     Operation(name="unravel_index", area=REDUCTIONS_AREA, kinds="biu", ranks=(0, 2), modes=("jit",),
               arrays=("indices",), tags=frozenset({"returns-index", "unravels"}),
               options={"shape": (5, (4, 1, 2))}),
+    # two index arrays of one shape (small values, in and out of bounds; mixed dtypes now and then, a
+    # third of another rank now and then) into a 2-d shape, in every mode and order; eagerly too (mode='raise'
+    # reads the values there only)
+    Operation(name="ravel_multi_index", area=REDUCTIONS_AREA, kinds="biu", arrays=("multi_index",),
+              ranks=(0, 2), pieces=(2, 2), modes=("eager", "jit"),
+              tags=frozenset({"returns-index", "same-shape", "small-indices"}),
+              options={"dims": ((3, 4), (5, 1)), "mode": ("raise", "wrap", "clip"), "order": ("C", "F")}),
 )

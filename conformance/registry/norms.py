@@ -14,9 +14,8 @@ from conformance import sums
 from conformance.cases.matmul import BoundedProduct
 from conformance.norm_bounds import BoundedChain, BoundedCross, BoundedNorm
 from conformance.operation import Operation, ShapeDomain
-from conformance.registry.common import KEEPDIMS, MOVES
+from conformance.registry.common import KEEPDIMS, LINALG_AREA, MOVES
 
-LINALG_AREA = "linalg"
 # jit only: eager compiles each of jnp.linalg's primitives apart (the cost of a row, twice over)
 MODES = ("jit",)
 _NORMS = "subnormals-modelled-apart"  # catalogue/norms.py models their flushing

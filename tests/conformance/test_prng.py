@@ -68,8 +68,6 @@ def test_no_sequential_equivalence(xp, seed, n, distribution, api):
             f"{n} split keys ({', '.join(unexpected)}); JAX documents that it does not")
 
 
-FINGERPRINT_TITLE = (f"PRNG fingerprint: the first draws from the key of seed {cases.FINGERPRINT_SEED}, "
-                     f"shape {cases.FINGERPRINT_SHAPE} (compare reports across devices and versions)")
 
 
 @pytest.mark.parametrize("api", cases.APIS)
@@ -85,4 +83,5 @@ def test_fixed_key_fingerprint(xp, distribution, api):
                                err_msg=f"{distribution} ({api}): jit changes the draws")
     impl = jax.config.jax_default_prng_impl
     active().record_cell(PRNG_FINGERPRINT, distribution, f"{api} keys ({impl})",
-                         " ".join(f"{v:.7g}" for v in eager.tolist()), keep="last", title=FINGERPRINT_TITLE)
+                         " ".join(f"{v:.7g}" for v in eager.tolist()), keep="last",
+                         title=cases.FINGERPRINT_TITLE)

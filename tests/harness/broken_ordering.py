@@ -92,3 +92,19 @@ def _unravel_default_int(indices, shape):
 
 UNRAVEL_FORTRAN = BrokenNamespace("unravel_index in Fortran order", unravel_index=_unravel_fortran)
 UNRAVEL_LIKE_NUMPY = BrokenNamespace("unravel_index in the default int", unravel_index=_unravel_default_int)
+
+
+def _ravel_order_ignored(multi_index, dims, mode="raise", order="C"):
+    """C order whatever `order` says."""
+    return jnp.ravel_multi_index(multi_index, dims, mode=mode, order="C")
+
+
+def _ravel_in_default_int(multi_index, dims, mode="raise", order="C"):
+    """jnp.ravel_multi_index in the default int dtype, as NumPy's intp (in-bounds indices agree)."""
+    return jnp.ravel_multi_index(multi_index, dims, mode=mode, order=order).astype(jnp.int_)
+
+
+RAVEL_ORDER_IGNORED = BrokenNamespace("ravel_multi_index in C order only",
+                                      ravel_multi_index=_ravel_order_ignored)
+RAVEL_LIKE_NUMPY = BrokenNamespace("ravel_multi_index in the default int",
+                                   ravel_multi_index=_ravel_in_default_int)

@@ -3,6 +3,7 @@ generic test with the ci budget, and next to each entry of `conformance/catalogu
 that does what NumPy does is caught as the entry vanishing. The canonical form of a partition
 (conformance/orderings.py) accepts any valid partition and nothing else."""
 
+import re
 from contextlib import contextmanager
 
 import jax
@@ -11,8 +12,11 @@ import numpy as np
 import pytest
 
 from conformance.check import VanishedDivergence, check
+from conformance.environment import current
+from conformance.example import Example
 from conformance.operation import case_of
 from conformance.orderings import argpartition_canonical, partition_canonical
+from conformance.outcome import Outcome
 from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
@@ -25,6 +29,7 @@ PLANTED = [
     ("argpartition", broken.ARGPARTITION_REPEATS_AN_INDEX, "values"),
     ("lexsort", broken.LEXSORT_FIRST_KEY_PRIMARY, "values"),
     ("unravel_index", broken.UNRAVEL_FORTRAN, "values"),
+    ("ravel_multi_index", broken.RAVEL_ORDER_IGNORED, "values"),
 ]
 
 # (entry, row, the namespace that does what NumPy does, args, x64): index rows with x64 on, where
@@ -48,6 +53,8 @@ ENTRY_EXAMPLES = [
      ([np.array([0.0, 1.0]), np.array([5e-324, 0.0])], -1), True),
     ("INDEX-UNRAVEL-CLIPS-AND-KEEPS-DTYPE", "unravel_index", broken.UNRAVEL_LIKE_NUMPY,
      (np.array([0, 5], np.int16), (4, 1, 2)), True),
+    ("INDEX-RAVEL-MULTI-INDEX-OWN-CHECKS-AND-DTYPE", "ravel_multi_index", broken.RAVEL_LIKE_NUMPY,
+     ([np.array([1, 2], np.int8), np.array([0, 3], np.int8)], (3, 4), "wrap", "F"), True),
 ]
 
 
@@ -97,6 +104,30 @@ def test_unravel_index_clips_past_the_end_and_wraps_from_minus_size():
     assert all(m.dtype == np.int16 for m in model)
     jax_result = jnp.unravel_index(indices, (4, 1, 2))
     assert [np.asarray(j).tolist() for j in jax_result] == [m.tolist() for m in model]
+
+
+def test_the_ravel_model_is_jaxs_result():
+    """jax_ravel_multi_index against JAX eagerly: the promoted dtype, each mode and order, and the
+    refusals in JAX's order (lengths, dtype, bool)."""
+    from conformance.catalogue.index_tools import jax_ravel_multi_index
+    case = case_of(BY_NAME["ravel_multi_index"])
+    indices = [np.array([[-1], [2], [7]], np.int8), np.array([3, 5], np.uint8)]
+    for args in [(indices, (3, 4), "wrap", "C"), (indices, (5, 1), "clip", "F"),
+                 (indices, (3, 4), "raise", "C"), (indices[:1], (3, 4), "clip", "C"),
+                 ([np.array([True]), np.array([1])], (3, 4), "clip", "C"),
+                 ([np.array([1.0]), np.array([1])], (3, 4), "clip", "C")]:
+        with _x64(True):
+            example = Example(case=case, args=args, mode="eager", numpy=Outcome(), jax=Outcome(),
+                              env=current())
+            model = jax_ravel_multi_index(example)
+            try:
+                jax_result = np.asarray(jnp.ravel_multi_index(*args[:2], mode=args[2], order=args[3]))
+            except (AssertionError, ValueError, TypeError) as error:
+                assert model.raised and re.search(model.error.pattern, str(error)), (args, error)
+                continue
+        assert not model.raised, args
+        assert model.values[0].array.dtype == jax_result.dtype and np.array_equal(model.values[0].array,
+                                                                                   jax_result), args
 
 
 def test_the_canonical_form_accepts_any_valid_partition_and_nothing_else():

@@ -1,0 +1,33 @@
+"""The generic test of the solver rows (`conformance/registry/solvers.py`): square matrices (now and
+then not square), stacks of them, of each condition (conformance/solver_strategies.py), on every dtype
+kind the row is defined for; results compared within conformance/solver_bounds.py's bounds."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance import reach, registry
+from conformance import solver_strategies as sst
+from conformance import strategies as cst
+from conformance.check import check_sets
+from conformance.operation import case_of
+
+pytestmark = pytest.mark.conformance
+
+# Each example checks every kind, each kind one compile (jit only) of a layout taken in turn and one
+# value set per condition: the linear algebra kernels cost a compile each, so a sixteenth of the
+# profile's examples (2 in ci), every layout still reached by construction.
+LINALG = settings(max_examples=max(settings.default.max_examples // 16, 2))
+
+
+@pytest.mark.parametrize("row", registry.SOLVERS, ids=str)
+@reach.declare(per_params=lambda params: sst.declared_features(params["row"]))
+@LINALG
+@given(data=st.data())
+def test_solver_row(row, xp, data):
+    first = data.draw(st.integers(0, 5), label="first layout")
+    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive layouts
+        dtype = data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype")
+        sets, features = data.draw(sst.argument_sets(row, dtype, first + number), label="arguments")
+        reach.reached(*features)
+        check_sets(case_of(row), sets, xp=xp)
