@@ -94,8 +94,11 @@ def nonfinite_where(mask_of: Callable[[Example], np.ndarray]) -> Callable[[Examp
 
         def mark(v: Value) -> Value:
             where = np.broadcast_to(mask, v.shape)
+            # NaN only at `mask`: where the value had a non-finite allowance of its own (a sum that may
+            # overflow), its bounded value stays and either is accepted
+            array = np.where(where, np.nan, v.array).astype(v.dtype)
             where = where if v.nonfinite is None else where | v.nonfinite
-            return replace(v, array=np.where(where, np.nan, v.array).astype(v.dtype), nonfinite=where)
+            return replace(v, array=array, nonfinite=where)
 
         return map_values(outcome, mark)
     return outputs

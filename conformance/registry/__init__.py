@@ -81,6 +81,10 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `index-arrays`: the indices of a triangle or a diagonal (tril_indices, diag_indices_from, ...: their
   size an option or a drawn array's shape); `sort-complex`: sort_complex (with `sorts`: sorted along the
   last axis, made complex by NumPy's rule or jnp's).
+- `norm` (with `vector_norm`, `norm` or `matrix_norm`): a norm of jax.numpy.linalg; `linalg-bounded`: its
+  reference is one of conformance/norm_bounds.py's (norms, `multi-dot`, `cross`: catalogue/norms.py
+  models their flushing); `linalg-product` (with `product`): linalg.matmul, tensordot, vecdot, outer and
+  kron, bounded as matmul's products (catalogue/matmul.py's entries apply).
 - `fft` (with the function's name): a transform of jax.numpy.fft, bounded by conformance/fft_bounds.py;
   `fft-real-input` (rfft, ihfft, rfft2, rfftn), `fft-real-output` (irfft, hfft, irfft2, irfftn);
   `fft-frequencies`: fftfreq and rfftfreq; `fft-shift`: fftshift and ifftshift (registry/fft.py).
@@ -125,6 +129,7 @@ from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
+from conformance.registry.norms import LINALG_NORMS
 from conformance.registry.order_statistics import ORDER_STATISTICS
 from conformance.registry.ordering import ORDERING
 from conformance.registry.polynomials import POLYNOMIALS
@@ -138,8 +143,8 @@ from conformance.registry.unary import QUERIES, QUERIES_AREA, UNARY, UNARY_AREA
 REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS, *STATISTICS, *CREATION,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
-                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *POLYNOMIALS, *COMPARISONS, *BITS,
-                                   *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS)
+                                   *ORDER_STATISTICS, *INDEX_ARRAYS, *LINALG_NORMS, *POLYNOMIALS,
+                                   *COMPARISONS, *BITS, *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries, the creations and the solvers (tests/conformance/test_solvers.py draws their matrices)
