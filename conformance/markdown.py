@@ -7,6 +7,7 @@ findings in full; each row links to the entry's section of details.md, which lis
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from tabulate import tabulate
@@ -163,13 +164,20 @@ def _entry_table(divergences: list[dict[str, Any]]) -> list[str]:
     out = ["## Divergences", ""]
     if not divergences:
         return [*out, "None: every example agreed with NumPy.", ""]
-    rows = [[f"[{e.key}]({DETAILS}#{e.anchor})", _escape(e.title), _escape(views.collapsed_cases(e)),
-             ", ".join(e.kinds), ", ".join(e.modes), e.examples, _escape(e.source)]
-            for e in views.entries(divergences)]
-    return [*out, "One row per catalogue entry (an id like `A+B` is two entries, or three, explaining one "
-                  "difference together), with the cases it was seen in, most examples first; each links to "
-                  "its smallest examples.", "",
-            _unpadded(rows, ["catalogue id", "title", "seen in", "kinds", "modes", "examples", "source"]), ""]
+    by_area: dict[str, list[views.Entry]] = {}
+    for e in views.entries(divergences):  # most examples first; an entry under its area of most examples
+        counts = Counter()
+        for d in e.divergences:
+            counts[d["area"]] += d["count"]
+        by_area.setdefault(counts.most_common(1)[0][0], []).append(e)
+    rows = [[area, sum(e.examples for e in found),
+             ", ".join(f"{'NEW: ' if e.status == 'new' else ''}[{e.key}]({DETAILS}#{e.anchor}) ({e.examples})"
+                       for e in found)]
+            for area, found in sorted(by_area.items(), key=lambda item: -sum(e.examples for e in item[1]))]
+    return [*out, "One row per area: the catalogue entries seen there (an id like `A+B` is two entries, or "
+                  "three, explaining one difference together), most examples first, each with its examples "
+                  "and a link to its title, source, cases and smallest examples in the details.", "",
+            _unpadded(rows, ["area", "examples", "catalogue entries (examples)"]), ""]
 
 
 def _unpadded(rows: list[list[Any]], headers: list[str]) -> str:

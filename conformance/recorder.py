@@ -188,7 +188,7 @@ class Recorder:
         """Write the snapshot atomically, so a reader never sees half a file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(self.snapshot()))
+        tmp.write_text(json.dumps(self.snapshot(), separators=(",", ":")))  # compact: written per test
         os.replace(tmp, path)
 
     @classmethod
