@@ -54,6 +54,8 @@ def to_source(value: Any) -> str:
         return "[" + ", ".join(to_source(v) for v in value) + "]"
     if isinstance(value, dict):  # keyword options (conformance/cases/samplers.py's params)
         return "{" + ", ".join(f"{to_source(k)}: {to_source(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, np.dtype):  # an option that is a dtype (isdtype's kind)
+        return f"np.dtype({dtype_source(value)})"
     if isinstance(value, slice):
         return f"slice({to_source(value.start)}, {to_source(value.stop)}, {to_source(value.step)})"
     if value is Ellipsis:

@@ -202,3 +202,12 @@ def test_a_known_hang_reproducer_must_print_numpys_side_and_then_hang():
         "reproducer": "print('numpy:', 1)\nprint('jax:   2')"}}
     data = {"environment": {"platform": "cpu"}, "divergences": [finding]}
     assert "recorded as a hang" in reproduce.problems(data)[0]
+
+
+def test_an_option_that_is_a_dtype_is_written_as_one():
+    """isdtype's kind can be a dtype: its reproducer line must rebuild it (it printed dtype('float32'))."""
+    import jax.numpy as jnp
+
+    from conformance.reproducer import to_source
+    for dtype in (np.dtype(np.float32), np.dtype(jnp.bfloat16), np.dtype(np.complex64)):
+        assert eval(to_source(dtype), {"np": np, "jnp": jnp}) == dtype
