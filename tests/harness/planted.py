@@ -79,3 +79,16 @@ def passes(test, **kwargs) -> Recorder:
     assert recorder.examples > 0
     assert not new_kinds(recorder), f"new divergences on the real namespace: {new_kinds(recorder)}"
     return recorder
+
+
+@contextmanager
+def x64_mode(on: bool) -> Iterator[None]:
+    """jax_enable_x64 set to `on` for the block, then restored: an entry's example in the other mode."""
+    import jax
+
+    before = jax.config.read("jax_enable_x64")
+    jax.config.update("jax_enable_x64", on)
+    try:
+        yield
+    finally:
+        jax.config.update("jax_enable_x64", before)

@@ -2,7 +2,6 @@
 with the ci budget, and next to each entry of `conformance/catalogue/composites.py` a namespace that does
 what NumPy does is caught as the entry vanishing."""
 
-from contextlib import contextmanager
 
 import jax
 import jax.numpy as jnp
@@ -14,17 +13,7 @@ from conformance.check import VanishedDivergence, check
 from conformance.recorder import Recorder, recording
 from tests.conformance import test_composites as suite
 from tests.harness import broken_composites as broken
-from tests.harness.planted import CI, fails_with, passes
-
-
-@contextmanager
-def x64_on():
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", True)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
+from tests.harness.planted import CI, fails_with, passes, x64_mode
 
 PLANTED = [
     (suite.test_apply_along_axis, {"case": composites.ALONG_AXIS[0]}, broken.ALONG_THE_NEXT_AXIS),
@@ -66,7 +55,7 @@ ENTRY_EXAMPLES = [
                          ids=[e[0] for e in ENTRY_EXAMPLES])
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, case, namespace,
                                                                                     args, modes):
-    with x64_on(), recording(Recorder()):
+    with x64_mode(True), recording(Recorder()):
         assert {str(v) for v in check(case, *args, xp=jnp, modes=modes)} == {f"known:{entry}"}
         with pytest.raises(VanishedDivergence, match=entry):
             check(case, *args, xp=namespace, modes=modes)

@@ -3,9 +3,7 @@ test with the ci budget, and next to each entry that explains one of their examp
 index_arrays.py, and the sort entries sort_complex shares by its tags) a namespace that does what NumPy
 does is caught as the entry vanishing."""
 
-from contextlib import contextmanager
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -17,7 +15,7 @@ from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
 from tests.harness import broken_index_arrays as broken
-from tests.harness.planted import fails_with, passes
+from tests.harness.planted import fails_with, passes, x64_mode
 from tests.harness.test_planted_unary import CI_ROWS
 
 PLANTED = [
@@ -40,15 +38,6 @@ ENTRY_EXAMPLES = [
 ]
 
 
-@contextmanager
-def _x64_on():
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", True)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
-
 
 @pytest.mark.parametrize(("name", "namespace", "kind"), PLANTED, ids=[p[1].planted for p in PLANTED])
 def test_a_planted_index_array_bug_is_caught(name, namespace, kind):
@@ -60,7 +49,7 @@ def test_a_planted_index_array_bug_is_caught(name, namespace, kind):
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args):
     case = case_of(BY_NAME[name])
-    with _x64_on(), recording(Recorder()):
+    with x64_mode(True), recording(Recorder()):
         verdicts = {str(v) for v in check(case, *args, xp=jnp)}
         assert verdicts and all(v.startswith("known:") and entry in v for v in verdicts), verdicts
         with pytest.raises(VanishedDivergence, match=entry):
@@ -72,7 +61,7 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
                                    "complex128"])
 def test_the_sort_complex_dtype_model_is_jaxs(dtype):
     """INDEX-SORT-COMPLEX-DTYPE-OF-INPUT-WIDTH's model against JAX with x64 on, every dtype."""
-    with _x64_on():
+    with x64_mode(True):
         a = np.zeros(2, jnp.dtype(dtype))
         assert jnp.sort_complex(a).dtype == jax_sort_complex_dtype(a)
 

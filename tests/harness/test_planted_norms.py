@@ -5,9 +5,7 @@ where JAX does what NumPy does (a namespace that does, or, where NumPy's result 
 outcome replaced by NumPy's own with x64 on), or, for an entry that asserts a bound, a namespace past it
 is a new divergence."""
 
-from contextlib import contextmanager
 
-import jax
 import jax.numpy as jnp
 import ml_dtypes
 import numpy as np
@@ -23,7 +21,7 @@ from conformance.registry import BY_NAME
 from conformance.runner import run_numpy
 from tests.conformance import test_registry as suite
 from tests.harness import broken_norms as broken
-from tests.harness.planted import fails_with, passes
+from tests.harness.planted import fails_with, passes, x64_mode
 from tests.harness.test_planted_unary import CI_ROWS
 
 PLANTED = [
@@ -37,15 +35,6 @@ PLANTED = [
 
 F32 = np.float32
 
-
-@contextmanager
-def _x64_on():
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", True)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
 
 
 def assert_explained(verdicts, entry):
@@ -128,7 +117,7 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
 @pytest.mark.parametrize(("entry", "name", "args"), LIKE_NUMPY, ids=[e[0] for e in LIKE_NUMPY])
 def test_an_entry_explains_its_example_and_vanishes_where_jax_gives_numpys_result(entry, name, args):
     case = case_of(BY_NAME[name])
-    with _x64_on(), recording(Recorder()):  # with x64 off DTYPE-X64-OFF-32BIT may explain it alone
+    with x64_mode(True), recording(Recorder()):  # with x64 off DTYPE-X64-OFF-32BIT may explain it alone
         assert_explained(check(case, *args, xp=jnp), entry)
         numpy = run_numpy(case, args)
         like_numpy = Example(case, args, "eager", environment.current(), numpy, numpy)

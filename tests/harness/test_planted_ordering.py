@@ -4,9 +4,7 @@ that does what NumPy does is caught as the entry vanishing. The canonical form o
 (conformance/orderings.py) accepts any valid partition and nothing else."""
 
 import re
-from contextlib import contextmanager
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -21,7 +19,7 @@ from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
 from tests.harness import broken_ordering as broken
-from tests.harness.planted import fails_with, passes
+from tests.harness.planted import fails_with, passes, x64_mode
 from tests.harness.test_planted_unary import CI_ROWS
 
 PLANTED = [
@@ -58,15 +56,6 @@ ENTRY_EXAMPLES = [
 ]
 
 
-@contextmanager
-def _x64(on: bool):
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", on)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
-
 
 @pytest.mark.parametrize(("name", "namespace", "kind"), PLANTED, ids=[p[1].planted for p in PLANTED])
 def test_a_planted_ordering_bug_is_caught(name, namespace, kind):
@@ -78,7 +67,7 @@ def test_a_planted_ordering_bug_is_caught(name, namespace, kind):
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args, x64):
     case = case_of(BY_NAME[name])
-    with _x64(x64), recording(Recorder()):
+    with x64_mode(x64), recording(Recorder()):
         assert {str(v) for v in check(case, *args, xp=jnp)} == {f"known:{entry}"}
         with pytest.raises(VanishedDivergence, match=entry):
             check(case, *args, xp=namespace)
@@ -116,7 +105,7 @@ def test_the_ravel_model_is_jaxs_result():
                  (indices, (3, 4), "raise", "C"), (indices[:1], (3, 4), "clip", "C"),
                  ([np.array([True]), np.array([1])], (3, 4), "clip", "C"),
                  ([np.array([1.0]), np.array([1])], (3, 4), "clip", "C")]:
-        with _x64(True):
+        with x64_mode(True):
             example = Example(case=case, args=args, mode="eager", numpy=Outcome(), jax=Outcome(),
                               env=current())
             model = jax_ravel_multi_index(example)

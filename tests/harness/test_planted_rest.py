@@ -3,9 +3,7 @@ selection.py) are caught by the registry's generic test with the ci budget, and 
 conformance/catalogue/comparisons.py, bits.py and selection.py a namespace that does what NumPy does is
 caught as the entry vanishing (each entry explaining its own example first)."""
 
-from contextlib import contextmanager
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -16,7 +14,7 @@ from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
 from tests.harness import broken_rest as broken
-from tests.harness.planted import fails_with, passes
+from tests.harness.planted import fails_with, passes, x64_mode
 from tests.harness.test_planted_unary import CI_ROWS
 
 PLANTED = [
@@ -70,15 +68,6 @@ ENTRY_EXAMPLES = [
 ]
 
 
-@contextmanager
-def _x64(on: bool):
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", on)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
-
 
 @pytest.mark.parametrize(("name", "namespace", "kind"), PLANTED, ids=[p[1].planted for p in PLANTED])
 def test_a_planted_bug_is_caught(name, namespace, kind):
@@ -90,7 +79,7 @@ def test_a_planted_bug_is_caught(name, namespace, kind):
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args, modes, x64):
     case = case_of(BY_NAME[name])
-    with _x64(x64), recording(Recorder()):
+    with x64_mode(x64), recording(Recorder()):
         verdicts = {str(v) for v in check(case, *args, xp=jnp, modes=modes)}
         assert verdicts and all(v.startswith("known:") and entry in v for v in verdicts), verdicts
         with pytest.raises(VanishedDivergence, match=entry):

@@ -10,11 +10,10 @@ A small run is recorded and rendered with `report.build`; its reproducers run in
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
-import jax
 import numpy as np
 import pytest
 
@@ -24,6 +23,7 @@ from conformance.cases import broadcasting, dtypes, indexing, matmul, prng, prom
 from conformance.check import NewDivergence, check
 from conformance.recorder import Recorder, recording
 from conformance.reproducer import reproducer
+from tests.harness.planted import x64_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 BY_NAME = {c.name: c for c in (*indexing.ALL, *broadcasting.ALL)}
@@ -86,20 +86,11 @@ def _planted(case: Case) -> Case:
     return replace(case, fn=fn)
 
 
-@contextmanager
-def _x64(on: bool):
-    before = jax.config.read("jax_enable_x64")
-    jax.config.update("jax_enable_x64", on)
-    try:
-        yield
-    finally:
-        jax.config.update("jax_enable_x64", before)
-
 
 def _record(mode: str, x64: bool) -> dict:
     """One run in one mode (a divergence keeps one smallest example, so one mode per report)."""
     examples = [(c, a) for c, a in EXAMPLES if not x64 or c.name in X64_ON]
-    with _x64(x64), recording(Recorder()) as recorder:
+    with x64_mode(x64), recording(Recorder()) as recorder:
         for case, args in [*((_planted(c), a) for c, a in examples), *([] if x64 else KNOWN)]:
             if mode in case.modes:
                 with suppress(NewDivergence):
