@@ -9,7 +9,9 @@ ARE unique, computed in long double from that side's own factors and rounded to 
 - svd: the reconstruction U[:, :k]·diag(S)·Vh[:k] (k = min(m, n)), the Gram matrices UᴴU and Vh·Vhᴴ
   (the identity), and S (descending, unique); compute_uv=False and svdvals: S.
 - qr: the reconstruction Q·R, the Gram matrix QᴴQ, and |the part of R below its diagonal| (zero: compared
-  exactly); mode="r": RᴴR (= AᴴA, Q drops out) and the same part of R.
+  exactly); mode="r": RᴴR (= AᴴA, Q drops out) and the same part of R; mode="raw" (LAPACK geqrf's
+  Householder vectors and scalars, which are unique only up to the algorithm's sign choices): the Q and
+  R they encode (`householder_factors`), then as "reduced".
 - cholesky: the reconstruction L·Lᴴ (upper=True: Uᴴ·U), |the triangle that must be zero| (exact), and
   whether each diagonal element is real and positive (exact: the factor with a positive diagonal is
   unique).
@@ -146,9 +148,31 @@ def _below(r: np.ndarray, offset: int = -1) -> np.ndarray:
     return np.abs(np.tril(r, offset))
 
 
+def householder_factors(h: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """qr's mode="raw" result (h: Aᵀ's shape, LAPACK geqrf's output transposed; tau: (..., k)) as the
+    reduced (Q, R) it encodes, in long double: R = the upper triangle of hᵀ's first k rows, and
+    Q = H_1·…·H_k's first k columns, H_i = I - tau_i·v_i·v_iᴴ, v_i = (0…0, 1, hᵀ[i+1:, i])."""
+    packed = np.swapaxes(widened(h), -1, -2)
+    tau = widened(tau)
+    m, k = packed.shape[-2], tau.shape[-1]
+    q = np.broadcast_to(np.eye(m, k, dtype=packed.dtype), (*packed.shape[:-2], m, k)).copy()
+    for i in reversed(range(k)):  # Q·E = H_1·(H_2·(…(H_k·E)))
+        v = np.zeros((*packed.shape[:-2], m, 1), packed.dtype)
+        v[..., i, 0] = 1
+        v[..., i + 1:, 0] = packed[..., i + 1:, i]
+        q = q - tau[..., i, None, None] * (v @ (_h(v) @ q))
+    return q, np.triu(packed[..., :k, :])
+
+
 def qr_canonical(result, a, mode="reduced"):
-    """qr's result: (Q·R, QᴴQ, |below R's diagonal|), or for mode="r" (RᴴR, |below R's diagonal|)."""
+    """qr's result: (Q·R, QᴴQ, |below R's diagonal|), or for mode="r" (RᴴR, |below R's diagonal|);
+    mode="raw": the same as "reduced", of the Q and R its Householder vectors encode."""
     a = _matrix(a)
+    if mode == "raw":
+        h, tau = result
+        with np.errstate(all="ignore"):
+            q, r = householder_factors(np.asarray(h), np.asarray(tau))
+        return qr_canonical((q.astype(h.dtype), r.astype(h.dtype)), a)
     if mode == "r":
         r = np.asarray(result)
         unit = unit_roundoff(r.dtype)

@@ -9,7 +9,8 @@ structure, all of the same shape and dtype (one compile):
 - a nearly singular one: a rank-one matrix x·yᴴ plus δ·E (δ = 2^-9 relative; integers: exactly
   rank one);
 - one with a non-finite element (NaN or ±inf, float and complex only; not for `hermitian-input` rows:
-  where eigh's and cholesky's NaNs go depends on LAPACK's deflation, not modelled yet);
+  where eigh's and cholesky's NaNs go depends on LAPACK's deflation, not modelled yet; svd's of order 3
+  or more: NaN only, as both NumPy's and JAX's svd never return on an infinity there, numpy/numpy#32591);
 - for `square-matrix` rows, one of m by m + 1 too (both sides refuse it);
 - for `hermitian-input` rows (eigh, eigvalsh, cholesky): a positive definite B·Bᴴ + I first, a nearly singular
   positive definite x·xᴴ + δ·I, an indefinite Hermitian B + Bᴴ, and the general (not Hermitian) matrix,
@@ -95,7 +96,11 @@ def matrix_sets(draw, tags: frozenset[str], dtype: np.dtype, shape: tuple[int, .
     if inexact and "hermitian-input" not in tags:  # (eigh's and cholesky's NaN patterns: left out)
         bad = wide.copy()
         where = draw(st.integers(0, bad.size - 1), label="non-finite position")
-        bad.reshape(-1)[where] = draw(st.sampled_from([np.nan, np.inf, -np.inf]), label="non-finite")
+        # svd of a matrix of min(m, n) >= 3 holding an infinity never returns, in NumPy and in JAX alike
+        # (LAPACK's gesdd loops in dbdsqr: numpy/numpy#32591): nothing to compare, a NaN there instead
+        hangs = "svd" in tags and min(m, n) >= 3
+        values = [np.nan] if hangs else [np.nan, np.inf, -np.inf]
+        bad.reshape(-1)[where] = draw(st.sampled_from(values), label="non-finite")
         matrices.append(bad)
     if "square-matrix" in tags:  # and one that is not square (both refuse it: the error's kind)
         matrices.append(draw(_elements(dtype, (*shape[:-2], m, m + 1)), label="not square"))

@@ -245,6 +245,14 @@ def jax_inexact_dtype(dtype: np.dtype, *, x64: bool) -> np.dtype:
     return np.dtype(np.float64 if np.dtype(dtype).itemsize == 8 and x64 else np.float32)
 
 
+def _nested_inexact(example: Example) -> bool:
+    """A Python float or complex, or a float or complex array, inside a tuple or list argument
+    (gradient's spacings): JAX computes in its type, as NumPy does."""
+    inner = [x for a in example.args if isinstance(a, (tuple, list)) for x in a]
+    return any(type(x) in (float, complex) or (is_array_input(x) and np.asarray(x).dtype.kind in "fc")
+               for x in inner)
+
+
 def _integer_inputs_to_float(example: Example) -> bool:
     """Every array input is bool or integer, no Python float or complex takes part (that one makes
     JAX compute in its default inexact type, as NumPy does with x64 on), and NumPy gives a float."""
@@ -254,7 +262,8 @@ def _integer_inputs_to_float(example: Example) -> bool:
         and "converts-to-default-float" not in example.case.tags  # its own entry (unary.py)
         and "sort-complex" not in example.case.tags  # its own entry (index_arrays.py)
         and "returns-python-scalars" not in example.case.tags  # float(): a Python float on both sides
-        and not any(type(a) in (float, complex) for a in example.args)
+        and "vector_norm" not in example.case.tags  # computes in integers: its own entry (norms.py)
+        and not any(type(a) in (float, complex) for a in example.args) and not _nested_inexact(example)
         and not example.numpy.raised and any(v.dtype.kind in "fc" for v in example.numpy.values)
     )
 

@@ -156,6 +156,55 @@ def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome
     return nonfinite_where(_nonfinite_terms)(example, outcome)
 
 
+# -- a bool operand that XLA selects by ---------------------------------------------------------------
+# The products whose dot_general pairs each element of one operand with one element of the other, which
+# XLA's CPU compiler rewrites as a select-and-sum (observed: 1-d by 1-d, vdot's flattened operands,
+# vecdot of equal shapes, a full tensordot, einsum of two vectors). A matrix product keeps the multiply.
+_PAIRED_PRODUCTS = frozenset({"dot", "inner", "matmul", "a @ b", "tensordot", "einsum", "vecdot",
+                              "linalg.vecdot", "linalg.multi_dot"})
+
+
+def _paired_operands(example: Example) -> tuple[np.ndarray, np.ndarray] | None:
+    """The two operands of a product whose elements pair one to one, if the example is one."""
+    name = example.case.name
+    first = example.args[0] if example.args else None
+    arrays = list(first) if name == "linalg.multi_dot" and isinstance(first, (list, tuple)) else [
+        a for a in example.args[:2] if is_array_input(a)]
+    if len(arrays) != 2:
+        return None
+    a, b = (np.asarray(x) for x in arrays)
+    if name == "vdot":
+        return (a, b) if a.size == b.size else None
+    if name not in _PAIRED_PRODUCTS or a.shape != b.shape:
+        return None
+    vector = a.ndim == 1 or (name == "tensordot" and example.numpy.values and
+                             example.numpy.values[0].ndim == 0)
+    return (a, b) if vector or name in ("vecdot", "linalg.vecdot") else None
+
+
+def _bool_selects(example: Example) -> bool:
+    """A paired product of a bool operand and a float or complex one that holds an infinity or a NaN."""
+    if example.numpy.raised:
+        return False
+    paired = _paired_operands(example)
+    if paired is None:
+        return False
+    kinds = {a.dtype.kind for a in paired}
+    other = next((a for a in paired if a.dtype.kind != "b"), None)
+    return "b" in kinds and kinds & set("fc") != set() and not np.all(np.isfinite(other))
+
+
+def _selected_inputs(example: Example) -> tuple:
+    """The value operand zeroed where its bool partner is False (what XLA's select keeps)."""
+    a, b = _paired_operands(example)
+    mask, value = (a, b) if a.dtype.kind == "b" else (b, a)
+    kept = np.where(mask.reshape(value.shape), value, np.zeros((), value.dtype))
+    pair = (a, kept) if a is mask else (kept, b)
+    if example.case.name == "linalg.multi_dot":
+        return (list(pair), *example.args[1:])
+    return (*pair, *example.args[2:])
+
+
 # -- reduced precision on accelerators ------------------------------------------------------------------
 def _default_precision_float32(example: Example) -> bool:
     dtype = _result_dtype(example)
@@ -245,6 +294,28 @@ ENTRIES = (
         kinds=("values",),
         trigger=_complex_nonfinite,
         outputs=_nonfinite_at_nonfinite_terms,
+    ),
+    KnownDivergence(
+        id="MATMUL-BOOL-OPERAND-SELECTS",
+        area="matmul",
+        title="A vector product with a bool operand drops the terms whose bool is False, NaN and inf too",
+        numpy="converts the bool to the other dtype and multiplies: nan * False is nan, so "
+              "dot(float32 [nan, 1], [False, True]) is nan",
+        jax="selects: a False term is zero whatever its partner, a True term is its partner as it is "
+            "(complex inf+1j stays inf+1j, where NumPy's (inf+1j)*(1+0j) is inf+nanj): that dot is 1.0; "
+            "a matrix product (matmul of 2-d by 2-d, or by a vector) multiplies, as NumPy",
+        why="jnp.dot passes the bool operand unconverted to lax.dot_general (preferred_element_type "
+            "float32); XLA's CPU compiler rewrites a dot whose elements pair one to one (no free "
+            "dimensions: vector by vector, vdot, vecdot of equal shapes, a full tensordot, einsum of two "
+            "vectors) as a reduction of a select",
+        source="observed by this suite, undocumented upstream (the bool operand reaching dot_general: "
+               "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/tensor_contractions.py)",
+        condition="dot, inner, vdot, matmul, tensordot, einsum, vecdot or multi_dot of two operands whose "
+                  "elements pair one to one, one bool and the other float or complex with an infinity or "
+                  "a NaN",
+        kinds=("values",),
+        trigger=_bool_selects,
+        inputs=_selected_inputs,
     ),
     KnownDivergence(
         id="MATMUL-F32-REDUCED-PRECISION",

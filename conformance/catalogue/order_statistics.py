@@ -201,12 +201,31 @@ def _empty_slice(example: Example) -> bool:
 
 
 def _empty_slice_error(example: Example, outcome: Outcome) -> Outcome:
-    """A NaN-ignoring form reducing every axis without keepdims indexes a 1-d array (IndexError); the
-    others gather (TypeError from lax's shape rule)."""
+    """A NaN-ignoring form of one q (0-d) reducing every axis without keepdims indexes a 1-d array
+    (IndexError); the others gather (TypeError from lax's shape rule)."""
     keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
-    if _settings(example)[2] and len(_axes(example)) == np.ndim(example.args[0]) and not keepdims:
+    q, _, nan_ignoring = _settings(example)
+    if nan_ignoring and np.ndim(q) == 0 and len(_axes(example)) == np.ndim(example.args[0]) and not keepdims:
         return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
     return raises("TypeError", r"Slice size at index \d+ in gather op is out of range")(example, outcome)
+
+
+def _nan_form_of_nothing(example: Example) -> bool:
+    """A nan* form of q an array, of an empty input whose reduced axes are not empty (JAX returns an
+    empty result), where NumPy returns nanmean(a) instead: no q dimension."""
+    if not _order(example) or not _valid_axes(example) or example.numpy.raised:
+        return False
+    a = np.asarray(example.args[0])
+    q, _, nan_ignoring = _settings(example)
+    return (nan_ignoring and a.size == 0 and np.ndim(q) > 0
+            and math.prod(a.shape[i] for i in _axes(example)) > 0)
+
+
+def _empty_with_q_dimension(example: Example, outcome: Outcome) -> Outcome:
+    """JAX's empty result: q's shape, then the reduced shape (NumPy's nanmean's), in JAX's dtype."""
+    a = np.asarray(example.args[0])
+    shape = np.shape(_settings(example)[0]) + outcome.values[0].shape
+    return Outcome((Value(np.empty(shape, _dtypes(example, a)[0])),))
 
 
 def _not_finite_interpolated(example: Example) -> bool:
@@ -307,8 +326,9 @@ ENTRIES = (
         numpy="returns NaN for each empty slice (median and the nan* forms; RuntimeWarning) or raises "
               "IndexError (quantile, percentile: index -1 is out of bounds for axis 0 with size 0, or "
               "cannot do a non-empty take from an empty axes)",
-        jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms reducing "
-            "every axis without keepdims, IndexError (index is out of bounds for axis 0 with size 0)",
+        jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms of one q "
+            "reducing every axis without keepdims, IndexError (index is out of bounds for axis 0 with size "
+            "0)",
         why="jnp gathers the elements at the clamped indexes of each slice, and a slice of length 0 has none",
         source="observed by this suite, undocumented upstream",
         condition="the reduced axes hold no element, and NumPy's result is not empty or NumPy raises "
@@ -316,6 +336,25 @@ ENTRIES = (
         kinds=("error-parity", "error-kind"),
         trigger=_empty_slice,
         outputs=_empty_slice_error,
+    ),
+    KnownDivergence(
+        id="ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q",
+        area="statistics",
+        title="nanquantile and nanpercentile of an empty array keep q's dimension",
+        numpy="returns nanmean(a, axis, keepdims=keepdims) for an empty array, whatever q: "
+              "nanquantile(uint16 (1, 0, 3), q=[0, 0.25, 0.5, 1], axis=2, keepdims=True) has shape (1, 0, 1)",
+        jax="returns q's shape followed by the reduced shape, as for any other input: (4, 1, 0, 1), "
+            "empty, in the result's dtype",
+        why="NumPy's _nanquantile_unchecked returns np.nanmean early when a.size == 0; jnp's _quantile "
+            "has no such branch",
+        source="observed by this suite; NumPy's early return: "
+               "https://github.com/numpy/numpy/blob/main/numpy/lib/_nanfunctions_impl.py "
+               "(_nanquantile_unchecked: `if a.size == 0: return np.nanmean(...)`)",
+        condition="nanquantile or nanpercentile of q an array, of an empty input whose reduced axes are not "
+                  "empty",
+        kinds=("shape", "dtype"),
+        trigger=_nan_form_of_nothing,
+        outputs=_empty_with_q_dimension,
     ),
     KnownDivergence(
         id="ORDER-INTERPOLATION-NOT-FINITE",

@@ -12,6 +12,7 @@ import numpy as np
 from conformance.cases.matmul import underflow_unit
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
+from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
@@ -44,8 +45,11 @@ def jax_dtype(example: Example) -> np.dtype:
     64-bit floats as 32-bit
     ones); for roots, its complex counterpart."""
     dtype = _arrays(example)[0].dtype
-    if kind_of(dtype) == "b" and _tagged(example, "polyint"):  # promoted with k, a Python scalar first:
-        dtype = np.dtype(np.float64 if example.env.x64 else np.float32)  # the default float
+    # polyint promotes p with k, a Python scalar (weak): bool with any k, and integers with a float k,
+    # give the default float
+    if _tagged(example, "polyint") and kind_of(dtype) in "biu" and (
+            kind_of(dtype) == "b" or isinstance(option(example, "k"), float)):
+        dtype = np.dtype(np.float64 if example.env.x64 else np.float32)
     elif kind_of(dtype) in "biu":
         dtype = jax_inexact_dtype(dtype, x64=example.env.x64)
     elif not example.env.x64:

@@ -21,7 +21,7 @@ from conformance.catalogue.models import (
 )
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
-from conformance.strategies import kind_of
+from conformance.strategies import BFLOAT16, kind_of
 
 _REDUCTIONS = "https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/reductions.py"
 
@@ -149,9 +149,14 @@ def _arg_extremum_axis_out_of_range(example: Example) -> bool:
 _SET_TAGS = frozenset({"distinct", "distinct-of-two", "membership"})
 
 
-def _nan_or_subnormal(example: Example) -> bool:
+def set_rules_apply(example: Example) -> bool:
+    """SET-UNIQUE-NAN-AND-SUBNORMAL-RULES' trigger: a set function of a complex array with a NaN part, of
+    a float array with a subnormal, or of bfloat16 arrays with two NaNs or more."""
     arrays = [np.asarray(a) for a in example.args[:len(example.args) - len(example.case.options)]]
-    return bool(example.case.tags & _SET_TAGS) and not example.numpy.raised and any(
+    if not example.case.tags & _SET_TAGS or example.numpy.raised:
+        return False
+    nans = sum(int(np.isnan(a).sum()) for a in arrays if a.dtype == BFLOAT16)
+    return nans >= 2 or any(
         kind_of(a.dtype) in "fc" and ((a.dtype.kind == "c" and bool(np.any(np.isnan(a))))
                                       or bool(np.any(flush_subnormals(a) != a))) for a in arrays)
 
@@ -171,8 +176,9 @@ def _keys_like_jnp_sets(example: Example) -> tuple:
     """The array arguments as the keys jnp's set functions sort and compare (`_jnp_set_reading`)."""
     arrays, _, key = _jnp_set_reading(example)
     out, start = [], 0
-    for a in arrays:
-        out.append(key[start:start + a.size].reshape(a.shape))
+    for a in arrays:  # bfloat16 as float32 (exact): NumPy merges NaNs of its own floats only
+        keys = key[start:start + a.size].reshape(a.shape)
+        out.append(keys.astype(np.float32) if keys.dtype == BFLOAT16 else keys)
         start += a.size
     return (*out, *example.args[len(arrays):])
 
@@ -184,7 +190,7 @@ def _first_occurrences(example: Example, outcome: Outcome) -> Outcome:
     if "membership" in example.case.tags or outcome.raised:
         return outcome
     _, flat, key = _jnp_set_reading(example)
-    values = outcome.values[0].array.copy()
+    values = outcome.values[0].array.astype(flat.dtype)  # bfloat16 back from float32 (exact)
     for i, v in enumerate(values.reshape(-1)):
         same = np.flatnonzero(key == v)  # never a NaN
         if same.size:
@@ -348,7 +354,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "(jnp.unique(jnp.array([nan+1j, 2])) is [2, nan+0j]); float32, float64 and bfloat16 "
             "subnormals compare as zeros, so a subnormal and a zero (or two subnormals) are one value, "
             "returned with the bits of its first occurrence (jnp.isin(1e-45, 0.0) is True, "
-            "jnp.union1d([1e-45], [0.0]) is [1e-45]); indices, inverse and counts follow",
+            "jnp.union1d([1e-45], [0.0]) is [1e-45]); bfloat16 NaNs are one value, as NumPy's own "
+            "floats' (NumPy keeps each bfloat16 NaN: ml_dtypes' type has no equal_nan); indices, "
+            "inverse and counts follow",
         why="jnp.unique's _unique_sorted_mask writes where(isnan(aux), nan, aux) (jnp.isnan of a complex "
             "value is true when either part is NaN), then sorts stably and compares neighbours under "
             "FTZ/DAZ; the set functions are built on it, and isin compares every pair with == (DAZ)",
@@ -356,9 +364,10 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/setops.py: _unique_sorted_mask, "
                "_in1d)",
         condition="unique, unique_*, a set function or isin of a complex array holding a value with a NaN "
-                  "part, or of a float or complex array holding a subnormal",
+                  "part, of a float or complex array holding a subnormal, or of bfloat16 arrays holding "
+                  "two NaNs or more",
         kinds=("values", "shape"),
-        trigger=_nan_or_subnormal,
+        trigger=set_rules_apply,
         inputs=_keys_like_jnp_sets,
         outputs=_first_occurrences,
     ),

@@ -32,8 +32,7 @@ def _row(name: str, canonical, tags: tuple[str, ...] = (), **options) -> Operati
 DECOMPOSITIONS: tuple[Operation, ...] = (
     _row("svd", bounds.svd_canonical, full_matrices=(True, False), compute_uv=(True, False)),
     _row("svdvals", bounds.singular_values_canonical),
-    # mode="raw" (LAPACK's Householder vectors and scalars) is left out: its canonical form is not built
-    _row("qr", bounds.qr_canonical, mode=("reduced", "complete", "r")),
+    _row("qr", bounds.qr_canonical, mode=("reduced", "complete", "r", "raw")),
     _row("cholesky", bounds.cholesky_canonical, ("square-matrix", "hermitian-input"), upper=(False, True)),
     _row("eig", bounds.eig_canonical, ("square-matrix",)),
     _row("eigvals", bounds.eigvals_canonical, ("square-matrix",)),

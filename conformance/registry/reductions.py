@@ -38,7 +38,7 @@ def _two_arrays(name: str, first: str, second: str, *tags: str, **options) -> Op
 
 REDUCTIONS: tuple[Operation, ...] = (
     *(_exact(name, "truth", name, axis=sd.AXES, keepdims=KEEPDIMS) for name in ("any", "all")),
-    _exact("count_nonzero", axis=sd.AXES, keepdims=KEEPDIMS),
+    _exact("count_nonzero", "count-nonzero", axis=sd.AXES, keepdims=KEEPDIMS),
     # complex inputs pending (observed, not modelled yet): XLA's complex max and min propagate a NaN
     # only from some positions (jnp.max([nan+1j, 4]) is 4, jnp.max([4, nan+1j]) is nan+1j); real floats:
     # REDUCE-MAX-MIN-ZEROS-AND-SUBNORMALS

@@ -3,8 +3,9 @@ from the row (`conformance/registry_strategies.py`), eagerly, under jit and unde
 
 On the dtype kinds NumPy defines a function for, each drawn dtype and shape is checked with several
 value sets (`check_sets`); on the other kinds, both sides must refuse (a check like any other). Each
-test declares what its examples must reach: every kind, every rank, a negative zero, and for complex
-inputs values on both sides of each branch cut and next to it.
+test declares what its examples must reach: every kind, every rank, every class of each option's values
+(`rst.option_class`), a negative zero, and for complex inputs values on both sides of each branch cut
+and next to it.
 """
 
 import pytest
@@ -30,13 +31,13 @@ PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
 REFUSALS = settings(max_examples=max(settings.default.max_examples // 8, 2))
 
 
-def _check_row(row, dtype, data, xp, rank=None) -> None:
+def _check_row(row, dtype, data, xp, rank=None, turn=None) -> None:
     # float and complex arrays are never empty, so that every example holds the planted -0.0 and
     # branch-cut values (bool and integer arrays draw the empty shapes)
     min_side = 1 if cst.kind_of(dtype) in "fc" else 0
     shape = data.draw(rst.shapes_of_rank(low=row.ranks[0], high=row.ranks[1], rank=rank, min_side=min_side),
                       label="shape")
-    sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape), label="arguments")
+    sets = data.draw(rst.argument_sets(row, dtype=dtype, shape=shape, turn=turn), label="arguments")
     reach.reached(*rst.row_features(row, dtype, shape, sets))
     if len(row.arrays) == 2 and any(rst.shares_a_value(list(args[:2])) for args in sets):
         reach.reached(rst.SHARED_VALUE)
@@ -44,11 +45,19 @@ def _check_row(row, dtype, data, xp, rank=None) -> None:
 
 
 def _check_every_kind(row, xp, data) -> None:
+    # Consecutive turns take the kinds in turn, consecutive ranks and consecutive classes of each option's
+    # values: every kind, rank and option class is reached by each example, by construction (a row with
+    # more option classes than kinds takes more turns, its kinds again).
     low, high = row.ranks
     first = data.draw(st.integers(low, high), label="first rank")
-    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive ranks, by construction
+    turns = rst.option_turns(row)
+    first_turn = data.draw(st.integers(0, 11), label="first option turn") if turns is not None else None
+    kinds = row.checked_kinds
+    for number in range(turns or len(kinds)):
+        kind = kinds[number % len(kinds)]
         rank = low + (first - low + number) % (high - low + 1)
-        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank)
+        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank,
+                   None if turns is None else first_turn + number)
 
 
 @pytest.mark.parametrize("row", UNARY, ids=str)

@@ -132,10 +132,21 @@ NANMEDIAN_PROPAGATES_NAN = BrokenNamespace("nanmedian propagates NaN (a plain me
 NANQUANTILE_PROPAGATES_NAN = BrokenNamespace("nanquantile propagates NaN (a plain quantile)",
                                              nanquantile=jnp.quantile)
 # what NumPy does, beside each entry
+def _nanquantile_of_empty_like_numpy(a, q, **options):
+    """NumPy's nanmean of an empty array (no q dimension), in JAX's dtype; jnp's otherwise."""
+    if np.size(a) == 0:
+        dtype = jnp.nanquantile(a, q, **options).dtype
+        return jnp.asarray(np.nanmean(np.asarray(a), axis=options.get("axis"),
+                                      keepdims=options.get("keepdims", False)), dtype)
+    return jnp.nanquantile(a, q, **options)
+
+
 MEDIAN_OF_EMPTY_IS_NAN = BrokenNamespace("median of an empty slice is NaN, as NumPy's",
                                          median=_median_of_empty_is_nan)
 MEDIAN_LIKE_NUMPY = BrokenNamespace("median computed by NumPy", median=through_numpy("median"))
 QUANTILE_LIKE_NUMPY = BrokenNamespace("quantile computed by NumPy", quantile=through_numpy("quantile"))
+NANQUANTILE_LIKE_NUMPY = BrokenNamespace("nanquantile of an empty array is NumPy's (eager only)",
+                                         nanquantile=_nanquantile_of_empty_like_numpy)
 QUANTILE_REFUSES_Q_OUT_OF_RANGE = BrokenNamespace("quantile refuses q out of [0, 1], as NumPy",
                                                   quantile=_quantile_refuses_q_out_of_range)
 QUANTILE_REFUSES_BOOLS = BrokenNamespace("quantile refuses bools, as NumPy", quantile=_quantile_refuses_bools)

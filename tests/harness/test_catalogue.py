@@ -232,6 +232,31 @@ def test_complex_matmul_at_a_nonfinite_term_must_be_nonfinite():
     assert _judged(MATMUL, (a, b), values(np.array([[1 + 0j]], np.complex64))).status == "new"
 
 
+def test_vector_product_with_a_bool_operand_selects_its_terms():
+    """MATMUL-BOOL-OPERAND-SELECTS: dot(float32 [nan, 1], [False, True]) is 1.0 in JAX (a select),
+    NaN in NumPy; a dot that multiplied as NumPy does is a vanished divergence, another value is new;
+    the complex select (inf+1j kept as it is) is known through the complex entry's non-finite rule."""
+    from conformance.cases.matmul import DOT, MATMUL
+    from conformance.operation import case_of
+    from conformance.registry import BY_NAME
+
+    a, mask = np.array([np.nan, 1], np.float32), np.array([False, True])
+    known = "known:MATMUL-BOOL-OPERAND-SELECTS"
+    assert str(_judged(DOT, (a, mask), values(np.array(1, np.float32)))) == known
+    assert str(_judged(DOT, (mask, a), values(np.array(1, np.float32)))) == known
+    nan = values(np.array(np.nan, np.float32))
+    numpy_side = Example(DOT, (a, mask), "eager", environment.current(), run_numpy(DOT, (a, mask)), nan)
+    assert vanished_entry(numpy_side)[0].id == "MATMUL-BOOL-OPERAND-SELECTS"
+    assert _judged(DOT, (a, mask), values(np.array(2, np.float32))).status == "new"
+    multi_dot = case_of(BY_NAME["linalg.multi_dot"])
+    assert str(_judged(multi_dot, ([a, mask],), values(np.array(1, np.float32)))) == known
+    z = np.array([complex(np.inf, 1), 1], np.complex64)
+    assert _judged(DOT, (z, mask), values(np.array(complex(np.inf, 1), np.complex64))).status == "known"
+    # a matrix product multiplies: NaN * False is NaN in JAX too, so a 1.0 there is new
+    rows = np.array([[np.nan, 1], [2, 3]], np.float32)
+    assert _judged(MATMUL, (rows, mask), values(np.array([1, 3], np.float32))).status == "new"
+
+
 def test_integer_update_power_is_the_exact_wrapped_binary_exponentiation():
     """x.at[[0, 0]].power([8, 8]) on int32 2: JAX raises to the product 64 over its low 6 bits, so 2**0
     is 1 (NumPy's power.at gives (2**8)**8 wrapped, 0); any other value there is new (the model used

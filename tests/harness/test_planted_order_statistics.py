@@ -50,6 +50,8 @@ ENTRY_EXAMPLES = [
      (np.array([1, 2, 3], np.float16), 0.5, None, "inverted_cdf", False)),
     ("ORDER-METHOD-NOT-SUPPORTED", "quantile", broken.QUANTILE_TAKES_HAZEN,
      (np.arange(4, dtype=_F32), 0.5, None, "hazen", False)),
+    ("ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q", "nanquantile", broken.NANQUANTILE_LIKE_NUMPY,
+     (np.zeros((1, 0, 3), _F32), np.array([0, 0.25, 1], _F32), 2, "linear", True)),
     ("ORDER-COMPLEX-MEDIAN-REFUSED", "median", broken.MEDIAN_OF_COMPLEX,
      (np.array([1 + 0j, 3 + 0j, 2 + 0j], np.complex64), None, False)),
 ]

@@ -73,3 +73,56 @@ def test_basic_index_structures_have_their_structure(data):
     index = data.draw(ci.basic_index_structures(shape))
     assert {"negative step with explicit stop", "ellipsis then newaxis"} & set(ci.index_features(index))
     np.empty(shape)[index]  # valid
+
+
+def test_option_classes_group_values_by_what_they_mean():
+    from conformance import registry_strategies as rst
+
+    assert [rst.option_class(v) for v in (None, True, "fro", -2, 0, 1, 5, -0.0, 0.0, 2.5, -1.5,
+                                          float("nan"), float("inf"), (0, 1))] == [
+        "None", "True", "'fro'", "< 0", "0", "1", "> 1", "-0.0", "0.0", "> 0", "< 0", "nan", "inf",
+        "tuple"]
+    assert rst.option_classes((None, -1, -2, 0, 3)) == [[None], [-1, -2], [0], [3]]
+
+
+@pytest.mark.parametrize("name", ["linalg.norm", "percentile", "hanning", "full", "fft.rfftfreq"])
+def test_consecutive_option_turns_reach_every_declared_option_class(name):
+    """One example's turns (tests/conformance/test_registry.py: one per kind, at least one per class of
+    the largest option) reach every class of every option, whatever turn the example starts at."""
+    from hypothesis import find
+
+    from conformance import registry_strategies as rst
+    from conformance.registry import BY_NAME
+
+    row = BY_NAME[name]
+    declared = {f for f in rst.declared_options(row)}
+    assert declared
+    for start in (0, 5, 11):
+        reached = set()
+        for turn in range(start, start + rst.option_turns(row)):
+            for keyword, domain in row.options.items():
+                if keyword + ": " in " ".join(declared):
+                    value = find(rst.option_values(domain, (2, 3), turn), lambda v: True)
+                    reached.add(f"{keyword}: {rst.option_class(value)}")
+        assert declared <= reached, declared - reached
+
+
+def test_options_drawn_without_turns_miss_classes_that_the_ci_run_requires(monkeypatch):
+    """The planted regression: one turn per example (options drawn as before, one value per example)
+    leaves classes of linalg.norm's ord (8 of them, in 5 examples) unreached, and the ci run's reach
+    check fails; tests/conformance/test_registry.py's turns reach them all (the committed ci runs)."""
+    import jax.numpy as jnp
+
+    from conformance import registry_strategies as rst
+    from conformance.registry import BY_NAME
+    from tests.conformance import test_registry
+    from tests.harness.planted import CI, planted_settings
+
+    row, test = BY_NAME["linalg.norm"], test_registry.test_axes_row
+    monkeypatch.setattr(rst, "option_turns", lambda row: 1)
+    reach.start()
+    with recording(Recorder()), planted_settings(test, CI):
+        test(row=row, xp=jnp)
+        with pytest.raises(reach.ReachMissed, match="ord: "):
+            reach.finish("test_axes_row", "test_axes_row[linalg.norm]", reach.declared(test, {"row": row}),
+                         enforce=True)
