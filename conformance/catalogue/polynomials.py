@@ -1,7 +1,7 @@
 """Known divergences of the polynomial and window rows (`conformance/registry/polynomials.py`): the
 inexact dtype jnp computes in, subnormals flushed inside the arithmetic, polyadd's and polysub's empty
-operand and bools, roots under jit, LAPACK's half precisions, polyfit's integer x and zero column,
-unwrap's axis,
+operand and bools, polydiv's whole remainder, signed zero divisor, bool divisor under jit and empty
+dividend, roots under jit, LAPACK's half precisions, polyfit's integer x and zero column, unwrap's axis,
 negative window lengths."""
 
 from __future__ import annotations
@@ -99,8 +99,13 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
         inexact = [np.asarray(a).dtype for a in arrays if kind_of(np.asarray(a).dtype) in "fc"]
         underflow = max(_tiny(dtype.type(0).real.dtype if kind_of(dtype) == "c" else dtype),
                         *(_tiny(np.zeros(0, d).real.dtype) for d in inexact))
+    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`), XLA's select
+    divided = ({"whole": True, "signed_zeros": True, "selected": _selects(example)}
+               if _tagged(example, "polydiv") else {})
     result = example.case.numpy_reference(*arrays, *example.args[count:], underflow=underflow,
-                                          result_dtype=dtype)
+                                          result_dtype=dtype, **divided)
+    if isinstance(result, tuple):
+        return Outcome(result, is_sequence=True)
     value = result if isinstance(result, Value) else Value(np.asarray(result))
     outcome = Outcome((value,))
     if _tagged(example, "polymul") and value.shape[0] < _product_length(example):  # jnp keeps leading zeros
@@ -147,6 +152,46 @@ def _leading_zeros_kept(example: Example, outcome: Outcome) -> Outcome:
     slack = underflow_unit(value.dtype) if kind_of(value.dtype) in "fc" else 0.0
     return Outcome((Value(np.concatenate([np.zeros(pad, value.dtype), value.array]),
                           atol=np.concatenate([np.full(pad, slack), atol]), nonfinite=nonfinite),))
+
+
+def _remainder_trimmed(example: Example) -> bool:
+    """polydiv where NumPy's remainder is shorter than len(u) (it strips leading near-zeros)."""
+    return (_returns(example) and _tagged(example, "polydiv")
+            and example.numpy.values[1].shape[0] < _arrays(example)[0].shape[0])
+
+
+def _negative_zero_divisor(example: Example) -> bool:
+    """polydiv by a v whose leading coefficient is a zero with a sign bit set (a part of it, complex),
+    with at least one step of the division (else nothing is divided by it)."""
+    u, v = _arrays(example)
+    if not (_returns(example) and _tagged(example, "polydiv")) or kind_of(v.dtype) not in "fc":
+        return False
+    first = np.asarray(v[0])
+    parts = (first.real, first.imag) if kind_of(v.dtype) == "c" else (first,)
+    return first == 0 and any(np.signbit(p) for p in parts) and u.shape[0] >= v.shape[0]
+
+
+def _selects(example: Example) -> bool:
+    """polydiv of a bool v, compiled (every mode but eager's op-by-op)."""
+    return _tagged(example, "polydiv") and example.mode != "eager" and _arrays(example)[1].dtype == np.bool_
+
+
+def _bool_divisor_by_zero(example: Example) -> bool:
+    """polydiv of a bool v whose v[0] is False, compiled, with at least one step (1 / v[0]: inf)."""
+    u, v = _arrays(example)
+    return (_returns(example) and _selects(example) and v.shape[0] > 0 and not v[0]
+            and u.shape[0] >= v.shape[0])
+
+
+def _empty_dividend(example: Example) -> bool:
+    u, v = _arrays(example)
+    return _tagged(example, "polydiv") and u.shape[0] == 0 and v.shape[0] > 0 and example.numpy.raised
+
+
+def _zero_quotient(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.polydiv of an empty u: the quotient [0.] and the empty remainder, in jnp's dtype."""
+    dtype = jax_dtype(example)
+    return Outcome((Value(np.zeros(1, dtype)), Value(np.zeros(0, dtype))), is_sequence=True)
 
 
 def _half_precision_lapack(example: Example) -> bool:
@@ -234,11 +279,12 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="POLY-INEXACT-RESULT-DTYPE",
         area="polynomials",
-        title="polymul, polyder, polyint, poly, roots and polyfit compute in the inputs' inexact dtype",
+        title="polymul, polydiv, polyder, polyint, poly, roots and polyfit compute in the inputs' inexact "
+              "dtype",
         numpy="keeps integers (polymul of int8 is int8, wrapping; of bool, bool; polyder of int8 is int64 "
               "and of float32 float64, with NumPy's int64 factors), or computes in float64 (polyint, poly "
-              "and polyfit of integers, float16 and float32; roots of integers); roots are real where all "
-              "are",
+              "and polyfit of integers, float16 and float32; roots of integers; polydiv of bool and "
+              "integers, its `u + 0.0`); roots are real where all are",
         jax="promotes the inputs to inexact first (bool and integers: float32, float64 for 64-bit integers "
             "(polyint: and bool) with x64 on) and computes in that dtype (float16, bfloat16, float32 "
             "kept); roots are always "
@@ -247,10 +293,12 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "of this function, the jnp.roots returns the roots in a complex array regardless of the values "
             "of the roots\"",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.roots.html; "
-               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polymul.html (\"The dtype of the "
-               "output is always promoted to inexact\"); " + _POLYNOMIAL + " (promote_dtypes_inexact)",
-        condition="polymul, polyder, polyint, poly, roots or polyfit where that dtype is not NumPy's (with "
-                  "x64 off, not its 32-bit counterpart), where NumPy returns",
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polymul.html, "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polydiv.html (\"The dtype of "
+               "the output is always promoted to inexact\"); " + _POLYNOMIAL
+               + " (promote_dtypes_inexact)",
+        condition="polymul, polydiv, polyder, polyint, poly, roots or polyfit where that dtype is not "
+                  "NumPy's (with x64 off, not its 32-bit counterpart), where NumPy returns",
         kinds=("dtype", "values"),
         trigger=_dtype_differs,
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
@@ -272,6 +320,75 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         # in jnp's dtype too (POLY-INEXACT-RESULT-DTYPE's rule: its model recomputes the product, so
         # the two would not chain)
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),  # padded there
+    ),
+    KnownDivergence(
+        id="POLY-DIV-KEEPS-REMAINDER-LENGTH",
+        area="polynomials",
+        title="polydiv returns the whole remainder, len(u) coefficients",
+        numpy="strips the remainder's leading coefficients while they are allclose to 0 (|r[0]| <= 1e-8: "
+              "the zeros the division leaves, and a true remainder's tiny leading ones): "
+              "polydiv([5, 7, 9], [4, 1]) is ([1.25, 1.4375], [7.5625])",
+        jax="keeps len(u) coefficients: [0, 0, 7.5625], the first len(u) - len(v) + 1 the rounding "
+            "residues of the division's cancellations (near zero, not always exactly zero)",
+        why="jnp.polydiv's trim_leading_zeros defaults to False (True needs concrete values: not "
+            "jit-compatible; its cutoff is sqrt(eps), not NumPy's)",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polydiv.html (trim_leading_zeros; "
+               "its example shows [0., 0., 7.5625])",
+        condition="polydiv where NumPy's remainder is shorter than len(u)",
+        kinds=("shape",),
+        trigger=_remainder_trimmed,
+        # in jnp's dtype, with its signed zeros (the other polydiv rules: as_jax applies them all)
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-DIV-NEGATIVE-ZERO-DIVISOR",
+        area="polynomials",
+        title="polydiv by a v whose leading coefficient is -0.0 gives infinities of the other sign",
+        numpy="adds 0.0 to u and v first (u + 0.0: -0.0 becomes +0.0), so 1 / v[0] is +inf: "
+              "polydiv([1, 2], [-0.0, 1]) is ([inf], [nan, -inf])",
+        jax="divides by -0.0 as it is: 1 / v[0] is -inf, the quotient's and remainder's infinities of "
+            "the other sign ([-inf], [nan, inf])",
+        why="np.polydiv's `atleast_1d(v) + 0.0` (its float conversion) drops the sign of a zero; "
+            "jnp.polydiv promotes with promote_dtypes_inexact, which keeps it",
+        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv)",
+        condition="polydiv with len(u) >= len(v) and v[0] a zero with its sign bit set (a part of it, "
+                  "complex)",
+        kinds=("values",),
+        trigger=_negative_zero_divisor,
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-DIV-BOOL-DIVISOR-SELECTS",
+        area="polynomials",
+        title="polydiv of a bool v by a False v[0], compiled: False coefficients subtract nothing",
+        numpy="subtracts d·v_j for every j: with 1 / v[0] infinite, d·0 is NaN wherever v_j is False "
+              "(polydiv([1, 0, 1, 0], [False, True]): remainder [nan, nan, nan, -inf])",
+        jax="under jit subtracts nothing where v_j is False, even for an infinite or NaN d (remainder "
+            "[1, -inf, inf, -inf]); eagerly (op by op) it does as NumPy does",
+        why="XLA's algebraic simplifier turns a product with a bool converted to float into a select "
+            "(x·convert(p) -> p ? x : 0), which differs from the product only for a non-finite x",
+        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv, "
+               "u_arr.at[k:k+n+1].add(-d*v_arr))",
+        condition="polydiv of bool arrays with v[0] False and len(u) >= len(v), under jit",
+        kinds=("values",),
+        modes=("jit",),
+        trigger=_bool_divisor_by_zero,
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-DIV-EMPTY-DIVIDEND",
+        area="polynomials",
+        title="polydiv of an empty u returns ([0.], [])",
+        numpy="raises IndexError: index 0 is out of bounds for axis 0 with size 0 (its remainder "
+              "trimming reads r[0])",
+        jax="returns the quotient [0.] and the empty remainder, in its inexact dtype",
+        why="jnp.polydiv's quotient has max(len(u) - len(v) + 1, 1) coefficients and its remainder is u, "
+            "untrimmed (trim_leading_zeros=False)",
+        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv)",
+        condition="polydiv of an empty u by a non-empty v",
+        kinds=("error-parity",),
+        trigger=_empty_dividend,
+        outputs=_zero_quotient,
     ),
     KnownDivergence(
         id="POLY-ADD-EMPTY-OPERAND-RAISES",

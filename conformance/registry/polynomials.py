@@ -1,12 +1,13 @@
-"""Polynomials and windows: polyval, polyadd, polysub, polymul, polyder, polyint, poly, roots and polyfit
-(1-d coefficient vectors of 0 to 4 moderate values: `registry_strategies.moderate_elements`), and the
-window functions bartlett, blackman, hamming, hanning and kaiser (M from -1 to 6). NumPy's result in long
-double with an error bound that grows with the number of terms (conformance/poly_bounds.py); roots
-compared as a multiset (their monic polynomial), polyfit by its fitted values.
+"""Polynomials and windows: polyval, polyadd, polysub, polymul, polydiv, polyder, polyint, poly, roots
+and polyfit (1-d coefficient vectors of 0 to 4 moderate values: `registry_strategies.moderate_elements`),
+and the window functions bartlett, blackman, hamming, hanning and kaiser (M from -1 to 6). NumPy's result
+in long double with an error bound that grows with the number of terms (conformance/poly_bounds.py);
+roots compared as a multiset (their monic polynomial), polyfit by its fitted values; polydiv's quotient
+and remainder each coefficient as returned (a bound run along the division).
 
-Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polydiv
-(long division's error grows with 1/|v[0]|^k: no bound yet), polyfit's full=, cov=, rcond= and complex
-data, polynomials of infinities and NaNs, interp. unwrap (1-d and 2-d, moderate values) is here too.
+Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polyfit's
+full=, cov=, rcond= and complex data, polynomials of infinities and NaNs, interp. unwrap (1-d and 2-d,
+moderate values) is here too.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ POLYNOMIALS: tuple[Operation, ...] = (
     _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2"), modes=JITTED),
     _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2"), modes=JITTED),
     _row("polymul", pb.BoundedCoefficients(np.polymul), "inexact-result", arrays=("a1", "a2")),
+    # polydiv: (q, r); jnp keeps the remainder's len(u) (catalogue), divides by a zero v0 (inf, NaN)
+    _row("polydiv", pb.BoundedDivision(), "inexact-result", arrays=("u", "v")),
     _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1), modes=JITTED),
     _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5),
          modes=JITTED),
