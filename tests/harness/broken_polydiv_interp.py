@@ -1,0 +1,58 @@
+"""Namespaces with one planted bug in the polydiv and interp rows (registry/polynomials.py): the ones the
+issue names (a polydiv whose remainder keeps u's leading term, an interp that ignores left and right,
+that extrapolates linearly, that returns fp[i] instead of interpolating), results off by a relative
+2**-10, and next to entries of `conformance/catalogue/polynomials.py` namespaces that do what NumPy
+does (the entry then vanishes, or the example is new)."""
+
+import jax
+import jax.numpy as jnp
+
+from tests.harness.broken import BrokenNamespace
+
+
+def _polydiv_keeping_the_leading_term(u, v):
+    q, r = jnp.polydiv(u, v)
+    return q, r.at[0].set(jnp.asarray(u, r.dtype)[0]) if r.shape[0] else r
+
+
+def _polydiv_quotient_off(u, v):
+    q, r = jnp.polydiv(u, v)
+    return q * jnp.asarray(1 + 2.0**-10, q.dtype), r
+
+
+def _polydiv_trimmed(u, v):
+    return jnp.polydiv(u, v, trim_leading_zeros=True)  # eager only
+
+
+def _polydiv_by_plus_zero(u, v):
+    """NumPy's `v + 0.0` for float and complex v: a -0.0 becomes +0.0."""
+    v = jnp.asarray(v)
+    return jnp.polydiv(u, v + 0 if jnp.issubdtype(v.dtype, jnp.inexact) else v)
+
+
+def _polydiv_refusing_empty(u, v):
+    if jnp.asarray(u).shape[0] == 0:
+        raise IndexError("index 0 is out of bounds for axis 0 with size 0")
+    return jnp.polydiv(u, v)
+
+
+def _polydiv_without_select(u, v):
+    """v made inexact behind a barrier, so that XLA does not see a converted bool (no select)."""
+    v = jnp.asarray(v)
+    if v.dtype == jnp.bool_:
+        v = jax.lax.optimization_barrier(v.astype(jnp.result_type(float)))
+    return jnp.polydiv(u, v)
+
+
+POLYDIV_KEEPS_LEADING_TERM = BrokenNamespace("polydiv's remainder keeps u's leading term",
+                                             polydiv=_polydiv_keeping_the_leading_term)
+POLYDIV_QUOTIENT_OFF = BrokenNamespace("polydiv's quotient is 2**-10 too large",
+                                       polydiv=_polydiv_quotient_off)
+# what NumPy does, where an entry says JAX differs
+POLYDIV_TRIMMED = BrokenNamespace("polydiv trims its remainder (trim_leading_zeros=True)",
+                                  polydiv=_polydiv_trimmed)
+POLYDIV_BY_PLUS_ZERO = BrokenNamespace("polydiv adds 0.0 to v, as NumPy does", polydiv=_polydiv_by_plus_zero)
+POLYDIV_REFUSES_EMPTY = BrokenNamespace("polydiv of an empty u raises IndexError, as NumPy's",
+                                        polydiv=_polydiv_refusing_empty)
+POLYDIV_WITHOUT_SELECT = BrokenNamespace("polydiv of a bool v subtracts d·0 (NaN for d infinite) under jit",
+                                         polydiv=_polydiv_without_select)

@@ -1,0 +1,59 @@
+"""Bugs planted in the polydiv and interp rows (registry/polynomials.py) are caught by the registry's
+generic test (`test_registry.test_axes_row`) with the budget the committed `ci` runs give it; each of
+their entries in `conformance/catalogue/polynomials.py` explains its own example on jax.numpy and
+vanishes (or the example is new) where JAX does what NumPy does."""
+
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from conformance.check import NewDivergence, VanishedDivergence, check
+from conformance.operation import case_of
+from conformance.recorder import Recorder, recording
+from conformance.registry import BY_NAME
+from tests.conformance import test_registry as suite
+from tests.harness import broken_polydiv_interp as broken
+from tests.harness.planted import fails_with
+from tests.harness.test_planted_unary import CI_ROWS
+
+PLANTED = [
+    # (row, namespace, the kind of the new or vanished divergence)
+    ("polydiv", broken.POLYDIV_KEEPS_LEADING_TERM, "values"),
+    ("polydiv", broken.POLYDIV_QUOTIENT_OFF, "values"),  # the bound is tight enough
+]
+
+
+@pytest.mark.parametrize(("name", "namespace", "kind"), PLANTED, ids=[p[1].planted for p in PLANTED])
+def test_a_planted_bug_is_caught(name, namespace, kind):
+    fails_with(kind, suite.test_axes_row, budget=CI_ROWS, row=BY_NAME[name], xp=namespace)
+
+
+F32 = np.float32
+# (entry, row, a namespace that does what NumPy does, the mode, the entry's example)
+VANISHING = [
+    ("POLY-DIV-KEEPS-REMAINDER-LENGTH", "polydiv", broken.POLYDIV_TRIMMED, "eager",
+     (np.array([5.0, 7.0, 9.0], F32), np.array([4.0, 1.0], F32))),
+    # eager: under jit XLA folds v + 0 into v
+    ("POLY-DIV-NEGATIVE-ZERO-DIVISOR", "polydiv", broken.POLYDIV_BY_PLUS_ZERO, "eager",
+     (np.array([1.0, 2.0], F32), np.array([-0.0, 1.0], F32))),
+    ("POLY-DIV-EMPTY-DIVIDEND", "polydiv", broken.POLYDIV_REFUSES_EMPTY, "eager",
+     (np.array([], F32), np.array([1.0, 2.0], F32))),
+    ("POLY-DIV-BOOL-DIVISOR-SELECTS", "polydiv", broken.POLYDIV_WITHOUT_SELECT, "jit",
+     (np.array([True, False, True, False]), np.array([False, True]))),
+]
+
+
+@pytest.mark.parametrize(("entry", "name", "namespace", "mode", "args"), VANISHING,
+                         ids=[e[0] for e in VANISHING])
+def test_an_entry_explains_its_example_and_not_what_numpy_does(entry, name, namespace, mode, args):
+    """Where the namespace does what NumPy does, the entry vanishes, or the example is new, or (bool
+    polydiv: NumPy's values in float32) another rule explains it, not this entry."""
+    case = case_of(BY_NAME[name])
+    with recording(Recorder()):
+        verdicts = check(case, *args, xp=jnp, modes=(mode,))
+        assert all(entry in str(v) for v in verdicts), [str(v) for v in verdicts]
+        try:
+            verdicts = check(case, *args, xp=namespace, modes=(mode,))
+        except (VanishedDivergence, NewDivergence):
+            return
+        assert not any(entry in str(v) for v in verdicts), [str(v) for v in verdicts]
