@@ -41,6 +41,13 @@ Numerical Algorithms, 2nd ed.):
   evenly spaced points: κ stays small).
 - unwrap: a difference, a remainder by the period and a correction per step, the corrections summed
   along the axis (n terms): (c·n + 8)·u·(|p| + Σ(|dd| + |correction| + period)) (BoundedUnwrap).
+- interp: f = fp_j + (x - xp_j) / (xp_j+1 - xp_j)·(fp_j+1 - fp_j) (jnp) or the slope times
+  (x - xp_j) plus fp_j (NumPy, in float64): three differences of exact inputs, a division, a product by
+  a factor t in [0, 1] and an addition, each one rounding, so each side is within (c + 1)·u·(|fp_j| +
+  |fp_j+1|) of the exact value: (2·c + 2)·u·(|fp_j| + |fp_j+1|) + 4·(η + flush), u that of jnp's dtype
+  (NumPy's float64 error is smaller), fp_j and fp_j+1 the values either side of x. The reference is
+  NumPy's own result on x, xp and fp as jnp reads them (cast to the dtype it computes in: with x64
+  off, float64's 1.5·2^-1022 is 0 in float32, which moves x onto a point of xp where fp may jump).
 - windows (bartlett, blackman, hamming, hanning, kaiser): each sample a sum of at most three cosines of
   an argument 2πk/(M - 1) (a few roundings each, the argument's error times a derivative at most 4π), or
   a ratio of Bessel functions of β·sqrt(1 - t²) (the argument's error times β): 16·u + 4·β·u absolute
@@ -388,3 +395,48 @@ class BoundedDivision:
             q_own, r_own = q, r
         return (_value(q, q_own, dtype, q_bound, q_size),
                 _value(r[cut:], _own_or_zeros(r_own, r.shape[0] - cut), dtype, r_bound[cut:], r_size[cut:]))
+
+
+def _real_dtype(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.zeros(0, dtype).real.dtype) if kind_of(dtype) == "c" else np.dtype(dtype)
+
+
+@dataclass(frozen=True)
+class BoundedInterp:
+    """np.interp(x, xp, fp, left, right, period), bounded (module docstring): NumPy's own float64 (or
+    complex128) result on the values as jnp reads them (x and xp in the real dtype it computes in, fp
+    in that dtype), with (2·c + 2)·u·(|fp_j| + |fp_j+1|) + 4·(η + flush), fp_j and fp_j+1 the values
+    either side of x (after the period's normalization). `stable`: with a period, the points equal
+    modulo the period kept in their order (jnp's stable sort), not argsort's (NumPy's quicksort)."""
+
+    def __call__(self, x: Any, xp: Any, fp: Any, left: Any, right: Any, period: Any, *,
+                 underflow: float = 0.0, result_dtype: Any = None, stable: bool = False) -> Any:
+        options = {"left": left, "right": right, "period": period}
+        own = np.asarray(np.interp(x, xp, fp, **options))  # NumPy's errors, its shape
+        dtype = _dtype(own, result_dtype)
+        unit, eta, c = _constants(dtype)
+        real = _real_dtype(_arithmetic(dtype))
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x, xp = (np.asarray(a).astype(real).astype(np.float64) for a in (x, xp))
+            fp = np.asarray(fp).astype(_arithmetic(dtype))
+            reference = np.asarray(np.interp(x, xp, fp, **options))
+            points, values = xp, _magnitude(fp)
+            if period is not None and period != 0 and xp.shape[0]:
+                # NumPy's normalization: xp modulo the period, sorted, one more point each side
+                order = np.argsort(points % abs(period), kind="stable" if stable else None)
+                points, values = points[order] % abs(period), values[order]
+                points = np.concatenate([points[-1:] - abs(period), points, points[:1] + abs(period)])
+                values = np.concatenate([values[-1:], values, values[:1]])
+                x = x % abs(period)
+                if stable:
+                    ordered = fp[order]
+                    reference = np.asarray(np.interp(x, points, np.concatenate(
+                        [ordered[-1:], ordered, ordered[:1]])))
+            if points.shape[0] > 1:
+                j = np.clip(np.searchsorted(points, x, side="right") - 1, 0, points.shape[0] - 2)
+                size = values[j] + values[j + 1]
+            else:
+                size = np.full(np.shape(x), values[0] if values.shape[0] else 0.0)
+            bound = (2 * c + 2) * unit * size + 4 * (eta + underflow)
+        return _value(reference, reference, dtype, bound, size)

@@ -181,6 +181,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     if "second-own-length" in row.tags and len(shape) == 1:  # convolve's v: a length of its own
         low = 0 if cst.kind_of(dtype) in "biu" else 1
         shapes[1] = (draw(st.integers(low, cst.BUDGET.max_side), label="second length"),)
+    if "interp-points" in row.tags:  # interp's xp and fp: 1-d, a length of their own
+        shapes[1:] = [(draw(st.integers(0, cst.BUDGET.max_side), label="points"),)] * 2
     arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype, row.tags)) for s in shapes))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     # moderate values (polynomials): no branch-cut values (infinities) planted in complex arrays
@@ -195,6 +197,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
         sets = [(sample_points(args[0]), *args[1:]) for args in sets]
     if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
         sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
+    if "interp-points" in row.tags:  # interp's x and xp real (complex: fp only), xp sorted
+        sets = [(np.real(args[0]), np.sort(np.real(args[1])), *args[2:]) for args in sets]
     return [_shared(row, args) for args in sets] if len(row.arrays) == 2 else sets
 
 

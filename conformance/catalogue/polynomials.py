@@ -6,6 +6,8 @@ negative window lengths."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ml_dtypes
 import numpy as np
 
@@ -31,6 +33,7 @@ def _tagged(example: Example, tag: str) -> bool:
 
 def _arrays(example: Example) -> list[np.ndarray]:
     count = 2 if _tagged(example, "second-own-length") or _tagged(example, "polyfit") else 1
+    count = 3 if _tagged(example, "interp") else count
     return [np.asarray(a) for a in example.args[:count]]
 
 
@@ -43,7 +46,7 @@ def jax_dtype(example: Example) -> np.dtype:
     integers: float32, or float64 for 64-bit integers (polyint: and bool) with x64 on; with x64 off,
     64-bit floats as 32-bit
     ones); for roots, its complex counterpart."""
-    dtype = _arrays(example)[0].dtype
+    dtype = _arrays(example)[-1 if _tagged(example, "interp") else 0].dtype  # interp: fp's (x is real)
     if kind_of(dtype) == "b" and _tagged(example, "polyint"):  # promoted with k, a Python scalar first:
         dtype = np.dtype(np.float64 if example.env.x64 else np.float32)  # the default float
     elif kind_of(dtype) in "biu":
@@ -99,9 +102,10 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
         inexact = [np.asarray(a).dtype for a in arrays if kind_of(np.asarray(a).dtype) in "fc"]
         underflow = max(_tiny(dtype.type(0).real.dtype if kind_of(dtype) == "c" else dtype),
                         *(_tiny(np.zeros(0, d).real.dtype) for d in inexact))
-    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`), XLA's select
+    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`), XLA's select;
+    # interp: points equal modulo the period in their order (a stable sort)
     divided = ({"whole": True, "signed_zeros": True, "selected": _selects(example)}
-               if _tagged(example, "polydiv") else {})
+               if _tagged(example, "polydiv") else {"stable": True} if _tagged(example, "interp") else {})
     result = example.case.numpy_reference(*arrays, *example.args[count:], underflow=underflow,
                                           result_dtype=dtype, **divided)
     if isinstance(result, tuple):
@@ -186,6 +190,65 @@ def _bool_divisor_by_zero(example: Example) -> bool:
 def _empty_dividend(example: Example) -> bool:
     u, v = _arrays(example)
     return _tagged(example, "polydiv") and u.shape[0] == 0 and v.shape[0] > 0 and example.numpy.raised
+
+
+def _interp_option(example: Example, keyword: str):
+    return example.args[example.case.arg_names.index(keyword)]
+
+
+def _repeated_last_point(example: Example) -> bool:
+    """interp without a period, xp's last two points equal, some x equal to the last or NaN."""
+    if not (_tagged(example, "interp") and _returns(example)) or \
+            _interp_option(example, "period") is not None:
+        return False
+    x, xp, _ = _arrays(example)
+    return xp.shape[0] >= 2 and xp[-1] == xp[-2] and bool(np.any((x == xp[-1]) | np.isnan(x)))
+
+
+def _previous_point(example: Example, outcome: Outcome) -> Outcome:
+    """jnp's result: the bounded one (as_jax), with fp[-2] where x is xp[-1] or NaN (exactly)."""
+    outcome = as_jax(example, jax_dtype(example))
+    value = outcome.values[0]
+    x, xp, fp = _arrays(example)
+    at = np.broadcast_to((x == xp[-1]) | np.isnan(x), value.shape)
+    array = np.where(at, np.asarray(fp[-2]).astype(value.dtype), value.array)
+    return Outcome((replace(value, array=array, atol=np.where(at, 0.0, value.atol)),))
+
+
+def _period_ties_reordered(example: Example) -> bool:
+    """interp with a period where the points' stable order gives another result than NumPy's (points
+    equal modulo the period that argsort reorders, an x on them)."""
+    if not (_tagged(example, "interp") and _returns(example)) or _interp_option(example, "period") is None:
+        return False
+    stable = example.case.numpy_reference(*example.args, stable=True).array
+    own = example.case.numpy_reference(*example.args).array
+    return not np.array_equal(stable, own, equal_nan=True)
+
+
+def _interp_without_points(example: Example) -> bool:
+    return _tagged(example, "interp") and _arrays(example)[1].shape[0] == 0 and example.numpy.raised
+
+
+def _gather_out_of_range(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.interp of an empty xp: its gather of fp[i] (i of x's shape) out of the empty array, a slice
+    of size 1 (TypeError); where x is 0-d or empty, an indexing that checks the index first
+    (IndexError)."""
+    x = _arrays(example)[0]
+    if x.ndim == 0 or x.size == 0:
+        return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
+    return raises("TypeError", r"Slice size at index 0 in gather op is out of range")(example, outcome)
+
+
+def _zero_period(example: Example) -> bool:
+    return (_tagged(example, "interp") and _interp_option(example, "period") == 0
+            and _arrays(example)[1].shape[0] > 0 and example.numpy.raised)
+
+
+def _all_nan(example: Example, outcome: Outcome) -> Outcome:
+    """NaN of x's shape in jnp's dtype (complex: NaN in both parts)."""
+    dtype = jax_dtype(example)
+    nan = np.full(np.shape(_arrays(example)[0]), np.nan, dtype)
+    return Outcome((Value(nan + 1j * nan if kind_of(dtype) == "c" else nan),))
 
 
 def _zero_quotient(example: Example, outcome: Outcome) -> Outcome:
@@ -389,6 +452,75 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-parity",),
         trigger=_empty_dividend,
         outputs=_zero_quotient,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-REPEATED-LAST-POINT",
+        area="polynomials",
+        title="interp with xp's last two points equal returns fp[-2] at x = xp[-1] and for a NaN x",
+        numpy="returns fp[-1] at x = xp[-1] (its search finds the last point) and NaN for a NaN x",
+        jax="returns fp[-2]: searchsorted puts such an x past the last point, clipped to the last "
+            "segment, whose width is zero, where jnp returns the segment's left value (its guard against "
+            "NaN gradients, |dx| <= spacing(eps)); NaN does not compare greater than xp[-1], so `right` "
+            "does not apply",
+        why="jnp.interp: f = where(dx0, fp[i - 1], ...) with i = clip(searchsorted(xp, x, side='right'), "
+            "1, len(xp) - 1)",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp); NumPy's documentation asks for increasing xp "
+               "(np.all(np.diff(xp) > 0)) without saying what repeated points give",
+        condition="interp without a period, xp[-1] == xp[-2], some x equal to xp[-1] or NaN",
+        kinds=("values",),
+        trigger=_repeated_last_point,
+        outputs=_previous_point,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-PERIOD-TIES-IN-ORDER",
+        area="polynomials",
+        title="interp with a period: points equal modulo the period keep their order (a stable sort)",
+        numpy="sorts xp % period with argsort (quicksort: the order of equal points unspecified; for "
+              "[1, 0.5, 0, 0] it gives [3, 2, 1, 0]); at x on such a point it returns the fp of the "
+              "point sorted last",
+        jax="sorts with lax.sort_key_val, equal points in their order in xp: at x on them, the fp of "
+            "the last of them in xp (interp(3, [1, 2, 3, 3], [3, 0, 0, 1], period=1.5) is 1.0, NumPy's "
+            "0.0)",
+        why="NumPy's documentation says xp is sorted after the normalization without saying how ties "
+            "are ordered; jnp's sort is stable",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp, lax.sort_key_val)",
+        condition="interp with a period where NumPy's result differs from the same computation with a "
+                  "stable sort",
+        kinds=("values",),
+        trigger=_period_ties_reordered,
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-EMPTY-XP-RAISES",
+        area="polynomials",
+        title="interp with an empty xp raises TypeError (IndexError for a 0-d or empty x)",
+        numpy="raises ValueError: array of sample points is empty (period must be a non-zero value, for "
+              "period 0)",
+        jax="raises TypeError: Slice size at index 0 in gather op is out of range (for a 0-d or empty x, "
+            "IndexError: index is out of bounds for axis 0 with size 0)",
+        why="jnp.interp gathers fp[i] and xp[i] for the searched indices without checking xp's size",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp)",
+        condition="interp with xp and fp of length 0",
+        kinds=("error-kind",),
+        trigger=_interp_without_points,
+        outputs=_gather_out_of_range,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-ZERO-PERIOD-NAN",
+        area="polynomials",
+        title="interp with period=0 returns NaN",
+        numpy="raises ValueError: period must be a non-zero value",
+        jax="returns NaN for every x (x % 0 and xp % 0 are NaN), in its dtype",
+        why="jnp.interp does not check the period (a traced value under jit)",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp)",
+        condition="interp with period 0 and xp not empty",
+        kinds=("error-parity",),
+        trigger=_zero_period,
+        outputs=_all_nan,
     ),
     KnownDivergence(
         id="POLY-ADD-EMPTY-OPERAND-RAISES",

@@ -6,8 +6,9 @@ roots compared as a multiset (their monic polynomial), polyfit by its fitted val
 and remainder each coefficient as returned (a bound run along the division).
 
 Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polyfit's
-full=, cov=, rcond= and complex data, polynomials of infinities and NaNs, interp. unwrap (1-d and 2-d,
-moderate values) is here too.
+full=, cov=, rcond= and complex data, polynomials of infinities and NaNs; interp's left and right
+"extrapolate" (jnp only), complex x, unsorted xp. interp (1-d points, moderate values, xp sorted) and
+unwrap (1-d and 2-d, moderate values) are here too.
 """
 
 from __future__ import annotations
@@ -87,6 +88,16 @@ POLYNOMIALS: tuple[Operation, ...] = (
               tags=_COEFFICIENTS | {"polyfit", "inexact-result", "lapack", "sample-points-first"},
               canonical=pb.fitted_values, numpy_reference=pb.BoundedFit(),
               numpy_source="BoundedFit()(x, y, deg, w)", imports=("from conformance.poly_bounds import *",)),
+    # interp: x of rank 0 to 2 (moderate values, the planted ones, a NaN), xp and fp of a length of their
+    # own (0 to 4), xp sorted (repeated points too: fp jumps there), x and xp real (complex: fp only);
+    # left and right, and a period (0: NumPy refuses it); jnp.interp jits itself: jit only
+    Operation(name="interp", area=POLYNOMIALS_AREA, arrays=("x", "xp", "fp"), ranks=(0, 2), modes=JITTED,
+              options={"left": (None, -2.5), "right": (None, 3.0), "period": (None, 1.5, 0.0)},
+              tags=frozenset({"polynomial", "interp", "interp-points", "moderate-values", "binned-nan",
+                              "inexact-result", "subnormals-modelled-apart"}),
+              numpy_reference=pb.BoundedInterp(),
+              numpy_source="BoundedInterp()(x, xp, fp, left, right, period)",
+              imports=("from conformance.poly_bounds import *",)),
     # unwrap: moderate values (steps far from the period's half, where a rounding would flip the
     # correction); period 2π (NumPy's default, passed: a Python float), 1.0 (ties at 0.5, exact) or an
     # integer; discont below and above the half period; jit only (a 2-d row of three options: cost)
