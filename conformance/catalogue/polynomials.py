@@ -1,8 +1,9 @@
 """Known divergences of the polynomial and window rows (`conformance/registry/polynomials.py`): the
 inexact dtype jnp computes in, subnormals flushed inside the arithmetic, polyadd's and polysub's empty
 operand and bools, polydiv's whole remainder, signed zero divisor, bool divisor under jit and empty
-dividend, roots under jit, LAPACK's half precisions, polyfit's integer x and zero column, unwrap's axis,
-negative window lengths."""
+dividend, interp's repeated last point, ties modulo the period, empty xp and zero period, roots under
+jit, LAPACK's half precisions, polyfit's integer x and zero column, unwrap's axis, negative window
+lengths."""
 
 from __future__ import annotations
 
@@ -342,15 +343,16 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="POLY-INEXACT-RESULT-DTYPE",
         area="polynomials",
-        title="polymul, polydiv, polyder, polyint, poly, roots and polyfit compute in the inputs' inexact "
-              "dtype",
+        title="polymul, polydiv, polyder, polyint, poly, roots, polyfit and interp compute in the inputs' "
+              "inexact dtype",
         numpy="keeps integers (polymul of int8 is int8, wrapping; of bool, bool; polyder of int8 is int64 "
               "and of float32 float64, with NumPy's int64 factors), or computes in float64 (polyint, poly "
               "and polyfit of integers, float16 and float32; roots of integers; polydiv of bool and "
-              "integers, its `u + 0.0`); roots are real where all are",
+              "integers, its `u + 0.0`; interp always, complex128 for complex fp); roots are real where "
+              "all are",
         jax="promotes the inputs to inexact first (bool and integers: float32, float64 for 64-bit integers "
             "(polyint: and bool) with x64 on) and computes in that dtype (float16, bfloat16, float32 "
-            "kept); roots are always "
+            "kept; interp: x, xp and fp promoted together); roots are always "
             "complex (complex64 for float32 and narrower, complex128 for float64)",
         why="jnp's polynomial functions call promote_dtypes_inexact; jnp.roots' docstring: \"Unlike np.roots "
             "of this function, the jnp.roots returns the roots in a complex array regardless of the values "
@@ -360,8 +362,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polydiv.html (\"The dtype of "
                "the output is always promoted to inexact\"); " + _POLYNOMIAL
                + " (promote_dtypes_inexact)",
-        condition="polymul, polydiv, polyder, polyint, poly, roots or polyfit where that dtype is not "
-                  "NumPy's (with x64 off, not its 32-bit counterpart), where NumPy returns",
+        condition="polymul, polydiv, polyder, polyint, poly, roots, polyfit or interp where that dtype is "
+                  "not NumPy's (with x64 off, not its 32-bit counterpart), where NumPy returns",
         kinds=("dtype", "values"),
         trigger=_dtype_differs,
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),

@@ -56,3 +56,55 @@ POLYDIV_REFUSES_EMPTY = BrokenNamespace("polydiv of an empty u raises IndexError
                                         polydiv=_polydiv_refusing_empty)
 POLYDIV_WITHOUT_SELECT = BrokenNamespace("polydiv of a bool v subtracts d·0 (NaN for d infinite) under jit",
                                          polydiv=_polydiv_without_select)
+
+
+def _interp_ignoring_left_and_right(x, xp, fp, left=None, right=None, period=None):
+    return jnp.interp(x, xp, fp, period=period)
+
+
+def _interp_extrapolating(x, xp, fp, left=None, right=None, period=None):
+    return jnp.interp(x, xp, fp, left="extrapolate", right="extrapolate", period=period)
+
+
+def _interp_without_interpolating(x, xp, fp, left=None, right=None, period=None):
+    """fp at the point of xp below x (or the first), not the line to the next point."""
+    xp = jnp.asarray(xp)
+    below = xp[jnp.clip(jnp.searchsorted(xp, x, side="right") - 1, 0, xp.shape[0] - 1)] if xp.shape[0] else x
+    return jnp.interp(below, xp, fp, left=left, right=right, period=period)
+
+
+def _interp_off(x, xp, fp, left=None, right=None, period=None):
+    result = jnp.interp(x, xp, fp, left=left, right=right, period=period)
+    return result * jnp.asarray(1 + 2.0**-10, result.dtype)
+
+
+def _interp_last_point_as_numpy(x, xp, fp, left=None, right=None, period=None):
+    """NumPy's fp[-1] at x = xp[-1] and NaN for a NaN x, where xp's last two points are equal."""
+    result = jnp.interp(x, xp, fp, left=left, right=right, period=period)
+    xp, fp = jnp.asarray(xp), jnp.asarray(fp)
+    if period is not None or xp.shape[0] < 2:
+        return result
+    repeated = xp[-1] == xp[-2]
+    result = jnp.where(repeated & (x == xp[-1]), fp[-1].astype(result.dtype), result)
+    return jnp.where(repeated & jnp.isnan(x), jnp.nan, result)
+
+
+def _interp_refusing_empty_and_zero_period(x, xp, fp, left=None, right=None, period=None):
+    if period is not None and period == 0:
+        raise ValueError("period must be a non-zero value")
+    if jnp.shape(xp)[0] == 0:
+        raise ValueError("array of sample points is empty")
+    return jnp.interp(x, xp, fp, left=left, right=right, period=period)
+
+
+INTERP_IGNORES_LEFT_RIGHT = BrokenNamespace("interp ignores left and right",
+                                            interp=_interp_ignoring_left_and_right)
+INTERP_EXTRAPOLATES = BrokenNamespace("interp extrapolates linearly", interp=_interp_extrapolating)
+INTERP_RETURNS_FP = BrokenNamespace("interp returns fp at the point below x, not interpolating",
+                                    interp=_interp_without_interpolating)
+INTERP_OFF = BrokenNamespace("interp is 2**-10 too large", interp=_interp_off)
+# what NumPy does, where an entry says JAX differs
+INTERP_LAST_POINT_AS_NUMPY = BrokenNamespace("interp returns fp[-1] at a repeated last point, as NumPy",
+                                             interp=_interp_last_point_as_numpy)
+INTERP_REFUSES = BrokenNamespace("interp refuses an empty xp and period 0, as NumPy",
+                                 interp=_interp_refusing_empty_and_zero_period)
