@@ -320,19 +320,22 @@ class BoundedUnwrap:
 
 
 
-def _divided(u: np.ndarray, v: np.ndarray, *, selected: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _divided(u: np.ndarray, v: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
     """np.polydiv's long division without its trimming: the quotient (at least one coefficient) and the
     whole remainder (len(u) coefficients, the first len(u) - len(v) + 1 of them zero, as they are in
-    exact arithmetic, where v[0] is not), in the arrays' dtype. `selected`: d·v_j is 0 where v_j is 0, even
-    for a non-finite d (XLA's select for a product with a converted bool)."""
+    exact arithmetic, where v[0] is not), in the arrays' dtype; 1 / v[0] rounded to `dtype`, as both
+    compute it (a tiny v[0]: infinite there, and so are the quotient and the remainder)."""
     m, n = u.shape[0] - 1, v.shape[0] - 1
     q = np.zeros(max(m - n + 1, 1), u.dtype)
     r = u.copy()
     scale = 1 / v[0]
+    narrow = np.asarray(scale).astype(np.complex128 if u.dtype.kind == "c" else np.float64).astype(dtype)
+    if not np.isfinite(narrow):  # it overflows the dtype
+        scale = narrow.astype(u.dtype)[()]
     for k in range(m - n + 1):
         d = scale * r[k]
         q[k] = d
-        r[k:k + n + 1] -= np.where(v != 0, d * v, 0) if selected else d * v
+        r[k:k + n + 1] -= d * v
         if v[0] != 0 and np.isfinite(r[k]):  # zero in exact arithmetic
             r[k] = 0
     return q, r
@@ -340,9 +343,10 @@ def _divided(u: np.ndarray, v: np.ndarray, *, selected: bool = False) -> tuple[n
 
 def _division_bounds(u: np.ndarray, v: np.ndarray, steps: int, unit: float, c: float, eta: float,
                      flush: float) -> tuple[np.ndarray, ...]:
-    """Elementwise bounds on jnp.polydiv's quotient and remainder, and their magnitudes (`u`, `v`: the
-    magnitudes of the operands). Step k computes d = fl(fl(1 / v0)·r_k) (error: E_k / |v0| carried from
-    r_k, plus c·u·|d| and the underflow) and r_k+j -= d·v_j (error: |v_j| times d's, plus
+    """Elementwise bounds on jnp.polydiv's quotient and remainder, and the magnitudes that may overflow
+    (`u`, `v`: the magnitudes of the operands). Step k computes d = fl(fl(1 / v0)·r_k) (error:
+    E_k / |v0| carried from r_k, plus c·u·|d| and the underflow) and r_k+j -= d·v_j (error: |v_j| times
+    d's, plus
     c·u·(|r_k+j| + |d·v_j|) and the underflow), E being the running bound of the remainder and the
     magnitudes those of the absolute-value division (|u| divided by |v0|, each |d|·|v| added); doubled
     for the second-order terms, plus the rounding of the reference itself. A zero v0: no bound (the
@@ -359,7 +363,12 @@ def _division_bounds(u: np.ndarray, v: np.ndarray, steps: int, unit: float, c: f
         q_error[k] = r_error[k] / v[0] + c * unit * q_size[k] + 2 * eta
         r_error[k:k + n + 1] += v * q_error[k] + c * unit * (r_size[k:k + n + 1] + q_size[k] * v) + 2 * eta
         r_size[k:k + n + 1] += q_size[k] * v
-    return 2 * q_error + unit * q_size, 2 * r_error + unit * r_size, q_size, r_size
+    # the magnitudes that may overflow: each d reaches every later coefficient (an infinite d makes them
+    # infinite or NaN), so each position's is the largest |d| before it, or its own
+    reach = np.maximum.accumulate(q_size)
+    r_reach = np.maximum(r_size, np.concatenate([reach, np.full(u.shape[0] - reach.shape[0], reach[-1])])
+                         [:u.shape[0]]) if steps > 0 else r_size
+    return 2 * q_error + unit * q_size, 2 * r_error + unit * r_size, reach, r_reach
 
 
 def _own_or_zeros(own: np.ndarray, length: int) -> np.ndarray:
@@ -372,10 +381,10 @@ class BoundedDivision:
     """np.polydiv(u, v), bounded along the long division's recurrence (module docstring). NumPy's
     remainder is cut to NumPy's length (it strips leading near-zeros); `whole` keeps jnp's (len(u));
     `signed_zeros` divides the values as they are, where NumPy adds 0.0 first (a -0.0 leading
-    coefficient of v then gives infinities of the other sign); `selected`: see `_divided`."""
+    coefficient of v then gives infinities of the other sign)."""
 
     def __call__(self, u: Any, v: Any, *, underflow: float = 0.0, result_dtype: Any = None,
-                 whole: bool = False, signed_zeros: bool = False, selected: bool = False) -> Any:
+                 whole: bool = False, signed_zeros: bool = False) -> Any:
         q_own, r_own = (np.asarray(a) for a in np.polydiv(u, v))  # NumPy's errors, shapes and dtype
         dtype = _dtype(q_own, result_dtype)
         unit, eta, c = _constants(dtype)
@@ -386,12 +395,12 @@ class BoundedDivision:
                 wide_u, wide_v = (a.astype(np.clongdouble) for a in (wide_u, wide_v))
             if not signed_zeros:  # np.polydiv's `+ 0.0`: -0.0 becomes +0.0
                 wide_u, wide_v = wide_u + 0, wide_v + 0
-            q, r = _divided(wide_u, wide_v, selected=selected)
+            q, r = _divided(wide_u, wide_v, _arithmetic(dtype))
             steps = wide_u.shape[0] - wide_v.shape[0] + 1
             q_bound, r_bound, q_size, r_size = _division_bounds(
                 _magnitude(wide_u), _magnitude(wide_v), steps, unit, c, eta, underflow)
         cut = r.shape[0] - (r.shape[0] if whole else r_own.shape[0])
-        if signed_zeros or selected:  # jnp's rules: its own non-finite values, not NumPy's
+        if signed_zeros:  # jnp's rules: its own non-finite values, not NumPy's
             q_own, r_own = q, r
         return (_value(q, q_own, dtype, q_bound, q_size),
                 _value(r[cut:], _own_or_zeros(r_own, r.shape[0] - cut), dtype, r_bound[cut:], r_size[cut:]))

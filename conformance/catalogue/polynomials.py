@@ -1,9 +1,8 @@
 """Known divergences of the polynomial and window rows (`conformance/registry/polynomials.py`): the
 inexact dtype jnp computes in, subnormals flushed inside the arithmetic, polyadd's and polysub's empty
-operand and bools, polydiv's whole remainder, signed zero divisor, bool divisor under jit and empty
-dividend, interp's repeated last point, ties modulo the period, empty xp and zero period, roots under
-jit, LAPACK's half precisions, polyfit's integer x and zero column, unwrap's axis, negative window
-lengths."""
+operand and bools, polydiv's whole remainder, signed zero divisor and empty dividend, interp's repeated
+last point, ties modulo the period, empty xp and zero period, roots under jit, LAPACK's half
+precisions, polyfit's integer x and zero column, unwrap's axis, negative window lengths."""
 
 from __future__ import annotations
 
@@ -103,10 +102,10 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
         inexact = [np.asarray(a).dtype for a in arrays if kind_of(np.asarray(a).dtype) in "fc"]
         underflow = max(_tiny(dtype.type(0).real.dtype if kind_of(dtype) == "c" else dtype),
                         *(_tiny(np.zeros(0, d).real.dtype) for d in inexact))
-    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`), XLA's select;
-    # interp: points equal modulo the period in their order (a stable sort)
-    divided = ({"whole": True, "signed_zeros": True, "selected": _selects(example)}
-               if _tagged(example, "polydiv") else {"stable": True} if _tagged(example, "interp") else {})
+    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`); interp: points
+    # equal modulo the period in their order (a stable sort)
+    divided = ({"whole": True, "signed_zeros": True} if _tagged(example, "polydiv")
+               else {"stable": True} if _tagged(example, "interp") else {})
     result = example.case.numpy_reference(*arrays, *example.args[count:], underflow=underflow,
                                           result_dtype=dtype, **divided)
     if isinstance(result, tuple):
@@ -165,27 +164,21 @@ def _remainder_trimmed(example: Example) -> bool:
             and example.numpy.values[1].shape[0] < _arrays(example)[0].shape[0])
 
 
-def _negative_zero_divisor(example: Example) -> bool:
-    """polydiv by a v whose leading coefficient is a zero with a sign bit set (a part of it, complex),
-    with at least one step of the division (else nothing is divided by it)."""
+def _negative_zero(a: np.ndarray) -> np.ndarray:
+    """Where a float or complex array holds a zero with its sign bit set (a part of it, complex)."""
+    parts = (a.real, a.imag) if kind_of(a.dtype) == "c" else (a,)
+    return np.logical_or.reduce([(p == 0) & np.signbit(p) for p in parts])
+
+
+def _signed_zeros_kept(example: Example) -> bool:
+    """polydiv where a -0.0 shows: v[0] with at least one step (1 / v[0]), or any of u where there is
+    no step (the remainder is u as it is)."""
     u, v = _arrays(example)
     if not (_returns(example) and _tagged(example, "polydiv")) or kind_of(v.dtype) not in "fc":
         return False
-    first = np.asarray(v[0])
-    parts = (first.real, first.imag) if kind_of(v.dtype) == "c" else (first,)
-    return first == 0 and any(np.signbit(p) for p in parts) and u.shape[0] >= v.shape[0]
-
-
-def _selects(example: Example) -> bool:
-    """polydiv of a bool v, compiled (every mode but eager's op-by-op)."""
-    return _tagged(example, "polydiv") and example.mode != "eager" and _arrays(example)[1].dtype == np.bool_
-
-
-def _bool_divisor_by_zero(example: Example) -> bool:
-    """polydiv of a bool v whose v[0] is False, compiled, with at least one step (1 / v[0]: inf)."""
-    u, v = _arrays(example)
-    return (_returns(example) and _selects(example) and v.shape[0] > 0 and not v[0]
-            and u.shape[0] >= v.shape[0])
+    if u.shape[0] >= v.shape[0]:
+        return bool(_negative_zero(v[:1]).any())
+    return bool(_negative_zero(u).any())
 
 
 def _empty_dividend(example: Example) -> bool:
@@ -233,8 +226,11 @@ def _interp_without_points(example: Example) -> bool:
 def _gather_out_of_range(example: Example, outcome: Outcome) -> Outcome:
     """jnp.interp of an empty xp: its gather of fp[i] (i of x's shape) out of the empty array, a slice
     of size 1 (TypeError); where x is 0-d or empty, an indexing that checks the index first
-    (IndexError)."""
+    (IndexError: fp[0] for left or right None, xp[0] without a period); an empty x with left, right
+    and a period all given reads none of them: the empty result."""
     x = _arrays(example)[0]
+    if x.size == 0 and all(_interp_option(example, k) is not None for k in ("left", "right", "period")):
+        return Outcome((Value(np.zeros(x.shape, jax_dtype(example))),))
     if x.ndim == 0 or x.size == 0:
         return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
     return raises("TypeError", r"Slice size at index 0 in gather op is out of range")(example, outcome)
@@ -406,38 +402,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
     ),
     KnownDivergence(
-        id="POLY-DIV-NEGATIVE-ZERO-DIVISOR",
+        id="POLY-DIV-KEEPS-SIGNED-ZEROS",
         area="polynomials",
-        title="polydiv by a v whose leading coefficient is -0.0 gives infinities of the other sign",
+        title="polydiv keeps the sign of -0.0: a v[0] of -0.0 gives infinities of the other sign",
         numpy="adds 0.0 to u and v first (u + 0.0: -0.0 becomes +0.0), so 1 / v[0] is +inf: "
-              "polydiv([1, 2], [-0.0, 1]) is ([inf], [nan, -inf])",
-        jax="divides by -0.0 as it is: 1 / v[0] is -inf, the quotient's and remainder's infinities of "
-            "the other sign ([-inf], [nan, inf])",
+              "polydiv([1, 2], [-0.0, 1]) is ([inf], [nan, -inf]); polydiv([-0.0], [1, 2]) is ([0.], [0.])",
+        jax="divides the values as they are: 1 / v[0] is -inf, the quotient's and remainder's infinities "
+            "of the other sign ([-inf], [nan, inf]); with len(u) < len(v) the remainder is u, its -0.0 "
+            "kept ([0.], [-0.])",
         why="np.polydiv's `atleast_1d(v) + 0.0` (its float conversion) drops the sign of a zero; "
             "jnp.polydiv promotes with promote_dtypes_inexact, which keeps it",
         source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv)",
         condition="polydiv with len(u) >= len(v) and v[0] a zero with its sign bit set (a part of it, "
-                  "complex)",
+                  "complex), or len(u) < len(v) and such a zero in u",
         kinds=("values",),
-        trigger=_negative_zero_divisor,
-        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
-    ),
-    KnownDivergence(
-        id="POLY-DIV-BOOL-DIVISOR-SELECTS",
-        area="polynomials",
-        title="polydiv of a bool v by a False v[0], compiled: False coefficients subtract nothing",
-        numpy="subtracts d·v_j for every j: with 1 / v[0] infinite, d·0 is NaN wherever v_j is False "
-              "(polydiv([1, 0, 1, 0], [False, True]): remainder [nan, nan, nan, -inf])",
-        jax="under jit subtracts nothing where v_j is False, even for an infinite or NaN d (remainder "
-            "[1, -inf, inf, -inf]); eagerly (op by op) it does as NumPy does",
-        why="XLA's algebraic simplifier turns a product with a bool converted to float into a select "
-            "(x·convert(p) -> p ? x : 0), which differs from the product only for a non-finite x",
-        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv, "
-               "u_arr.at[k:k+n+1].add(-d*v_arr))",
-        condition="polydiv of bool arrays with v[0] False and len(u) >= len(v), under jit",
-        kinds=("values",),
-        modes=("jit",),
-        trigger=_bool_divisor_by_zero,
+        trigger=_signed_zeros_kept,
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
     ),
     KnownDivergence(
@@ -497,16 +476,17 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="POLY-INTERP-EMPTY-XP-RAISES",
         area="polynomials",
-        title="interp with an empty xp raises TypeError (IndexError for a 0-d or empty x)",
+        title="interp with an empty xp raises TypeError (IndexError for a 0-d or empty x, or returns)",
         numpy="raises ValueError: array of sample points is empty (period must be a non-zero value, for "
               "period 0)",
         jax="raises TypeError: Slice size at index 0 in gather op is out of range (for a 0-d or empty x, "
-            "IndexError: index is out of bounds for axis 0 with size 0)",
+            "IndexError: index is out of bounds for axis 0 with size 0); an empty x with left, right and "
+            "a period given: returns the empty result",
         why="jnp.interp gathers fp[i] and xp[i] for the searched indices without checking xp's size",
         source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
                "jax/_src/numpy/lax_numpy.py: _interp)",
         condition="interp with xp and fp of length 0",
-        kinds=("error-kind",),
+        kinds=("error-kind", "error-parity"),
         trigger=_interp_without_points,
         outputs=_gather_out_of_range,
     ),

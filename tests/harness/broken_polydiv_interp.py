@@ -4,7 +4,6 @@ that extrapolates linearly, that returns fp[i] instead of interpolating), result
 2**-10, and next to entries of `conformance/catalogue/polynomials.py` namespaces that do what NumPy
 does (the entry then vanishes, or the example is new)."""
 
-import jax
 import jax.numpy as jnp
 
 from tests.harness.broken import BrokenNamespace
@@ -25,22 +24,14 @@ def _polydiv_trimmed(u, v):
 
 
 def _polydiv_by_plus_zero(u, v):
-    """NumPy's `v + 0.0` for float and complex v: a -0.0 becomes +0.0."""
-    v = jnp.asarray(v)
-    return jnp.polydiv(u, v + 0 if jnp.issubdtype(v.dtype, jnp.inexact) else v)
+    """NumPy's `u + 0.0` and `v + 0.0` for float and complex arrays: a -0.0 becomes +0.0."""
+    u, v = (jnp.asarray(a) for a in (u, v))
+    return jnp.polydiv(*(a + 0 if jnp.issubdtype(a.dtype, jnp.inexact) else a for a in (u, v)))
 
 
 def _polydiv_refusing_empty(u, v):
     if jnp.asarray(u).shape[0] == 0:
         raise IndexError("index 0 is out of bounds for axis 0 with size 0")
-    return jnp.polydiv(u, v)
-
-
-def _polydiv_without_select(u, v):
-    """v made inexact behind a barrier, so that XLA does not see a converted bool (no select)."""
-    v = jnp.asarray(v)
-    if v.dtype == jnp.bool_:
-        v = jax.lax.optimization_barrier(v.astype(jnp.result_type(float)))
     return jnp.polydiv(u, v)
 
 
@@ -51,11 +42,10 @@ POLYDIV_QUOTIENT_OFF = BrokenNamespace("polydiv's quotient is 2**-10 too large",
 # what NumPy does, where an entry says JAX differs
 POLYDIV_TRIMMED = BrokenNamespace("polydiv trims its remainder (trim_leading_zeros=True)",
                                   polydiv=_polydiv_trimmed)
-POLYDIV_BY_PLUS_ZERO = BrokenNamespace("polydiv adds 0.0 to v, as NumPy does", polydiv=_polydiv_by_plus_zero)
+POLYDIV_BY_PLUS_ZERO = BrokenNamespace("polydiv adds 0.0 to u and v, as NumPy does",
+                                       polydiv=_polydiv_by_plus_zero)
 POLYDIV_REFUSES_EMPTY = BrokenNamespace("polydiv of an empty u raises IndexError, as NumPy's",
                                         polydiv=_polydiv_refusing_empty)
-POLYDIV_WITHOUT_SELECT = BrokenNamespace("polydiv of a bool v subtracts d·0 (NaN for d infinite) under jit",
-                                         polydiv=_polydiv_without_select)
 
 
 def _interp_ignoring_left_and_right(x, xp, fp, left=None, right=None, period=None):
