@@ -71,8 +71,9 @@ POLYNOMIALS: tuple[Operation, ...] = (
     # polydiv: (q, r); jnp keeps the remainder's len(u) (catalogue), divides by a zero v0 (inf, NaN);
     # bool pending (found by the slow control, no model): under jit XLA turns products with a converted
     # bool into selects (x·convert(p) -> p ? x : 0), which differ from the products only where 1 / v[0]
-    # is infinite (v[0] False), and which of them it turns depends on the program (NaN or 0)
-    _row("polydiv", pb.BoundedDivision(), "inexact-result", arrays=("u", "v"), pending="b"),
+    # is infinite (v[0] False), and which of them it turns depends on the program (NaN or 0); jit only
+    # (cost: called eagerly, its loop of .at updates runs op by op, three times jit's ci time)
+    _row("polydiv", pb.BoundedDivision(), "inexact-result", arrays=("u", "v"), pending="b", modes=JITTED),
     _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1), modes=JITTED),
     _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5),
          modes=JITTED),
