@@ -16,6 +16,16 @@ Numerical Algorithms, 2nd ed.):
   element (§3.1): (c·k + 1)·u·(|a1| ⊛ |a2|) + 2·k·(η + flush)·(1 + |a1| ⊛ 1 + 1 ⊛ |a2|).
 - polyder (m times a product with an integer: exact integers, one rounding each) and polyint (m times a
   division by an integer, the constant k placed, not added): (c·m + 1)·u·|the same call on |p||.
+- polydiv: long division, k = len(u) - len(v) + 1 steps, each d = (1/v0)·r_k and r_k+j -= d·v_j. Its
+  error is not a multiple of one magnitude: an error in r_k reaches d divided by |v0| and every later
+  coefficient multiplied by |v_j|, so after k steps it grows as (max|v_j| / |v0|)^k. The bound is a
+  forward bound run along the recurrence itself (`_division_bounds`, first order, doubled): E_d =
+  E_r,k / |v0| + c·u·|d| + 2·(η + flush), E_r,k+j += |v_j|·E_d + c·u·(|r_k+j| + |d·v_j|) + 2·(η + flush),
+  magnitudes from the absolute-value division (|u| by |v|). Why not q·v + r against u (the residual,
+  backward stable): it would not see an error in q that v's later coefficients hide, and NumPy's and
+  jnp's results are the same recurrence, coefficient by coefficient, so each can be checked as
+  returned. The remainder's first k coefficients are zero in exact arithmetic (jnp keeps them: their
+  bound is the cancellation's).
 - poly: n convolutions with (1, -z_i); each coefficient of Π(x - z_i) is bounded by the same coefficient
   of Π(x + |z_i|) (elementary symmetric functions of |z|): (c·n + 1)·u·e_k(|z|).
 - roots: compared as a multiset by its canonical form, the monic polynomial Π(x - r_i) (`monic`: unique
@@ -31,6 +41,13 @@ Numerical Algorithms, 2nd ed.):
   evenly spaced points: κ stays small).
 - unwrap: a difference, a remainder by the period and a correction per step, the corrections summed
   along the axis (n terms): (c·n + 8)·u·(|p| + Σ(|dd| + |correction| + period)) (BoundedUnwrap).
+- interp: f = fp_j + (x - xp_j) / (xp_j+1 - xp_j)·(fp_j+1 - fp_j) (jnp) or the slope times
+  (x - xp_j) plus fp_j (NumPy, in float64): three differences of exact inputs, a division, a product by
+  a factor t in [0, 1] and an addition, each one rounding, so each side is within (c + 1)·u·(|fp_j| +
+  |fp_j+1|) of the exact value: (2·c + 2)·u·(|fp_j| + |fp_j+1|) + 4·(η + flush), u that of jnp's dtype
+  (NumPy's float64 error is smaller), fp_j and fp_j+1 the values either side of x. The reference is
+  NumPy's own result on x, xp and fp as jnp reads them (cast to the dtype it computes in: with x64
+  off, float64's 1.5·2^-1022 is 0 in float32, which moves x onto a point of xp where fp may jump).
 - windows (bartlett, blackman, hamming, hanning, kaiser): each sample a sum of at most three cosines of
   an argument 2πk/(M - 1) (a few roundings each, the argument's error times a derivative at most 4π), or
   a ratio of Bessel functions of β·sqrt(1 - t²) (the argument's error times β): 16·u + 4·β·u absolute
@@ -300,3 +317,135 @@ class BoundedUnwrap:
             bound = np.moveaxis((c * n + 8) * u * (np.abs(moved) + running) + 2 * n * (eta + underflow),
                                 -1, axis)
         return _value(reference, own, dtype, bound, np.abs(np.asarray(reference, dtype=np.float64)))
+
+
+
+def _divided(u: np.ndarray, v: np.ndarray, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
+    """np.polydiv's long division without its trimming: the quotient (at least one coefficient) and the
+    whole remainder (len(u) coefficients, the first len(u) - len(v) + 1 of them zero, as they are in
+    exact arithmetic, where v[0] is not), in the arrays' dtype; 1 / v[0] rounded to `dtype`, as both
+    compute it (a tiny v[0]: infinite there, and so are the quotient and the remainder)."""
+    m, n = u.shape[0] - 1, v.shape[0] - 1
+    q = np.zeros(max(m - n + 1, 1), u.dtype)
+    r = u.copy()
+    scale = 1 / v[0]
+    narrow = np.asarray(scale).astype(np.complex128 if u.dtype.kind == "c" else np.float64).astype(dtype)
+    if not np.isfinite(narrow):  # it overflows the dtype
+        scale = narrow.astype(u.dtype)[()]
+    for k in range(m - n + 1):
+        d = scale * r[k]
+        q[k] = d
+        r[k:k + n + 1] -= d * v
+        if v[0] != 0 and np.isfinite(r[k]):  # zero in exact arithmetic
+            r[k] = 0
+    return q, r
+
+
+def _division_bounds(u: np.ndarray, v: np.ndarray, steps: int, unit: float, c: float, eta: float,
+                     flush: float) -> tuple[np.ndarray, ...]:
+    """Elementwise bounds on jnp.polydiv's quotient and remainder, and the magnitudes that may overflow
+    (`u`, `v`: the magnitudes of the operands). Step k computes d = fl(fl(1 / v0)·r_k) (error:
+    E_k / |v0| carried from r_k, plus c·u·|d| and the underflow) and r_k+j -= d·v_j (error: |v_j| times
+    d's, plus
+    c·u·(|r_k+j| + |d·v_j|) and the underflow), E being the running bound of the remainder and the
+    magnitudes those of the absolute-value division (|u| divided by |v0|, each |d|·|v| added); doubled
+    for the second-order terms, plus the rounding of the reference itself. A zero v0: no bound (the
+    results are non-finite, compared as they are). Each coefficient of u starts with the flush's error
+    (a subnormal read as zero, or not: with no step, jnp returns u as it is)."""
+    n = v.shape[0] - 1
+    q_size, q_error = np.zeros(max(steps, 1)), np.zeros(max(steps, 1))
+    r_size, r_error = u.copy(), np.full(u.shape[0], flush)
+    if steps > 0 and v[0] == 0:
+        return q_error, 0 * r_error, q_size, 0 * r_error
+    eta = eta + flush
+    for k in range(max(steps, 0)):
+        q_size[k] = r_size[k] / v[0]
+        q_error[k] = r_error[k] / v[0] + c * unit * q_size[k] + 2 * eta
+        r_error[k:k + n + 1] += v * q_error[k] + c * unit * (r_size[k:k + n + 1] + q_size[k] * v) + 2 * eta
+        r_size[k:k + n + 1] += q_size[k] * v
+    # the magnitudes that may overflow: each d reaches every later coefficient (an infinite d makes them
+    # infinite or NaN), so each position's is the largest |d| before it, or its own
+    reach = np.maximum.accumulate(q_size)
+    r_reach = np.maximum(r_size, np.concatenate([reach, np.full(u.shape[0] - reach.shape[0], reach[-1])])
+                         [:u.shape[0]]) if steps > 0 else r_size
+    return 2 * q_error + unit * q_size, 2 * r_error + unit * r_size, reach, r_reach
+
+
+def _own_or_zeros(own: np.ndarray, length: int) -> np.ndarray:
+    """NumPy's remainder padded at the front with zeros to `length` (jnp's whole remainder)."""
+    return np.concatenate([np.zeros(length - own.shape[0], own.dtype), own]) if own.shape[0] < length else own
+
+
+@dataclass(frozen=True)
+class BoundedDivision:
+    """np.polydiv(u, v), bounded along the long division's recurrence (module docstring). NumPy's
+    remainder is cut to NumPy's length (it strips leading near-zeros); `whole` keeps jnp's (len(u));
+    `signed_zeros` divides the values as they are, where NumPy adds 0.0 first (a -0.0 leading
+    coefficient of v then gives infinities of the other sign)."""
+
+    def __call__(self, u: Any, v: Any, *, underflow: float = 0.0, result_dtype: Any = None,
+                 whole: bool = False, signed_zeros: bool = False) -> Any:
+        q_own, r_own = (np.asarray(a) for a in np.polydiv(u, v))  # NumPy's errors, shapes and dtype
+        dtype = _dtype(q_own, result_dtype)
+        unit, eta, c = _constants(dtype)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wide_u, wide_v = (widened(a) for a in (u, v))
+            if kind_of(dtype) == "c":
+                wide_u, wide_v = (a.astype(np.clongdouble) for a in (wide_u, wide_v))
+            if not signed_zeros:  # np.polydiv's `+ 0.0`: -0.0 becomes +0.0
+                wide_u, wide_v = wide_u + 0, wide_v + 0
+            q, r = _divided(wide_u, wide_v, _arithmetic(dtype))
+            steps = wide_u.shape[0] - wide_v.shape[0] + 1
+            q_bound, r_bound, q_size, r_size = _division_bounds(
+                _magnitude(wide_u), _magnitude(wide_v), steps, unit, c, eta, underflow)
+        cut = r.shape[0] - (r.shape[0] if whole else r_own.shape[0])
+        if signed_zeros:  # jnp's rules: its own non-finite values, not NumPy's
+            q_own, r_own = q, r
+        return (_value(q, q_own, dtype, q_bound, q_size),
+                _value(r[cut:], _own_or_zeros(r_own, r.shape[0] - cut), dtype, r_bound[cut:], r_size[cut:]))
+
+
+def _real_dtype(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.zeros(0, dtype).real.dtype) if kind_of(dtype) == "c" else np.dtype(dtype)
+
+
+@dataclass(frozen=True)
+class BoundedInterp:
+    """np.interp(x, xp, fp, left, right, period), bounded (module docstring): NumPy's own float64 (or
+    complex128) result on the values as jnp reads them (x and xp in the real dtype it computes in, fp
+    in that dtype), with (2·c + 2)·u·(|fp_j| + |fp_j+1|) + 4·(η + flush), fp_j and fp_j+1 the values
+    either side of x (after the period's normalization). `stable`: with a period, the points equal
+    modulo the period kept in their order (jnp's stable sort), not argsort's (NumPy's quicksort)."""
+
+    def __call__(self, x: Any, xp: Any, fp: Any, left: Any, right: Any, period: Any, *,
+                 underflow: float = 0.0, result_dtype: Any = None, stable: bool = False) -> Any:
+        options = {"left": left, "right": right, "period": period}
+        own = np.asarray(np.interp(x, xp, fp, **options))  # NumPy's errors, its shape
+        dtype = _dtype(own, result_dtype)
+        unit, eta, c = _constants(dtype)
+        real = _real_dtype(_arithmetic(dtype))
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x, xp = (np.asarray(a).astype(real).astype(np.float64) for a in (x, xp))
+            fp = np.asarray(fp).astype(_arithmetic(dtype))
+            reference = np.asarray(np.interp(x, xp, fp, **options))
+            points, values = xp, _magnitude(fp)
+            if period is not None and period != 0 and xp.shape[0]:
+                # NumPy's normalization: xp modulo the period, sorted, one more point each side
+                order = np.argsort(points % abs(period), kind="stable" if stable else None)
+                points, values = points[order] % abs(period), values[order]
+                points = np.concatenate([points[-1:] - abs(period), points, points[:1] + abs(period)])
+                values = np.concatenate([values[-1:], values, values[:1]])
+                x = x % abs(period)
+                if stable:
+                    ordered = fp[order]
+                    reference = np.asarray(np.interp(x, points, np.concatenate(
+                        [ordered[-1:], ordered, ordered[:1]])))
+            if points.shape[0] > 1:
+                j = np.clip(np.searchsorted(points, x, side="right") - 1, 0, points.shape[0] - 2)
+                size = values[j] + values[j + 1]
+            else:
+                size = np.full(np.shape(x), values[0] if values.shape[0] else 0.0)
+            bound = (2 * c + 2) * unit * size + 4 * (eta + underflow)
+        return _value(reference, reference, dtype, bound, size)

@@ -251,6 +251,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
     if "second-own-length" in row.tags and len(shape) == 1:  # convolve's v: a length of its own
         low = 0 if cst.kind_of(dtype) in "biu" else 1
         shapes[1] = (draw(st.integers(low, cst.BUDGET.max_side), label="second length"),)
+    if "interp-points" in row.tags:  # interp's xp and fp: 1-d, a length of their own
+        shapes[1:] = [(draw(st.integers(0, cst.BUDGET.max_side), label="points"),)] * 2
     arrays = st.tuples(*(cst.arrays(dtype, s, elements=element_strategy(dtype, row.tags)) for s in shapes))
     sets = [(*a, *options) for a in draw(cst.value_sets(arrays))]
     # moderate values (polynomials): no branch-cut values (infinities) planted in complex arrays
@@ -265,6 +267,8 @@ def argument_sets(draw, row: Operation, *, dtype: np.dtype, shape: tuple[int, ..
         sets = [(sample_points(args[0]), *args[1:]) for args in sets]
     if "sorted-first-array" in row.tags:  # searchsorted's array: sorted as NumPy sorts (NaNs last)
         sets = [(np.sort(args[0], axis=None).reshape(args[0].shape), *args[1:]) for args in sets]
+    if "interp-points" in row.tags:  # interp's x and xp real (complex: fp only), xp sorted
+        sets = [(np.real(args[0]), np.sort(np.real(args[1])), *args[2:]) for args in sets]
     return [_shared(row, args) for args in sets] if len(row.arrays) == 2 else sets
 
 
@@ -412,7 +416,28 @@ def row_features(row: Operation, dtype: np.dtype, shape: tuple[int, ...], sets: 
         found.append(DEFAULT_DTYPE)
     if row.tags & {"binned-values", "counted-values"}:
         found += [f for args in sets for f in binned_features(row, args)]
+    if "interp-points" in row.tags:
+        found += [f for args in sets for f in interp_features(args)]
     return found
+
+
+INTERP_FEATURES = ("x below xp[0]", "x beyond xp[-1]", "x between two points", "x on a point",
+                   "a repeated point", "one point", "no point")
+
+
+def interp_features(args: tuple) -> list[str]:
+    """Where interp's x fell (below, beyond, between the points, on one, a NaN), and xp's structure (a
+    repeated point, one point, none)."""
+    x, xp = (np.asarray(a).astype(np.float64) for a in args[:2])
+    found = {"no point"} if xp.size == 0 else {"one point"} if xp.size == 1 else set()
+    found |= {NAN_VALUE} if np.any(np.isnan(x)) else set()
+    if xp.size:
+        found |= {"x below xp[0]"} if np.any(x < xp[0]) else set()
+        found |= {"x beyond xp[-1]"} if np.any(x > xp[-1]) else set()
+        found |= {"x on a point"} if np.any(np.isin(x, xp)) else set()
+        found |= {"x between two points"} if np.any((x > xp[0]) & (x < xp[-1]) & ~np.isin(x, xp)) else set()
+        found |= {"a repeated point"} if np.any(np.diff(xp) == 0) else set()
+    return [f for f in (*INTERP_FEATURES, NAN_VALUE) if f in found]
 
 
 ON_LAST_EDGE = "a value on the last edge"
@@ -441,6 +466,8 @@ def binned_features(row: Operation, args: tuple) -> list[str]:
 
 
 def _declared_binned(row: Operation) -> list[str]:
+    if "interp-points" in row.tags:  # and its NaN x
+        return [*INTERP_FEATURES, *([NAN_VALUE] if "f" in row.checked_kinds else [])]
     if row.tags & {"histogram", "bin-edges"}:
         return [ON_LAST_EDGE]
     if "digitize" in row.tags:

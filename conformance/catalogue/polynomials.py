@@ -1,10 +1,12 @@
 """Known divergences of the polynomial and window rows (`conformance/registry/polynomials.py`): the
 inexact dtype jnp computes in, subnormals flushed inside the arithmetic, polyadd's and polysub's empty
-operand and bools, roots under jit, LAPACK's half precisions, polyfit's integer x and zero column,
-unwrap's axis,
-negative window lengths."""
+operand and bools, polydiv's whole remainder, signed zero divisor and empty dividend, interp's repeated
+last point, ties modulo the period, empty xp and zero period, roots under jit, LAPACK's half
+precisions, polyfit's integer x and zero column, unwrap's axis, negative window lengths."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import ml_dtypes
 import numpy as np
@@ -32,6 +34,7 @@ def _tagged(example: Example, tag: str) -> bool:
 
 def _arrays(example: Example) -> list[np.ndarray]:
     count = 2 if _tagged(example, "second-own-length") or _tagged(example, "polyfit") else 1
+    count = 3 if _tagged(example, "interp") else count
     return [np.asarray(a) for a in example.args[:count]]
 
 
@@ -44,7 +47,7 @@ def jax_dtype(example: Example) -> np.dtype:
     integers: float32, or float64 for 64-bit integers (polyint: and bool) with x64 on; with x64 off,
     64-bit floats as 32-bit
     ones); for roots, its complex counterpart."""
-    dtype = _arrays(example)[0].dtype
+    dtype = _arrays(example)[-1 if _tagged(example, "interp") else 0].dtype  # interp: fp's (x is real)
     # polyint promotes p with k, a Python scalar (weak): bool with any k, and integers with a float k,
     # give the default float
     if _tagged(example, "polyint") and kind_of(dtype) in "biu" and (
@@ -103,8 +106,14 @@ def as_jax(example: Example, dtype: np.dtype | None = None) -> Outcome:
         inexact = [np.asarray(a).dtype for a in arrays if kind_of(np.asarray(a).dtype) in "fc"]
         underflow = max(_tiny(dtype.type(0).real.dtype if kind_of(dtype) == "c" else dtype),
                         *(_tiny(np.zeros(0, d).real.dtype) for d in inexact))
+    # polydiv: jnp's whole remainder, the divisor's zeros as they are (no `+ 0.0`); interp: points
+    # equal modulo the period in their order (a stable sort)
+    divided = ({"whole": True, "signed_zeros": True} if _tagged(example, "polydiv")
+               else {"stable": True} if _tagged(example, "interp") else {})
     result = example.case.numpy_reference(*arrays, *example.args[count:], underflow=underflow,
-                                          result_dtype=dtype)
+                                          result_dtype=dtype, **divided)
+    if isinstance(result, tuple):
+        return Outcome(result, is_sequence=True)
     value = result if isinstance(result, Value) else Value(np.asarray(result))
     outcome = Outcome((value,))
     if _tagged(example, "polymul") and value.shape[0] < _product_length(example):  # jnp keeps leading zeros
@@ -151,6 +160,102 @@ def _leading_zeros_kept(example: Example, outcome: Outcome) -> Outcome:
     slack = underflow_unit(value.dtype) if kind_of(value.dtype) in "fc" else 0.0
     return Outcome((Value(np.concatenate([np.zeros(pad, value.dtype), value.array]),
                           atol=np.concatenate([np.full(pad, slack), atol]), nonfinite=nonfinite),))
+
+
+def _remainder_trimmed(example: Example) -> bool:
+    """polydiv where NumPy's remainder is shorter than len(u) (it strips leading near-zeros)."""
+    return (_returns(example) and _tagged(example, "polydiv")
+            and example.numpy.values[1].shape[0] < _arrays(example)[0].shape[0])
+
+
+def _negative_zero(a: np.ndarray) -> np.ndarray:
+    """Where a float or complex array holds a zero with its sign bit set (a part of it, complex)."""
+    parts = (a.real, a.imag) if kind_of(a.dtype) == "c" else (a,)
+    return np.logical_or.reduce([(p == 0) & np.signbit(p) for p in parts])
+
+
+def _signed_zeros_kept(example: Example) -> bool:
+    """polydiv where a -0.0 shows: v[0] with at least one step (1 / v[0]), or any of u where there is
+    no step (the remainder is u as it is)."""
+    u, v = _arrays(example)
+    if not (_returns(example) and _tagged(example, "polydiv")) or kind_of(v.dtype) not in "fc":
+        return False
+    if u.shape[0] >= v.shape[0]:
+        return bool(_negative_zero(v[:1]).any())
+    return bool(_negative_zero(u).any())
+
+
+def _empty_dividend(example: Example) -> bool:
+    u, v = _arrays(example)
+    return _tagged(example, "polydiv") and u.shape[0] == 0 and v.shape[0] > 0 and example.numpy.raised
+
+
+def _interp_option(example: Example, keyword: str):
+    return example.args[example.case.arg_names.index(keyword)]
+
+
+def _repeated_last_point(example: Example) -> bool:
+    """interp without a period, xp's last two points equal, some x equal to the last or NaN."""
+    if not (_tagged(example, "interp") and _returns(example)) or \
+            _interp_option(example, "period") is not None:
+        return False
+    x, xp, _ = _arrays(example)
+    return xp.shape[0] >= 2 and xp[-1] == xp[-2] and bool(np.any((x == xp[-1]) | np.isnan(x)))
+
+
+def _previous_point(example: Example, outcome: Outcome) -> Outcome:
+    """jnp's result: the bounded one (as_jax), with fp[-2] where x is xp[-1] or NaN (exactly)."""
+    outcome = as_jax(example, jax_dtype(example))
+    value = outcome.values[0]
+    x, xp, fp = _arrays(example)
+    at = np.broadcast_to((x == xp[-1]) | np.isnan(x), value.shape)
+    array = np.where(at, np.asarray(fp[-2]).astype(value.dtype), value.array)
+    return Outcome((replace(value, array=array, atol=np.where(at, 0.0, value.atol)),))
+
+
+def _period_ties_reordered(example: Example) -> bool:
+    """interp with a period where the points' stable order gives another result than NumPy's (points
+    equal modulo the period that argsort reorders, an x on them)."""
+    if not (_tagged(example, "interp") and _returns(example)) or _interp_option(example, "period") is None:
+        return False
+    stable = example.case.numpy_reference(*example.args, stable=True).array
+    own = example.case.numpy_reference(*example.args).array
+    return not np.array_equal(stable, own, equal_nan=True)
+
+
+def _interp_without_points(example: Example) -> bool:
+    return _tagged(example, "interp") and _arrays(example)[1].shape[0] == 0 and example.numpy.raised
+
+
+def _gather_out_of_range(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.interp of an empty xp: its gather of fp[i] (i of x's shape) out of the empty array, a slice
+    of size 1 (TypeError); where x is 0-d or empty, an indexing that checks the index first
+    (IndexError: fp[0] for left or right None, xp[0] without a period); an empty x with left, right
+    and a period all given reads none of them: the empty result."""
+    x = _arrays(example)[0]
+    if x.size == 0 and all(_interp_option(example, k) is not None for k in ("left", "right", "period")):
+        return Outcome((Value(np.zeros(x.shape, jax_dtype(example))),))
+    if x.ndim == 0 or x.size == 0:
+        return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
+    return raises("TypeError", r"Slice size at index 0 in gather op is out of range")(example, outcome)
+
+
+def _zero_period(example: Example) -> bool:
+    return (_tagged(example, "interp") and _interp_option(example, "period") == 0
+            and _arrays(example)[1].shape[0] > 0 and example.numpy.raised)
+
+
+def _all_nan(example: Example, outcome: Outcome) -> Outcome:
+    """NaN of x's shape in jnp's dtype (complex: NaN in both parts)."""
+    dtype = jax_dtype(example)
+    nan = np.full(np.shape(_arrays(example)[0]), np.nan, dtype)
+    return Outcome((Value(nan + 1j * nan if kind_of(dtype) == "c" else nan),))
+
+
+def _zero_quotient(example: Example, outcome: Outcome) -> Outcome:
+    """jnp.polydiv of an empty u: the quotient [0.] and the empty remainder, in jnp's dtype."""
+    dtype = jax_dtype(example)
+    return Outcome((Value(np.zeros(1, dtype)), Value(np.zeros(0, dtype))), is_sequence=True)
 
 
 def _half_precision_lapack(example: Example) -> bool:
@@ -238,23 +343,27 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="POLY-INEXACT-RESULT-DTYPE",
         area="polynomials",
-        title="polymul, polyder, polyint, poly, roots and polyfit compute in the inputs' inexact dtype",
+        title="polymul, polydiv, polyder, polyint, poly, roots, polyfit and interp compute in the inputs' "
+              "inexact dtype",
         numpy="keeps integers (polymul of int8 is int8, wrapping; of bool, bool; polyder of int8 is int64 "
               "and of float32 float64, with NumPy's int64 factors), or computes in float64 (polyint, poly "
-              "and polyfit of integers, float16 and float32; roots of integers); roots are real where all "
-              "are",
+              "and polyfit of integers, float16 and float32; roots of integers; polydiv of bool and "
+              "integers, its `u + 0.0`; interp always, complex128 for complex fp); roots are real where "
+              "all are",
         jax="promotes the inputs to inexact first (bool and integers: float32, float64 for 64-bit integers "
             "(polyint: and bool) with x64 on) and computes in that dtype (float16, bfloat16, float32 "
-            "kept); roots are always "
+            "kept; interp: x, xp and fp promoted together); roots are always "
             "complex (complex64 for float32 and narrower, complex128 for float64)",
         why="jnp's polynomial functions call promote_dtypes_inexact; jnp.roots' docstring: \"Unlike np.roots "
             "of this function, the jnp.roots returns the roots in a complex array regardless of the values "
             "of the roots\"",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.roots.html; "
-               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polymul.html (\"The dtype of the "
-               "output is always promoted to inexact\"); " + _POLYNOMIAL + " (promote_dtypes_inexact)",
-        condition="polymul, polyder, polyint, poly, roots or polyfit where that dtype is not NumPy's (with "
-                  "x64 off, not its 32-bit counterpart), where NumPy returns",
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polymul.html, "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polydiv.html (\"The dtype of "
+               "the output is always promoted to inexact\"); " + _POLYNOMIAL
+               + " (promote_dtypes_inexact)",
+        condition="polymul, polydiv, polyder, polyint, poly, roots, polyfit or interp where that dtype is "
+                  "not NumPy's (with x64 off, not its 32-bit counterpart), where NumPy returns",
         kinds=("dtype", "values"),
         trigger=_dtype_differs,
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
@@ -276,6 +385,128 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         # in jnp's dtype too (POLY-INEXACT-RESULT-DTYPE's rule: its model recomputes the product, so
         # the two would not chain)
         outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),  # padded there
+    ),
+    KnownDivergence(
+        id="POLY-DIV-KEEPS-REMAINDER-LENGTH",
+        area="polynomials",
+        title="polydiv returns the whole remainder, len(u) coefficients",
+        numpy="strips the remainder's leading coefficients while they are allclose to 0 (|r[0]| <= 1e-8: "
+              "the zeros the division leaves, and a true remainder's tiny leading ones): "
+              "polydiv([5, 7, 9], [4, 1]) is ([1.25, 1.4375], [7.5625])",
+        jax="keeps len(u) coefficients: [0, 0, 7.5625], the first len(u) - len(v) + 1 the rounding "
+            "residues of the division's cancellations (near zero, not always exactly zero)",
+        why="jnp.polydiv's trim_leading_zeros defaults to False (True needs concrete values: not "
+            "jit-compatible; its cutoff is sqrt(eps), not NumPy's)",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.polydiv.html (trim_leading_zeros; "
+               "its example shows [0., 0., 7.5625])",
+        condition="polydiv where NumPy's remainder is shorter than len(u)",
+        kinds=("shape",),
+        trigger=_remainder_trimmed,
+        # in jnp's dtype, with its signed zeros (the other polydiv rules: as_jax applies them all)
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-DIV-KEEPS-SIGNED-ZEROS",
+        area="polynomials",
+        title="polydiv keeps the sign of -0.0: a v[0] of -0.0 gives infinities of the other sign",
+        numpy="adds 0.0 to u and v first (u + 0.0: -0.0 becomes +0.0), so 1 / v[0] is +inf: "
+              "polydiv([1, 2], [-0.0, 1]) is ([inf], [nan, -inf]); polydiv([-0.0], [1, 2]) is ([0.], [0.])",
+        jax="divides the values as they are: 1 / v[0] is -inf, the quotient's and remainder's infinities "
+            "of the other sign ([-inf], [nan, inf]); with len(u) < len(v) the remainder is u, its -0.0 "
+            "kept ([0.], [-0.])",
+        why="np.polydiv's `atleast_1d(v) + 0.0` (its float conversion) drops the sign of a zero; "
+            "jnp.polydiv promotes with promote_dtypes_inexact, which keeps it",
+        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv)",
+        condition="polydiv with len(u) >= len(v) and v[0] a zero with its sign bit set (a part of it, "
+                  "complex), or len(u) < len(v) and such a zero in u",
+        kinds=("values",),
+        trigger=_signed_zeros_kept,
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-DIV-EMPTY-DIVIDEND",
+        area="polynomials",
+        title="polydiv of an empty u returns ([0.], [])",
+        numpy="raises IndexError: index 0 is out of bounds for axis 0 with size 0 (its remainder "
+              "trimming reads r[0])",
+        jax="returns the quotient [0.] and the empty remainder, in its inexact dtype",
+        why="jnp.polydiv's quotient has max(len(u) - len(v) + 1, 1) coefficients and its remainder is u, "
+            "untrimmed (trim_leading_zeros=False)",
+        source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polydiv)",
+        condition="polydiv of an empty u by a non-empty v",
+        kinds=("error-parity",),
+        trigger=_empty_dividend,
+        outputs=_zero_quotient,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-REPEATED-LAST-POINT",
+        area="polynomials",
+        title="interp with xp's last two points equal returns fp[-2] at x = xp[-1] and for a NaN x",
+        numpy="returns fp[-1] at x = xp[-1] (its search finds the last point) and NaN for a NaN x",
+        jax="returns fp[-2]: searchsorted puts such an x past the last point, clipped to the last "
+            "segment, whose width is zero, where jnp returns the segment's left value (its guard against "
+            "NaN gradients, |dx| <= spacing(eps)); NaN does not compare greater than xp[-1], so `right` "
+            "does not apply",
+        why="jnp.interp: f = where(dx0, fp[i - 1], ...) with i = clip(searchsorted(xp, x, side='right'), "
+            "1, len(xp) - 1)",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp); NumPy's documentation asks for increasing xp "
+               "(np.all(np.diff(xp) > 0)) without saying what repeated points give",
+        condition="interp without a period, xp[-1] == xp[-2], some x equal to xp[-1] or NaN",
+        kinds=("values",),
+        trigger=_repeated_last_point,
+        outputs=_previous_point,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-PERIOD-TIES-IN-ORDER",
+        area="polynomials",
+        title="interp with a period: points equal modulo the period keep their order (a stable sort)",
+        numpy="sorts xp % period with argsort (quicksort: the order of equal points unspecified; for "
+              "[1, 0.5, 0, 0] it gives [3, 2, 1, 0]); at x on such a point it returns the fp of the "
+              "point sorted last",
+        jax="sorts with lax.sort_key_val, equal points in their order in xp: at x on them, the fp of "
+            "the last of them in xp (interp(3, [1, 2, 3, 3], [3, 0, 0, 1], period=1.5) is 1.0, NumPy's "
+            "0.0)",
+        why="NumPy's documentation says xp is sorted after the normalization without saying how ties "
+            "are ordered; jnp's sort is stable",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp, lax.sort_key_val)",
+        condition="interp with a period where NumPy's result differs from the same computation with a "
+                  "stable sort",
+        kinds=("values",),
+        trigger=_period_ties_reordered,
+        outputs=lambda example, outcome: as_jax(example, jax_dtype(example)),
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-EMPTY-XP-RAISES",
+        area="polynomials",
+        title="interp with an empty xp raises TypeError (IndexError for a 0-d or empty x, or returns)",
+        numpy="raises ValueError: array of sample points is empty (period must be a non-zero value, for "
+              "period 0)",
+        jax="raises TypeError: Slice size at index 0 in gather op is out of range (for a 0-d or empty x, "
+            "IndexError: index is out of bounds for axis 0 with size 0); an empty x with left, right and "
+            "a period given: returns the empty result",
+        why="jnp.interp gathers fp[i] and xp[i] for the searched indices without checking xp's size",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp)",
+        condition="interp with xp and fp of length 0",
+        kinds=("error-kind", "error-parity"),
+        trigger=_interp_without_points,
+        outputs=_gather_out_of_range,
+    ),
+    KnownDivergence(
+        id="POLY-INTERP-ZERO-PERIOD-NAN",
+        area="polynomials",
+        title="interp with period=0 returns NaN",
+        numpy="raises ValueError: period must be a non-zero value",
+        jax="returns NaN for every x (x % 0 and xp % 0 are NaN), in its dtype",
+        why="jnp.interp does not check the period (a traced value under jit)",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/lax_numpy.py: _interp)",
+        condition="interp with period 0 and xp not empty",
+        kinds=("error-parity",),
+        trigger=_zero_period,
+        outputs=_all_nan,
     ),
     KnownDivergence(
         id="POLY-ADD-EMPTY-OPERAND-RAISES",

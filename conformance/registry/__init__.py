@@ -88,14 +88,16 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
 - `fft` (with the function's name): a transform of jax.numpy.fft, bounded by conformance/fft_bounds.py;
   `fft-real-input` (rfft, ihfft, rfft2, rfftn), `fft-real-output` (irfft, hfft, irfft2, irfftn);
   `fft-frequencies`: fftfreq and rfftfreq; `fft-shift`: fftshift and ifftshift (registry/fft.py).
-- `polynomial` (with the function's name: polyval, polyadd, polysub, polymul, polyder, polyint, poly,
-  roots, polyfit): 1-d coefficient vectors bounded by conformance/poly_bounds.py; `moderate-values`: the
-  strategy draws small values exact in every dtype (`moderate_elements`); `inexact-result`: jnp
-  computes in the inexact dtype of its inputs (promote_dtypes_inexact; roots: its complex counterpart);
-  `lapack`: a LAPACK routine (no float16 or bfloat16 in JAX); `sample-points-first`: the strategy makes
-  the first array distinct points (`sample_points`: polyfit's x); `unplanted`: no planted values (roots);
-  `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett, blackman,
-  hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
+- `polynomial` (with the function's name: polyval, polyadd, polysub, polymul, polydiv, polyder, polyint,
+  poly, roots, polyfit, interp): 1-d coefficient vectors (interp: points and values) bounded by
+  conformance/poly_bounds.py; `moderate-values`: the strategy draws small values exact in every dtype
+  (`moderate_elements`); `inexact-result`: jnp computes in the inexact dtype of its inputs
+  (promote_dtypes_inexact; roots: its complex counterpart); `lapack`: a LAPACK routine (no float16 or
+  bfloat16 in JAX); `sample-points-first`: the strategy makes the first array distinct points
+  (`sample_points`: polyfit's x); `unplanted`: no planted values (roots); `interp-points`: the strategy
+  draws xp and fp of a length of their own, xp sorted, x and xp real (complex dtypes: their real parts;
+  interp); `unwrap`: unwrap's rules (bounded too); `window` (with the function's name: bartlett,
+  blackman, hamming, hanning, kaiser): a window of M samples (registry/polynomials.py).
 - `compares-arrays`: a comparison of two arrays of one shape and dtype (registry/comparisons.py), with
   `close` and the function's name (isclose, allclose: rtol, atol, equal_nan) or `array-equal` (array_equal,
   array_equiv); `dtype-query`: isdtype and issubdtype of a dtype drawn by name (no array).

@@ -1,12 +1,14 @@
-"""Polynomials and windows: polyval, polyadd, polysub, polymul, polyder, polyint, poly, roots and polyfit
-(1-d coefficient vectors of 0 to 4 moderate values: `registry_strategies.moderate_elements`), and the
-window functions bartlett, blackman, hamming, hanning and kaiser (M from -1 to 6). NumPy's result in long
-double with an error bound that grows with the number of terms (conformance/poly_bounds.py); roots
-compared as a multiset (their monic polynomial), polyfit by its fitted values.
+"""Polynomials and windows: polyval, polyadd, polysub, polymul, polydiv, polyder, polyint, poly, roots
+and polyfit (1-d coefficient vectors of 0 to 4 moderate values: `registry_strategies.moderate_elements`),
+and the window functions bartlett, blackman, hamming, hanning and kaiser (M from -1 to 6). NumPy's result
+in long double with an error bound that grows with the number of terms (conformance/poly_bounds.py);
+roots compared as a multiset (their monic polynomial), polyfit by its fitted values; polydiv's quotient
+and remainder each coefficient as returned (a bound run along the division).
 
-Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polydiv
-(long division's error grows with 1/|v[0]|^k: no bound yet), polyfit's full=, cov=, rcond= and complex
-data, polynomials of infinities and NaNs, interp. unwrap (1-d and 2-d, moderate values) is here too.
+Left out (work left): 0-d and 2-d inputs (poly of a matrix: its characteristic polynomial), polyfit's
+full=, cov=, rcond= and complex data, polynomials of infinities and NaNs; interp's left and right
+"extrapolate" (jnp only), complex x, unsorted xp. interp (1-d points, moderate values, xp sorted) and
+unwrap (1-d and 2-d, moderate values) are here too.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ POLYNOMIALS: tuple[Operation, ...] = (
     _row("polyadd", pb.BoundedCoefficients(np.polyadd), arrays=("a1", "a2"), modes=JITTED),
     _row("polysub", pb.BoundedCoefficients(np.polysub), arrays=("a1", "a2"), modes=JITTED),
     _row("polymul", pb.BoundedCoefficients(np.polymul), "inexact-result", arrays=("a1", "a2")),
+    # polydiv: (q, r); jnp keeps the remainder's len(u) (catalogue), divides by a zero v0 (inf, NaN);
+    # bool pending (found by the slow control, no model): under jit XLA turns products with a converted
+    # bool into selects (x·convert(p) -> p ? x : 0), which differ from the products only where 1 / v[0]
+    # is infinite (v[0] False), and which of them it turns depends on the program (NaN or 0); jit only
+    # (cost: called eagerly, its loop of .at updates runs op by op, three times jit's ci time)
+    _row("polydiv", pb.BoundedDivision(), "inexact-result", arrays=("u", "v"), pending="b", modes=JITTED),
     _row("polyder", pb.BoundedCalculus(np.polyder), "inexact-result", m=(0, 1, 2, 5, -1), modes=JITTED),
     _row("polyint", pb.BoundedCalculus(np.polyint), "inexact-result", m=(0, 1, 2, -1), k=(None, 3, -1.5),
          modes=JITTED),
@@ -84,6 +92,16 @@ POLYNOMIALS: tuple[Operation, ...] = (
               tags=_COEFFICIENTS | {"polyfit", "inexact-result", "lapack", "sample-points-first"},
               canonical=pb.fitted_values, numpy_reference=pb.BoundedFit(),
               numpy_source="BoundedFit()(x, y, deg, w)", imports=("from conformance.poly_bounds import *",)),
+    # interp: x of rank 0 to 2 (moderate values, the planted ones, a NaN), xp and fp of a length of their
+    # own (0 to 4), xp sorted (repeated points too: fp jumps there), x and xp real (complex: fp only);
+    # left and right, and a period (0: NumPy refuses it); jnp.interp jits itself: jit only
+    Operation(name="interp", area=POLYNOMIALS_AREA, arrays=("x", "xp", "fp"), ranks=(0, 2), modes=JITTED,
+              options={"left": (None, -2.5), "right": (None, 3.0), "period": (None, 1.5, 0.0)},
+              tags=frozenset({"polynomial", "interp", "interp-points", "moderate-values", "binned-nan",
+                              "inexact-result", "subnormals-modelled-apart"}),
+              numpy_reference=pb.BoundedInterp(),
+              numpy_source="BoundedInterp()(x, xp, fp, left, right, period)",
+              imports=("from conformance.poly_bounds import *",)),
     # unwrap: moderate values (steps far from the period's half, where a rounding would flip the
     # correction); period 2π (NumPy's default, passed: a Python float), 1.0 (ties at 0.5, exact) or an
     # integer; discont below and above the half period; jit only (a 2-d row of three options: cost)
