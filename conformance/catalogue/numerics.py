@@ -35,7 +35,6 @@ from conformance.catalogue.integer_models import (
     quotient_free_where_divisor_is_zero,
     zero_base_stays_zero,
 )
-from conformance.catalogue.reductions import set_rules_apply
 from conformance.catalogue.models import (
     LAX_DIV_DOC,
     LAX_REM_DOC,
@@ -45,6 +44,7 @@ from conformance.catalogue.models import (
     map_values,
     raises,
 )
+from conformance.catalogue.reductions import set_rules_apply
 from conformance.catalogue.signed_zeros import constant_zero_operand
 from conformance.catalogue.subnormals import (
     any_subnormal,

@@ -37,7 +37,8 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   `data-dependent-shape`: the result's shape depends on the values (refused under jit without size=);
   `trim-zeros`: trim_zeros' rule;
 - `reduction`: a reduction or sort with an axis; `truth` (with `any` or `all`): each element read as a
-  truth value; `count-nonzero`: count_nonzero (bfloat16 subnormals counted, eager and jit); `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
+  truth value; `count-nonzero`: count_nonzero (bfloat16 subnormals counted, eager and jit);
+  `selects`: the result's elements are input elements (max, min, sort); `extremum` (with
   `max` or `min`): a maximum or minimum; `sorts`: sort (its subnormals modelled apart); `argsort`: argsort;
   `returns-index`: the result is an index array (argmax, argsort); `arg-extremum`: argmax and argmin;
   `distinct`: unique and its array API forms; `set-operation` (two arrays): with `distinct-of-two`, a
