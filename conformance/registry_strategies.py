@@ -178,6 +178,16 @@ def _drawn_by_class(row: Operation) -> dict[str, list[list]]:
 # Rows whose examples under option turns met divergences not triaged yet (work left, said in
 # reports/bench.md): they draw their options at random, as before the turns, and declare no option class.
 TURNS_PENDING = frozenset({
+    # correlate, convolve: XLA's convolution multiplies the padding zeros by an infinite or NaN kernel
+    # tap (NaN) for some kernel lengths (4, complex 3) and not others (2): not modelled
+    "correlate", "convolve",
+    # mean, folded: XLA's constant folder divides a complex sum by the count with C99 Annex G's
+    # recovery (nan+infj / 32 stays nan+infj; NumPy and XLA's kernels give nan+nanj): not modelled
+    "mean",
+    # nanpercentile of uint32 with method midpoint: JAX's result at q = 100 is off by half (x64 off)
+    "nanpercentile",
+    # fft.ifft2 of float32 near the largest value: JAX's sum does not overflow where NumPy's does
+    "fft.ifft2",
 })
 
 

@@ -50,7 +50,7 @@ def _check_every_kind(row, xp, data) -> None:
     # more option classes than kinds takes more turns, its kinds again).
     low, high = row.ranks
     first = data.draw(st.integers(low, high), label="first rank")
-    turns = rst.option_turns(row)
+    turns = rst.option_turns(row) if rst.declared_options(row) else None  # a row without options: kinds
     first_turn = data.draw(st.integers(0, 11), label="first option turn") if turns is not None else None
     kinds = row.checked_kinds
     for number in range(turns or len(kinds)):
