@@ -109,7 +109,8 @@ def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple
     and the features reached; pinv of a square matrix: the Hermitian conditions with hermitian=True too
     (a second compile)."""
     kind = cst.kind_of(dtype)
-    options = {keyword: draw(st.sampled_from(domain), label=keyword) for keyword, domain in row.options.items()}
+    options = {keyword: draw(st.sampled_from(domain), label=keyword)
+               for keyword, domain in row.options.items()}
     a_shape, b_shape, features = _layout(draw, row, turn)
     groups = [False] + ([True] if "hermitian" in options and a_shape[-1] == a_shape[-2] else [])
     sets, reached = [], [kind_feature(kind), *features]

@@ -92,9 +92,9 @@ def _lstsq_all_nan(example: Example, outcome: Outcome) -> Outcome:
     n, k = a.shape[-1], (1 if b.ndim == 1 else b.shape[-1])
     x_shape = (n,) if b.ndim == 1 else (n, k)
     nan = np.nan + 1j * np.nan if kind_of(dtype) == "c" else np.nan
-    return Outcome((Value(np.full(x_shape, nan, dtype)), Value(np.full((k,), np.nan, real)),
-                    Value(np.asarray(0, _rank_dtype(example))), Value(np.full((min(a.shape),), np.nan, real))),
-                   is_sequence=True)
+    rank = Value(np.asarray(0, _rank_dtype(example)))
+    return Outcome((Value(np.full(x_shape, nan, dtype)), Value(np.full((k,), np.nan, real)), rank,
+                    Value(np.full((min(a.shape),), np.nan, real))), is_sequence=True)
 
 
 def _integers_with_cutoff(example: Example) -> bool:

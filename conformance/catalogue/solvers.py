@@ -447,7 +447,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         jax="raises NotImplementedError: Unsupported dtype float16 (bfloat16): XLA's CPU LU has no "
             "half-precision kernel",
         why="jnp's solve, inv, slogdet, matrix_power (n < 0), matrix_rank, cond, lstsq and pinv call "
-            "lax.linalg.lu (or svd), whose CPU lowering (LAPACK) exists for float32, float64, complex64 and complex128 only",
+            "lax.linalg.lu (or svd), whose CPU lowering (LAPACK) exists for float32, float64, complex64 and "
+            "complex128 only",
         source="observed by this suite, undocumented upstream (" + _LINALG + ")",
         condition="a float16 or bfloat16 matrix (det of order 1 to 3 and slogdet of order 1 or 2 excepted: "
                   "LINALG-DET-HALF-PRECISION-CLOSED-FORM; matrix_power with n >= 0: products only), where "
