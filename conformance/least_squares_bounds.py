@@ -143,9 +143,12 @@ def _finite(*arrays: Any) -> bool:
 
 
 def _bounded(array: np.ndarray, atol: Any, dtype: Any, choices: tuple = ()) -> Value:
+    """The value in `dtype`, within atol plus a few smallest normals (underflow; and a zero's sign is
+    not the bound's to say: an exact zero of either sign agrees)."""
+    tiny = 16 * float(np.finfo(np.dtype(dtype)).tiny)
     with np.errstate(all="ignore"):
         return Value(np.asarray(array).astype(dtype), atol=np.broadcast_to(
-            np.asarray(atol, np.float64), np.shape(array)).copy(),
+            np.asarray(atol, np.float64) + tiny, np.shape(array)).copy(),
             choices=tuple(np.asarray(c).astype(dtype) for c in choices))
 
 
@@ -217,7 +220,7 @@ def lstsq_parts(a: Any, b: Any, rcond: Any, dtype: Any) -> tuple[Value, Value, V
                  tuple(xs[k].reshape(shape) for k in others))
     resid = _bounded(residuals[count], np.max(r_bounds, axis=0), real, tuple(residuals[k] for k in others))
     rank = Value(np.asarray(count, np.int32), choices=tuple(np.asarray(k, np.int32) for k in others))
-    s = _bounded(svd.sigma, svd.E + unit * svd.sigma, real)
+    s = _bounded(svd.sigma, svd.E + unit * svd.sigma, real)  # (its elements are never negative zeros)
     return x, resid, rank, s
 
 

@@ -85,7 +85,8 @@ def _nonfinite_refused(example: Example, tag: str) -> bool:
 
 
 def _lstsq_all_nan(example: Example, outcome: Outcome) -> Outcome:
-    """x, the residuals and s all NaN (in JAX's dtype), the rank 0: the SVD's NaN everywhere."""
+    """The residuals and s all NaN (in JAX's dtype), the rank 0; x NaN or 0, element by element
+    (x = V·(0·Uᴴb): zero, unless the NaN of XLA's SVD reaches U or V, measured both ways)."""
     a, b = _a(example), np.asarray(example.args[1])
     dtype = _jax_dtype(example)
     real = np.finfo(dtype).dtype
@@ -93,7 +94,8 @@ def _lstsq_all_nan(example: Example, outcome: Outcome) -> Outcome:
     x_shape = (n,) if b.ndim == 1 else (n, k)
     nan = np.nan + 1j * np.nan if kind_of(dtype) == "c" else np.nan
     rank = Value(np.asarray(0, _rank_dtype(example)))
-    return Outcome((Value(np.full(x_shape, nan, dtype)), Value(np.full((k,), np.nan, real)), rank,
+    x = Value(np.full(x_shape, nan, dtype), choices=(np.zeros(x_shape, dtype),))
+    return Outcome((x, Value(np.full((k,), np.nan, real)), rank,
                     Value(np.full((min(a.shape),), np.nan, real))), is_sequence=True)
 
 
@@ -198,8 +200,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         area="linalg",
         title="lstsq of a matrix holding NaN or an infinity returns NaN",
         numpy="raises LinAlgError: SVD did not converge in Linear Least Squares",
-        jax="returns x, the residuals and the singular values all NaN and the rank 0 (XLA's SVD returns "
-            "NaN for non-finite input; no singular value passes the cutoff)",
+        jax="returns the residuals and the singular values all NaN and the rank 0 (XLA's SVD returns "
+            "NaN for non-finite input; no singular value passes the cutoff), and x NaN or 0, element by "
+            "element (V·(0·Uᴴb): 0 unless the SVD's NaN reaches U or V); asserted",
         why="jnp.linalg.lstsq is jitted and cannot raise on the SVD's convergence",
         source="observed by this suite, undocumented upstream (" + _LINALG + ": _lstsq)",
         condition="lstsq of an a holding a NaN or an infinity, where NumPy's SVD does not converge",
