@@ -37,7 +37,8 @@ VANISHING = [
     ("LINALG-LSTSQ-RANK-INT64", "linalg.lstsq", broken.LSTSQ_AS_NUMPY, (TALL, np.ones(3, F32), None), True),
     ("LINALG-LSTSQ-STACK-TYPEERROR", "linalg.lstsq", broken.LSTSQ_AS_NUMPY,
      (np.stack([TALL, TALL]), np.ones((2, 3), F32), None), False),
-    ("LINALG-LSTSQ-NONFINITE-NAN", "linalg.lstsq", broken.LSTSQ_AS_NUMPY, (NAN, np.ones(3, F32), None), False),
+    ("LINALG-LSTSQ-NONFINITE-NAN", "linalg.lstsq", broken.LSTSQ_AS_NUMPY, (NAN, np.ones(3, F32), None),
+     False),
     ("LINALG-PINV-NONFINITE-NAN", "linalg.pinv", broken.PINV_AS_NUMPY, (np.stack([NAN, TALL]), None, False),
      False),
     ("LINALG-LEAST-SQUARES-INTEGERS-INEXACT", "linalg.pinv", broken.PINV_AS_NUMPY,
@@ -52,7 +53,8 @@ def test_a_planted_least_squares_bug_is_caught(name, namespace, kind):
     fails_with(kind, suite.test_least_squares_row, budget=CI, row=BY_NAME[name], xp=namespace)
 
 
-@pytest.mark.parametrize(("entry", "name", "namespace", "args", "x64"), VANISHING, ids=[e[0] for e in VANISHING])
+@pytest.mark.parametrize(("entry", "name", "namespace", "args", "x64"), VANISHING,
+                         ids=[e[0] for e in VANISHING])
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args, x64):
     case = case_of(BY_NAME[name])
