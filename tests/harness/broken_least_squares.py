@@ -10,11 +10,11 @@ from tests.harness.broken_solvers import _linalg, _on_the_host
 
 
 def _plus_null_vector(a, b, rcond=None):
-    """lstsq's x plus a unit vector of a's null space (where a has one): still a least-squares solution,
-    not the minimum-norm one."""
+    """lstsq's x plus a unit vector of a's null space where m < n: still a least-squares solution, not
+    the minimum-norm one."""
     x, resid, rank, s = jnp.linalg.lstsq(a, b, rcond=rcond)
     a = jnp.asarray(a)
-    if a.shape[-2] >= a.shape[-1] and int(rank) == a.shape[-1]:
+    if a.ndim != 2 or a.shape[-2] >= a.shape[-1]:
         return x, resid, rank, s
     null = jnp.conj(jnp.linalg.svd(a)[2][-1])  # the last right singular vector: A·v = 0
     return (x + null if x.ndim == 1 else x + null[:, None]), resid, rank, s
