@@ -17,7 +17,7 @@ reaches it), on Hermitian matrices: W + Wᴴ (well), B·Bᴴ of a rank-deficient
 infinity and its mirror (both sides read a Hermitian matrix alike, whichever triangle); ill-conditioned
 Hermitian ones are not drawn (B·Bᴴ squares the condition number past the bounds' reach).
 lstsq's b is a vector (m,) or a matrix (m, 2), in turn. Integers are drawn where every dtype holds them;
-bool matrices are any booleans (well only).
+bool matrices are any booleans (well only; symmetric ones for hermitian=True).
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def _delta(dtype: np.dtype) -> float:
 def matrices(draw, dtype: np.dtype, shape: tuple[int, ...], condition: str, hermitian: bool) -> np.ndarray:
     kind = cst.kind_of(dtype)
     values = draw(integers(dtype, shape), label="a")
-    if kind == "b":
-        return values
+    if kind == "b":  # (symmetric for hermitian=True: each side reads one triangle of its own choice)
+        return values | np.swapaxes(values, -1, -2) if hermitian else values
     m, n = shape[-2:]
     p = min(m, n)
     signs = np.asarray(draw(st.lists(st.sampled_from([1] if kind == "u" else [-1, 1]), min_size=p,
