@@ -265,7 +265,8 @@ TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtype
           "api", "unary", "complex_unary", "complex_inverse", "queries", "manipulation", "reductions",
           "statistics", "tracing", "creation", "composites", "ordering", "index_tools", "signals",
           "histograms", "order_statistics", "index_arrays", "samplers", "polynomials", "comparisons",
-          "bits", "selection", "function_tools", "fft", "decompositions", "solvers", "norms")
+          "bits", "selection", "function_tools", "fft", "decompositions", "solvers", "norms",
+          "least_squares")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

@@ -118,6 +118,10 @@ new kind of argument in `conformance/registry_strategies.py`), and the family's 
   (det, slogdet; `slogdet`), `matrix-power`, `rank` (matrix_rank), `condition-number`;
   `well-or-singular`: ill-conditioned and non-finite matrices not drawn (the forward bound says nothing
   there). Bounds: conformance/solver_bounds.py.
+- `least-squares` (with `lstsq` or `pinv`; area "linalg", drawn by conformance/least_squares_strategies.py:
+  rectangular and square matrices, well- and ill-conditioned, rank-deficient and non-finite;
+  tests/conformance/test_least_squares.py): compared with the exact minimum-norm answers
+  (conformance/least_squares_bounds.py).
 """
 
 from __future__ import annotations
@@ -131,6 +135,7 @@ from conformance.registry.fft import FFT
 from conformance.registry.histograms import HISTOGRAMS
 from conformance.registry.index_arrays import INDEX_ARRAYS
 from conformance.registry.index_tools import INDEX_TOOLS
+from conformance.registry.least_squares import LEAST_SQUARES
 from conformance.registry.manipulation import EDITING, GRIDS, JOINING, MANIPULATION, PADDING
 from conformance.registry.norms import LINALG_NORMS
 from conformance.registry.order_statistics import ORDER_STATISTICS
@@ -147,12 +152,14 @@ REGISTRY: tuple[Operation, ...] = (*UNARY, *QUERIES, *MANIPULATION, *REDUCTIONS,
                                    *JOINING, *EDITING, PADDING, *GRIDS, *ORDERING,
                                    *INDEX_TOOLS, *SIGNALS, *HISTOGRAMS,
                                    *ORDER_STATISTICS, *INDEX_ARRAYS, *LINALG_NORMS, *POLYNOMIALS,
-                                   *COMPARISONS, *BITS, *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS)
+                                   *COMPARISONS, *BITS, *SELECTION, *FFT, *DECOMPOSITIONS, *SOLVERS,
+                                   *LEAST_SQUARES)
 BY_NAME = {row.name: row for row in REGISTRY}
 # The rows of arrays with axes and options (test_registry.test_axes_row): all but the unary functions,
 # the queries, the creations and the solvers (tests/conformance/test_solvers.py draws their matrices)
 AXES_ROWS = tuple(row for row in REGISTRY if row.area not in (UNARY_AREA, QUERIES_AREA)
-                  and "creation" not in row.tags and row not in SOLVERS)
+                  and "creation" not in row.tags and row not in SOLVERS
+                  and row not in LEAST_SQUARES)
 
 
 def checked_names() -> tuple[str, ...]:
