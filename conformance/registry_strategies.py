@@ -192,12 +192,23 @@ TURNS_PENDING = frozenset({
 
 
 def option_turns(row: Operation) -> int | None:
-    """How many kinds-and-options turns an example of the row takes: one per kind, and at least one per
-    class of its largest option (consecutive turns reach every class of every option by construction);
-    None for a row whose options are still drawn at random (TURNS_PENDING)."""
+    """How many classes the row's largest option has (turn t draws class t % n of each option: turns
+    0 to that number less one reach every class of every option, by construction); None for a row whose
+    options are drawn at random only (TURNS_PENDING)."""
     if row.name in TURNS_PENDING:
         return None
-    return max([len(row.checked_kinds), 1, *(len(c) for c in _drawn_by_class(row).values())])
+    return max([1, *(len(c) for c in _drawn_by_class(row).values())])
+
+
+def missing_turns(row: Operation, reached: set[str]) -> list[int]:
+    """The turns that draw an option class `reached` lacks (none for a TURNS_PENDING row)."""
+    turns = option_turns(row)
+    if turns is None:
+        return []
+    classes = _drawn_by_class(row)
+    return [t for t in range(turns)
+            if any(f"{keyword}: {option_class(groups[t % len(groups)][0])}" not in reached
+                   for keyword, groups in classes.items())]
 
 
 def declared_options(row: Operation) -> list[str]:

@@ -31,7 +31,8 @@ PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
 REFUSALS = settings(max_examples=max(settings.default.max_examples // 8, 2))
 
 
-def _check_row(row, dtype, data, xp, rank=None, turn=None) -> None:
+def _check_row(row, dtype, data, xp, rank=None, turn=None) -> list[str]:
+    """Check one drawn dtype, shape and value sets; return the option classes they were drawn with."""
     # float and complex arrays are never empty, so that every example holds the planted -0.0 and
     # branch-cut values (bool and integer arrays draw the empty shapes)
     min_side = 1 if cst.kind_of(dtype) in "fc" else 0
@@ -42,22 +43,28 @@ def _check_row(row, dtype, data, xp, rank=None, turn=None) -> None:
     if len(row.arrays) == 2 and any(rst.shares_a_value(list(args[:2])) for args in sets):
         reach.reached(rst.SHARED_VALUE)
     check_sets(case_of(row), sets, xp=xp)
+    return rst.option_features(row, sets)
 
 
 def _check_every_kind(row, xp, data) -> None:
-    # Consecutive turns take the kinds in turn, consecutive ranks and consecutive classes of each option's
-    # values: every kind, rank and option class is reached by each example, by construction (a row with
-    # more option classes than kinds takes more turns, its kinds again).
+    # The kinds take consecutive ranks (every kind and, with enough kinds, every rank by construction),
+    # their options drawn at random; then one more turn for each class of the options' values that those
+    # turns left out (`rst.option_turns`: turn t takes class t of each option), kinds and ranks going
+    # on: every option class is reached by each example, by construction.
     low, high = row.ranks
     first = data.draw(st.integers(low, high), label="first rank")
-    turns = rst.option_turns(row) if rst.declared_options(row) else None  # a row without options: kinds
-    first_turn = data.draw(st.integers(0, 11), label="first option turn") if turns is not None else None
     kinds = row.checked_kinds
-    for number in range(turns or len(kinds)):
-        kind = kinds[number % len(kinds)]
+    reached = set()
+    for number, kind in enumerate(kinds):
         rank = low + (first - low + number) % (high - low + 1)
-        _check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp, rank,
-                   None if turns is None else first_turn + number)
+        reached.update(_check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp,
+                                  rank))
+    number = len(kinds)
+    for turn in rst.missing_turns(row, reached):
+        kind, rank = kinds[number % len(kinds)], low + (first - low + number) % (high - low + 1)
+        reached.update(_check_row(row, data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype"), data, xp,
+                                  rank, turn))
+        number += 1
 
 
 @pytest.mark.parametrize("row", UNARY, ids=str)
