@@ -107,6 +107,18 @@ def test_consecutive_option_turns_reach_every_declared_option_class(name):
         assert declared <= reached, declared - reached
 
 
+def test_missing_turns_draw_exactly_the_classes_left_out():
+    from conformance import registry_strategies as rst
+    from conformance.registry import BY_NAME
+
+    row = BY_NAME["hanning"]  # M: -1, 0, 1, 2, 3, 6: classes < 0, 0, 1, > 1
+    everything = set(rst.declared_options(row))
+    assert rst.missing_turns(row, everything) == []
+    assert rst.missing_turns(row, everything - {"M: 1"}) == [2]
+    assert rst.missing_turns(row, set()) == [0, 1, 2, 3]
+    assert rst.missing_turns(BY_NAME["mean"], set()) == []  # TURNS_PENDING: drawn at random only
+
+
 def test_options_drawn_without_turns_miss_classes_that_the_ci_run_requires(monkeypatch):
     """The planted regression: no turns for the classes an example's random draws left out (the options
     as they were drawn before the turns) leaves classes of linalg.norm's ord ('fro', 'nuc') unreached in
