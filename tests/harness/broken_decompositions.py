@@ -41,6 +41,8 @@ def _eigh_reading_upper(a, UPLO="L"):  # noqa: N803 - NumPy's keyword
 
 def _qr_not_triangular(a, mode="reduced"):
     result = jnp.linalg.qr(a, mode=mode)
+    if mode == "raw":  # Householder vectors: no R to spoil
+        return result
     r = result if mode == "r" else result[1]
     r = r + jnp.tril(jnp.ones_like(r), -1) * 2.0**-4
     return r if mode == "r" else (result[0], r)

@@ -26,7 +26,8 @@ PLANTED = [
     # (row, namespace, the kind of the new or vanished divergence)
     ("polydiv", broken.POLYDIV_KEEPS_LEADING_TERM, "values"),
     ("polydiv", broken.POLYDIV_QUOTIENT_OFF, "values"),  # the bound is tight enough
-    ("interp", broken.INTERP_IGNORES_LEFT_RIGHT, "values"),
+    # (or the error of an empty xp, which left and right given change)
+    ("interp", broken.INTERP_IGNORES_LEFT_RIGHT, ("values", "error-kind")),
     ("interp", broken.INTERP_EXTRAPOLATES, ("values", "error-parity")),  # empty xp, empty x: no gather
     ("interp", broken.INTERP_RETURNS_FP, "values"),
     ("interp", broken.INTERP_OFF, "values"),

@@ -85,7 +85,7 @@ def test_option_classes_group_values_by_what_they_mean():
     assert rst.option_classes((None, -1, -2, 0, 3)) == [[None], [-1, -2], [0], [3]]
 
 
-@pytest.mark.parametrize("name", ["linalg.norm", "percentile", "hanning", "full", "fft.rfftfreq"])
+@pytest.mark.parametrize("name", ["linalg.norm", "linalg.qr", "hanning", "full", "fft.rfftfreq"])
 def test_consecutive_option_turns_reach_every_declared_option_class(name):
     """One example's turns (tests/conformance/test_registry.py: one per kind, at least one per class of
     the largest option) reach every class of every option, whatever turn the example starts at."""
