@@ -152,9 +152,9 @@ _SET_TAGS = frozenset({"distinct", "distinct-of-two", "membership"})
 def set_rules_apply(example: Example) -> bool:
     """SET-UNIQUE-NAN-AND-SUBNORMAL-RULES' trigger: a set function of a complex array with a NaN part, of
     a float array with a subnormal, or of bfloat16 arrays with two NaNs or more."""
-    arrays = [np.asarray(a) for a in example.args[:len(example.args) - len(example.case.options)]]
     if not example.case.tags & _SET_TAGS or example.numpy.raised:
         return False
+    arrays = [np.asarray(a) for a in example.args[:len(example.args) - len(example.case.options)]]
     nans = sum(int(np.isnan(a).sum()) for a in arrays if a.dtype == BFLOAT16)
     return nans >= 2 or any(
         kind_of(a.dtype) in "fc" and ((a.dtype.kind == "c" and bool(np.any(np.isnan(a))))
