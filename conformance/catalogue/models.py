@@ -151,3 +151,13 @@ def truth_like_jnp_any(a: np.ndarray, *, flush: bool = True) -> np.ndarray:
     if flush and part.dtype.name in ("float32", "float64"):
         part = flush_subnormals(part)
     return part != 0
+
+
+def half_precision_linalg_refusal(example, outcome):
+    """What jnp.linalg raises for a float16 or bfloat16 matrix: NotImplementedError from the LAPACK
+    lowering (jax < 0.12), TypeError from its own dtype check (observed on jax 0.12.0.1)."""
+    from packaging.version import Version
+
+    if Version(example.env.jax) >= Version("0.12"):
+        return raises("TypeError", r"does not accept dtype (float16|bfloat16)")(example, outcome)
+    return raises("NotImplementedError", r"Unsupported dtype (float16|bfloat16)")(example, outcome)
