@@ -15,6 +15,7 @@ from conformance.catalogue.models import (
     canonical_dtype,
     flush_subnormals,
     flushes,
+    half_precision_linalg_refusal,
     has_subnormal,
     nonfinite_where,
     raises,
@@ -515,7 +516,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         condition="norm or matrix_norm with ord 2, -2 or 'nuc' over a non-empty float16 or bfloat16 matrix",
         kinds=("error-kind", "error-parity"),
         trigger=_svd_of_half_precision,
-        outputs=raises("NotImplementedError", r"Unsupported dtype"),
+        outputs=half_precision_linalg_refusal,  # (jax 0.12: TypeError)
     ),
     KnownDivergence(
         id="NORM-SVD-NAN-WHERE-NUMPY-RAISES",

@@ -15,7 +15,14 @@ from conformance.cases.matmul import underflow_unit
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, has_subnormal, raises
+from conformance.catalogue.models import (
+    canonical_dtype,
+    flush_subnormals,
+    flushes,
+    half_precision_linalg_refusal,
+    has_subnormal,
+    raises,
+)
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.runner import canonicalized
@@ -572,7 +579,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         condition="roots (of at least two coefficients) or polyfit without w of float16 or bfloat16 arrays",
         kinds=("error-parity", "error-kind"),
         trigger=_half_precision_lapack,
-        outputs=raises("NotImplementedError", r"Unsupported dtype"),
+        outputs=half_precision_linalg_refusal,  # (jax 0.12: TypeError)
     ),
     KnownDivergence(
         id="POLY-POLYFIT-WEIGHTED-FLOAT16-FITS",
