@@ -12,6 +12,7 @@ to NumPy's own result.
 from __future__ import annotations
 
 import numpy as np
+from packaging.version import Version
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
@@ -152,15 +153,22 @@ def _numpy_raises_linalgerror(example: Example) -> bool:
             and example.numpy.raised and example.numpy.error.type == "LinAlgError")
 
 
+def _checks_square_first(example: Example) -> bool:
+    """jax 0.12's cholesky, eigh and eigvalsh check the shape [..., n, n] themselves (ValueError, as
+    NumPy's LinAlgError: observed on jax 0.12.0.1; 0.11 not run)."""
+    return _function(example) in _SYMMETRIZED and Version(example.env.jax) >= Version("0.12")
+
+
 def _fewer_than_two_dimensions(example: Example) -> bool:
     return (_function(example) is not None and np.ndim(example.args[0]) < 2 and example.numpy.raised
-            and example.numpy.error.type == "LinAlgError")
+            and example.numpy.error.type == "LinAlgError" and not _checks_square_first(example))
 
 
 def _symmetrized_not_square(example: Example) -> bool:
     a = np.asarray(example.args[0])
     return (_function(example) in _SYMMETRIZED and a.ndim >= 2 and a.shape[-1] != a.shape[-2]
-            and example.numpy.raised and example.numpy.error.type == "LinAlgError")
+            and example.numpy.raised and example.numpy.error.type == "LinAlgError"
+            and not _checks_square_first(example))
 
 
 ENTRIES = (
@@ -176,12 +184,11 @@ ENTRIES = (
             "first)",
         why="jnp passes the array to lax.linalg without checking its rank: lax's shape rules refuse it",
         source="observed by this suite, undocumented upstream",
-        condition="a decomposition of a 0-d or 1-d array",
+        condition="a decomposition of a 0-d or 1-d array (from jax 0.12: not cholesky, eigh, eigvalsh, "
+                  "whose ValueError agrees)",
         kinds=("error-kind",),
         trigger=_fewer_than_two_dimensions,
         outputs=raises("TypeError", r"must have rank at least 2|transpose permutation isn't a permutation"),
-        # jax 0.12.0.1 agrees with NumPy here (observed); 0.11 not run
-        jax_versions="<0.12",
     ),
     KnownDivergence(
         id="LINALG-SYMMETRIZED-NOT-SQUARE-TYPEERROR",
@@ -192,7 +199,8 @@ ENTRIES = (
             "symmetrization, fails before any check of the shape)",
         why="symmetrize_input=True adds the matrix to its conjugate transpose first",
         source="observed by this suite, undocumented upstream",
-        condition="cholesky, eigh or eigvalsh of a stack of matrices that are not square",
+        condition="cholesky, eigh or eigvalsh of a stack of matrices that are not square (jax < 0.12: "
+                  "0.12.0.1's ValueError agrees)",
         kinds=("error-kind",),
         trigger=_symmetrized_not_square,
         outputs=raises("TypeError", r"incompatible shapes for broadcasting"),
