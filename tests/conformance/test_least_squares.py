@@ -9,10 +9,7 @@ from hypothesis import strategies as st
 
 from conformance import least_squares_strategies as lst
 from conformance import reach, registry
-from conformance import strategies as cst
-from conformance.check import check_sets
-from conformance.operation import case_of
-from tests.conformance.test_solvers import LINALG
+from tests.conformance.test_solvers import LINALG, check_every_kind
 
 pytestmark = pytest.mark.conformance
 
@@ -22,9 +19,4 @@ pytestmark = pytest.mark.conformance
 @LINALG
 @given(data=st.data())
 def test_least_squares_row(row, xp, data):
-    first = data.draw(st.integers(0, 5), label="first layout")
-    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive layouts
-        dtype = data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype")
-        sets, features = data.draw(lst.argument_sets(row, dtype, first + number), label="arguments")
-        reach.reached(*features)
-        check_sets(case_of(row), sets, xp=xp)
+    check_every_kind(row, xp, data, lst.argument_sets)

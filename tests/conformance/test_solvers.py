@@ -25,9 +25,15 @@ LINALG = settings(max_examples=max(settings.default.max_examples // 16, 2))
 @LINALG
 @given(data=st.data())
 def test_solver_row(row, xp, data):
+    check_every_kind(row, xp, data, sst.argument_sets)
+
+
+def check_every_kind(row, xp, data, argument_sets) -> None:
+    """Each of the row's kinds on a layout taken in turn (`argument_sets(row, dtype, turn)` draws the
+    value sets and the features they reach)."""
     first = data.draw(st.integers(0, 5), label="first layout")
     for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive layouts
         dtype = data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype")
-        sets, features = data.draw(sst.argument_sets(row, dtype, first + number), label="arguments")
+        sets, features = data.draw(argument_sets(row, dtype, first + number), label="arguments")
         reach.reached(*features)
         check_sets(case_of(row), sets, xp=xp)
