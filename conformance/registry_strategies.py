@@ -191,9 +191,6 @@ TURNS_PENDING = frozenset({
     # quantile, percentile with axis=() of an empty array: NumPy raises ValueError (cannot reshape),
     # JAX returns an empty result
     "quantile", "percentile",
-    # unpackbits of an empty array with count > 0: NumPy's padding is uninitialized memory (its docs
-    # say zeros, as JAX's)
-    "unpackbits",
     # pad linear_ramp of uint32 near the largest value: JAX's ramp is 2**31 where NumPy's is 2**31 - 1
     "pad",
     # cov of float32 with subnormals and ddof=4 (x64 off): 3 of 16 values outside the model

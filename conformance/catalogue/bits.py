@@ -33,6 +33,18 @@ def _count_beyond_the_bits(example: Example) -> bool:
             and "-count larger than number of elements" in error.message)
 
 
+def _padding_of_nothing(example: Example) -> bool:
+    """unpackbits of an empty array with a positive count, where NumPy returns."""
+    count = option(example, "count") if "unpacks-bits" in example.case.tags else None
+    return (count is not None and count > 0 and np.size(example.args[0]) == 0
+            and not example.numpy.raised)
+
+
+def _zeros_padded(example: Example, outcome: Outcome) -> Outcome:
+    """NumPy's shape and dtype, every element the zero its docs promise for the padding."""
+    return map_values(outcome, lambda v: Value(np.zeros_like(v.array)))
+
+
 def _count_zero(example: Example) -> tuple:
     index = example.case.arg_names.index("count")
     return (*example.args[:index], 0, *example.args[index + 1:])
@@ -70,6 +82,23 @@ def _ldexp_as_jax(example: Example, outcome: Outcome) -> Outcome:
 
 
 ENTRIES: tuple[KnownDivergence, ...] = (
+    KnownDivergence(
+        id="BITS-UNPACKBITS-PADDING-OF-EMPTY-ZEROS",
+        area="bits",
+        title="unpackbits of an empty array with count > 0 pads with zeros, NumPy with uninitialized bytes",
+        numpy="returns count bytes per slice that it never writes (uninitialized memory: unpackbits(uint8 "
+              "(0, 0), count=3) gave [62, 37, 116], then [12, 229, 140]), though its docs say the padding "
+              "is zeros",
+        jax="pads with zeros, as NumPy's docs say: [0, 0, 0]",
+        why="NumPy's unpackbits allocates the result and copies the unpacked bits only; with no input "
+            "byte it leaves the padding unwritten",
+        source="https://numpy.org/doc/stable/reference/generated/numpy.unpackbits.html (count: \"pad "
+               "the output with zeros\"); NumPy's side observed by this suite",
+        condition="unpackbits of an empty array with a positive count, where NumPy returns",
+        kinds=("values",),
+        trigger=_padding_of_nothing,
+        outputs=_zeros_padded,
+    ),
     KnownDivergence(
         id="BITS-PACKBITS-AXIS-INDEXERROR",
         area="bits",

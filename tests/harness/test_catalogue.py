@@ -482,3 +482,16 @@ def test_complex_sinh_near_zero_is_within_its_cancellation_bound():
     jax_value = np.array([complex(1.25736e-04, 1.2928927e-03)], np.complex64)
     assert str(_unary_judged("sinh", a, jax_value)) == "known:UNARY-COMPLEX-SINH-COSH-HALF-EXPONENTIALS"
     assert _unary_judged("sinh", a, jax_value + 1e-5).status == "new"
+
+
+def test_unpackbits_padding_of_an_empty_array_is_asserted_zero():
+    """BITS-UNPACKBITS-PADDING-OF-EMPTY-ZEROS: NumPy's padding is uninitialized memory; JAX's zeros are
+    known (or agree, where the memory happened to be zero), and a planted nonzero padding is new."""
+    from conformance.operation import case_of
+    from conformance.registry import BY_NAME
+
+    case = case_of(BY_NAME["unpackbits"])
+    args = (np.zeros((0, 0), np.uint8), None, 3, "little")
+    assert str(_judged(case, args, values(np.zeros(3, np.uint8)))) in (
+        "agree", "known:BITS-UNPACKBITS-PADDING-OF-EMPTY-ZEROS")
+    assert _judged(case, args, values(np.array([1, 7, 255], np.uint8))).status == "new"
