@@ -215,6 +215,8 @@ def _applicable(entry, env) -> str:
         return f"no: holds on {', '.join(entry.platforms)}"
     if entry.jax_versions and Version(env.jax) not in SpecifierSet(entry.jax_versions):
         return f"no: holds for jax {entry.jax_versions}"
+    if entry.numpy_versions and Version(env.numpy) not in SpecifierSet(entry.numpy_versions):
+        return f"no: holds for numpy {entry.numpy_versions}"
     return "yes: never triggered in this run"
 
 

@@ -51,6 +51,8 @@ class KnownDivergence:
     inputs: Inputs | None = None
     outputs: Outputs | None = None
     jax_versions: str = ""  # a PEP 440 specifier; empty means every version
+    # the same for NumPy, where NumPy's side changed (2.5 raises where 2.4 returned); always applied
+    numpy_versions: str = ""
     platforms: tuple[str, ...] = ()  # JAX backends it holds on; empty means all
     x64: bool | None = None  # holds only with x64 on (True) or off (False); None: both
     modes: tuple[str, ...] = ()  # empty means every mode
@@ -65,6 +67,7 @@ class KnownDivergence:
         if bad or not self.kinds:
             raise ValueError(f"{self.id}: kinds must be a non-empty subset of {KINDS}, got {self.kinds}")
         SpecifierSet(self.jax_versions)  # fail at import on a malformed specifier
+        SpecifierSet(self.numpy_versions)
         if self.inputs is None and self.outputs is None and self.kinds != ("timeout",):
             raise ValueError(f"{self.id}: a model needs `inputs`, `outputs` or both")
 
@@ -89,9 +92,10 @@ class KnownDivergence:
         return self.admits(example.env, example.mode) and self.trigger(example)
 
     def admits(self, env: Environment, mode: str) -> bool:
-        """The entry's gates (version, platform, x64, mode; the version gate only where VERSION_GATES is
-        on): the same for every example of a run and mode."""
+        """The entry's gates (versions, platform, x64, mode; the jax version gate only where VERSION_GATES
+        is on): the same for every example of a run and mode."""
         return ((not VERSION_GATES or self.inside_version_gate(env.jax))
+                and (not self.numpy_versions or _admits(self.numpy_versions, env.numpy))
                 and (not self.platforms or env.platform in self.platforms)
                 and (self.x64 is None or self.x64 == env.x64)
                 and (not self.modes or mode in self.modes))

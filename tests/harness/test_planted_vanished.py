@@ -10,7 +10,7 @@ import pytest
 import conformance.catalogue as catalogue
 from conformance import report
 from conformance.cases import updates as cases
-from conformance.check import VanishedDivergence, check
+from conformance.check import NewDivergence, VanishedDivergence, check
 from conformance.recorder import Recorder, recording
 from tests.conformance import test_updates as suite
 from tests.harness import broken_vanished as broken
@@ -93,3 +93,13 @@ def test_a_model_that_differs_only_in_a_kind_its_entry_does_not_document_is_not_
     with recording(Recorder()) as recorder:
         verdicts = check(case, x, np.array([2**64 - 1], np.uint64), 0)
     assert {v.status for v in verdicts} == {"agree"} and not _vanished(recorder)
+
+
+def test_an_entry_gated_out_of_this_numpy_does_not_apply(monkeypatch):
+    """`numpy_versions` (for a change on NumPy's side) is a gate like `jax_versions`, also with the jax
+    gates off: outside it the entry explains nothing, so the real difference is new."""
+    gated = tuple(replace(e, numpy_versions="<0.0.1") if e.id == ENTRY else e for e in catalogue.CATALOGUE)
+    monkeypatch.setattr(catalogue, "CATALOGUE", gated)
+    monkeypatch.setattr(catalogue, "VERSION_GATES", False)
+    with recording(Recorder()), pytest.raises(NewDivergence):
+        check(cases.AUGMENTED_ADD, *ARGS)
