@@ -56,10 +56,10 @@ COMPILATION_CACHE = {"JAX_COMPILATION_CACHE_DIR": os.path.abspath(".jax_cache"),
 
 def _conformance(session: nox.Session, platform: str, x64: str, name: str | None = None,
                  python: str = "python", baseline: str | None = None) -> None:
-    """The suite on `platform`, written to reports/<name>/ (default <platform>-x64<x64>); then the
+    """The suite on `platform`, written to reports/<name>/ (default `_report_name`); then the
     divergences that appeared, vanished or changed against the committed report `baseline` (default:
     the same session's)."""
-    name = name or f"{platform}-x64{x64}"
+    name = name or _report_name(session, platform, x64)
     report_dir = os.path.join("reports", name)
     committed = _committed_report(baseline or name)
     external = python != "python"  # an interpreter of a virtualenv made outside nox (newest)
@@ -80,6 +80,13 @@ def _conformance(session: nox.Session, platform: str, x64: str, name: str | None
         if os.path.exists(new):  # every reproducer in the report runs as pasted, or the session fails
             session.run(python, "-m", "conformance", "report", "reproduce", new,
                         env={"JAX_PLATFORMS": JAX_PLATFORMS[platform]}, external=external)
+
+
+def _report_name(session: nox.Session, platform: str, x64: str) -> str:
+    """<platform>-x64<x64> on the first of PYTHONS; <platform>-py<X.Y>-x64<x64> on another, whose pins
+    (other jax and numpy releases) have reports of their own to diff against."""
+    version = _python_version(session)
+    return f"{platform}-x64{x64}" if version == PYTHONS[0] else f"{platform}-py{version}-x64{x64}"
 
 
 def _committed_report(name: str) -> str | None:
@@ -117,7 +124,8 @@ def _combine(session: nox.Session, python: str = "python") -> None:
 @nox.session
 @nox.parametrize("x64", X64_MODES)
 def cpu(session: nox.Session, x64: str) -> None:
-    """The suite on the CPU with x64 off and on; writes reports/cpu-x64off/ and reports/cpu-x64on/."""
+    """The suite on the CPU with x64 off and on; writes reports/cpu-x64off/ and reports/cpu-x64on/
+    (reports/cpu-py3.12-x64off/ and -x64on/ on Python 3.12)."""
     _install(session)
     _conformance(session, "cpu", x64)
     _combine(session)
