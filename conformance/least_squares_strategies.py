@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from conformance import strategies as cst
 from conformance.environment import x64_enabled
 from conformance.operation import Operation
-from conformance.registry_strategies import kind_feature
+from conformance.registry_strategies import declared_options, kind_feature, option_draw
 from conformance.solver_strategies import integers
 
 WELL, ILL, RANK_DEFICIENT, NONFINITE = "well-conditioned", "ill-conditioned", "rank-deficient", "non-finite"
@@ -104,12 +104,13 @@ def _layout(draw, row: Operation, turn: int) -> tuple[tuple[int, ...], tuple | N
 
 
 @st.composite
-def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple[list[tuple], list[str]]:
-    """One value set per condition (all of one shape and dtype: one compile), the options drawn once,
-    and the features reached; pinv of a square matrix: the Hermitian conditions with hermitian=True too
-    (a second compile)."""
+def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0, option_turn: int | None = None
+                  ) -> tuple[list[tuple], list[str]]:
+    """One value set per condition (all of one shape and dtype: one compile), the options drawn once
+    (of `option_turn`'s class if given), and the features reached; pinv of a square matrix: the
+    Hermitian conditions with hermitian=True too (a second compile)."""
     kind = cst.kind_of(dtype)
-    options = {keyword: draw(st.sampled_from(domain), label=keyword)
+    options = {keyword: draw(option_draw(domain, option_turn), label=keyword)
                for keyword, domain in row.options.items()}
     a_shape, b_shape, features = _layout(draw, row, turn)
     groups = [False] + ([True] if "hermitian" in options and a_shape[-1] == a_shape[-2] else [])
@@ -127,9 +128,10 @@ def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple
 
 
 def declared_features(row: Operation) -> list[str]:
-    """What a test of `row` must reach: every kind, each condition, each form of the sides, and b's
+    """What a test of `row` must reach: every kind, every class of each option's values, each
+    condition, each form of the sides, and b's
     layouts (lstsq) or the stack and hermitian=True (pinv)."""
-    wanted = [kind_feature(k) for k in row.checked_kinds]
+    wanted = [kind_feature(k) for k in row.checked_kinds] + declared_options(row)
     wanted += [WELL, ILL, RANK_DEFICIENT, NONFINITE, TALL, WIDE, SQUARE]
     if "lstsq" in row.tags:
         return wanted + [B_VECTOR, B_MATRIX, STACK]

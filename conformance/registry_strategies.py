@@ -237,6 +237,20 @@ def option_features(row: Operation, sets: list[tuple]) -> list[str]:
             in zip(row.options.items(), drawn, strict=False) if not isinstance(domain, ShapeDomain)]
 
 
+def options_features(row: Operation, sets: list[tuple]) -> list[str]:
+    """The option classes of value sets that end with the row's options (the solver and least-squares
+    rows, whose arrays vary in number), each set's own values (pinv sets hermitian per group)."""
+    if option_turns(row) is None or not row.options:
+        return []
+    return list(dict.fromkeys(f"{keyword}: {option_class(value)}" for values in sets for keyword, value
+                              in zip(row.options, values[-len(row.options):], strict=True)))
+
+
+def option_draw(domain: tuple, turn: int | None) -> st.SearchStrategy:
+    """A value of `domain`: uniform (turn None), or of the turn's class (option_turns)."""
+    return st.sampled_from(domain) if turn is None else option_values(domain, turn=turn)
+
+
 def option_values(domain: tuple | ShapeDomain, shape: tuple[int, ...] = (), turn: int | None = None
                   ) -> st.SearchStrategy:
     """A value of an option's domain; where the domain has negative numbers (round's decimals), one of

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from conformance import strategies as cst
 from conformance.operation import Operation
-from conformance.registry_strategies import kind_feature
+from conformance.registry_strategies import declared_options, kind_feature, option_draw
 
 WELL, ILL, SINGULAR, NONFINITE = "well-conditioned", "ill-conditioned", "singular", "non-finite"
 NON_SQUARE = "not square"
@@ -119,13 +119,15 @@ def _layout(draw, row: Operation, turn: int) -> tuple[tuple[int, ...], tuple[int
 
 
 @st.composite
-def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple[list[tuple], list[str]]:
-    """Value sets of the row's arguments (its arrays, then one value of each option, drawn once) and the
-    features they reached: one set of each condition the row draws on the dtype's kind, the
-    well-conditioned one first (a compile serves them all)."""
+def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0, option_turn: int | None = None
+                  ) -> tuple[list[tuple], list[str]]:
+    """Value sets of the row's arguments (its arrays, then one value of each option, drawn once, of
+    `option_turn`'s class if given) and the features they reached: one set of each condition the row
+    draws on the dtype's kind, the well-conditioned one first (a compile serves them all)."""
     kind = cst.kind_of(dtype)
     a_shape, b_shape, features = _layout(draw, row, turn)
-    options = tuple(draw(st.sampled_from(domain), label=keyword) for keyword, domain in row.options.items())
+    options = tuple(draw(option_draw(domain, option_turn), label=keyword)
+                    for keyword, domain in row.options.items())
     chosen = conditions(row, kind)
     sets = []
     for condition in chosen:
@@ -143,9 +145,9 @@ def argument_sets(draw, row: Operation, dtype: np.dtype, turn: int = 0) -> tuple
 
 
 def declared_features(row: Operation) -> list[str]:
-    """What a test of `row` must reach: every kind, each condition its kinds draw, and for solve every
-    layout of b (and a matrix not square for the square-only rows)."""
-    wanted = [kind_feature(k) for k in row.checked_kinds]
+    """What a test of `row` must reach: every kind, every class of each option's values, each condition
+    its kinds draw, and for solve every layout of b (and a matrix not square for the square-only rows)."""
+    wanted = [kind_feature(k) for k in row.checked_kinds] + declared_options(row)
     wanted += sorted({c for k in row.checked_kinds for c in conditions(row, k)})
     if "tensor" in row.tags:
         return wanted

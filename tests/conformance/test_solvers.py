@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance import reach, registry
+from conformance import registry_strategies as rst
 from conformance import solver_strategies as sst
 from conformance import strategies as cst
 from conformance.check import check_sets
@@ -29,11 +30,23 @@ def test_solver_row(row, xp, data):
 
 
 def check_every_kind(row, xp, data, argument_sets) -> None:
-    """Each of the row's kinds on a layout taken in turn (`argument_sets(row, dtype, turn)` draws the
-    value sets and the features they reach)."""
+    """Each of the row's kinds on a layout taken in turn (`argument_sets(row, dtype, turn, option_turn)`
+    draws the value sets and the features they reach), its options at random; then one more turn for
+    each class of the options' values those left out (as test_registry's rows: every class reached by
+    each example, by construction)."""
     first = data.draw(st.integers(0, 5), label="first layout")
-    for number, kind in enumerate(row.checked_kinds):  # the kinds take consecutive layouts
+    kinds, reached = row.checked_kinds, set()
+
+    def check_turn(number: int, option_turn: int | None = None) -> None:  # the kinds take consecutive layouts
+        kind = kinds[number % len(kinds)]
         dtype = data.draw(cst.dtypes(kinds=kind), label=f"{kind} dtype")
-        sets, features = data.draw(argument_sets(row, dtype, first + number), label="arguments")
+        sets, features = data.draw(argument_sets(row, dtype, first + number, option_turn), label="arguments")
+        features += rst.options_features(row, sets)
         reach.reached(*features)
+        reached.update(features)
         check_sets(case_of(row), sets, xp=xp)
+
+    for number in range(len(kinds)):
+        check_turn(number)
+    for number, option_turn in enumerate(rst.missing_turns(row, reached), start=len(kinds)):
+        check_turn(number, option_turn)

@@ -139,3 +139,32 @@ def test_options_drawn_without_turns_miss_classes_that_the_ci_run_requires(monke
         with pytest.raises(reach.ReachMissed, match="ord: "):
             reach.finish("test_axes_row", "test_axes_row[linalg.norm]", reach.declared(test, {"row": row}),
                          enforce=True)
+
+
+@pytest.mark.parametrize("planted", [True, False])
+def test_solver_options_drawn_without_turns_miss_classes(monkeypatch, planted):
+    """linalg.cond's p has seven classes of values (None, 'fro', 1, > 1, < 0, inf, -inf) and the ci
+    budget two examples of two kinds each: drawn at random only (the plant), some class is left out and
+    the reach check fails; with tests/conformance/test_solvers.py's extra turns, each example reaches all."""
+    import jax.numpy as jnp
+
+    from conformance import registry_strategies as rst
+    from conformance import solver_strategies as sst
+    from conformance.registry import BY_NAME
+    from tests.conformance import test_solvers
+    from tests.harness.planted import CI, planted_settings
+
+    row, test = BY_NAME["linalg.cond"], test_solvers.test_solver_row
+    assert len({f for f in sst.declared_features(row) if f.startswith("p: ")}) == 7
+    if planted:
+        monkeypatch.setattr(rst, "missing_turns", lambda row, reached: [])
+    reach.start()
+    with recording(Recorder()), planted_settings(test, CI):
+        test(row=row, xp=jnp)
+    finish = lambda: reach.finish("test_solver_row", "test_solver_row[linalg.cond]",  # noqa: E731
+                                  reach.declared(test, {"row": row}), enforce=True)
+    if planted:
+        with pytest.raises(reach.ReachMissed, match="p: "):
+            finish()
+    else:
+        finish()
