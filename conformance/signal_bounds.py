@@ -200,7 +200,12 @@ class BoundedCovariance:
     corrcoef = c_ij / sqrt(c_ii·c_jj): with Δ the covariance bound, off by at most Δ_ij / sqrt(c_ii·c_jj)
     + |r_ij|·(Δ_ii / c_ii + Δ_jj / c_jj) / 2 + 4·u·|r_ij|. Where a variance is within its bound of zero
     the quotient is 0/0 up to rounding: there any value in [-1, 1] (both libraries clip) or a NaN agrees.
-    Where N - ddof <= 0 the result is NumPy's own (inf or NaN).
+    Where N - ddof < 0 the result is NumPy's own (inf or NaN). Where N - ddof = 0 both divide the sums
+    of products by zero: ±inf where a sum's sign is determined (it is further from zero than its
+    bound), NumPy's own; where a sum is within its bound of zero, its computed value may be zero (in a
+    float32 sum, products of deviations below 1e-38 underflow where NumPy's float64 ones do not), and
+    where it may overflow, NaN (inf - inf) or an infinity of either sign: any non-finite value agrees
+    there.
     """
 
     fn: Callable[..., Any]  # np.cov or np.corrcoef
@@ -260,6 +265,10 @@ class BoundedCovariance:
                 bound = np.where(undetermined, 1.5, bound)
             bound = np.where(freedom > 0, bound, 0.0).reshape(np.shape(reference))
             nonfinite = np.asarray(nonfinite).reshape(np.shape(reference)) & (freedom > 0)
+            if self.fn is np.cov and freedom == 0:  # sums / 0: a sum within its bound of zero may be 0
+                centred = x - x.mean(axis=1, keepdims=True)
+                sums = np.abs(np.asarray(centred @ centred.conj().T).astype(np.complex128))
+                nonfinite = (~(sums > error) | may_overflow).reshape(np.shape(reference))
             array = _rounded(np.asarray(reference), own, dtype)
         return Value(np.asarray(array), nonfinite=nonfinite if nonfinite.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))
