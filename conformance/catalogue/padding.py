@@ -76,8 +76,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "ramp is 0, 2147483648; a float64 product i / n * stop may round below an integer NumPy reaches",
         why="jnp.pad's _pad_linear_ramp calls jnp.linspace(..., dtype=array.dtype), which computes in "
             "dtypes.to_inexact_dtype(dtype) (\"can lead to rounding errors for integer outputs\")",
-        source=_LAX_NUMPY + " (_pad_linear_ramp); " + _ARRAY_CREATION + " (_linspace); observed by this "
-               "suite, undocumented upstream",
+        source="https://github.com/jax-ml/jax/pull/5110 (linear_ramp added: an int32 ramp one off NumPy's "
+               "in its tests); " + _LAX_NUMPY + " (_pad_linear_ramp); " + _ARRAY_CREATION + " (_linspace)",
         condition="pad of a non-empty bool or integer array with mode linear_ramp",
         kinds=("values",),
         trigger=_linear_ramp_of_integers,

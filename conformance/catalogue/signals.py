@@ -373,8 +373,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "elsewhere (float64 and kernels of 1 or 2 skip the padding as NumPy does)",
         why="jnp's _conv pads the longer array with zeros (conv_general_dilated padding) and XLA's CPU "
             "convolution of 16- and 32-bit floats multiplies the padding like any other element",
-        source=_LAX_NUMPY + " (_conv: padding for 'same' and 'full'); observed by this suite, "
-               "undocumented upstream",
+        source=_LAX_NUMPY + " (_conv: padding for 'same' and 'full'); observed by this suite, undocumented "
+               "upstream (related: https://github.com/jax-ml/jax/issues/9972, conv_general_dilated_patches' "
+               "0 * inf = NaN)",
         condition="real convolve or correlate of 1-d arrays computed in float16, bfloat16 or float32, mode "
                   "'full' or 'same', a kernel of 3 or more holding an infinity or a NaN that meets a "
                   "padding zero (complex64: SIGNAL-CONVOLVE-COMPLEX-NONFINITE)",
