@@ -178,9 +178,6 @@ def _drawn_by_class(row: Operation) -> dict[str, list[list]]:
 # Rows whose examples under option turns met divergences not triaged yet (work left, said in
 # reports/bench.md): they draw their options at random, as before the turns, and declare no option class.
 TURNS_PENDING = frozenset({
-    # correlate, convolve: XLA's convolution multiplies the padding zeros by an infinite or NaN kernel
-    # tap (NaN) for some kernel lengths (4, complex 3) and not others (2): not modelled
-    "correlate", "convolve",
     # mean, folded: XLA's constant folder divides a complex sum by the count with C99 Annex G's
     # recovery (nan+infj / 32 stays nan+infj; NumPy and XLA's kernels give nan+nanj): not modelled
     "mean",
@@ -191,10 +188,6 @@ TURNS_PENDING = frozenset({
     # quantile, percentile with axis=() of an empty array: NumPy raises ValueError (cannot reshape),
     # JAX returns an empty result
     "quantile", "percentile",
-    # pad linear_ramp of uint32 near the largest value: JAX's ramp is 2**31 where NumPy's is 2**31 - 1
-    "pad",
-    # cov of float32 with subnormals and ddof=4 (x64 off): 3 of 16 values outside the model
-    "cov",
 })
 
 

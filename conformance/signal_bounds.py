@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from conformance.cases.matmul import (
@@ -200,7 +201,14 @@ class BoundedCovariance:
     corrcoef = c_ij / sqrt(c_ii·c_jj): with Δ the covariance bound, off by at most Δ_ij / sqrt(c_ii·c_jj)
     + |r_ij|·(Δ_ii / c_ii + Δ_jj / c_jj) / 2 + 4·u·|r_ij|. Where a variance is within its bound of zero
     the quotient is 0/0 up to rounding: there any value in [-1, 1] (both libraries clip) or a NaN agrees.
-    Where N - ddof <= 0 the result is NumPy's own (inf or NaN).
+    Where N - ddof < 0 the result is NumPy's own (inf or NaN). Where N - ddof = 0 both divide the sums
+    of products by zero: ±inf where a sum's sign is determined (it is further from zero than its
+    bound, XLA's flushing of subnormal deviations and products included: 2·N·tiny·(1 + max A), tiny the
+    smallest normal), NumPy's own; where a sum is within that bound of zero, its computed value may be
+    zero (in a float32 sum, products of deviations below 1e-38 underflow or are flushed where NumPy's
+    float64 ones are not), and where it may overflow, NaN (inf - inf) or an infinity of either sign:
+    any non-finite value agrees there. A variable whose sum (for its mean) may overflow has non-finite
+    deviations: every covariance with it may be non-finite (any N - ddof).
     """
 
     fn: Callable[..., Any]  # np.cov or np.corrcoef
@@ -238,7 +246,10 @@ class BoundedCovariance:
             if self.fn is np.cov:
                 bound = error + u * np.abs(reference.astype(np.complex128 if reference.dtype.kind == "c"
                                                             else np.float64))
-                may_overflow = np.asarray(products > largest_finite(_arithmetic(dtype)) / 2)
+                # a product, or a variable's sum for its mean (then all its deviations), may overflow
+                summed = finite.sum(axis=1) * (1 + c * n * u) > largest_finite(_arithmetic(dtype))
+                may_overflow = np.asarray((products > largest_finite(_arithmetic(dtype)) / 2)
+                                          | summed[:, None] | summed[None, :])
                 nonfinite = may_overflow
             else:
                 variances = np.abs(np.diagonal(np.atleast_2d(np.asarray(
@@ -260,6 +271,12 @@ class BoundedCovariance:
                 bound = np.where(undetermined, 1.5, bound)
             bound = np.where(freedom > 0, bound, 0.0).reshape(np.shape(reference))
             nonfinite = np.asarray(nonfinite).reshape(np.shape(reference)) & (freedom > 0)
+            if self.fn is np.cov and freedom == 0:  # sums / 0: a sum within its bound of zero may be 0
+                centred = x - x.mean(axis=1, keepdims=True)
+                sums = np.abs(np.asarray(centred @ centred.conj().T).astype(np.complex128))
+                # compiled, XLA flushes subnormal deviations and products (FTZ) whatever the inputs
+                flushed = 2 * n * float(ml_dtypes.finfo(_arithmetic(dtype)).tiny) * (1 + largest)
+                nonfinite = (~(sums > error + flushed) | may_overflow).reshape(np.shape(reference))
             array = _rounded(np.asarray(reference), own, dtype)
         return Value(np.asarray(array), nonfinite=nonfinite if nonfinite.any() else None,
                      atol=np.asarray(bound, dtype=np.float64))

@@ -270,7 +270,7 @@ TOPICS = ("numerics", "complex_values", "signed_zeros", "special_values", "dtype
           "statistics", "tracing", "creation", "composites", "ordering", "index_tools", "signals",
           "histograms", "order_statistics", "index_arrays", "samplers", "polynomials", "comparisons",
           "bits", "selection", "function_tools", "fft", "decompositions", "solvers", "norms",
-          "least_squares")
+          "least_squares", "padding")
 
 
 def _load() -> tuple[KnownDivergence, ...]:

@@ -140,15 +140,56 @@ def _complex_nonfinite(example: Example) -> bool:
             and all(a.ndim == 1 for a in arrays) and not all(np.isfinite(a).all() for a in arrays))
 
 
+def _padding_times_nonfinite(example: Example) -> np.ndarray:
+    """The outputs where jnp's convolution multiplies a padding zero by a non-finite kernel tap (NaN):
+    jnp's _conv takes the shorter array as the kernel (v where the lengths are equal; convolve flips
+    it, correlate conjugates it and reverses the output where it swapped), pads the other with zeros
+    ('full': k - 1 each side, 'same': k // 2 before and k - k // 2 - 1 after) and XLA's CPU convolution
+    of float16, bfloat16, float32 and complex64 multiplies every tap of a kernel of 3 or more by them
+    (measured: not a kernel of 2, nor float64 or complex128, where it skips the padding as NumPy does)."""
+    a, v = _arrays(example)
+    dtype = _jax_dtype(example, example.numpy.values[0].dtype)
+    x, y, swapped = a, v, len(a) < len(v)
+    if swapped:
+        x, y = y, x
+    if example.case.name == "convolve":
+        y, swapped = y[::-1], False
+    k, mode = len(y), option(example, "mode")
+    pads = {"full": (k - 1, k - 1), "same": (k // 2, k - k // 2 - 1)}.get(mode, (0, 0))
+    if kind_of(dtype) not in "fc" or k < 3 or ml_dtypes.finfo(dtype).bits > 32 or pads == (0, 0):
+        return np.zeros(0, bool)
+    padding = np.concatenate([np.ones(pads[0]), np.zeros(len(x)), np.ones(pads[1])])
+    mask = np.correlate(padding, (~np.isfinite(y)).astype(np.float64), mode="valid") > 0
+    return mask[::-1] if swapped else mask
+
+
+def _padding_nan(example: Example) -> bool:
+    """Real convolve or correlate of 1-d arrays where a padding zero meets a non-finite kernel tap."""
+    arrays = _arrays(example)
+    return (_signal(example, "convolution") and not example.numpy.raised
+            and kind_of(example.numpy.values[0].dtype) == "f" and all(a.ndim == 1 for a in arrays)
+            and bool(_padding_times_nonfinite(example).any()))
+
+
+def _nan_at_padding(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded reference (as JAX reads the values), NaN where a padding zero meets a non-finite tap."""
+    bounded = _bounded_as_jax(example, flush=_flushes_in_the_arithmetic(example)).values[0]
+    array = np.where(_padding_times_nonfinite(example), np.nan, bounded.array).astype(bounded.dtype)
+    return Outcome((Value(array, atol=bounded.atol, nonfinite=bounded.nonfinite),))
+
+
 def _nonfinite_at_nonfinite_terms(example: Example, outcome: Outcome) -> Outcome:
     """The bounded reference (as JAX reads the values), except that an output summing a term with an
-    infinite or NaN factor is asserted non-finite only."""
+    infinite or NaN factor (a padding zero's included: `_padding_times_nonfinite`) is asserted
+    non-finite only."""
     a, v = _arrays(example)
     flush = _flushes_in_the_arithmetic(example)
     bounded = _bounded_as_jax(example, flush=flush).values[0]
     fn, mode = getattr(np, example.case.name), option(example, "mode")
     mask = (fn((~np.isfinite(a)).astype(np.float64), np.ones(v.shape), mode=mode)
             + fn(np.ones(a.shape), (~np.isfinite(v)).astype(np.float64), mode=mode)) > 0
+    padding = _padding_times_nonfinite(example)
+    mask = mask | padding if padding.size else mask
     # (where a sum may overflow, the bounded value, or a non-finite one: bounded.nonfinite)
     array = np.where(mask, np.nan, bounded.array).astype(bounded.dtype)
     overflow = bounded.nonfinite if bounded.nonfinite is not None else False
@@ -308,7 +349,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
               "[-inf+0j, 6.3e16-3.1e15j] is [inf+nanj, -inf+infj]",
         jax="XLA's complex convolution (conv_general_dilated) gives other non-finite values there "
             "([nan+nanj, -inf+nanj]): an output that sums a term with a non-finite factor is asserted "
-            "non-finite (NaN or infinite in some part), not which; every other output is held to the bound",
+            "non-finite (NaN or infinite in some part), not which; every other output is held to the "
+            "bound. With complex64 a padding zero times a non-finite tap of a kernel of 3 or more is such "
+            "a term too (as SIGNAL-CONVOLVE-PADDING-TIMES-NONFINITE-NAN's)",
         why="XLA does not follow C99 Annex G for complex products inside a convolution (as in dot_general: "
             "MATMUL-COMPLEX-NONFINITE)",
         source="observed by this suite, undocumented upstream",
@@ -316,6 +359,29 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_complex_nonfinite,
         outputs=_nonfinite_at_nonfinite_terms,
+    ),
+    KnownDivergence(
+        id="SIGNAL-CONVOLVE-PADDING-TIMES-NONFINITE-NAN",
+        area="statistics",
+        title="convolve and correlate in float32 (or narrower) with an infinite or NaN tap in a kernel of 3 "
+              "or more give NaN where the tap meets the padding",
+        numpy="sums the products of overlapping elements only: convolve([1, 1, 1], [inf, 1, 1]) is "
+              "[inf, inf, inf, 2, 1]",
+        jax="multiplies each tap of the kernel (the shorter array; v for equal lengths) by the zeros that "
+            "pad the other array ('full', 'same'), and 0 * inf is NaN: [inf, inf, inf, nan, nan] in "
+            "float32; exactly NaN at each output where a non-finite tap meets a padding zero, the bound "
+            "elsewhere (float64 and kernels of 1 or 2 skip the padding as NumPy does)",
+        why="jnp's _conv pads the longer array with zeros (conv_general_dilated padding) and XLA's CPU "
+            "convolution of 16- and 32-bit floats multiplies the padding like any other element",
+        source=_LAX_NUMPY + " (_conv: padding for 'same' and 'full'); observed by this suite, undocumented "
+               "upstream (related: https://github.com/jax-ml/jax/issues/9972, conv_general_dilated_patches' "
+               "0 * inf = NaN)",
+        condition="real convolve or correlate of 1-d arrays computed in float16, bfloat16 or float32, mode "
+                  "'full' or 'same', a kernel of 3 or more holding an infinity or a NaN that meets a "
+                  "padding zero (complex64: SIGNAL-CONVOLVE-COMPLEX-NONFINITE)",
+        kinds=("values",),
+        trigger=_padding_nan,
+        outputs=_nan_at_padding,
     ),
     KnownDivergence(
         id="SIGNAL-COV-KEEPS-INPUT-PRECISION",

@@ -4,7 +4,9 @@ shifted by one, a gradient that ignores edge_order), results off by a relative 2
 tight enough), and next to each entry of `conformance/catalogue/signals.py` one that does what NumPy does
 (the entry then vanishes, which fails the run like a new divergence)."""
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from tests.harness.broken import BrokenNamespace
 
@@ -128,3 +130,25 @@ COV_IGNORES_DDOF = BrokenNamespace("cov ignores ddof", cov=_cov_ignoring_ddof)
 CORRCOEF_IGNORES_ROWVAR = BrokenNamespace("corrcoef ignores rowvar", corrcoef=_corrcoef_ignoring_rowvar)
 COV_OFF = BrokenNamespace("cov is 2**-10 too large", cov=_off(jnp.cov))
 CORRCOEF_OFF = BrokenNamespace("corrcoef is 2**-10 too large", corrcoef=_off(jnp.corrcoef))
+
+
+def _as_numpy(name):
+    """NumPy's convolve or correlate (a host callback), in JAX's dtype: no padding zero meets a tap."""
+    def fn(a, v, mode="full"):
+        a, v = jnp.asarray(a), jnp.asarray(v)
+        shape = jax.eval_shape(lambda x, y: getattr(jnp, name)(x, y, mode=mode), a, v)
+
+        def host(x, y):
+            with np.errstate(all="ignore"):
+                return getattr(np, name)(np.asarray(x), np.asarray(y), mode=mode).astype(shape.dtype)
+        return jax.pure_callback(host, shape, a.astype(shape.dtype), v.astype(shape.dtype))
+    return fn
+
+
+def _cov_finite_where_divided_by_zero(m, rowvar=True, bias=False, ddof=None):
+    return jnp.nan_to_num(jnp.cov(m, rowvar=rowvar, bias=bias, ddof=ddof), nan=0.0)
+
+
+CONVOLVE_AS_NUMPY = BrokenNamespace("convolve and correlate are NumPy's (no padding zero meets a tap)",
+                                         convolve=_as_numpy("convolve"), correlate=_as_numpy("correlate"))
+COV_FINITE_WHERE_NAN = BrokenNamespace("cov gives 0 where it is NaN", cov=_cov_finite_where_divided_by_zero)

@@ -75,6 +75,14 @@ VANISHING = [
      (np.array([100, 100], np.int8), np.array([0.0, 1.0], F32), 1.0, -1)),  # float32 in both modes
     ("SIGNAL-TRAPEZOID-FAST-PATH-NOT-FINITE", "trapezoid", broken.TRAPEZOID_AS_NUMPY,
      (np.array([np.inf, 1.0, 2.0], F32), None, 1.0, -1)),
+    # a kernel of 3: [inf, inf, inf, nan, nan] where NumPy gives [inf, inf, inf, 2, 1]
+    ("SIGNAL-CONVOLVE-PADDING-TIMES-NONFINITE-NAN", "convolve", broken.CONVOLVE_AS_NUMPY,
+     (np.ones(3, F32), np.array([np.inf, 1.0, 1.0], F32), "full")),
+    ("SIGNAL-CONVOLVE-PADDING-TIMES-NONFINITE-NAN", "correlate", broken.CONVOLVE_AS_NUMPY,
+     (np.array([1.0, 2.0, 3.0, 4.0], F32), np.array([1.0, 1.0, np.nan], F32), "same")),
+    # complex64: NaN at the padding too, where NumPy's outputs are finite
+    ("SIGNAL-CONVOLVE-COMPLEX-NONFINITE", "convolve", broken.CONVOLVE_AS_NUMPY,
+     (np.ones(3, np.complex64), np.array([np.inf, 1.0, 1.0], np.complex64), "same")),
 ]
 
 # (entry, row, a namespace past the entry's model, the entry's example)
@@ -86,6 +94,8 @@ BOUNDED = [
                                                         np.complex64), "full")),
     ("SIGNAL-COMPLEX-NONFINITE-QUOTIENT", "gradient", broken.GRADIENT_FINITE_WHERE_INFINITE,
      (np.array([-1.5 + 0j, complex(-np.inf, -0.0), np.inf + 0j], np.complex64), (), -1, None)),
+    ("SIGNAL-CONVOLVE-COMPLEX-NONFINITE", "convolve", broken.CONVOLVE_FINITE_WHERE_INFINITE,
+     (np.ones(3, np.complex64), np.array([np.inf, 1.0, 1.0], np.complex64), "full")),
 ]
 
 
@@ -137,3 +147,14 @@ def test_a_covariance_entry_explains_its_example_and_vanishes_where_jax_gives_nu
     numpy = run_numpy(case, args)
     like_numpy = Example(case, args, "eager", replace(environment.current(), x64=True), numpy, numpy)
     assert vanished_entry(like_numpy)[0].id == entry
+
+
+def test_a_covariance_divided_by_zero_is_nan_where_its_float32_sum_underflows_and_not_finite():
+    """cov with N - ddof = 0: JAX's float32 sum of squares of [1e-30, 0, 0]'s deviations underflows to 0
+    (0/0: NaN, where NumPy's float64 one gives inf): the bound accepts it; a finite value is new."""
+    args = (np.array([[1.0, 2.0, 4.0], [1e-30, 0.0, 0.0]], F32), True, False, 3)
+    case = case_of(BY_NAME["cov"])
+    with recording(Recorder()):
+        assert all(v.status in ("agree", "known") for v in check(case, *args, xp=jnp))
+        with pytest.raises(NewDivergence):
+            check(case, *args, xp=broken.COV_FINITE_WHERE_NAN)

@@ -1,6 +1,8 @@
 """The references of conformance/signal_bounds.py: NumPy's own results (integer ones exactly), bounds that
 hold for a float32 computation and are not wider than a few ulps of the terms."""
 
+import warnings
+
 import numpy as np
 
 from conformance.signal_bounds import BoundedConvolution, BoundedCovariance, BoundedGradient, BoundedTrapezoid
@@ -47,3 +49,15 @@ def test_a_constant_variable_has_an_undetermined_correlation():
     value = BoundedCovariance(np.corrcoef, ("rowvar",))(x, True)
     assert value.nonfinite[0].all() and not value.nonfinite[1, 1]
     assert (value.atol[0] >= 1).all()
+
+
+def test_a_covariance_divided_by_zero_is_undetermined_where_its_sum_may_be_zero():
+    """N - ddof = 0: the sum of products over 0, ±inf where the sum's sign is determined; the second
+    variable's sum of squares (about 7e-61) underflows in float32 to 0 (0/0: NaN): any non-finite value."""
+    m = np.array([[1.0, 2.0, 4.0], [1e-30, 0.0, 0.0]], np.float32)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = BoundedCovariance(np.cov, ("rowvar", "bias", "ddof"))(m, True, False, 3,
+                                                                      result_dtype=np.float32)
+    np.testing.assert_array_equal(value.array, [[np.inf, -np.inf], [-np.inf, np.inf]])
+    np.testing.assert_array_equal(value.nonfinite, [[False, False], [False, True]])
