@@ -199,7 +199,8 @@ def test_b_sees_the_run_wide_effects():
     # a cancelled Timer (an earlier test's watchdog) may not have exited yet on a loaded machine
     watchdogs = [t for t in threading.enumerate()
                  if isinstance(t, threading.Timer) and t.is_alive() and not t.finished.is_set()]
-    effects = {{"traces": len(TRACES), "watchdogs": len(watchdogs), "frozen": gc.get_freeze_count() > FROZEN_AT_IMPORT,
+    effects = {{"traces": len(TRACES), "watchdogs": len(watchdogs),
+               "frozen": gc.get_freeze_count() > FROZEN_AT_IMPORT,
                "filtering": jax.config.jax_traceback_filtering, "x64": jax.config.jax_enable_x64,
                "seed": core.global_force_seed}}
     with open(os.environ["EFFECTS_FILE"], "w") as out:
