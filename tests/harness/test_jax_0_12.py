@@ -92,6 +92,19 @@ def test_complex_abs_is_nan_beside_an_infinity_then_a_scaled_hypot():
     assert _verdict("abs", (z,), values(np.array([np.inf, 6.5080304e16], F32)), NEW) == "new"
 
 
+def test_complex_sinc_at_an_infinite_real_part_is_nan_then_zero():
+    """sinc(inf+0j) is nan+nanj before 0.12 (sin(pi z) / (pi z)), 0j from 0.12 on (NumPy nan+nanj: the
+    0.12 value is the divergence there); sinc(0.25+0j) by the series, 0.9003163+0j."""
+    z = np.array([complex(np.inf, 0), complex(0.25, 0)], np.complex64)
+    numpy_value = np.sinc(z)
+    assert _verdict("sinc", (z,), values(numpy_value), OLD) in (
+        "agree", "known:UNARY-COMPLEX-SINC-OVER-XLA-SIN")
+    new = values(np.array([0j, numpy_value[1]], np.complex64))
+    assert _verdict("sinc", (z,), new, NEW) == "known:UNARY-COMPLEX-SINC-SERIES"
+    assert _verdict("sinc", (z,), new, OLD) == "new"
+    assert _verdict("sinc", (z,), values(np.array([1 + 0j, numpy_value[1]], np.complex64)), NEW) == "new"
+
+
 def test_arcsin_of_a_tiny_value_is_zero_only_before_0_12():
     x = np.array([1.1754943508222875e-38, 0.5], F32)
     numpy_value = np.arcsin(x)
@@ -125,6 +138,7 @@ def test_bfloat16_truth_test_reads_a_subnormal_as_zero_from_0_12_on():
     ("BITS-LDEXP-SUBNORMAL-FLUSHED", "ldexp",
      (np.array([6e-8, 2.0], np.float16), (np.array([10, -20], np.int32),))),
     ("UNARY-SINC-RANGE-REDUCED", "sinc", (np.array([1.0, 0.5], F32),)),
+    ("UNARY-COMPLEX-SINC-SERIES", "sinc", (np.array([complex(np.inf, 0)], np.complex64),)),
     ("UNARY-COMPLEX-ABS-SCALED-HYPOT", "abs",
      (np.array([complex(6.048668155956429e16, 2.4016838643941376e16)], np.complex64),)),
 ])
