@@ -215,8 +215,8 @@ ENTRIES = (
             "dtype, float16 included; NumPy's value elsewhere",
         why="jax 0.12's frexp works on the bits and flushes subnormal inputs to a signed zero at entry "
             "(its docstring: 'subnormal inputs are flushed to signed zero')",
-        source="jax 0.12.0.1's jnp.frexp docstring: 'Note that subnormal inputs are flushed to signed "
-               "zero' (" + _UFUNCS + ": frexp, _frexp_impl)",
+        source=_UFUNCS + " (jnp.frexp's docstring in jax 0.12.0.1: 'Note that subnormal inputs are "
+               "flushed to signed zero'; _frexp_impl)",
         condition="frexp of a float array holding a subnormal of its dtype",
         kinds=("values",),
         trigger=_frexp_of_any_subnormal,
