@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import raises
+from conformance.catalogue.models import jax_at_least, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 
@@ -49,6 +49,8 @@ def _equal_rank_clash(example: Example) -> bool:
     if error is None or "broadcast" not in error.message or "product" in example.case.tags \
             or "broadcasts-at-once" in example.case.tags or {"setitem", "at-update"} & example.case.tags:
         return False  # an update broadcasts v to x[idx] with broadcast_to: ValueError, as NumPy
+    if {"hypot", "ldexp"} & example.case.tags and jax_at_least(example, "0.12"):
+        return False  # jax 0.12 broadcasts hypot's and ldexp's operands at once (ValueError, observed)
     # jnp folds the operands pairwise, left to right: the first clash decides (clip(x, lo, hi) with x of
     # rank 1 and lo of rank 2 is ValueError there, even if x and hi of one rank clash too)
     shapes = [np.shape(a) for a in example.args if isinstance(a, (np.ndarray, np.generic))]
@@ -67,7 +69,8 @@ ENTRIES = (
         title="Operands of equal rank that do not broadcast raise TypeError",
         numpy="raises ValueError: operands could not be broadcast together",
         jax="raises TypeError (`<op> got incompatible shapes for broadcasting`, from lax) when the "
-            "operands have the same number of dimensions; ValueError when their ranks differ",
+            "operands have the same number of dimensions; ValueError when their ranks differ (hypot and "
+            "ldexp from jax 0.12 on: ValueError, as NumPy)",
         why="jnp passes equal-rank operands straight to lax, whose shape check raises TypeError",
         source="observed by this suite, undocumented upstream",
         condition="two array operands of one rank whose shapes clash, in an elementwise operation (not a "

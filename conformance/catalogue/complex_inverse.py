@@ -5,6 +5,7 @@ the working precision with subnormals flushed (`complex_formulas`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -76,6 +77,34 @@ def _sinc(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
     safe = cf.select(zero, one, cf.mul(cf.const(complex(np.pi, 0), z), z))
     quotient = cf.divide(_sin(safe, safe), safe)
     return cf.select(zero, one, quotient)
+
+
+def _sinc_series(z: cf.Pair, raw: cf.Pair) -> cf.Pair:
+    """jax 0.12's complex sinc: with u = pi z (XLA's complex product with pi + 0j; 1 where the real part
+    is infinite and the imaginary part finite), the Taylor series sum_k (-1)**k u**(2k) / (2k+1)! by
+    Horner's rule in u * u (chlo.square) where |u| < 1 (terms down to the dtype's eps), else XLA's
+    complex division of lax's complex sin of u by u; 0 where the real part is infinite and the
+    imaginary part finite."""
+    real = z[0].dtype
+    shape = np.broadcast_shapes(z[0].shape, z[1].shape)
+    zeros, ones = np.zeros(shape, real), np.ones(shape, real)
+    at_inf = np.isinf(z[0]) & np.isfinite(z[1])
+    u = cf.select(at_inf, (ones, zeros), cf.mul(cf.const(complex(np.pi, 0), z), z))
+    small = np.abs(cf.join(u, np.result_type(real, np.complex64))) < 1
+    coefficients, k = [], 0
+    while True:
+        magnitude = 1.0 / math.factorial(2 * k + 1)
+        coefficients.append((-1) ** k * magnitude)
+        k += 1
+        if magnitude <= float(np.finfo(real).eps):
+            break
+    square = cf.square(cf.select(small, u, (zeros, zeros)))
+    series = (np.full(shape, coefficients[-1], real), zeros)
+    for c in reversed(coefficients[:-1]):
+        series = cf.add(cf.mul(series, square), (np.full(shape, c, real), zeros))
+    direct = cf.select(small, (ones, zeros), u)
+    result = cf.select(small, series, cf.divide(_sin(direct, direct), direct))
+    return cf.select(at_inf, (zeros, zeros), result)
 
 
 ENTRIES = (
@@ -160,5 +189,29 @@ ENTRIES = (
         kinds=("values",),
         trigger=_tagged("sinc", "c"),
         outputs=_unary_formula(_sinc),
+        # jax 0.12 sums a series near 0 and gives 0 at an infinite real part (UNARY-COMPLEX-SINC-SERIES)
+        jax_versions="<0.12",
+    ),
+    KnownDivergence(
+        id="UNARY-COMPLEX-SINC-SERIES",
+        area="unary",
+        title="sinc of a complex value: a Taylor series where |pi z| < 1, XLA's sin(pi z) / (pi z) "
+              "elsewhere, 0 at an infinite real part (jax 0.12)",
+        numpy="computes sin(pi z) / (pi z) with its own complex sin and division: sinc(inf+0j) is "
+              "nan+nanj, sinc(-0+1j) is 3.68+0j",
+        jax="with u = pi z: sum_k (-1)**k u**(2k) / (2k+1)! by Horner's rule where |u| < 1 (sinc(1e-45j) is "
+            "1+0j), lax's complex sin of u divided by u with XLA's complex product and division "
+            "elsewhere (UNARY-COMPLEX-SIN-COS-BY-EXPM1, NUM-COMPLEX-DIVISION-NONFINITE), and 0 where the "
+            "real part is infinite and the imaginary part finite (sinc(inf+0j) is 0j); asserted as that "
+            "formula evaluated step by step",
+        why="jax 0.12's jnp.sinc evaluates complex inputs by a series inside the unit disk (no "
+            "cancellation near 0, finite derivatives) and selects 0 at an infinite real part",
+        source="observed by this suite, undocumented upstream (https://github.com/jax-ml/jax/blob/main/"
+               "jax/_src/numpy/ufuncs.py: _sinc_complex, jax 0.12.0.1)",
+        condition="sinc of a complex array",
+        kinds=("values",),
+        trigger=_tagged("sinc", "c"),
+        outputs=_unary_formula(_sinc_series),
+        jax_versions=">=0.12",
     ),
 )

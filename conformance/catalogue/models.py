@@ -161,3 +161,11 @@ def half_precision_linalg_refusal(example, outcome):
     if Version(example.env.jax) >= Version("0.12"):
         return raises("TypeError", r"does not accept dtype (float16|bfloat16)")(example, outcome)
     return raises("NotImplementedError", r"Unsupported dtype (float16|bfloat16)")(example, outcome)
+
+
+def jax_at_least(example: Example, version: str) -> bool:
+    """Whether the example ran on this JAX release or a later one: for a model whose detail changed
+    between releases (a gate, `jax_versions`, is for a behaviour that came or went)."""
+    from packaging.version import Version
+
+    return Version(example.env.jax) >= Version(version)

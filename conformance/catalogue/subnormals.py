@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from conformance.case import Case
-from conformance.catalogue.models import flush_subnormals, flushes, has_subnormal, map_values
+from conformance.catalogue.models import flush_subnormals, flushes, has_subnormal, jax_at_least, map_values
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.runner import is_array_input
@@ -58,11 +58,13 @@ def computes_on_values(case: Case) -> bool:
 
 def _read_as_float(a, original, example: Example) -> bool:
     """Whether JAX reads this operand with float arithmetic: the logical functions test bfloat16 for
-    zero on its bits (float32 and float64 with a float comparison). A Python float is converted to
-    bfloat16 first, a conversion that flushes when run op by op (eager, vmap); jit folds it unflushed."""
+    zero on its bits before jax 0.12 (float32 and float64, and bfloat16 from 0.12 on, with a float
+    comparison: observed). A Python float is converted to bfloat16 first, a conversion that flushes
+    when run op by op (eager, vmap); jit folds it unflushed."""
     if type(original) is float and example.mode != "jit":
         return True
-    return not ("logical" in example.case.tags and np.asarray(a).dtype == BFLOAT16)
+    return not ("logical" in example.case.tags and np.asarray(a).dtype == BFLOAT16
+                and not jax_at_least(example, "0.12"))
 
 
 def any_subnormal(example: Example) -> bool:

@@ -7,7 +7,7 @@ returns, from NumPy (`conformance/catalogue/unary_models.py`).
 from __future__ import annotations
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import raises
+from conformance.catalogue.models import jax_at_least, raises
 from conformance.catalogue.unary_models import (
     _angle_of_0d_float,
     _arcsin_halved,
@@ -18,7 +18,9 @@ from conformance.catalogue.unary_models import (
     _cbrt_of_subnormal,
     _complex_scaled,
     _float_with_decimals,
+    _frexp_flushed,
     _frexp_like_jax,
+    _frexp_of_any_subnormal,
     _frexp_subnormal,
     _has_negative_zero,
     _input_itself,
@@ -31,6 +33,7 @@ from conformance.catalogue.unary_models import (
     _nan_to_num_of_bfloat16,
     _round_outputs,
     _sign_keeps_zero,
+    _sinc_reduced,
     _spacing_like_jax,
     _spacing_near_zero,
     _tagged,
@@ -93,14 +96,16 @@ ENTRIES = (
         title="round and around refuse bools",
         numpy="rounds bools with decimals=0 (a float16 result) and raises UFuncTypeError for other "
               "decimals (it cannot cast the product back to bool)",
-        jax="raises ValueError: data type bool not inexact",
+        jax="raises ValueError: data type bool not inexact (jax 0.12: data type bool not compatible with "
+            "finfo)",
         why="jnp.round computes on inexact dtypes only and checks bools out through finfo",
         source="observed by this suite, undocumented upstream "
                "(https://docs.jax.dev/en/latest/_autosummary/jax.numpy.round.html)",
         condition="round or around of a bool array",
         kinds=("error-parity", "error-kind"),
         trigger=_tagged("decimals", "b"),
-        outputs=raises("ValueError", r"not inexact"),
+        outputs=lambda example, outcome: raises("ValueError", r"not compatible with finfo" if jax_at_least(
+            example, "0.12") else r"not inexact")(example, outcome),
     ),
     KnownDivergence(
         id="UNARY-ROUND-INTEGER-NEGATIVE-DECIMALS",
@@ -198,6 +203,46 @@ ENTRIES = (
         kinds=("values",),
         trigger=_frexp_subnormal,
         outputs=_frexp_like_jax,
+        # jax 0.12 flushes at entry instead (UNARY-FREXP-SUBNORMAL-FLUSHED)
+        jax_versions="<0.12",
+    ),
+    KnownDivergence(
+        id="UNARY-FREXP-SUBNORMAL-FLUSHED",
+        area="unary",
+        title="frexp of a subnormal is (+-0, 0): the input is flushed first (jax 0.12)",
+        numpy="normalizes: frexp(1e-40) is (0.544, -132) in float32, frexp(6e-8) is (0.5, -23) in float16",
+        jax="returns a zero of the input's sign and the exponent 0 for every subnormal of the input's "
+            "dtype, float16 included; NumPy's value elsewhere",
+        why="jax 0.12's frexp works on the bits and flushes subnormal inputs to a signed zero at entry "
+            "(its docstring: 'subnormal inputs are flushed to signed zero')",
+        source=_UFUNCS + " (jnp.frexp's docstring in jax 0.12.0.1: 'Note that subnormal inputs are "
+               "flushed to signed zero'; _frexp_impl)",
+        condition="frexp of a float array holding a subnormal of its dtype",
+        kinds=("values",),
+        trigger=_frexp_of_any_subnormal,
+        outputs=_frexp_flushed,
+        jax_versions=">=0.12",
+    ),
+    KnownDivergence(
+        id="UNARY-SINC-RANGE-REDUCED",
+        area="unary",
+        title="sinc is exactly 0 at nonzero integers and at +-inf, and accurate near them (jax 0.12)",
+        numpy="computes sin(pi x) / (pi x) with pi x rounded first: sinc(1.0) is -2.8e-8 in float32, "
+              "sinc(1.0000001) is -1.8e-7 (the exact value is -1.19e-7), sinc(inf) and sinc(3.4e38) are "
+              "NaN",
+        jax="reduces x = n + r exactly and returns (-1)**n sin(pi r) / (pi x): +0 at every nonzero "
+            "integer (every float32 beyond 2**23), +0 at +-inf, the accurate value near the integers; "
+            "asserted as that formula in float64, rounded to the result's dtype",
+        why="jax 0.12 rewrote the real sinc with exact additive range reduction and a Taylor polynomial "
+            "(for accurate derivatives), clamping r to 0 at infinities",
+        source="observed by this suite, undocumented upstream (" + _UFUNCS + ": sinc, jax 0.12.0.1: "
+               "'Evaluating sin(pi * x) / (pi * x) directly loses precision ... use exact additive "
+               "range reduction')",
+        condition="sinc of a bool, integer or real float array",
+        kinds=("values",),
+        trigger=_tagged("sinc", "biuf"),
+        outputs=_sinc_reduced,
+        jax_versions=">=0.12",
     ),
     KnownDivergence(
         id="UNARY-SIGN-OF-NEGATIVE-ZERO",
@@ -230,6 +275,8 @@ ENTRIES = (
         kinds=("values",),
         trigger=_arcsin_of_small_values,
         outputs=_arcsin_halved,
+        # jax 0.12.0.1 agrees with NumPy here (observed); 0.11 not run
+        jax_versions="<0.12",
     ),
     KnownDivergence(
         id="UNARY-CBRT-OF-SUBNORMAL-FLOAT32",

@@ -165,6 +165,56 @@ def _frexp_like_jax(example: Example, outcome: Outcome) -> Outcome:
     return Outcome(values, outcome.is_sequence)
 
 
+def _own_subnormals(x: np.ndarray) -> np.ndarray:
+    """Where x holds a subnormal of its own dtype (bfloat16's smallest normal is float32's)."""
+    wide = x.astype(np.float64)
+    tiny = float(np.finfo(np.float32 if x.dtype == BFLOAT16 else x.dtype).tiny)
+    return (wide != 0) & (np.abs(wide) < tiny)
+
+
+def _frexp_of_any_subnormal(example: Example) -> bool:
+    """frexp of a float array (float16 too) holding a subnormal of its dtype."""
+    return _tagged("frexp", "f")(example) and bool(np.any(_own_subnormals(np.asarray(example.args[0]))))
+
+
+def _frexp_flushed(example: Example, outcome: Outcome) -> Outcome:
+    """jax 0.12's frexp: NumPy's, except a subnormal input gives a zero of its sign and the exponent 0
+    (its bit-exact frexp flushes subnormals at entry, then returns (+-0, 0) for a zero)."""
+    if outcome.raised:
+        return outcome
+    x = np.asarray(example.args[0])
+    small = _own_subnormals(x)
+    mantissa, exponent = (v.array.copy() for v in outcome.values)
+    mantissa[small] = np.copysign(0.0, x.astype(np.float64)[small]).astype(mantissa.dtype)
+    exponent[small] = 0
+    values = (replace(outcome.values[0], array=mantissa), replace(outcome.values[1], array=exponent))
+    return Outcome(values, outcome.is_sequence)
+
+
+def _sinc_reduced(example: Example, outcome: Outcome) -> Outcome:
+    """jax 0.12's real sinc: sin(pi x) / (pi x) evaluated as (-1)**n sin(pi r) / (pi x) with x = n + r
+    (n the nearest integer, r exact), in float64 and rounded to the result's dtype (through float32,
+    where float16 and bfloat16 compute): +0 at every nonzero integer and at +-inf, 1 at 0, NaN at NaN.
+    NumPy's sin(pi x) / (pi x) rounds pi x first: sinc(1.0) is -2.8e-8 in float32 there."""
+    if outcome.raised:
+        return outcome
+    x = np.asarray(example.args[0]).astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        n = np.where(np.isfinite(x), np.round(x), 0.0)
+        r = x - n
+        odd = np.where(np.abs(n) < 2**53, np.fmod(n, 2) != 0, False)
+        value = np.where(odd, -1.0, 1.0) * np.sin(np.pi * r) / (np.pi * np.where(x == 0, 1.0, x))
+        value = np.where(r == 0, 0.0, value)  # nonzero integers (+0, not -0)
+        value = np.where(np.isinf(x), 0.0, np.where(x == 0, 1.0, value))
+
+    def model(v: Value) -> Value:
+        wide = np.broadcast_to(value, v.shape)
+        narrow = wide if v.dtype == np.float64 else wide.astype(np.float32)
+        return replace(v, array=narrow.astype(v.dtype))
+
+    return map_values(outcome, model)
+
+
 # -- sign of -0.0, arcsin of small values, cbrt and spacing of subnormals --------------------------------
 def _sign_keeps_zero(example: Example, outcome: Outcome) -> Outcome:
     """lax.sign: a zero keeps its sign (-0.0 gives -0.0), elsewhere NumPy's value."""
