@@ -16,13 +16,14 @@ from dataclasses import replace
 from typing import Any
 
 import jax
+import ml_dtypes
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.complex_values import complex_power_special, nonfinite_positions
 from conformance.catalogue.division_models import reciprocal_quotients
-from conformance.catalogue.models import raises
+from conformance.catalogue.models import flush_subnormals, raises
 from conformance.catalogue.signed_zeros import largest_zero, smallest_zero
 from conformance.catalogue.special_values import fused_complex_multiply
 from conformance.example import Example
@@ -410,6 +411,17 @@ def _documented(example: Example, outcome: Outcome) -> Outcome:
     return documented_update(example)
 
 
+def _broadcast_set_flushed(example: Example, outcome: Outcome) -> Outcome:
+    """The documented update, each written position also its value flushed (XLA's CPU scatter of a
+    broadcast bfloat16 update flushes the update's subnormals for some shapes and not others)."""
+    x, index, _, mode = _parts(example)
+    value = documented_update(example).values[0]
+    written = _written(x, index, mode)
+    flushed = tuple(np.where(written, flush_subnormals(c), c).astype(x.dtype)
+                    for c in (value.array, *value.choices))
+    return Outcome((replace(value, choices=(*value.choices, *flushed)),))
+
+
 # -- triggers ------------------------------------------------------------------------------------------
 def _is_update(example: Example) -> bool:
     """An `.at[]` example on which JAX gets to its update (every update entry's first condition)."""
@@ -451,6 +463,19 @@ def _oob_scatter(modes: tuple) -> Any:
 
 def _set_repeats(example: Example) -> bool:
     return _is_update(example) and _method(example) == "set" and _has_repeats(example)
+
+
+def _broadcast_bfloat16_subnormal_set(example: Example) -> bool:
+    """A set of bfloat16 x from an update array that broadcasts (fewer elements than it writes) and holds
+    a subnormal."""
+    if not (_is_update(example) and _method(example) == "set"):
+        return False
+    x, index, v, mode = _parts(example)
+    if x.dtype != ml_dtypes.bfloat16 or not isinstance(v, np.ndarray) or v.dtype != x.dtype:
+        return False
+    tiny = np.abs(v.astype(np.float32))
+    subnormal = ((tiny > 0) & (tiny < np.finfo(ml_dtypes.bfloat16).smallest_normal)).any()
+    return bool(subnormal) and 0 < v.size < np.asarray(x[index]).size
 
 
 def _augmented_repeats(example: Example) -> bool:
@@ -642,6 +667,22 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "nondeterministic", source=AT_DOCS,
         condition="a set whose index names one position of x more than once",
         kinds=("values",), trigger=_set_repeats, outputs=_documented, undefined=CAST_UNDEFINED,
+    ),
+    KnownDivergence(
+        id="UPD-BFLOAT16-BROADCAST-SET-FLUSHES", area="updates",
+        title=".at[].set of bfloat16 from a broadcast update may write its subnormals as zero",
+        numpy="x[idx] = v writes v's subnormal values as they are",
+        jax="XLA's CPU scatter of a bfloat16 update that broadcasts writes its subnormals as zeros for "
+            "some shapes (x[idx].set(v) of 3, 5, 6, 7, 9 or 10 rows from a row v of 2 or more elements; "
+            "1, 2, 4, 8 or 16 rows, or a v of one element, keep them): each written subnormal is its "
+            "value or a zero of its sign, x's own subnormals kept",
+        why="the broadcast update is fused into the scatter through float32 (FTZ, NUM-SUBNORMAL-FLUSH) "
+            "for the shapes XLA does not copy; seen on jax 0.10.2 and 0.12.0.1 alike",
+        source="observed by this suite, undocumented upstream (flushing: "
+               "https://github.com/jax-ml/jax/issues/16200)",
+        condition="a set into bfloat16 x from a bfloat16 update array that broadcasts and holds a subnormal",
+        kinds=("values",), platforms=("cpu",), trigger=_broadcast_bfloat16_subnormal_set,
+        outputs=_broadcast_set_flushed, undefined=CAST_UNDEFINED,
     ),
     KnownDivergence(
         id="UPD-ADD-REPEATED-ACCUMULATES", area="updates",

@@ -498,3 +498,20 @@ def test_unpackbits_padding_of_an_empty_array_is_asserted_zero():
     assert str(_judged(case, args, values(np.zeros(3, np.uint8)))) in (
         "agree", "known:BITS-UNPACKBITS-PADDING-OF-EMPTY-ZEROS")
     assert _judged(case, args, values(np.array([1, 7, 255], np.uint8))).status == "new"
+
+
+def test_a_broadcast_bfloat16_set_may_write_its_subnormals_as_zeros():
+    """x.at[[0, 1, 2]].set(v), v one row of 2 bfloat16 subnormals (3 rows: XLA's CPU scatter flushes):
+    zeros where v was written are known, x's own subnormal kept; another value there is new."""
+    from conformance.cases.updates import BY_METHOD
+
+    case, tiny = BY_METHOD["set"], 9.183549615799121e-41
+    x = np.arange(8, dtype=np.float32).reshape(4, 2).astype(BFLOAT16)
+    x[3, 1] = tiny
+    args = (x, (np.array([0, 1, 2], np.int32),), np.array([tiny, -tiny], BFLOAT16))
+    flushed = x.copy()
+    flushed[:3] = [0.0, -0.0]
+    assert str(_judged(case, args, values(flushed))) == "known:UPD-BFLOAT16-BROADCAST-SET-FLUSHES"
+    x_flushed_too = flushed.copy()
+    x_flushed_too[3, 1] = 0
+    assert _judged(case, args, values(x_flushed_too)).status == "new"
