@@ -548,7 +548,7 @@ ENTRIES = (
                "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.fromfile.html",
         edits={"load": signature(either("file", None), VAR_ARGS, VAR_KWARGS),
                **each(("fromfile", "fromiter", "set_printoptions"), signature(VAR_ARGS, VAR_KWARGS))}),
-    # -- what jax 0.12 changed in the signatures above: applied after them ------------------------------------
+    # -- what jax 0.12 changed in the signatures above: applied after them ---------------------------------
     api_entry(
         id="API-JAX-0.12-SIGNATURES", title="jax 0.12's changes to jnp signatures",
         numpy="array(object, dtype=None, *, copy=True, ...); histogram(a, bins=10, range=None, density=None, "
