@@ -550,7 +550,7 @@ ENTRIES = (
                **each(("fromfile", "fromiter", "set_printoptions"), signature(VAR_ARGS, VAR_KWARGS))}),
     # -- what jax 0.12 changed in the signatures above: applied after them ---------------------------------
     api_entry(
-        id="API-JAX-0.12-SIGNATURES", title="jax 0.12's changes to jnp signatures",
+        id="API-JAX-012-SIGNATURES", title="jax 0.12's changes to jnp signatures",
         numpy="array(object, dtype=None, *, copy=True, ...); histogram(a, bins=10, range=None, density=None, "
               "weights=None); lexsort(keys, axis=-1); polyval(p, x); take_along_axis(arr, indices, "
               "axis=-1)",
