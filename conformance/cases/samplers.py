@@ -43,6 +43,7 @@ from typing import Any
 
 import jax
 import numpy as np
+from packaging.version import Version
 
 from conformance import goodness_of_fit as gof
 from conformance.case import Case
@@ -288,8 +289,9 @@ SAMPLERS: dict[str, Sampler] = {s.name: s for s in (
             jax=lambda r, key, shape, dtype, n, p: r.multinomial(key, n, _a(p), shape=shape, **_dtype(dtype)),
             numpy=lambda g, size, n, p: g.multinomial(n, p, size), support=_multinomial_support,
             test="chi2", fit_params={"n": 10, "p": [0.2, 0.3, 0.5]}, statistic=lambda x: x[:, 0],
-            # JAX's shape is the whole result's, the event axis included (SAMPLER-MULTINOMIAL-SHAPE)
-            fit_jax_shape=(FIT_SIZE, 3)),
+            # before jax 0.12, JAX's shape is the whole result's, the event axis included
+            # (SAMPLER-MULTINOMIAL-SHAPE); from 0.12 it is the batch shape, as NumPy's size
+            fit_jax_shape=(FIT_SIZE, 3) if Version(jax.__version__) < Version("0.12") else None),
     Sampler(name="geometric", jax=_positional("geometric", "p"),
             numpy=lambda g, size, p: g.geometric(p, size), support=lambda x, p: _counts(x) & (x >= 1),
             test="chi2", fit_params={"p": 0.3}),

@@ -54,6 +54,16 @@ def add(*extra: Param) -> Edit:
     return lambda params: [*params, *extra]
 
 
+def put(*extra: Param) -> Edit:
+    """Set each parameter where NumPy has one of its name (NumPy 2.5 added sort's descending), else add
+    it: the same model for both NumPy versions."""
+    def edit(params: list[Param]) -> list[Param]:
+        names = {p.name for p in params}
+        return [*(next((e for e in extra if e.name == p.name), p) for p in params),
+                *(e for e in extra if e.name not in names)]
+    return edit
+
+
 def rename(**names: str) -> Edit:
     return lambda params: [Param(names.get(p.name, p.name), p.kind, p.default) for p in params]
 
@@ -286,8 +296,9 @@ ENTRIES = (
             "arrays only",
         source=("https://numpy.org/neps/nep-0035-array-creation-dispatch-with-array-function.html; "
                 + JNP_DOCS),
-        edits=each(("arange", "asarray", "empty", "eye", "frombuffer", "fromfunction", "full", "identity",
-                    "ones", "tri", "zeros"), drop("like"))),
+        # fromstring: NumPy's signature can be read from NumPy 2.5 on
+        edits=each(("arange", "asarray", "empty", "eye", "frombuffer", "fromfunction", "fromstring", "full",
+                    "identity", "ones", "tri", "zeros"), drop("like"))),
     api_entry(
         id="API-NO-ORDER-SUBOK", title="No memory order or subclass parameters (order=, subok=)",
         numpy="takes order= (C or Fortran memory layout) and/or subok= (keep ndarray subclasses)",
@@ -302,16 +313,16 @@ ENTRIES = (
         id="API-SORT-KEYWORDS",
         title="jnp's sort and argsort take kind and order by keyword only and are stable by default; "
               "partition and argpartition take neither",
-        numpy="sort(a, axis=-1, kind=None, order=None, *, stable=None); partition and argpartition "
-              "take kind='introselect' and order=None",
+        numpy="sort(a, axis=-1, kind=None, order=None, *, stable=None) (NumPy 2.5: and descending, no "
+              "default); partition and argpartition take kind='introselect' and order=None",
         jax="sort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False), argsort also "
             "dtype=None; partition(a, kth, axis=-1)",
         why="XLA's sort is one algorithm (kind is ignored); JAX sorts stably and adds descending",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.sort.html",
         edits={"sort": chain(kind(KEYWORD, "kind", "order"), defaults(stable="True"),
-                             add(kw("descending", "False"))),
+                             put(kw("descending", "False"))),
                "argsort": chain(kind(KEYWORD, "kind", "order"), defaults(stable="True"),
-                                add(kw("descending", "False"), kw("dtype"))),
+                                put(kw("descending", "False"), kw("dtype"))),
                **each(("partition", "argpartition"), drop("kind", "order"))}),
     # -- defaults and kinds --------------------------------------------------------------------------------
     api_entry(
@@ -393,10 +404,11 @@ ENTRIES = (
     api_entry(
         id="API-OTHER-DEFAULTS", title="jnp defaults some parameters otherwise than NumPy",
         numpy="astype copy=True; eye and tri dtype=float, indices dtype=int; take and put mode='raise'; "
-              "gradient edge_order=1; einsum optimize=False; linalg.eigh UPLO='L'; frombuffer dtype=None",
+              "gradient edge_order=1; einsum optimize=False; linalg.eigh UPLO='L'; frombuffer and "
+              "fromstring dtype=None (NumPy 2.5 shows fromstring's signature)",
         jax="astype copy=False; dtype=None (the default float or int of the x64 mode); mode=None "
             "(out-of-bounds indices clamp or drop, as documented for each); edge_order=None; "
-            "optimize='auto'; UPLO=None; frombuffer dtype=float",
+            "optimize='auto'; UPLO=None; frombuffer and fromstring dtype=float",
         why="JAX's dtypes depend on the x64 mode, it cannot raise on out-of-bounds indices under jit, "
             "and its arrays are immutable (a copy is never needed)",
         source="https://docs.jax.dev/en/latest/_autosummary/jax.numpy.take.html; "
@@ -404,7 +416,7 @@ ENTRIES = (
         edits={"astype": defaults(copy="False"), **each(("eye", "tri", "indices"), defaults(dtype="None")),
                "take": defaults(mode="None"), "gradient": defaults(edge_order="None"),
                "linalg.eigh": defaults(UPLO="None"),
-               "frombuffer": defaults(dtype="<class 'float'>")}),
+               **each(("frombuffer", "fromstring"), defaults(dtype="<class 'float'>"))}),
     # -- parameters JAX adds --------------------------------------------------------------------------------
     api_entry(
         id="API-SIZE-FILL-VALUE",
@@ -536,4 +548,22 @@ ENTRIES = (
                "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.fromfile.html",
         edits={"load": signature(either("file", None), VAR_ARGS, VAR_KWARGS),
                **each(("fromfile", "fromiter", "set_printoptions"), signature(VAR_ARGS, VAR_KWARGS))}),
+    # -- what jax 0.12 changed in the signatures above: applied after them ---------------------------------
+    api_entry(
+        id="API-JAX-012-SIGNATURES", title="jax 0.12's changes to jnp signatures",
+        numpy="array(object, dtype=None, *, copy=True, ...); histogram(a, bins=10, range=None, density=None, "
+              "weights=None); lexsort(keys, axis=-1); polyval(p, x); take_along_axis(arr, indices, "
+              "axis=-1)",
+        jax="array: no *args (API-REDESIGNED-SIGNATURES' model before jax 0.12); histogram: out_sharding="
+            "None last (positional-or-keyword); lexsort: keyword-only batch_size=16; polyval: unroll=None "
+            "(16 before); take_along_axis: wrap_negative_indices=True (None before)",
+        why="jax 0.12 added explicit sharding to histogram and a batched lexsort, and changed defaults",
+        source="observed by this suite on jax 0.12.0.1 (inspect.signature); "
+               "https://docs.jax.dev/en/latest/_autosummary/jax.numpy.lexsort.html",
+        jax_versions=">=0.12",
+        edits={"array": lambda params: [p for p in params if p.kind != "var-positional"],
+               "histogram": add(either("out_sharding")),
+               "lexsort": add(kw("batch_size", "16")),
+               "polyval": defaults(unroll="None"),
+               "take_along_axis": defaults(wrap_negative_indices="True")}),
 )

@@ -11,7 +11,7 @@ from conformance.catalogue import KnownDivergence
 from conformance.catalogue.casts import saturated
 from conformance.catalogue.dtypes import requested_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import map_values, raises
+from conformance.catalogue.models import jax_at_least, map_values, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import BFLOAT16
@@ -28,6 +28,17 @@ def _negative_side(example: Example) -> bool:
     shapes = [option(example, k) for k in ("shape", "dimensions") if _has(example, k)]
     return "creation" in example.case.tags and any(
         any(side < 0 for side in (s if isinstance(s, tuple) else (s,))) for s in shapes if s is not None)
+
+
+_BROADCAST_REFUSAL = raises("TypeError", r"shape must have every element be nonnegative")
+# jax 0.11's empty and empty_like allocate with lax.empty (uninitialized), whose MLIR type refuses the side
+_EMPTY_REFUSAL = raises("MLIRError", r"Invalid type")
+
+
+def _negative_side_refusal(example: Example, outcome: Outcome) -> Outcome:
+    """lax's TypeError for a negative side; from jax 0.11, empty and empty_like's MLIRError."""
+    uninitialized = "unspecified-values" in example.case.tags and jax_at_least(example, "0.11")
+    return (_EMPTY_REFUSAL if uninitialized else _BROADCAST_REFUSAL)(example, outcome)
 
 
 def _target_dtype(example: Example) -> np.dtype | None:
@@ -213,18 +224,21 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="CREATE-NEGATIVE-SHAPE-TYPEERROR",
         area="creation",
-        title="zeros, ones, empty, full and indices raise TypeError for a negative side",
+        title="zeros, ones, empty, full and indices raise TypeError for a negative side (empty and "
+              "empty_like from jax 0.11: MLIRError)",
         numpy="raises ValueError: negative dimensions are not allowed (indices(..., sparse=True) returns "
               "the index arrays, a negative side giving an empty one)",
         jax="raises TypeError from lax: broadcast_in_dim (or iota) shape must have every element be "
-            "nonnegative",
+            "nonnegative; from jax 0.11 empty and empty_like raise jaxlib's MLIRError: Invalid type "
+            "(invalid tensor dimension size), measured on jax 0.12.0.1",
         why="jnp passes the shape to lax.broadcast_in_dim or lax.iota, whose shape rule checks it and "
             "raises TypeError (lax's error for a bad static argument)",
-        source="observed by this suite, undocumented upstream",
+        source="observed by this suite, undocumented upstream (empty: " + _DOCS.format("empty") + ", "
+               "\"Starting in JAX v0.11.0, this returns an uninitialized array\", see jax.lax.empty)",
         condition="a creation row's shape (or indices' dimensions) with a negative side",
         kinds=("error-kind", "error-parity"),
         trigger=_negative_side,
-        outputs=raises("TypeError", r"shape must have every element be nonnegative"),
+        outputs=_negative_side_refusal,
     ),
     KnownDivergence(
         id="CREATE-FULL-COMPLEX-FILL-INTO-REAL-TYPEERROR",

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import raises, truth_like_jnp_any
+from conformance.catalogue.models import jax_at_least, raises, truth_flushes, truth_like_jnp_any
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 
@@ -33,6 +33,17 @@ def _numpy_refused(*rules: tuple[str, str]):
     trigger.__doc__ = " or ".join(f"a row tagged {tag} that NumPy refuses with /{message}/"
                                   for tag, message in rules)
     return trigger
+
+
+_REPEATED = _numpy_refused(("axes-checked-by-lax", r"repeated axis|cannot be the same"),
+                           ("nonnegative-axes", r"axes don't match array"))
+
+
+def _axes_refused_by_lax(example: Example) -> bool:
+    """Axes NumPy refuses, which jnp hands to lax as they are; jax 0.12's permute_dims (tag
+    nonnegative-axes) checks them itself first (canonicalize_axis_tuple: ValueError, as NumPy)."""
+    permute_dims_checks = "nonnegative-axes" in example.case.tags and jax_at_least(example, "0.12")
+    return _REPEATED(example) and not permute_dims_checks
 
 
 def _negative_permutation(example: Example) -> bool:
@@ -104,13 +115,13 @@ def _concretization_error(example: Example, outcome: Outcome) -> Outcome:
 def _trimmed_like_jnp_any(example: Example) -> bool:
     a = np.asarray(example.args[0])
     return ("trim-zeros" in example.case.tags and example.mode == "eager"
-            and bool(np.any(truth_like_jnp_any(a) != (a != 0))))
+            and bool(np.any(truth_like_jnp_any(a, flush=truth_flushes(example)) != (a != 0))))
 
 
 def _trimmed_by_jnp_any(example: Example, outcome: Outcome) -> Outcome:
     """jnp.trim_zeros' slice of a 1-d array, its nonzero elements found as jnp.any finds them."""
     a, trim = np.asarray(example.args[0]), option(example, "trim")
-    nonzero = np.flatnonzero(truth_like_jnp_any(a))
+    nonzero = np.flatnonzero(truth_like_jnp_any(a, flush=truth_flushes(example)))
     if nonzero.size == 0:
         return Outcome((Value(a[:0]),))
     start = nonzero[0] if "f" in trim else 0
@@ -134,11 +145,14 @@ def split_axis(example: Example) -> int:
         1 if "splits-axis-1" in tags else 2)
 
 
-def jax_split_sizes(length: int, sections, *, uneven: bool) -> list[int]:
+def jax_split_sizes(length: int, sections, *, uneven: bool, clipped: bool = False) -> list[int]:
     """The sizes jnp's split gives the pieces: the differences of [0, *indices, length] (negative where
-    the indices decrease or pass the length), or equal sections (array_split: the first ones one
-    longer)."""
+    the indices decrease or pass the length; `clipped`, as jax 0.12 does: each index resolved from the
+    end where negative and clipped into 0..length first, so that only decreasing ones give a negative
+    size), or equal sections (array_split: the first ones one longer)."""
     if isinstance(sections, list):
+        if clipped:
+            sections = [min(max(i + length if i < 0 else i, 0), length) for i in sections]
         return list(np.diff([0, *sections, length]))
     part, rest = divmod(length, sections)
     if rest and not uneven:
@@ -152,7 +166,8 @@ def _split_with_negative_sizes(example: Example) -> bool:
     a, axis = np.asarray(example.args[0]), split_axis(example)
     if not -a.ndim <= axis < a.ndim:
         return False
-    return min(jax_split_sizes(a.shape[axis], option(example, "indices_or_sections"), uneven=True)) < 0
+    return min(jax_split_sizes(a.shape[axis], option(example, "indices_or_sections"), uneven=True,
+                               clipped=jax_at_least(example, "0.12"))) < 0
 
 
 def _vsplit_of_vector(example: Example) -> bool:
@@ -163,7 +178,7 @@ def _split_of_vector(example: Example, outcome: Outcome) -> Outcome:
     """jnp.vsplit of a vector: split along axis 0 (its pieces, or split's own errors)."""
     a, sections = np.asarray(example.args[0]), option(example, "indices_or_sections")
     try:
-        sizes = jax_split_sizes(a.shape[0], sections, uneven=False)
+        sizes = jax_split_sizes(a.shape[0], sections, uneven=False, clipped=jax_at_least(example, "0.12"))
     except ValueError:
         return raises("ValueError", r"array split does not result in an equal division")(example, outcome)
     if min(sizes) < 0:
@@ -272,12 +287,12 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "them and raises TypeError (lax's error for a bad static argument)",
         source="observed by this suite, undocumented upstream",
         condition="axes NumPy refuses as repeated (transpose, flip, diagonal) or, for permute_dims, as not a "
-                  "permutation of the array's axes",
+                  "permutation of the array's axes (permute_dims before jax 0.12, whose permute_dims checks "
+                  "them as NumPy does: ValueError)",
         kinds=("error-kind",),
         # jnp.transpose checks an axis out of range itself (ValueError, as NumPy); jnp.permute_dims
         # leaves every check to lax
-        trigger=_numpy_refused(("axes-checked-by-lax", r"repeated axis|cannot be the same"),
-                               ("nonnegative-axes", r"axes don't match array")),
+        trigger=_axes_refused_by_lax,
         outputs=raises("TypeError", r"isn't a permutation of operand dimensions|dimensions must be unique"),
     ),
     KnownDivergence(
@@ -287,9 +302,11 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         numpy="np.permute_dims (like np.transpose) reads a negative axis from the end",
         jax="raises TypeError: `transpose permutation isn't a permutation of operand dimensions`",
         why="jnp.permute_dims passes the axes to lax.transpose as they are (jnp.transpose normalizes them)",
-        source=_DOCS.format("permute_dims") + " (axes: tuple of integers in range [0, a.ndim))",
-        condition="a permutation that NumPy accepts, holding a negative axis",
+        source=_DOCS.format("permute_dims") + " (axes: tuple of integers in range [0, a.ndim)); jax 0.12 "
+               "normalizes them (canonicalize_axis_tuple, measured on jax 0.12.0.1)",
+        condition="a permutation that NumPy accepts, holding a negative axis (jax < 0.12)",
         kinds=("error-parity",),
+        jax_versions="<0.12",
         trigger=_negative_permutation,
         outputs=raises("TypeError", r"isn't a permutation of operand dimensions"),
     ),
@@ -403,11 +420,13 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="MANIP-TRIM-ZEROS-LIKE-JNP-ANY",
         area="manipulation",
-        title="trim_zeros trims complex values whose real part is zero, and float32/float64 subnormals",
+        title="trim_zeros trims complex values whose real part is zero, and float32/float64 subnormals "
+              "(bfloat16 too from jax 0.12)",
         numpy="an element is zero only when it equals zero: trim_zeros([3j]) is [3j], and a subnormal "
               "is kept",
         jax="an element counts as zero when jnp.any reads it as false: a complex one whose real part is "
-            "zero (jnp.trim_zeros(jnp.array([3j])) is empty), a float32 or float64 subnormal (flushed)",
+            "zero (jnp.trim_zeros(jnp.array([3j])) is empty), a float32 or float64 subnormal (flushed; "
+            "jax 0.12 flushes a bfloat16 one too, measured on 0.12.0.1)",
         why="jnp.trim_zeros finds the nonzero positions with x.any(axis=[...]), and jnp.any of a complex "
             "array reads the real part only (jnp.any(jnp.array([1j])) is False, where astype(bool) is "
             "True); its comparison with zero flushes subnormals",
@@ -439,16 +458,18 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="MANIP-SPLIT-UNORDERED-INDICES-VALUEERROR",
         area="manipulation",
-        title="split and array_split refuse indices that decrease or pass the axis's length",
+        title="split and array_split refuse indices that decrease (before jax 0.12: or pass the axis's "
+              "length, or are negative)",
         numpy="slices between consecutive indices as Python slices do: split(arange(4), [5]) is [0 1 2 3] "
               "and [], array_split(arange(4), [3, 1]) [0 1 2], [] and [1 2 3]",
         jax="raises ValueError: Sizes passed to split must be nonnegative, got [...]",
         why="jnp's split turns the indices into the sizes of the pieces (their differences, the axis's "
             "length last) and lax.split refuses a negative size",
-        source=_LAX_NUMPY + " (_split: sizes = np.diff(split_indices); lax.split); observed by this suite, "
-               "undocumented upstream",
+        source=_LAX_NUMPY + " (_split: sizes = np.diff(split_indices); lax.split; from jax 0.12 the indices "
+               "are resolved and clipped to [0, size] first); observed by this suite, undocumented upstream",
         condition="split, array_split, hsplit, vsplit or dsplit with a list of indices that is not "
-                  "nondecreasing within the axis's length",
+                  "nondecreasing within the axis's length (jax 0.12: once resolved from the end and "
+                  "clipped into it)",
         kinds=("error-parity",),
         trigger=_split_with_negative_sizes,
         outputs=raises("ValueError", r"Sizes passed to split must be nonnegative"),

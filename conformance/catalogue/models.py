@@ -143,12 +143,23 @@ def flushes(example: Example) -> bool:
     return example.mode != "folded"
 
 
-def truth_like_jnp_any(a: np.ndarray, *, flush: bool = True) -> np.ndarray:
+def truth_flushes(example: Example) -> tuple[str, ...]:
+    """The float dtypes whose subnormals JAX's truth tests (astype(bool), jnp.any, jnp.all) read as zero
+    in the compiled kernels (`flushes`): float32 and float64; bfloat16 too from jax 0.12 (measured: jax
+    0.10.2 reads a bfloat16's bits, jnp.asarray(bfloat16 1e-40).astype(bool) is True; jax 0.12.0.1
+    compares it with zero as float32, False). float16's subnormals are normal in float32."""
+    if not flushes(example):
+        return ()
+    return ("float32", "float64") + (("bfloat16",) if jax_at_least(example, "0.12") else ())
+
+
+def truth_like_jnp_any(a: np.ndarray, *, flush: bool | tuple[str, ...] = True) -> np.ndarray:
     """Where jnp.any (and jnp.all) count an element as true: a complex one by its real part alone, and
-    with `flush` (the compiled kernels: `flushes`) a float32 or float64 subnormal as zero (float16 and
-    bfloat16 keep theirs), measured with jax 0.10.2 (astype(bool) reads both parts)."""
+    a subnormal of a dtype in `flush` (`truth_flushes(example)`; True: float32 and float64, as jax
+    0.10.2's compiled kernels) as zero (astype(bool) reads both parts)."""
     part = a.real if a.dtype.kind == "c" else a
-    if flush and part.dtype.name in ("float32", "float64"):
+    flushed = ("float32", "float64") if flush is True else flush or ()
+    if part.dtype.name in flushed:
         part = flush_subnormals(part)
     return part != 0
 

@@ -14,7 +14,7 @@ import numpy as np
 from conformance.catalogue import KnownDivergence
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, raises
+from conformance.catalogue.models import canonical_dtype, flush_subnormals, flushes, jax_at_least, raises
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -171,6 +171,10 @@ def _modelled(example: Example, outcome: Outcome) -> Outcome:
     subnormal's own bits (the sort moves them): the smallest normal more slack there."""
     from conformance.registry.order_statistics import slack  # the registry's tolerance, in one place
 
+    a = np.asarray(example.args[0])
+    if _settings(example)[2] and jax_at_least(example, "0.12") and _valid_axes(example) and math.prod(
+            a.shape[i] for i in _axes(example)) == 0:
+        return _nan_filled(example, outcome)  # jax 0.12: NaN early, see _nan_filled
     flush = flushes(example) and _subnormal_in(example)
     result, pair, signless = jax_quantile(example, flush=flush)
     if not result.size:
@@ -196,18 +200,41 @@ def _empty_slice(example: Example) -> bool:
                                                          and not re.search(_NUMPY_REFUSALS, error.message)):
         return False
     a = np.asarray(example.args[0])
+    if _settings(example)[2] and jax_at_least(example, "0.12"):
+        return False  # ORDER-NAN-FORMS-OF-AN-EMPTY-SLICE-UNCHECKED
     return math.prod(a.shape[i] for i in _axes(example)) == 0 and (
         error is not None or example.numpy.values[0].array.size > 0)
 
 
 def _empty_slice_error(example: Example, outcome: Outcome) -> Outcome:
     """A NaN-ignoring form of one q (0-d) reducing every axis without keepdims indexes a 1-d array
-    (IndexError); the others gather (TypeError from lax's shape rule)."""
+    (IndexError); the others gather (TypeError from lax's shape rule). From jax 0.12 median checks the
+    reduced axes first (ValueError)."""
     keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
     q, _, nan_ignoring = _settings(example)
+    if "median" in example.case.tags and jax_at_least(example, "0.12"):
+        return raises("ValueError", r"median reduction axis must be non-empty")(example, outcome)
     if nan_ignoring and np.ndim(q) == 0 and len(_axes(example)) == np.ndim(example.args[0]) and not keepdims:
         return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
     return raises("TypeError", r"Slice size at index \d+ in gather op is out of range")(example, outcome)
+
+
+def _nan_form_of_empty_slice_refused(example: Example) -> bool:
+    """A nan* form whose reduced axes hold no element, where NumPy refuses (q out of range, a bool)."""
+    error = example.numpy.error
+    if not _order(example) or not _settings(example)[2] or not _valid_axes(example) or error is None:
+        return False
+    a = np.asarray(example.args[0])
+    return math.prod(a.shape[i] for i in _axes(example)) == 0 and (
+        error.kind() == "IndexError" or re.search(_NUMPY_REFUSALS, error.message) is not None)
+
+
+def _nan_filled(example: Example, outcome: Outcome) -> Outcome:
+    """jax 0.12's early return: NaN in the reduced shape (keepdims: ones there), no q dimension."""
+    a = np.asarray(example.args[0])
+    axes, keepdims = _axes(example), "keepdims" in example.case.arg_names and option(example, "keepdims")
+    shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape) if keepdims or i not in axes)
+    return Outcome((Value(np.full(shape, np.nan, _dtypes(example, a)[0])),))
 
 
 def _nan_form_of_nothing(example: Example) -> bool:
@@ -322,13 +349,14 @@ ENTRIES = (
     KnownDivergence(
         id="ORDER-EMPTY-SLICE-RAISES",
         area="statistics",
-        title="median, quantile and percentile of an empty slice raise",
+        title="median, quantile and percentile of an empty slice raise (the nan* forms before jax 0.12)",
         numpy="returns NaN for each empty slice (median and the nan* forms; RuntimeWarning) or raises "
               "IndexError (quantile, percentile: index -1 is out of bounds for axis 0 with size 0, or "
               "cannot do a non-empty take from an empty axes)",
         jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms of one q "
             "reducing every axis without keepdims, IndexError (index is out of bounds for axis 0 with size "
-            "0)",
+            "0); from jax 0.12 median raises ValueError: jax.numpy.median reduction axis must be non-empty "
+            "(measured on 0.12.0.1)",
         why="jnp gathers the elements at the clamped indexes of each slice, and a slice of length 0 has none",
         source="observed by this suite, undocumented upstream",
         condition="the reduced axes hold no element, and NumPy's result is not empty or NumPy raises "
@@ -336,6 +364,25 @@ ENTRIES = (
         kinds=("error-parity", "error-kind"),
         trigger=_empty_slice,
         outputs=_empty_slice_error,
+    ),
+    KnownDivergence(
+        id="ORDER-NAN-FORMS-OF-AN-EMPTY-SLICE-UNCHECKED",
+        area="statistics",
+        title="nanmedian, nanquantile and nanpercentile of an empty slice return NaN without checking q",
+        numpy="checks q first: nanquantile(zeros((0, 2)), 1.5, axis=0) raises ValueError: Quantiles must be "
+              "in the range [0, 1]",
+        jax="returns NaN in the reduced shape (no q dimension), in the result's dtype, whatever q: [nan, "
+            "nan]",
+        why="from jax 0.12, jnp's _quantile returns lax.full(reduced shape, nan) early where a nan* form's "
+            "reduced axes hold no element (as NumPy's nanmean of an empty array), and jnp never checks q",
+        source=_REDUCTIONS + " (_quantile: `if squash_nans and core.definitely_equal(a_shape[axis], 0)`); "
+               "observed by this suite on jax 0.12.0.1",
+        condition="nanmedian, nanquantile or nanpercentile whose reduced axes hold no element, where NumPy "
+                  "refuses q out of range (or a bool input)",
+        kinds=("error-parity",),
+        jax_versions=">=0.12",
+        trigger=_nan_form_of_empty_slice_refused,
+        outputs=_nan_filled,
     ),
     KnownDivergence(
         id="ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q",

@@ -13,6 +13,7 @@ from conformance.catalogue.models import (
     cast_outputs,
     flush_subnormals,
     has_subnormal,
+    jax_at_least,
     raises,
 )
 from conformance.example import Example
@@ -60,15 +61,17 @@ def top_k(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.take_along_axis(x, order, -1), order
 
 
-def jax_partition(a: np.ndarray, kth: int, axis: int, *, indices: bool) -> np.ndarray:
+def jax_partition(a: np.ndarray, kth: int, axis: int, *, indices: bool, inverts: str = "u") -> np.ndarray:
     """jnp.partition (jnp.argpartition with `indices`) as sorting.py computes it: the lower part is
-    -top_k(-a, kth + 1) (for unsigned integers ~top_k(~a), its wrap-free form), the upper part
-    top_k(a, n - kth - 1); argpartition's upper indices are the others, in increasing order."""
+    -top_k(-a, kth + 1) (for the dtype kinds in `inverts` ~top_k(~a), its wrap-free form: unsigned
+    integers; jax 0.12 every integer and bool), the upper part top_k(a, n - kth - 1); argpartition's
+    upper indices are the others, in increasing order."""
     arr = np.swapaxes(a, axis, -1)
     n = arr.shape[-1]
     k = kth % n
+    inverted = arr.dtype.kind in inverts
     with np.errstate(over="ignore"):
-        negated = ~arr if arr.dtype.kind == "u" else -arr  # the integer minimum wraps to itself
+        negated = ~arr if inverted else -arr  # the integer minimum wraps to itself
     low, low_indices = top_k(negated, k + 1)
     if indices:
         rest = np.ones(arr.shape, bool)
@@ -77,7 +80,7 @@ def jax_partition(a: np.ndarray, kth: int, axis: int, *, indices: bool) -> np.nd
         out = np.concatenate([low_indices, high_indices], -1).astype(np.int32)  # top_k's int32 indices
     else:
         with np.errstate(over="ignore"):
-            out = np.concatenate([~low if arr.dtype.kind == "u" else -low, top_k(arr, n - k - 1)[0]], -1)
+            out = np.concatenate([~low if inverted else -low, top_k(arr, n - k - 1)[0]], -1)
     return np.swapaxes(out, -1, axis)
 
 
@@ -86,8 +89,8 @@ def _top_k_misorders(example: Example) -> bool:
     a = _arguments(example)[0]
     if not _partitions(example) or example.numpy.raised or a.dtype.kind not in "ifV" or not _valid(example):
         return False
-    if a.dtype.kind == "i":
-        return bool(np.any(a == np.iinfo(a.dtype).min))
+    if a.dtype.kind == "i":  # jax 0.12 inverts integers with bitwise_not, which keeps the order
+        return not jax_at_least(example, "0.12") and bool(np.any(a == np.iinfo(a.dtype).min))
     wide = a.astype(np.float64)
     return bool(np.any(np.isnan(wide) & np.signbit(wide)))
 
@@ -95,7 +98,8 @@ def _top_k_misorders(example: Example) -> bool:
 def _like_top_k(example: Example, outcome: Outcome) -> Outcome:
     a, kth, axis = _arguments(example)
     indices = _indices(example)
-    raw = jax_partition(a, kth, axis, indices=indices)
+    inverts = "biu" if jax_at_least(example, "0.12") else "u"
+    raw = jax_partition(a, kth, axis, indices=indices, inverts=inverts)
     canonical = argpartition_canonical if indices else partition_canonical
     return Outcome((Value(canonical(raw, a, kth, axis)),))
 
@@ -215,7 +219,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         id="SORT-PARTITION-TOP-K-ORDER",
         area="reductions",
         title="partition and argpartition put a NaN with its sign bit set first, and lose the signed "
-              "integer minimum to the upper part",
+              "integer minimum to the upper part (before jax 0.12)",
         numpy="partitions with NaN as the largest value whatever its sign, and the integer minimum as the "
               "smallest: np.partition(np.array([3, -128, 5, 1], np.int8), 0) starts with -128",
         jax="computes the lower part as -lax.top_k(-a, kth + 1) in XLA's total order: a NaN whose sign bit "
@@ -223,14 +227,15 @@ ENTRIES: tuple[KnownDivergence, ...] = (
             "minimum, whose negation wraps to itself, is taken last by the lower part while the upper "
             "part, top_k(a), leaves it out too: jnp.partition(np.array([3, -128, 5, 1], np.int8), 0) is "
             "[1, 5, 3, 1], not a permutation (argpartition repeats an index the same way only for NaNs; "
-            "its indices stay a permutation)",
+            "its indices stay a permutation); jax 0.12 inverts integers and bools with bitwise_not "
+            "(_order_reversing_invert), which keeps the minimum in place (measured on 0.12.0.1)",
         why="two top_k calls instead of a selection; the docstring's TODO says 'handle NaN values like "
             "numpy'",
         source=_PARTITION_DOCS + " ('NaNs which have the negative bit set are sorted to the beginning of "
                "the array'); the integer minimum: observed by this suite, undocumented upstream ("
                + _SORTING + ": partition)",
         condition="partition or argpartition of a float array holding a NaN with its sign bit set, or a "
-                  "signed integer array holding its minimum (valid axis and kth)",
+                  "signed integer array holding its minimum (jax < 0.12; valid axis and kth)",
         kinds=("values",),
         trigger=_top_k_misorders,
         outputs=_like_top_k,
@@ -259,8 +264,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         source="observed by this suite, undocumented upstream (" + _SORTING + ": partition, "
                "`-lax.top_k(-arr, kth + 1)`)",
         condition="partition or argpartition of a bool array, with an axis of the array and kth a "
-                  "position along it",
+                  "position along it (jax < 0.12: jax 0.12.0.1 partitions bools, measured)",
         kinds=("error-parity",),
+        jax_versions="<0.12",
         trigger=_bool_negated,
         outputs=raises("TypeError", r"neg does not accept dtype bool"),
     ),

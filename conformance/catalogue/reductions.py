@@ -17,6 +17,7 @@ from conformance.catalogue.models import (
     has_subnormal,
     map_values,
     raises,
+    truth_flushes,
     truth_like_jnp_any,
 )
 from conformance.example import Example
@@ -33,13 +34,14 @@ def _reduced(example: Example, fn, a: np.ndarray) -> np.ndarray:
 def _truth_differs(example: Example) -> bool:
     a = np.asarray(example.args[0])
     return ("truth" in example.case.tags and not example.numpy.raised and a.size > 0
-            and bool(np.any(truth_like_jnp_any(a, flush=flushes(example)) != (a != 0))))
+            and bool(np.any(truth_like_jnp_any(a, flush=truth_flushes(example)) != (a != 0))))
 
 
 def _reduced_truth(example: Example, outcome: Outcome) -> Outcome:
     """NumPy's any (or all) of the elements as jnp.any reads them."""
     reduce = np.any if "any" in example.case.tags else np.all
-    truth = _reduced(example, reduce, truth_like_jnp_any(np.asarray(example.args[0]), flush=flushes(example)))
+    a = np.asarray(example.args[0])
+    truth = _reduced(example, reduce, truth_like_jnp_any(a, flush=truth_flushes(example)))
     return map_values(outcome, lambda v: Value(np.asarray(truth, bool)))
 
 
@@ -215,21 +217,23 @@ def _extract_beyond_its_array(example: Example) -> bool:
         np.size(a) for a in example.args[:2]) and not example.numpy.raised)
 
 
-def _condition_as_jnp_reads(condition: np.ndarray) -> np.ndarray:
-    """astype(bool) flushes float32, float64 and complex subnormals, not bfloat16's (measured, jax
-    0.10.2: jnp.asarray(bfloat16 subnormal).astype(bool) is True) nor float16's (normal in float32)."""
-    return condition if condition.dtype.name == "bfloat16" else flush_subnormals(condition)
+def _condition_as_jnp_reads(example: Example) -> np.ndarray:
+    """astype(bool) flushes float32, float64 and complex subnormals, bfloat16's from jax 0.12 only
+    (`truth_flushes`), never float16's (normal in float32)."""
+    condition = np.asarray(example.args[0])
+    kept = condition.dtype.name == "bfloat16" and "bfloat16" not in truth_flushes(example)
+    return condition if kept else flush_subnormals(condition)
 
 
 def _subnormal_condition(example: Example) -> bool:
     condition = np.asarray(example.args[0])
     # folded, XLA evaluates astype(bool) of the constant unflushed (measured, jax 0.10.2), as NumPy does
     return ("extract-size" in example.case.tags and not example.numpy.raised and flushes(example)
-            and bool(np.any(_condition_as_jnp_reads(condition) != condition)))
+            and bool(np.any(_condition_as_jnp_reads(example) != condition)))
 
 
 def _condition_flushed(example: Example) -> tuple:
-    return (_condition_as_jnp_reads(np.asarray(example.args[0])), *example.args[1:])
+    return (_condition_as_jnp_reads(example), *example.args[1:])
 
 
 def _complex_arg_extremum(example: Example) -> bool:
@@ -245,8 +249,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
               "subnormal is true",
         jax="jnp.any(jnp.array([1j])) and jnp.all(jnp.array([1j])) are False: a complex element is true "
             "when its real part is nonzero; a float32 or float64 subnormal is false (flushed); float16 and "
-            "bfloat16 subnormals are true (astype(bool) reads both parts of a complex value); folded (the "
-            "array a constant XLA evaluates while compiling) a subnormal is true",
+            "bfloat16 (before jax 0.12) subnormals are true (astype(bool) reads both parts of a complex "
+            "value); folded (the array a constant XLA evaluates while compiling) a subnormal is true",
         why="the reduction converts the elements to bool in a way that reads the real part of a complex "
             "value and compares floats with zero under FTZ (measured with jax 0.10.2)",
         source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": any, all)",
@@ -428,7 +432,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
         id="SET-EXTRACT-SUBNORMAL-CONDITION-IS-FALSE",
         area="reductions",
-        title="extract reads a float32, float64 or complex subnormal condition as false",
+        title="extract reads a float32, float64 or complex subnormal condition as false (bfloat16 too from "
+              "jax 0.12)",
         numpy="np.extract selects where the condition is nonzero: a subnormal (or a complex value "
               "whose nonzero part is subnormal) selects",
         jax="a subnormal condition does not select: jnp.extract(jnp.array([1e-45]), jnp.array([5.0])) "
@@ -438,8 +443,8 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                "(https://github.com/jax-ml/jax/blob/main/jax/_src/numpy/lax_numpy.py: compress, "
                "condition.astype(bool))",
         condition="extract whose condition holds a float32, float64 or complex subnormal (in either part; "
-                  "bfloat16 subnormals select, as in NumPy), eager or under jit (folded, the constant "
-                  "condition is read unflushed)",
+                  "bfloat16 subnormals select, as in NumPy, before jax 0.12: measured on 0.10.2 and "
+                  "0.12.0.1), eager or under jit (folded, the constant condition is read unflushed)",
         kinds=("values", "shape"),
         trigger=_subnormal_condition,
         inputs=_condition_flushed,

@@ -5,9 +5,11 @@ jit, and the dtypes."""
 
 from dataclasses import replace
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from packaging.version import Version
 
 from conformance import environment
 from conformance.check import judge, judge_vanished
@@ -78,7 +80,10 @@ def test_an_empty_array_without_range_is_refused(name):
     a = np.zeros(0, np.int8)
     args = (a, 3, None, False, None) if name == "histogram" else (a, 3, None)
     ex = example(name, args)
-    assert verdict(ex) == "known:HIST-EMPTY-AUTO-RANGE-REFUSED"
+    if Version(jax.__version__) >= Version("0.12"):  # jax 0.12 takes the range (0, 1), as NumPy does
+        assert verdict(ex).startswith("known:") and "HIST-EMPTY-AUTO-RANGE-REFUSED" not in verdict(ex)
+    else:
+        assert verdict(ex) == "known:HIST-EMPTY-AUTO-RANGE-REFUSED"
     ranged = example(name, (a, 3, RANGE, *args[3:]))  # with a range, JAX counts nothing, as NumPy
     assert verdict(ranged) != "known:HIST-EMPTY-AUTO-RANGE-REFUSED"
 

@@ -3,8 +3,10 @@
 `conformance/catalogue/histograms.py` a plant that does what NumPy does makes the entry vanish (or leaves
 a difference its model does not explain)."""
 
+import jax
 import jax.numpy as jnp
 import pytest
+from packaging.version import Version
 
 from conformance.environment import x64_enabled
 from conformance.registry import BY_NAME
@@ -24,6 +26,10 @@ PLANTED = [
     ("histogram", broken.HISTOGRAM_OF_EMPTY, ("error-parity", "dtype", "values")),
     ("bincount", broken.BINCOUNT_REFUSES_NEGATIVES, ("error-parity",)),
 ]
+# jax 0.12 takes the range (0, 1) itself (HIST-EMPTY-AUTO-RANGE-REFUSED is gated <0.12): the plant is
+# JAX's own behaviour there
+if Version(jax.__version__) >= Version("0.12"):
+    PLANTED = [p for p in PLANTED if p[1] is not broken.HISTOGRAM_OF_EMPTY]
 
 
 @pytest.mark.parametrize(("name", "namespace", "kinds"), PLANTED, ids=[p[1].planted for p in PLANTED])

@@ -3,8 +3,10 @@ test (`test_registry.test_axes_row`) with the budget the committed `ci` runs giv
 said below, the planted-bug budget), and next to each entry of `conformance/catalogue/manipulation.py`
 and `reductions.py` its model does not explain them."""
 
+import jax
 import jax.numpy as jnp
 import pytest
+from packaging.version import Version
 
 from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
@@ -58,6 +60,10 @@ PLANTED = [
     ("ix_", broken.IX_KEEPING_EMPTY_DTYPES, "dtype"),
     ("block", broken.BLOCK_ALONG_FIRST, ("shape", "values", "error-parity", "error-kind")),
 ]
+# jax 0.12 reads negative axes itself (MANIP-PERMUTE-DIMS-NEGATIVE-AXES is gated <0.12): the plant is
+# JAX's own behaviour there
+if Version(jax.__version__) >= Version("0.12"):
+    PLANTED = [p for p in PLANTED if p[1] is not broken.PERMUTE_DIMS_NORMALIZED]
 
 
 @pytest.mark.parametrize(("name", "namespace", "kind", "budget"), [(*p, CI_ROWS)[:4] for p in PLANTED],

@@ -5,9 +5,11 @@ that does what NumPy does is caught as the entry vanishing. The canonical form o
 
 import re
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from packaging.version import Version
 
 from conformance.check import VanishedDivergence, check
 from conformance.environment import current
@@ -54,6 +56,11 @@ ENTRY_EXAMPLES = [
     ("INDEX-RAVEL-MULTI-INDEX-OWN-CHECKS-AND-DTYPE", "ravel_multi_index", broken.RAVEL_LIKE_NUMPY,
      ([np.array([1, 2], np.int8), np.array([0, 3], np.int8)], (3, 4), "wrap", "F"), True),
 ]
+# jax 0.12 partitions bools and keeps the integer minimum (bitwise_not inverts them): those entries'
+# examples hold before it only
+_BEFORE_012 = {("SORT-PARTITION-TOP-K-ORDER", "int8"), ("SORT-PARTITION-BOOL-TYPEERROR", "bool")}
+if Version(jax.__version__) >= Version("0.12"):
+    ENTRY_EXAMPLES = [e for e in ENTRY_EXAMPLES if (e[0], str(np.asarray(e[3][0]).dtype)) not in _BEFORE_012]
 
 
 
@@ -73,6 +80,7 @@ def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_do
             check(case, *args, xp=namespace)
 
 
+@pytest.mark.skipif(Version(jax.__version__) >= Version("0.12"), reason="jax 0.12 inverts integers with ~")
 def test_the_top_k_model_is_jaxs_raw_result():
     """The model of SORT-PARTITION-TOP-K-ORDER computes JAX's own (raw) result: [1, 5, 3, 1] of int8
     [3, -128, 5, 1] at kth 0, partitioned but not of a's elements: its canonical form is not NumPy's."""
