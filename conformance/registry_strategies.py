@@ -181,16 +181,6 @@ TURNS_PENDING = frozenset({
     # correlate, convolve: XLA's convolution multiplies the padding zeros by an infinite or NaN kernel
     # tap (NaN) for some kernel lengths (4, complex 3) and not others (2): not modelled
     "correlate", "convolve",
-    # mean, folded: XLA's constant folder divides a complex sum by the count with C99 Annex G's
-    # recovery (nan+infj / 32 stays nan+infj; NumPy and XLA's kernels give nan+nanj): not modelled
-    "mean",
-    # nanpercentile of uint32 with method midpoint: JAX's result at q = 100 is off by half (x64 off)
-    "nanpercentile",
-    # fft.ifft2 of float32 near the largest value: JAX's sum does not overflow where NumPy's does
-    "fft.ifft2",
-    # quantile, percentile with axis=() of an empty array: NumPy raises ValueError (cannot reshape),
-    # JAX returns an empty result
-    "quantile", "percentile",
     # pad linear_ramp of uint32 near the largest value: JAX's ramp is 2**31 where NumPy's is 2**31 - 1
     "pad",
     # cov of float32 with subnormals and ddof=4 (x64 off): 3 of 16 values outside the model

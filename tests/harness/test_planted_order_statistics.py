@@ -32,6 +32,12 @@ _F32 = np.float32
 # (entry, row, NumPy-like namespace, the row's arguments: a, [q,] axis, [method,] keepdims)
 ENTRY_EXAMPLES = [
     ("ORDER-EMPTY-SLICE-RAISES", "median", broken.MEDIAN_OF_EMPTY_IS_NAN, (np.zeros((2, 0), _F32), 1, False)),
+    ("ORDER-EMPTY-NUMPY-CANNOT-RESHAPE", "quantile", broken.QUANTILE_CANNOT_RESHAPE_EMPTY,
+     (np.zeros((2, 0, 4), _F32), np.array([0, 0.5, 1]), (), "midpoint", False)),
+    ("ORDER-EMPTY-SLICE-RAISES", "quantile", broken.QUANTILE_CANNOT_RESHAPE_EMPTY,  # and its slices empty
+     (np.zeros((0, 0, 4), _F32), 0.5, (1, 2), "lower", True)),
+    ("ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q", "nanpercentile", broken.NANPERCENTILE_LIKE_NUMPY,
+     (np.zeros((0, 0), _F32), np.array([0.0, 50.0, 100.0]), -1, "higher", False)),  # an empty slice
     ("ORDER-INTERPOLATION-NOT-FINITE", "median", broken.MEDIAN_LIKE_NUMPY,
      (np.array([3e38], _F32), None, False)),
     ("ORDER-NEAREST-ROUNDS-HALF-DOWN", "quantile", broken.QUANTILE_LIKE_NUMPY,
