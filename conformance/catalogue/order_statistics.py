@@ -197,7 +197,7 @@ def _empty_slice(example: Example) -> bool:
                                                          and not re.search(_NUMPY_REFUSALS, error.message)):
         return False
     a = np.asarray(example.args[0])
-    return math.prod(a.shape[i] for i in _axes(example)) == 0 and (
+    return math.prod(a.shape[i] for i in _axes(example)) == 0 and not _jax_computes(example) and (
         error is not None or example.numpy.values[0].array.size > 0)
 
 
@@ -268,13 +268,22 @@ def _nearest_half(example: Example) -> bool:
     return any(np.any((q * (n - 1)) % 1 == 0.5) for n in counts)
 
 
+def _jax_computes(example: Example) -> bool:
+    """JAX returns a result (its gather does not refuse an empty slice): the reduced axes are not empty,
+    or, for the nan* forms, the result is empty (the kept axes hold no element)."""
+    a = np.asarray(example.args[0])
+    axes = _axes(example)
+    return (math.prod(a.shape[i] for i in axes) > 0
+            or (_settings(example)[2] and math.prod(a.shape[i] for i in range(a.ndim) if i not in axes) == 0))
+
+
 def _numpy_refused(pattern: str, kind: str = ""):
     def trigger(example: Example) -> bool:
         error = example.numpy.error
         a = np.asarray(example.args[0])
         return (_order(example) and error is not None and (not kind or kind_of(a.dtype) in kind)
                 and _settings(example)[1] in JAX_METHODS and re.search(pattern, error.message) is not None
-                and _valid_axes(example) and math.prod(a.shape[i] for i in _axes(example)) > 0)
+                and _valid_axes(example) and _jax_computes(example))
     return trigger
 
 
@@ -428,7 +437,8 @@ ENTRIES = (
             "(linear: its weights unclamped)",
         why="jnp's _quantile does not check q (it cannot, for a traced q)",
         source=_REDUCTIONS + " (_quantile: low and high clamped to [0, n - 1])",
-        condition="q out of range, with a method JAX accepts, of a nonempty slice",
+        condition="q out of range, with a method JAX accepts, of a nonempty slice (nan* forms: or of an "
+                  "empty result)",
         kinds=("error-parity",),
         trigger=_numpy_refused(r"must be in the range"),
         outputs=_modelled,

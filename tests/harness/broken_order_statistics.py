@@ -44,6 +44,12 @@ def _quantile_refuses_q_out_of_range(a, q, axis=None, method="linear", keepdims=
     return jnp.quantile(a, q, axis=axis, method=method, keepdims=keepdims)
 
 
+def _nanpercentile_refuses_q_out_of_range(a, q, axis=None, method="linear", keepdims=False):
+    if np.any((np.asarray(q) < 0) | (np.asarray(q) > 100)):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return jnp.nanpercentile(a, q, axis=axis, method=method, keepdims=keepdims)
+
+
 def _quantile_refuses_bools(a, q, axis=None, method="linear", keepdims=False):
     if jnp.asarray(a).dtype == bool:
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported")
@@ -160,6 +166,8 @@ NANPERCENTILE_LIKE_NUMPY = BrokenNamespace("nanpercentile of an empty array is N
                                            nanpercentile=_nan_form_of_empty_like_numpy("nanpercentile"))
 QUANTILE_REFUSES_Q_OUT_OF_RANGE = BrokenNamespace("quantile refuses q out of [0, 1], as NumPy",
                                                   quantile=_quantile_refuses_q_out_of_range)
+NANPERCENTILE_REFUSES_Q_OUT_OF_RANGE = BrokenNamespace("nanpercentile refuses q out of [0, 100], as NumPy",
+                                                       nanpercentile=_nanpercentile_refuses_q_out_of_range)
 QUANTILE_REFUSES_BOOLS = BrokenNamespace("quantile refuses bools, as NumPy", quantile=_quantile_refuses_bools)
 QUANTILE_KEEPS_INTEGERS = BrokenNamespace("quantile's selecting methods keep an integer dtype, as NumPy",
                                           quantile=_quantile_keeps_integers)

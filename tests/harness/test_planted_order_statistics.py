@@ -44,6 +44,8 @@ ENTRY_EXAMPLES = [
      (np.arange(4, dtype=_F32), 0.5, None, "nearest", False)),
     ("ORDER-Q-OUT-OF-RANGE-CLAMPED", "quantile", broken.QUANTILE_REFUSES_Q_OUT_OF_RANGE,
      (np.arange(3, dtype=_F32), 1.5, None, "linear", False)),
+    ("ORDER-Q-OUT-OF-RANGE-CLAMPED", "nanpercentile", broken.NANPERCENTILE_REFUSES_Q_OUT_OF_RANGE,
+     (np.zeros((0, 0, 0), np.uint8), -50.0, -1, "linear", True)),  # an empty result
     ("ORDER-BOOL-INTERPOLATED", "quantile", broken.QUANTILE_REFUSES_BOOLS,
      (np.array([True, False, True]), 0.25, None, "linear", False)),
     ("ORDER-INTEGER-INPUT-DTYPE", "quantile", broken.QUANTILE_KEEPS_INTEGERS,
