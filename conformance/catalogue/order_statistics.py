@@ -197,15 +197,17 @@ def _empty_slice(example: Example) -> bool:
                                                          and not re.search(_NUMPY_REFUSALS, error.message)):
         return False
     a = np.asarray(example.args[0])
-    return math.prod(a.shape[i] for i in _axes(example)) == 0 and not _jax_computes(example) and (
-        error is not None or example.numpy.values[0].array.size > 0)
+    return math.prod(a.shape[i] for i in _axes(example)) == 0 and not _jax_computes(example)
 
 
 def _empty_slice_error(example: Example, outcome: Outcome) -> Outcome:
     """A NaN-ignoring form of one q (0-d) reducing every axis without keepdims indexes a 1-d array
-    (IndexError); the others gather (TypeError from lax's shape rule)."""
+    (IndexError); the others gather (TypeError from lax's shape rule); inverted_cdf of a nan* form whose
+    result is empty (its gathers succeed) takes the last cumulative weight (IndexError)."""
     keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
-    q, _, nan_ignoring = _settings(example)
+    q, method, nan_ignoring = _settings(example)
+    if nan_ignoring and method == "inverted_cdf" and _kept_size(example) == 0:
+        return raises("IndexError", r"index -1 is out of bounds for axis \d+ with size 0")(example, outcome)
     if nan_ignoring and np.ndim(q) == 0 and len(_axes(example)) == np.ndim(example.args[0]) and not keepdims:
         return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
     return raises("TypeError", r"Slice size at index \d+ in gather op is out of range")(example, outcome)
@@ -268,13 +270,19 @@ def _nearest_half(example: Example) -> bool:
     return any(np.any((q * (n - 1)) % 1 == 0.5) for n in counts)
 
 
+def _kept_size(example: Example) -> int:
+    a = np.asarray(example.args[0])
+    return math.prod(a.shape[i] for i in range(a.ndim) if i not in _axes(example))
+
+
 def _jax_computes(example: Example) -> bool:
     """JAX returns a result (its gather does not refuse an empty slice): the reduced axes are not empty,
-    or, for the nan* forms, the result is empty (the kept axes hold no element)."""
+    or, for the nan* forms but of inverted_cdf (its last cumulative weight), the result is empty (the
+    kept axes hold no element)."""
     a = np.asarray(example.args[0])
-    axes = _axes(example)
-    return (math.prod(a.shape[i] for i in axes) > 0
-            or (_settings(example)[2] and math.prod(a.shape[i] for i in range(a.ndim) if i not in axes) == 0))
+    _, method, nan_ignoring = _settings(example)
+    return (math.prod(a.shape[i] for i in _axes(example)) > 0
+            or (nan_ignoring and method != "inverted_cdf" and _kept_size(example) == 0))
 
 
 def _numpy_refused(pattern: str, kind: str = ""):
@@ -347,14 +355,17 @@ ENTRIES = (
         numpy="returns NaN for each empty slice (median and the nan* forms; RuntimeWarning) or raises "
               "IndexError (quantile, percentile: index -1 is out of bounds for axis 0 with size 0, or "
               "cannot do a non-empty take from an empty axes), or ValueError where the reduced axes are a "
-              "tuple with a kept axis of length 0 (cannot reshape array of size 0: numpy/numpy#32535)",
+              "tuple with a kept axis of length 0 (cannot reshape array of size 0: numpy/numpy#32535); "
+              "the nan* forms return an empty result where no slice is kept",
         jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms of one q "
             "reducing every axis without keepdims, IndexError (index is out of bounds for axis 0 with size "
-            "0)",
+            "0); the nan* forms return an empty result where no slice is kept, but of inverted_cdf: "
+            "IndexError (index -1 is out of bounds: its last cumulative weight)",
         why="jnp gathers the elements at the clamped indexes of each slice, and a slice of length 0 has none",
         source="observed by this suite, undocumented upstream",
-        condition="the reduced axes hold no element, and NumPy's result is not empty or NumPy raises "
-                  "IndexError (or refuses q out of range or a bool input first, or cannot reshape the array)",
+        condition="the reduced axes hold no element, where JAX raises: but for nan* forms of a method other "
+                  "than inverted_cdf whose result is empty; NumPy raising IndexError or refusing q out of "
+                  "range or a bool input first, or unable to reshape the array",
         kinds=("error-parity", "error-kind"),
         trigger=_empty_slice,
         outputs=_empty_slice_error,

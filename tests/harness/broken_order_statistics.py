@@ -142,7 +142,10 @@ def _nan_form_of_empty_like_numpy(name):
     def fn(a, q, **options):
         """NumPy's nanmean of an empty array (no q dimension), in JAX's dtype; jnp's otherwise."""
         if np.size(a) == 0:
-            dtype = getattr(jnp, name)(a, q, **options).dtype
+            try:
+                dtype = getattr(jnp, name)(a, q, **options).dtype
+            except IndexError:  # inverted_cdf of an empty slice: the input's float dtype
+                dtype = jnp.asarray(a).dtype
             return jnp.asarray(np.nanmean(np.asarray(a), axis=options.get("axis"),
                                           keepdims=options.get("keepdims", False)), dtype)
         return getattr(jnp, name)(a, q, **options)

@@ -36,6 +36,8 @@ ENTRY_EXAMPLES = [
      (np.zeros((2, 0, 4), _F32), np.array([0, 0.5, 1]), (), "midpoint", False)),
     ("ORDER-EMPTY-SLICE-RAISES", "quantile", broken.QUANTILE_CANNOT_RESHAPE_EMPTY,  # and its slices empty
      (np.zeros((0, 0, 4), _F32), 0.5, (1, 2), "lower", True)),
+    ("ORDER-EMPTY-SLICE-RAISES", "nanpercentile", broken.NANPERCENTILE_LIKE_NUMPY,  # inverted_cdf
+     (np.zeros((0, 0), _F32), 25.0, -2, "inverted_cdf", True)),
     ("ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q", "nanpercentile", broken.NANPERCENTILE_LIKE_NUMPY,
      (np.zeros((0, 0), _F32), np.array([0.0, 50.0, 100.0]), -1, "higher", False)),  # an empty slice
     ("ORDER-INTERPOLATION-NOT-FINITE", "median", broken.MEDIAN_LIKE_NUMPY,
