@@ -39,7 +39,11 @@ the slab meets it through a product with a twiddle factor), the expected element
 which part is NaN is compared part by part (catalogue/fft.py: FFT-NONFINITE-PARTS). Where S·N (the
 sums before a normalization by up to 1/N), times the bound's growth, may overflow the result dtype,
 whether a partial sum overflows depends on the order: a non-finite value is also accepted there
-(`Value.nonfinite`). `underflow`: the absolute error each operation may make besides rounding where JAX
+(`Value.nonfinite`), also where NumPy's element overflowed and the reference's is finite (the reference
+is expected there, or a non-finite value): NumPy normalizes after each axis' transform, XLA's DUCC call
+once in its first pass (jnp.fft.ifft2 of float32 [[3.4e38], [3.4e38]] with s=(4, 1) sums 3.4e38 / 4
+twice: 1.7e38 where NumPy's inf), and the two libraries' butterflies overflow at different places.
+`underflow`: the absolute error each operation may make besides rounding where JAX
 flushes subnormals (the smallest normal), scaled as η; `result_dtype`: the dtype JAX computes in where it
 is not NumPy's.
 """
@@ -158,7 +162,10 @@ class BoundedTransform:
             # (before the normalization: its factor, up to 1/N, comes last)
             growth = 1 + BUTTERFLY * (stages + 2) * u
             may_overflow = size * count * growth > largest_finite(arithmetic(dtype))
-            array = np.where(numpy_nonfinite, own.astype(dtype), _rounded(reference, dtype))
+            rounded = _rounded(reference, dtype)
+            # NumPy's own partial sums overflowed where the exact result is finite (module docstring)
+            numpy_nonfinite &= ~(may_overflow & np.isfinite(rounded.real) & np.isfinite(rounded.imag))
+            array = np.where(numpy_nonfinite, own.astype(dtype), rounded)
             bound = np.where(numpy_nonfinite | ~np.isfinite(bound), 0.0, bound)
             may_overflow = may_overflow & ~numpy_nonfinite
         return Value(np.asarray(array), nonfinite=may_overflow if may_overflow.any() else None,

@@ -175,46 +175,22 @@ def _drawn_by_class(row: Operation) -> dict[str, list[list]]:
             if not isinstance(domain, ShapeDomain)}
 
 
-# Rows whose examples under option turns met divergences not triaged yet (work left, said in
-# reports/bench.md): they draw their options at random, as before the turns, and declare no option class.
-TURNS_PENDING = frozenset({
-    # mean, folded: XLA's constant folder divides a complex sum by the count with C99 Annex G's
-    # recovery (nan+infj / 32 stays nan+infj; NumPy and XLA's kernels give nan+nanj): not modelled
-    "mean",
-    # nanpercentile of uint32 with method midpoint: JAX's result at q = 100 is off by half (x64 off)
-    "nanpercentile",
-    # fft.ifft2 of float32 near the largest value: JAX's sum does not overflow where NumPy's does
-    "fft.ifft2",
-    # quantile, percentile with axis=() of an empty array: NumPy raises ValueError (cannot reshape),
-    # JAX returns an empty result
-    "quantile", "percentile",
-})
-
-
-def option_turns(row: Operation) -> int | None:
+def option_turns(row: Operation) -> int:
     """How many classes the row's largest option has (turn t draws class t % n of each option: turns
-    0 to that number less one reach every class of every option, by construction); None for a row whose
-    options are drawn at random only (TURNS_PENDING)."""
-    if row.name in TURNS_PENDING:
-        return None
+    0 to that number less one reach every class of every option, by construction)."""
     return max([1, *(len(c) for c in _drawn_by_class(row).values())])
 
 
 def missing_turns(row: Operation, reached: set[str]) -> list[int]:
-    """The turns that draw an option class `reached` lacks (none for a TURNS_PENDING row)."""
-    turns = option_turns(row)
-    if turns is None:
-        return []
+    """The turns that draw an option class `reached` lacks."""
     classes = _drawn_by_class(row)
-    return [t for t in range(turns)
+    return [t for t in range(option_turns(row))
             if any(f"{keyword}: {option_class(groups[t % len(groups)][0])}" not in reached
                    for keyword, groups in classes.items())]
 
 
 def declared_options(row: Operation) -> list[str]:
     """Every class of value of each option (a ShapeDomain's axes are the drawn shape's: not declared)."""
-    if option_turns(row) is None:
-        return []
     return [f"{keyword}: {option_class(group[0])}" for keyword, classes in _drawn_by_class(row).items()
             for group in classes]
 
@@ -222,8 +198,6 @@ def declared_options(row: Operation) -> list[str]:
 def option_features(row: Operation, sets: list[tuple]) -> list[str]:
     """The classes of the option values the row's value sets were drawn with (each set holds its
     arrays, then its options in `row.options`' order; pieces rows hold one list of arrays)."""
-    if option_turns(row) is None:
-        return []
     first = len(row.arrays) if row.pieces == (0, 0) else 1
     drawn = sets[0][first:first + len(row.options)] if sets else ()
     return [f"{keyword}: {option_class(value)}" for (keyword, domain), value
@@ -233,7 +207,7 @@ def option_features(row: Operation, sets: list[tuple]) -> list[str]:
 def options_features(row: Operation, sets: list[tuple]) -> list[str]:
     """The option classes of value sets that end with the row's options (the solver and least-squares
     rows, whose arrays vary in number), each set's own values (pinv sets hermitian per group)."""
-    if option_turns(row) is None or not row.options:
+    if not row.options:
         return []
     return list(dict.fromkeys(f"{keyword}: {option_class(value)}" for values in sets for keyword, value
                               in zip(row.options, values[-len(row.options):], strict=True)))

@@ -187,8 +187,9 @@ def _modelled(example: Example, outcome: Outcome) -> Outcome:
     return Outcome((Value(result, atol=atol),))
 
 
-# NumPy's refusals of q out of range and of bools, which come before its empty-slice handling
-_NUMPY_REFUSALS = r"must be in the range|boolean subtract"
+# NumPy's refusals of q out of range and of bools, which come before its empty-slice handling, and its
+# reshape of a zero-size array with -1 (ORDER-EMPTY-NUMPY-CANNOT-RESHAPE's, where a slice is not empty)
+_NUMPY_REFUSALS = r"must be in the range|boolean subtract|cannot reshape array of size 0"
 
 
 def _empty_slice(example: Example) -> bool:
@@ -202,18 +203,20 @@ def _empty_slice(example: Example) -> bool:
     a = np.asarray(example.args[0])
     if _settings(example)[2] and jax_at_least(example, "0.12"):
         return False  # ORDER-NAN-FORMS-OF-AN-EMPTY-SLICE-UNCHECKED
-    return math.prod(a.shape[i] for i in _axes(example)) == 0 and (
-        error is not None or example.numpy.values[0].array.size > 0)
+    return math.prod(a.shape[i] for i in _axes(example)) == 0 and not _jax_computes(example)
 
 
 def _empty_slice_error(example: Example, outcome: Outcome) -> Outcome:
     """A NaN-ignoring form of one q (0-d) reducing every axis without keepdims indexes a 1-d array
-    (IndexError); the others gather (TypeError from lax's shape rule). From jax 0.12 median checks the
-    reduced axes first (ValueError)."""
+    (IndexError); the others gather (TypeError from lax's shape rule); inverted_cdf of a nan* form whose
+    result is empty (its gathers succeed) takes the last cumulative weight (IndexError). From jax 0.12
+    median checks the reduced axes first (ValueError)."""
     keepdims = "keepdims" in example.case.arg_names and option(example, "keepdims")
-    q, _, nan_ignoring = _settings(example)
+    q, method, nan_ignoring = _settings(example)
     if "median" in example.case.tags and jax_at_least(example, "0.12"):
         return raises("ValueError", r"median reduction axis must be non-empty")(example, outcome)
+    if nan_ignoring and method == "inverted_cdf" and _kept_size(example) == 0:
+        return raises("IndexError", r"index -1 is out of bounds for axis \d+ with size 0")(example, outcome)
     if nan_ignoring and np.ndim(q) == 0 and len(_axes(example)) == np.ndim(example.args[0]) and not keepdims:
         return raises("IndexError", r"index is out of bounds for axis 0 with size 0")(example, outcome)
     return raises("TypeError", r"Slice size at index \d+ in gather op is out of range")(example, outcome)
@@ -238,14 +241,15 @@ def _nan_filled(example: Example, outcome: Outcome) -> Outcome:
 
 
 def _nan_form_of_nothing(example: Example) -> bool:
-    """A nan* form of q an array, of an empty input whose reduced axes are not empty (JAX returns an
-    empty result), where NumPy returns nanmean(a) instead: no q dimension."""
+    """A nan* form of q an array, of an empty input whose reduced axes are not empty or whose result is
+    empty anyway (JAX returns an empty result), where NumPy returns nanmean(a) instead: no q dimension."""
     if not _order(example) or not _valid_axes(example) or example.numpy.raised:
         return False
     a = np.asarray(example.args[0])
     q, _, nan_ignoring = _settings(example)
+    reduced = math.prod(a.shape[i] for i in _axes(example))
     return (nan_ignoring and a.size == 0 and np.ndim(q) > 0
-            and math.prod(a.shape[i] for i in _axes(example)) > 0)
+            and (reduced > 0 or example.numpy.values[0].array.size == 0))
 
 
 def _empty_with_q_dimension(example: Example, outcome: Outcome) -> Outcome:
@@ -253,6 +257,16 @@ def _empty_with_q_dimension(example: Example, outcome: Outcome) -> Outcome:
     a = np.asarray(example.args[0])
     shape = np.shape(_settings(example)[0]) + outcome.values[0].shape
     return Outcome((Value(np.empty(shape, _dtypes(example, a)[0])),))
+
+
+def _numpy_cannot_reshape_empty(example: Example) -> bool:
+    """An empty input NumPy cannot reshape (axis=(), or a tuple of axes with a kept axis of length 0),
+    whose slices are not empty (ORDER-EMPTY-SLICE-RAISES where they are: JAX raises too)."""
+    error = example.numpy.error
+    a = np.asarray(example.args[0])
+    return (_order(example) and _valid_axes(example) and a.size == 0 and error is not None
+            and error.kind() == "ValueError" and "cannot reshape array of size 0" in error.message
+            and math.prod(a.shape[i] for i in _axes(example)) > 0)
 
 
 def _not_finite_interpolated(example: Example) -> bool:
@@ -283,13 +297,28 @@ def _nearest_half(example: Example) -> bool:
     return any(np.any((q * (n - 1)) % 1 == 0.5) for n in counts)
 
 
+def _kept_size(example: Example) -> int:
+    a = np.asarray(example.args[0])
+    return math.prod(a.shape[i] for i in range(a.ndim) if i not in _axes(example))
+
+
+def _jax_computes(example: Example) -> bool:
+    """JAX returns a result (its gather does not refuse an empty slice): the reduced axes are not empty,
+    or, for the nan* forms but of inverted_cdf (its last cumulative weight), the result is empty (the
+    kept axes hold no element)."""
+    a = np.asarray(example.args[0])
+    _, method, nan_ignoring = _settings(example)
+    return (math.prod(a.shape[i] for i in _axes(example)) > 0
+            or (nan_ignoring and method != "inverted_cdf" and _kept_size(example) == 0))
+
+
 def _numpy_refused(pattern: str, kind: str = ""):
     def trigger(example: Example) -> bool:
         error = example.numpy.error
         a = np.asarray(example.args[0])
         return (_order(example) and error is not None and (not kind or kind_of(a.dtype) in kind)
                 and _settings(example)[1] in JAX_METHODS and re.search(pattern, error.message) is not None
-                and _valid_axes(example) and math.prod(a.shape[i] for i in _axes(example)) > 0)
+                and _valid_axes(example) and _jax_computes(example))
     return trigger
 
 
@@ -352,15 +381,19 @@ ENTRIES = (
         title="median, quantile and percentile of an empty slice raise (the nan* forms before jax 0.12)",
         numpy="returns NaN for each empty slice (median and the nan* forms; RuntimeWarning) or raises "
               "IndexError (quantile, percentile: index -1 is out of bounds for axis 0 with size 0, or "
-              "cannot do a non-empty take from an empty axes)",
+              "cannot do a non-empty take from an empty axes), or ValueError where the reduced axes are a "
+              "tuple with a kept axis of length 0 (cannot reshape array of size 0: numpy/numpy#32535); "
+              "the nan* forms return an empty result where no slice is kept",
         jax="raises TypeError (Slice size ... in gather op is out of range) or, for the nan* forms of one q "
             "reducing every axis without keepdims, IndexError (index is out of bounds for axis 0 with size "
-            "0); from jax 0.12 median raises ValueError: jax.numpy.median reduction axis must be non-empty "
-            "(measured on 0.12.0.1)",
+            "0); the nan* forms return an empty result where no slice is kept, but of inverted_cdf: "
+            "IndexError (index -1 is out of bounds: its last cumulative weight); from jax 0.12 median "
+            "raises ValueError: jax.numpy.median reduction axis must be non-empty (measured on 0.12.0.1)",
         why="jnp gathers the elements at the clamped indexes of each slice, and a slice of length 0 has none",
         source="observed by this suite, undocumented upstream",
-        condition="the reduced axes hold no element, and NumPy's result is not empty or NumPy raises "
-                  "IndexError (or refuses q out of range or a bool input first)",
+        condition="the reduced axes hold no element, where JAX raises: but for nan* forms of a method other "
+                  "than inverted_cdf whose result is empty; NumPy raising IndexError or refusing q out of "
+                  "range or a bool input first, or unable to reshape the array",
         kinds=("error-parity", "error-kind"),
         trigger=_empty_slice,
         outputs=_empty_slice_error,
@@ -398,10 +431,30 @@ ENTRIES = (
                "https://github.com/numpy/numpy/blob/main/numpy/lib/_nanfunctions_impl.py "
                "(_nanquantile_unchecked: `if a.size == 0: return np.nanmean(...)`)",
         condition="nanquantile or nanpercentile of q an array, of an empty input whose reduced axes are not "
-                  "empty",
+                  "empty or whose result is empty",
         kinds=("shape", "dtype"),
         trigger=_nan_form_of_nothing,
         outputs=_empty_with_q_dimension,
+    ),
+    KnownDivergence(
+        id="ORDER-EMPTY-NUMPY-CANNOT-RESHAPE",
+        area="statistics",
+        title="median, quantile and percentile of an empty array over axis=() (or a tuple of axes with a "
+              "kept axis of length 0) are empty",
+        numpy="raises ValueError: cannot reshape array of size 0 into shape (2,0,4,newaxis)",
+        jax="returns the empty result: q's shape, then the kept shape (with keepdims, the reduced axes of "
+            "length 1), in the result's dtype",
+        why="NumPy's _ureduce merges the reduced axes with a.reshape(kept + (-1,)), which a zero-size array "
+            "cannot resolve (numpy/numpy#32535, fixed by #32536; NumPy 2.4.6 raises); jnp's _quantile "
+            "reshapes to the kept shape explicitly",
+        source="https://github.com/numpy/numpy/issues/32535 (NumPy's bug; JAX's result is the other "
+               "reductions')",
+        condition="an order statistic of a zero-size input with a method and axes JAX accepts, whose reduced "
+                  "axes are not empty (axis=() among them), where NumPy raises ValueError: cannot reshape "
+                  "array of size 0",
+        kinds=("error-parity",),
+        trigger=_numpy_cannot_reshape_empty,
+        outputs=_modelled,
     ),
     KnownDivergence(
         id="ORDER-INTERPOLATION-NOT-FINITE",
@@ -442,7 +495,8 @@ ENTRIES = (
             "(linear: its weights unclamped)",
         why="jnp's _quantile does not check q (it cannot, for a traced q)",
         source=_REDUCTIONS + " (_quantile: low and high clamped to [0, n - 1])",
-        condition="q out of range, with a method JAX accepts, of a nonempty slice",
+        condition="q out of range, with a method JAX accepts, of a nonempty slice (nan* forms: or of an "
+                  "empty result)",
         kinds=("error-parity",),
         trigger=_numpy_refused(r"must be in the range"),
         outputs=_modelled,

@@ -10,6 +10,7 @@ import ml_dtypes
 import numpy as np
 
 from conformance.catalogue import KnownDivergence
+from conformance.catalogue import complex_formulas as cf
 from conformance.catalogue.casts import saturated
 from conformance.catalogue.dtypes import requested_dtype
 from conformance.catalogue.manipulation import option
@@ -81,6 +82,34 @@ def _mean_of_one(example: Example, outcome: Outcome) -> Outcome:
     own = example.numpy.values[0].array
     array = np.where(np.isfinite(own), bounded.array, element)
     return Outcome((Value(array, atol=bounded.atol, nonfinite=bounded.nonfinite),))
+
+
+def _complex_mean_folded_not_finite(example: Example) -> bool:
+    """mean, folded, with a complex result over slices of more than one element, where NumPy's result has
+    an element whose parts are both NaN (the complex division's NaN that C99 Annex G recovers)."""
+    if "mean" not in example.case.tags or example.mode != "folded" or example.numpy.raised:
+        return False
+    own = example.numpy.values[0].array
+    return (kind_of(own.dtype) == "c" and 0 < own.size < np.asarray(example.args[0]).size
+            and bool(np.any(np.isnan(own.real) & np.isnan(own.imag))))
+
+
+def _mean_divided_by_annex_g(example: Example, outcome: Outcome) -> Outcome:
+    """The bounded mean where NumPy's is finite; elsewhere the sum (its infinite and NaN parts do not
+    depend on the order) divided by the count with XLA's complex division, which recovers infinities as
+    C99 Annex G does (`complex_formulas.divide`), in the dtype JAX computes in."""
+    bounded = _bounded_like_jax(example, outcome).values[0]
+    options = {k: option(example, k) for k in ("axis", "keepdims") if k in example.case.arg_names}
+    a = np.asarray(example.args[0])
+    with np.errstate(all="ignore"):
+        total = np.asarray(np.sum(a.astype(bounded.dtype), **options))
+    real = cf.real_dtype(bounded.dtype)
+    count = np.full(total.shape, a.size // max(total.size, 1), real)
+    quotient = cf.join(cf.divide(cf.split(total, real), (count, np.zeros(total.shape, real))), bounded.dtype)
+    own = example.numpy.values[0].array
+    finite = np.isfinite(own.real) & np.isfinite(own.imag)
+    return Outcome((Value(np.where(finite, bounded.array, quotient), atol=bounded.atol,
+                          nonfinite=bounded.nonfinite),))
 
 
 def _requests_64_bit_inexact(example: Example) -> bool:
@@ -332,6 +361,25 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("values",),
         trigger=_complex_mean_of_one_not_finite,
         outputs=_mean_of_one,
+    ),
+    KnownDivergence(
+        id="STAT-MEAN-COMPLEX-FOLDED-DIVISION-RECOVERS-INFINITY",
+        area="statistics",
+        title="A folded complex mean whose sum has an infinite part keeps the infinity",
+        numpy="divides the complex sum by the count as a complex division: mean of [inf+1j, -inf+1j, "
+              "1+infj] (sum nan+infj) is nan+nanj",
+        jax="folded (a constant input), XLA's evaluator divides the sum by the count with C99 Annex G's "
+            "recovery of infinities: nan+infj / 3 is nan+infj, inf+infj / 3 is inf+infj (eager and jit, "
+            "the kernels multiply by the count's reciprocal: NumPy's nan+nanj)",
+        why="jnp.mean is lax.div(sum, count); XLA's constant folding evaluates the complex division with "
+            "the host's C++ complex division (Annex G's recovery, as the compilers' __divsc3), the "
+            "compiled kernels as a product with the reciprocal of the constant count",
+        source="observed by this suite, undocumented upstream (" + _REDUCTIONS + ": _mean, lax.div)",
+        condition="mean in folded mode with a complex result over slices of more than one element, where "
+                  "NumPy's result has an element whose parts are both NaN",
+        kinds=("values",),
+        trigger=_complex_mean_folded_not_finite,
+        outputs=_mean_divided_by_annex_g,
     ),
     KnownDivergence(
         id="STAT-DIFF-FLUSHES-EACH-ORDER",

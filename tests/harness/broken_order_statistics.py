@@ -44,6 +44,12 @@ def _quantile_refuses_q_out_of_range(a, q, axis=None, method="linear", keepdims=
     return jnp.quantile(a, q, axis=axis, method=method, keepdims=keepdims)
 
 
+def _nanpercentile_refuses_q_out_of_range(a, q, axis=None, method="linear", keepdims=False):
+    if np.any((np.asarray(q) < 0) | (np.asarray(q) > 100)):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    return jnp.nanpercentile(a, q, axis=axis, method=method, keepdims=keepdims)
+
+
 def _quantile_refuses_bools(a, q, axis=None, method="linear", keepdims=False):
     if jnp.asarray(a).dtype == bool:
         raise TypeError("numpy boolean subtract, the `-` operator, is not supported")
@@ -132,13 +138,25 @@ NANMEDIAN_PROPAGATES_NAN = BrokenNamespace("nanmedian propagates NaN (a plain me
 NANQUANTILE_PROPAGATES_NAN = BrokenNamespace("nanquantile propagates NaN (a plain quantile)",
                                              nanquantile=jnp.quantile)
 # what NumPy does, beside each entry
-def _nanquantile_of_empty_like_numpy(a, q, **options):
-    """NumPy's nanmean of an empty array (no q dimension), in JAX's dtype; jnp's otherwise."""
-    if np.size(a) == 0:
-        dtype = jnp.nanquantile(a, q, **options).dtype
-        return jnp.asarray(np.nanmean(np.asarray(a), axis=options.get("axis"),
-                                      keepdims=options.get("keepdims", False)), dtype)
-    return jnp.nanquantile(a, q, **options)
+def _nan_form_of_empty_like_numpy(name):
+    def fn(a, q, **options):
+        """NumPy's nanmean of an empty array (no q dimension), in JAX's dtype; jnp's otherwise."""
+        if np.size(a) == 0:
+            try:
+                dtype = getattr(jnp, name)(a, q, **options).dtype
+            except IndexError:  # inverted_cdf of an empty slice: the input's float dtype
+                dtype = jnp.asarray(a).dtype
+            return jnp.asarray(np.nanmean(np.asarray(a), axis=options.get("axis"),
+                                          keepdims=options.get("keepdims", False)), dtype)
+        return getattr(jnp, name)(a, q, **options)
+    return fn
+
+
+def _quantile_cannot_reshape_empty(a, q, axis=None, method="linear", keepdims=False):
+    """NumPy's ValueError for an empty array over a tuple of axes (numpy/numpy#32535)."""
+    if np.size(a) == 0 and isinstance(axis, tuple) and len(axis) != 1:
+        raise ValueError("cannot reshape array of size 0 into shape (0,newaxis)")
+    return jnp.quantile(a, q, axis=axis, method=method, keepdims=keepdims)
 
 
 MEDIAN_OF_EMPTY_IS_NAN = BrokenNamespace("median of an empty slice is NaN, as NumPy's",
@@ -146,9 +164,13 @@ MEDIAN_OF_EMPTY_IS_NAN = BrokenNamespace("median of an empty slice is NaN, as Nu
 MEDIAN_LIKE_NUMPY = BrokenNamespace("median computed by NumPy", median=through_numpy("median"))
 QUANTILE_LIKE_NUMPY = BrokenNamespace("quantile computed by NumPy", quantile=through_numpy("quantile"))
 NANQUANTILE_LIKE_NUMPY = BrokenNamespace("nanquantile of an empty array is NumPy's (eager only)",
-                                         nanquantile=_nanquantile_of_empty_like_numpy)
+                                         nanquantile=_nan_form_of_empty_like_numpy("nanquantile"))
+NANPERCENTILE_LIKE_NUMPY = BrokenNamespace("nanpercentile of an empty array is NumPy's (eager only)",
+                                           nanpercentile=_nan_form_of_empty_like_numpy("nanpercentile"))
 QUANTILE_REFUSES_Q_OUT_OF_RANGE = BrokenNamespace("quantile refuses q out of [0, 1], as NumPy",
                                                   quantile=_quantile_refuses_q_out_of_range)
+NANPERCENTILE_REFUSES_Q_OUT_OF_RANGE = BrokenNamespace("nanpercentile refuses q out of [0, 100], as NumPy",
+                                                       nanpercentile=_nanpercentile_refuses_q_out_of_range)
 QUANTILE_REFUSES_BOOLS = BrokenNamespace("quantile refuses bools, as NumPy", quantile=_quantile_refuses_bools)
 QUANTILE_KEEPS_INTEGERS = BrokenNamespace("quantile's selecting methods keep an integer dtype, as NumPy",
                                           quantile=_quantile_keeps_integers)
@@ -165,3 +187,6 @@ QUANTILE_TAKES_HAZEN = BrokenNamespace("quantile takes method hazen (as linear)"
 QUANTILE_PROMOTES_WITH_Q = BrokenNamespace("quantile promotes with a q array, as NumPy",
                                            quantile=_quantile_promotes_with_q)
 MEDIAN_OF_COMPLEX = BrokenNamespace("median takes complex inputs", median=_median_of_complex_real_part)
+QUANTILE_CANNOT_RESHAPE_EMPTY = BrokenNamespace(
+    "quantile of an empty array over a tuple of axes raises ValueError, as NumPy",
+    quantile=_quantile_cannot_reshape_empty)

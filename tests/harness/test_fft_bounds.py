@@ -29,3 +29,17 @@ def test_the_bound_holds_and_is_not_loose(name, options):
             assert np.all(error <= expected.atol), (name, length)
             ratios.append(float(np.max(error / expected.atol)))
     assert max(ratios) > 1e-3, max(ratios)  # within three orders of magnitude of the errors seen
+
+
+def test_where_numpys_partial_sums_overflow_the_reference_is_the_finite_result_or_a_non_finite_one():
+    """NumPy normalizes ifft2 after each axis' transform: [[3.4e38], [3.4e38]] padded to 4 rows sums
+    3.4e38 twice (inf) before its 1/4; XLA's DUCC call normalizes by 1/4 in its first pass (the column
+    of one element), then sums 8.5e37 twice: 1.7e38, the exact result. The reference expects that, or
+    a non-finite value (the order of the sums decides), not NumPy's inf alone."""
+    big = np.full((2, 1), 3.4028235e38 + 1j, np.complex64)
+    options = ((4, 1), (0, 1), "backward")
+    expected = BoundedTransform("ifft2", ("s", "axes", "norm"))(big, *options)
+    assert not np.isfinite(np.fft.ifft2(big, *options)[0, 0])
+    assert expected.nonfinite[0, 0] and np.isclose(expected.array[0, 0].real, 1.7014117e38)
+    actual = np.asarray(jnp.fft.ifft2(big, *options))
+    assert abs(actual[0, 0] - expected.array[0, 0]) <= expected.atol[0, 0]

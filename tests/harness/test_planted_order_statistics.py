@@ -38,12 +38,22 @@ _F32 = np.float32
 # (entry, row, NumPy-like namespace, the row's arguments: a, [q,] axis, [method,] keepdims)
 ENTRY_EXAMPLES = [
     ("ORDER-EMPTY-SLICE-RAISES", "median", broken.MEDIAN_OF_EMPTY_IS_NAN, (np.zeros((2, 0), _F32), 1, False)),
+    ("ORDER-EMPTY-NUMPY-CANNOT-RESHAPE", "quantile", broken.QUANTILE_CANNOT_RESHAPE_EMPTY,
+     (np.zeros((2, 0, 4), _F32), np.array([0, 0.5, 1]), (), "midpoint", False)),
+    ("ORDER-EMPTY-SLICE-RAISES", "quantile", broken.QUANTILE_CANNOT_RESHAPE_EMPTY,  # and its slices empty
+     (np.zeros((0, 0, 4), _F32), 0.5, (1, 2), "lower", True)),
+    ("ORDER-EMPTY-SLICE-RAISES", "nanpercentile", broken.NANPERCENTILE_LIKE_NUMPY,  # inverted_cdf
+     (np.zeros((0, 0), _F32), 25.0, -2, "inverted_cdf", True)),
+    ("ORDER-NAN-FORMS-OF-AN-EMPTY-ARRAY-DROP-Q", "nanpercentile", broken.NANPERCENTILE_LIKE_NUMPY,
+     (np.zeros((0, 0), _F32), np.array([0.0, 50.0, 100.0]), -1, "higher", False)),  # an empty slice
     ("ORDER-INTERPOLATION-NOT-FINITE", "median", broken.MEDIAN_LIKE_NUMPY,
      (np.array([3e38], _F32), None, False)),
     ("ORDER-NEAREST-ROUNDS-HALF-DOWN", "quantile", broken.QUANTILE_LIKE_NUMPY,
      (np.arange(4, dtype=_F32), 0.5, None, "nearest", False)),
     ("ORDER-Q-OUT-OF-RANGE-CLAMPED", "quantile", broken.QUANTILE_REFUSES_Q_OUT_OF_RANGE,
      (np.arange(3, dtype=_F32), 1.5, None, "linear", False)),
+    ("ORDER-Q-OUT-OF-RANGE-CLAMPED", "nanpercentile", broken.NANPERCENTILE_REFUSES_Q_OUT_OF_RANGE,
+     (np.zeros((0, 0, 0), np.uint8), -50.0, -1, "linear", True)),  # an empty result
     ("ORDER-BOOL-INTERPOLATED", "quantile", broken.QUANTILE_REFUSES_BOOLS,
      (np.array([True, False, True]), 0.25, None, "linear", False)),
     ("ORDER-INTEGER-INPUT-DTYPE", "quantile", broken.QUANTILE_KEEPS_INTEGERS,

@@ -150,3 +150,15 @@ def test_a_nan_ignoring_variance_that_counts_nans_is_new(name, namespace, ddof):
         assert {str(v) for v in check(case_of(BY_NAME[name]), *args, xp=jnp)} == {"agree"}
         with pytest.raises(NewDivergence):
             check(case_of(BY_NAME[name]), *args, xp=namespace)
+
+
+def test_a_folded_complex_mean_recovers_the_infinity_and_the_entry_vanishes_where_jax_divides_as_numpy():
+    """STAT-MEAN-COMPLEX-FOLDED-DIVISION-RECOVERS-INFINITY: the sum nan+infj divided by 3 is nan+infj
+    folded (eager and jit agree with NumPy's nan+nanj)."""
+    entry = "STAT-MEAN-COMPLEX-FOLDED-DIVISION-RECOVERS-INFINITY"
+    case = case_of(BY_NAME["mean"])
+    args = (np.array([np.inf + 1j, -np.inf + 1j, 1 + np.inf * 1j], np.complex64), None, None, False)
+    with recording(Recorder()):
+        assert [str(v) for v in check(case, *args, xp=jnp)] == ["agree", "agree", f"known:{entry}"]
+        with pytest.raises(VanishedDivergence, match=entry):
+            check(case, *args, xp=broken.MEAN_LIKE_NUMPY, modes=("folded",))

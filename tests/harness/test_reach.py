@@ -116,7 +116,6 @@ def test_missing_turns_draw_exactly_the_classes_left_out():
     assert rst.missing_turns(row, everything) == []
     assert rst.missing_turns(row, everything - {"M: 1"}) == [2]
     assert rst.missing_turns(row, set()) == [0, 1, 2, 3]
-    assert rst.missing_turns(BY_NAME["mean"], set()) == []  # TURNS_PENDING: drawn at random only
 
 
 def test_options_drawn_without_turns_miss_classes_that_the_ci_run_requires(monkeypatch):
