@@ -161,3 +161,14 @@ def half_precision_linalg_refusal(example, outcome):
     if Version(example.env.jax) >= Version("0.12"):
         return raises("TypeError", r"does not accept dtype (float16|bfloat16)")(example, outcome)
     return raises("NotImplementedError", r"Unsupported dtype (float16|bfloat16)")(example, outcome)
+
+
+def finfo_refusal(example, outcome):
+    """What jnp raises where it asks np.finfo about a bool or integer dtype: ValueError with NumPy's
+    message, "data type <class 'numpy.int8'> not inexact" (numpy < 2.5), "data type dtype('int8') not
+    compatible with finfo" (observed on numpy 2.5.5)."""
+    from packaging.version import Version
+
+    if Version(example.env.numpy) >= Version("2.5"):
+        return raises("ValueError", r"not compatible with finfo")(example, outcome)
+    return raises("ValueError", r"not inexact")(example, outcome)

@@ -1,0 +1,69 @@
+"""The linalg and polynomial entries that hold for one JAX or NumPy version only (jax 0.12, numpy 2.5), or
+whose model reads the version: each explains its example where it holds and, where it does not, the same
+example agrees (no entry), so that these tests pass on Python 3.11 (jax 0.10.2, numpy 2.4.6) and 3.12
+(jax 0.12.0.1, numpy 2.5.5) alike."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+from packaging.version import Version
+
+from conformance import environment
+from conformance.catalogue import BY_ID, vanished_entry
+from conformance.check import check
+from conformance.example import Example
+from conformance.operation import case_of
+from conformance.recorder import Recorder, recording
+from conformance.registry import BY_NAME
+from conformance.runner import run_numpy
+from tests.harness.test_planted_signals import assert_explained
+
+F32 = np.float32
+JAX_012 = Version(jax.__version__) >= Version("0.12")
+NUMPY_25 = Version(np.__version__) >= Version("2.5")
+
+# (entry, row, mode, the entry's example, whether it holds here)
+VERSIONED = [
+    ("NORM-LINALG-CROSS-AXIS-OUT-OF-RANGE-INDEXERROR", "linalg.cross", "jit",
+     (np.ones((2, 3), F32), np.ones((2, 3), F32), 2), NUMPY_25),
+    ("POLY-POLYVAL-OF-BOOLS-TYPEERROR", "polyval", "jit",
+     (np.array([False, True, False]), np.array([False, True])), JAX_012),
+    # jax 0.12's shape check comes first: a non-square float16 matrix raises NumPy's error kind
+    ("LINALG-HALF-PRECISION-REFUSED", "linalg.eigh", "jit", (np.ones((1, 1, 2), np.float16), "L"),
+     not JAX_012),
+    ("LINALG-HALF-PRECISION-REFUSED", "linalg.cholesky", "jit", (np.ones((1, 2), np.float16), False),
+     not JAX_012),
+]
+
+
+@pytest.mark.parametrize(("entry", "name", "mode", "args", "holds"), VERSIONED,
+                         ids=[f"{e[0]}-{e[1]}" for e in VERSIONED])
+def test_a_versioned_entry_explains_its_example_where_it_holds(entry, name, mode, args, holds):
+    case = case_of(BY_NAME[name])
+    with recording(Recorder()):
+        verdicts = check(case, *args, xp=jnp, modes=(mode,))
+    if holds:
+        assert any(entry in str(v) for v in verdicts), [str(v) for v in verdicts]
+        numpy = run_numpy(case, args)  # JAX doing what NumPy does: the entry vanishes
+        like_numpy = Example(case, args, mode, environment.current(), numpy, numpy)
+        assert vanished_entry(like_numpy, [BY_ID[entry]])[0].id == entry
+    else:
+        assert not any(entry in str(v) for v in verdicts), [str(v) for v in verdicts]
+
+
+# (entry, row, mode, the entry's example): np.finfo's message for an integer dtype changed in numpy 2.5;
+# jnp raises it (the models read NumPy's version)
+FINFO = [
+    ("NORM-VECTOR-NORM-INTEGER-ARITHMETIC", "linalg.vector_norm", "jit",
+     (np.array([1, 2], np.uint8), None, False, 0)),
+    ("POLY-POLYFIT-REFUSES-INTEGER-X", "polyfit", "jit",
+     (np.array([False, True]), np.array([False, True]), 0, np.array([0.5, 1.0], F32))),
+]
+
+
+@pytest.mark.parametrize(("entry", "name", "mode", "args"), FINFO, ids=[e[0] for e in FINFO])
+def test_a_finfo_refusal_is_explained_with_either_numpys_message(entry, name, mode, args):
+    case = case_of(BY_NAME[name])
+    with recording(Recorder()):
+        assert_explained(check(case, *args, xp=jnp, modes=(mode,)), entry)
