@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from packaging.version import Version
 
-from conformance.catalogue import KnownDivergence
+from conformance.catalogue import KnownDivergence, lapack
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, half_precision_linalg_refusal, raises
@@ -73,10 +73,25 @@ def _nan_pattern(name: str, template, options: dict):
     return tuple(fill(x) for x in template) if isinstance(template, tuple) else fill(template)
 
 
+def _jax_lapack(name: str, options: dict, matrix: np.ndarray):
+    """JAX's own LAPACK result on a matrix holding NaN or an infinity (catalogue/lapack.py), where NumPy
+    (2.5) refuses it (svd, svdvals: gesdd; None where LAPACK fails) or its LAPACK gives other non-finite
+    elements (qr); NotImplemented for the other functions and qr's mode "raw"."""
+    if name in ("svd", "svdvals"):
+        return lapack.gesdd(matrix, options.get("full_matrices", True), options.get("compute_uv", True)
+                            and name == "svd")
+    if name == "qr" and options.get("mode", "reduced") in ("reduced", "complete", "r"):
+        mode = options.get("mode", "reduced")
+        q, r = lapack.geqrf_q_r(matrix, "reduced" if mode == "r" else mode)
+        return r if mode == "r" else (q, r)
+    return NotImplemented
+
+
 def jax_factors(example: Example, a: np.ndarray):
     """jnp's raw result on the matrix (stack) `a`, already in JAX's input dtype: NumPy's factors of each
-    matrix, JAX's NaN pattern where the matrix has a non-finite element (for the functions that fail
-    alike: every decomposition but qr) or NumPy refuses it; eig's and eigvals' results complex."""
+    finite matrix, JAX's own LAPACK result (`_jax_lapack`) on the others for svd, svdvals and qr, JAX's
+    NaN pattern where the matrix has a non-finite element (the other functions, which fail alike) or
+    LAPACK or NumPy refuses it; eig's and eigvals' results complex."""
     name, options = _function(example), _options(example)
     call = _numpy_call(name, options)
     m, n = a.shape[-2:]
@@ -86,7 +101,10 @@ def jax_factors(example: Example, a: np.ndarray):
     for index in np.ndindex(*batch):
         matrix = a[index]
         result = None
-        if name not in _FAILS_AS_NAN or np.isfinite(matrix).all():
+        own = NotImplemented if np.isfinite(matrix).all() else _jax_lapack(name, options, matrix)
+        if own is not NotImplemented:
+            result = own
+        elif name not in _FAILS_AS_NAN or np.isfinite(matrix).all():
             try:
                 with np.errstate(all="ignore"):
                     result = call(matrix)
