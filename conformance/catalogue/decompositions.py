@@ -18,6 +18,7 @@ from conformance.catalogue import KnownDivergence, lapack
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, half_precision_linalg_refusal, raises
+from conformance.compare import compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 
@@ -172,8 +173,24 @@ def _not_hermitian(example: Example) -> bool:
 
 
 def _numpy_raises_linalgerror(example: Example) -> bool:
-    return (_function(example) in _FAILS_AS_NAN and _matrix(example) is not None
+    """NumPy raises LinAlgError on a matrix (stack) JAX factors: not where jax 0.12's own shape check
+    refuses a matrix that is not square, with NumPy's error kind (`_checks_square_first`)."""
+    a = _matrix(example)
+    if a is not None and _checks_square_first(example) and a.shape[-1] != a.shape[-2]:
+        return False
+    return (_function(example) in _FAILS_AS_NAN and a is not None
             and example.numpy.raised and example.numpy.error.type == "LinAlgError")
+
+
+def _qr_of_nonfinite_differs(example: Example) -> bool:
+    """qr (not mode "raw") of a matrix holding NaN or an infinity, where NumPy's LAPACK gives other
+    non-finite factors than JAX's (`_as_jax`, computed with JAX's own LAPACK)."""
+    if _function(example) != "qr" or example.numpy.raised or option(example, "mode") == "raw":
+        return False
+    a = _matrix(example)
+    if a is None or np.isfinite(a).all():
+        return False
+    return compare(_as_jax(example, example.numpy), example.numpy, example.case.tolerance) is not None
 
 
 def _checks_square_first(example: Example) -> bool:
@@ -276,6 +293,25 @@ ENTRIES = (
         kinds=("values", "error-parity"),
         trigger=_not_hermitian,
         outputs=_as_jax,
+    ),
+    KnownDivergence(
+        id="LINALG-QR-NONFINITE-LAPACK",
+        area="linalg",
+        title="qr of a matrix holding an infinity: other non-finite factors than NumPy's",
+        numpy="factors it with the LAPACK NumPy links (its own OpenBLAS): numpy 2.5.5 gives R an element "
+              "inf-infj where a complex Householder step meets -inf",
+        jax="factors it with the LAPACK scipy ships (geqrf, then ungqr/orgqr), as jaxlib's CPU kernels "
+            "do: nan+nanj there; asserted with that LAPACK's own result (catalogue/lapack.py)",
+        why="the two LAPACK builds propagate an infinity through the Householder reflections differently; "
+            "neither result is meaningful",
+        source="observed by this suite on numpy 2.5.5 (numpy 2.4.6's factors agreed), undocumented "
+               "upstream",
+        condition="qr (mode reduced, complete or r) of a matrix holding NaN or an infinity, where NumPy's "
+                  "factors differ from JAX's LAPACK's (numpy >= 2.5)",
+        kinds=("values",),
+        trigger=_qr_of_nonfinite_differs,
+        outputs=_as_jax,
+        numpy_versions=">=2.5",
     ),
     KnownDivergence(
         id="LINALG-NAN-NOT-LINALGERROR",
