@@ -272,10 +272,13 @@ ENTRIES = (
         why="the result dtype must not depend on the values under jit",
         source=_DOCS.format("eig") + ": \"This differs from numpy.linalg.eig in that the return type "
                "of jax.numpy.linalg.eig is always complex\"",
-        condition="eig or eigvals where NumPy's eigenvalues are real",
+        condition="eig or eigvals where NumPy's eigenvalues are real (numpy < 2.5: numpy 2.5's are complex "
+                  "too, https://numpy.org/devdocs/release/2.5.0-notes.html#linalg-eig-and-linalg-eigvals-"
+                  "now-always-return-complex-arrays)",
         kinds=("dtype",),
         trigger=_real_eigenvalues,
         outputs=_as_jax,
+        numpy_versions="<2.5",
     ),
     KnownDivergence(
         id="LINALG-SYMMETRIZED-INPUT",
