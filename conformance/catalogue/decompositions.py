@@ -1,10 +1,11 @@
 """Known divergences of the matrix decompositions (`conformance/registry/decompositions.py`): 0-d
 and 1-d arrays and (cholesky, eigh, eigvalsh) matrices that are not square refused with TypeError, half
 precision refused, eig's complex results, eigh's and cholesky's symmetrized input, NaN where NumPy raises
-LinAlgError.
+LinAlgError, qr's non-finite factors from another LAPACK (numpy 2.5).
 
 The models restate what jnp computes (`jax_factors`: NumPy's factors of each matrix as JAX reads it,
-in JAX's dtype, JAX's NaN pattern where a matrix is non-finite or NumPy refuses it) and put the result
+in JAX's dtype, JAX's NaN pattern where a matrix is non-finite or NumPy refuses it, JAX's own LAPACK's
+result for svd, svdvals and qr of a non-finite matrix: catalogue/lapack.py) and put the result
 in the row's canonical form (conformance/decomposition_bounds.py), so that its bounds apply as they do
 to NumPy's own result.
 """
