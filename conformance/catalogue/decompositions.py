@@ -1,10 +1,11 @@
 """Known divergences of the matrix decompositions (`conformance/registry/decompositions.py`): 0-d
 and 1-d arrays and (cholesky, eigh, eigvalsh) matrices that are not square refused with TypeError, half
 precision refused, eig's complex results, eigh's and cholesky's symmetrized input, NaN where NumPy raises
-LinAlgError.
+LinAlgError, qr's non-finite factors from another LAPACK (numpy 2.5).
 
 The models restate what jnp computes (`jax_factors`: NumPy's factors of each matrix as JAX reads it,
-in JAX's dtype, JAX's NaN pattern where a matrix is non-finite or NumPy refuses it) and put the result
+in JAX's dtype, JAX's NaN pattern where a matrix is non-finite or NumPy refuses it, JAX's own LAPACK's
+result for svd, svdvals and qr of a non-finite matrix: catalogue/lapack.py) and put the result
 in the row's canonical form (conformance/decomposition_bounds.py), so that its bounds apply as they do
 to NumPy's own result.
 """
@@ -14,10 +15,11 @@ from __future__ import annotations
 import numpy as np
 from packaging.version import Version
 
-from conformance.catalogue import KnownDivergence
+from conformance.catalogue import KnownDivergence, lapack
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import canonical_dtype, half_precision_linalg_refusal, raises
+from conformance.compare import compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 
@@ -73,10 +75,25 @@ def _nan_pattern(name: str, template, options: dict):
     return tuple(fill(x) for x in template) if isinstance(template, tuple) else fill(template)
 
 
+def _jax_lapack(name: str, options: dict, matrix: np.ndarray):
+    """JAX's own LAPACK result on a matrix holding NaN or an infinity (catalogue/lapack.py), where NumPy
+    (2.5) refuses it (svd, svdvals: gesdd; None where LAPACK fails) or its LAPACK gives other non-finite
+    elements (qr); NotImplemented for the other functions and qr's mode "raw"."""
+    if name in ("svd", "svdvals"):
+        return lapack.gesdd(matrix, options.get("full_matrices", True), options.get("compute_uv", True)
+                            and name == "svd")
+    if name == "qr" and options.get("mode", "reduced") in ("reduced", "complete", "r"):
+        mode = options.get("mode", "reduced")
+        q, r = lapack.geqrf_q_r(matrix, "reduced" if mode == "r" else mode)
+        return r if mode == "r" else (q, r)
+    return NotImplemented
+
+
 def jax_factors(example: Example, a: np.ndarray):
     """jnp's raw result on the matrix (stack) `a`, already in JAX's input dtype: NumPy's factors of each
-    matrix, JAX's NaN pattern where the matrix has a non-finite element (for the functions that fail
-    alike: every decomposition but qr) or NumPy refuses it; eig's and eigvals' results complex."""
+    finite matrix, JAX's own LAPACK result (`_jax_lapack`) on the others for svd, svdvals and qr, JAX's
+    NaN pattern where the matrix has a non-finite element (the other functions, which fail alike) or
+    LAPACK or NumPy refuses it; eig's and eigvals' results complex."""
     name, options = _function(example), _options(example)
     call = _numpy_call(name, options)
     m, n = a.shape[-2:]
@@ -86,7 +103,10 @@ def jax_factors(example: Example, a: np.ndarray):
     for index in np.ndindex(*batch):
         matrix = a[index]
         result = None
-        if name not in _FAILS_AS_NAN or np.isfinite(matrix).all():
+        own = NotImplemented if np.isfinite(matrix).all() else _jax_lapack(name, options, matrix)
+        if own is not NotImplemented:
+            result = own
+        elif name not in _FAILS_AS_NAN or np.isfinite(matrix).all():
             try:
                 with np.errstate(all="ignore"):
                     result = call(matrix)
@@ -122,7 +142,12 @@ def _as_jax(example: Example, outcome: Outcome) -> Outcome:
 
 
 def _half(example: Example) -> bool:
-    return _function(example) is not None and np.asarray(example.args[0]).dtype.name in _HALF
+    """A half-precision input, except where jax 0.12's shape check (`_checks_square_first`) refuses the
+    shape first, with NumPy's error kind."""
+    a = np.asarray(example.args[0])
+    if _checks_square_first(example) and (a.ndim < 2 or a.shape[-1] != a.shape[-2]):
+        return False
+    return _function(example) is not None and a.dtype.name in _HALF
 
 
 def _matrix(example: Example) -> np.ndarray | None:
@@ -149,8 +174,24 @@ def _not_hermitian(example: Example) -> bool:
 
 
 def _numpy_raises_linalgerror(example: Example) -> bool:
-    return (_function(example) in _FAILS_AS_NAN and _matrix(example) is not None
+    """NumPy raises LinAlgError on a matrix (stack) JAX factors: not where jax 0.12's own shape check
+    refuses a matrix that is not square, with NumPy's error kind (`_checks_square_first`)."""
+    a = _matrix(example)
+    if a is not None and _checks_square_first(example) and a.shape[-1] != a.shape[-2]:
+        return False
+    return (_function(example) in _FAILS_AS_NAN and a is not None
             and example.numpy.raised and example.numpy.error.type == "LinAlgError")
+
+
+def _qr_of_nonfinite_differs(example: Example) -> bool:
+    """qr (not mode "raw") of a matrix holding NaN or an infinity, where NumPy's LAPACK gives other
+    non-finite factors than JAX's (`_as_jax`, computed with JAX's own LAPACK)."""
+    if _function(example) != "qr" or example.numpy.raised or option(example, "mode") == "raw":
+        return False
+    a = _matrix(example)
+    if a is None or np.isfinite(a).all():
+        return False
+    return compare(_as_jax(example, example.numpy), example.numpy, example.case.tolerance) is not None
 
 
 def _checks_square_first(example: Example) -> bool:
@@ -216,7 +257,8 @@ ENTRIES = (
         why="jnp.linalg passes the input's dtype to the CPU LAPACK custom calls, which exist for float32, "
             "float64, complex64 and complex128 only",
         source="observed by this suite, undocumented upstream",
-        condition="a decomposition of a float16 or bfloat16 array",
+        condition="a decomposition of a float16 or bfloat16 array (from jax 0.12: cholesky, eigh and "
+                  "eigvalsh of square matrices only, the others' ValueError agrees)",
         kinds=("error-kind", "error-parity"),
         trigger=_half,
         outputs=half_precision_linalg_refusal,
@@ -231,10 +273,13 @@ ENTRIES = (
         why="the result dtype must not depend on the values under jit",
         source=_DOCS.format("eig") + ": \"This differs from numpy.linalg.eig in that the return type "
                "of jax.numpy.linalg.eig is always complex\"",
-        condition="eig or eigvals where NumPy's eigenvalues are real",
+        condition="eig or eigvals where NumPy's eigenvalues are real (numpy < 2.5: numpy 2.5's are complex "
+                  "too, https://numpy.org/devdocs/release/2.5.0-notes.html#linalg-eig-and-linalg-eigvals-"
+                  "now-always-return-complex-arrays)",
         kinds=("dtype",),
         trigger=_real_eigenvalues,
         outputs=_as_jax,
+        numpy_versions="<2.5",
     ),
     KnownDivergence(
         id="LINALG-SYMMETRIZED-INPUT",
@@ -252,6 +297,25 @@ ENTRIES = (
         kinds=("values", "error-parity"),
         trigger=_not_hermitian,
         outputs=_as_jax,
+    ),
+    KnownDivergence(
+        id="LINALG-QR-NONFINITE-LAPACK",
+        area="linalg",
+        title="qr of a matrix holding an infinity: other non-finite factors than NumPy's",
+        numpy="factors it with the LAPACK NumPy links (its own OpenBLAS): numpy 2.5.5 gives R an element "
+              "inf-infj where a complex Householder step meets -inf",
+        jax="factors it with the LAPACK scipy ships (geqrf, then ungqr/orgqr), as jaxlib's CPU kernels "
+            "do: nan+nanj there; asserted with that LAPACK's own result (catalogue/lapack.py)",
+        why="the two LAPACK builds propagate an infinity through the Householder reflections differently; "
+            "neither result is meaningful",
+        source="observed by this suite on numpy 2.5.5 (numpy 2.4.6's factors agreed), undocumented "
+               "upstream",
+        condition="qr (mode reduced, complete or r) of a matrix holding NaN or an infinity, where NumPy's "
+                  "factors differ from JAX's LAPACK's (numpy >= 2.5)",
+        kinds=("values",),
+        trigger=_qr_of_nonfinite_differs,
+        outputs=_as_jax,
+        numpy_versions=">=2.5",
     ),
     KnownDivergence(
         id="LINALG-NAN-NOT-LINALGERROR",

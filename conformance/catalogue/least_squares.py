@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from conformance.catalogue import KnownDivergence
+from conformance.catalogue import KnownDivergence, lapack
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.models import at_32_bits, canonical_dtype, raises
 from conformance.example import Example
@@ -114,19 +114,40 @@ def _in_jax_dtype(example: Example) -> tuple:
 
 # --- pinv ----------------------------------------------------------------------------------------
 
+def _pinv_of_nonfinite(matrix: np.ndarray, rtol, hermitian: bool) -> np.ndarray:
+    """jnp.linalg.pinv's own steps on one matrix holding NaN or an infinity, in JAX's dtype: the SVD of
+    conj(A) from JAX's LAPACK (catalogue/lapack.py; all NaN where it fails), singular values at or below
+    rtol·s[0] (NaN ones too) made infinite, Vh^T·(U^T/s): 0 or NaN, element by element, for an SVD with
+    NaN singular values. hermitian=True (an eigendecomposition): all NaN."""
+    m, n = matrix.shape
+    nan = np.full((n, m), np.nan + 1j * np.nan if kind_of(matrix.dtype) == "c" else np.nan, matrix.dtype)
+    factors = None if hermitian else lapack.gesdd(np.conj(matrix), full_matrices=False)
+    if factors is None:
+        return nan
+    u, s, vh = factors
+    if rtol is None:
+        rtol = 10.0 * max(m, n) * float(np.finfo(matrix.dtype).eps)
+    with np.errstate(all="ignore"):
+        s = np.where(s > rtol * s[0], s, np.inf).astype(u.dtype)
+        scaled = u.T / s[:, None]  # (k, m)
+        return (vh.T[:, :, None] * scaled[None, :, :]).sum(axis=1).astype(matrix.dtype)  # NaN propagates
+
+
 def _pinv_nan_where_nonfinite(example: Example, outcome: Outcome) -> Outcome:
-    """Each matrix holding a NaN or an infinity: its pseudo-inverse all NaN; the others as bounded
-    (BoundedPinv on the stack with those matrices zeroed), in JAX's dtype."""
+    """Each matrix holding a NaN or an infinity: jnp's own steps on it (`_pinv_of_nonfinite`); the others
+    as bounded (BoundedPinv on the stack with those matrices zeroed), in JAX's dtype."""
     a, options = _a(example), example.args[1:]
     bad = _nonfinite(a)
     zeroed = np.where(bad[..., None, None], 0, a).astype(a.dtype)
     value = BoundedPinv()(zeroed, *options)
     dtype = _jax_dtype(example)
-    mask = np.broadcast_to(bad[..., None, None], value.shape)
-    nan = np.nan + 1j * np.nan if kind_of(dtype) == "c" else np.nan
-    with np.errstate(all="ignore"):
-        array = np.where(mask, nan, value.array).astype(dtype)
-        atol = np.where(mask, 0.0, value.atol)
+    array = value.array.astype(dtype)
+    atol = np.array(np.broadcast_to(value.atol, value.shape), dtype=np.float64)
+    wide = a.astype(dtype)
+    for index in np.ndindex(*a.shape[:-2]):
+        if bad[index]:
+            array[index] = _pinv_of_nonfinite(wide[index], *options)
+            atol[index] = 0.0
     return Outcome((Value(array, atol=atol),))
 
 
@@ -214,9 +235,12 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         id="LINALG-PINV-NONFINITE-NAN",
         area="linalg",
         title="pinv of a matrix holding NaN or an infinity returns NaN",
-        numpy="raises LinAlgError: SVD did not converge (for the whole stack)",
-        jax="returns an all-NaN pseudo-inverse for each matrix holding a NaN or an infinity (hermitian "
-            "True or False), the pseudo-inverse of the others",
+        numpy="raises LinAlgError: SVD did not converge (for the whole stack; numpy >= 2.5: for an infinity "
+              "too)",
+        jax="returns, for each matrix holding a NaN or an infinity, an all-NaN pseudo-inverse where its "
+            "SVD fails (a NaN; hermitian=True), else Vh^T·(U^T/inf) from the SVD's NaN singular values: 0 "
+            "or NaN, element by element (an infinity, numpy >= 2.5 refusing it too); the pseudo-inverse "
+            "of the others",
         why="jnp.linalg.pinv is jitted and cannot raise; XLA's SVD (eigh for hermitian=True) returns NaN",
         source="observed by this suite, undocumented upstream (" + _LINALG + ": _pinv)",
         condition="pinv of a stack holding a NaN or an infinity, where NumPy's SVD does not converge",

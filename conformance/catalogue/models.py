@@ -180,3 +180,14 @@ def jax_at_least(example: Example, version: str) -> bool:
     from packaging.version import Version
 
     return Version(example.env.jax) >= Version(version)
+
+
+def finfo_refusal(example, outcome):
+    """What jnp raises where it asks np.finfo about a bool or integer dtype: ValueError with NumPy's
+    message, "data type <class 'numpy.int8'> not inexact" (numpy < 2.5), "data type dtype('int8') not
+    compatible with finfo" (observed on numpy 2.5.5)."""
+    from packaging.version import Version
+
+    if Version(example.env.numpy) >= Version("2.5"):
+        return raises("ValueError", r"not compatible with finfo")(example, outcome)
+    return raises("ValueError", r"not inexact")(example, outcome)

@@ -13,6 +13,7 @@ from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import (
     canonical_dtype,
+    finfo_refusal,
     flush_subnormals,
     flushes,
     half_precision_linalg_refusal,
@@ -72,7 +73,7 @@ def _vector_norm_in_integers(example: Example, outcome: Outcome) -> Outcome:
     axis = option(example, "axis")
     total = _sum_dtype(x.dtype, example.env.x64)
     if ord == 0:
-        return raises("ValueError", r"not inexact")(example, outcome)
+        return finfo_refusal(example, outcome)
     if ord in (np.inf, -np.inf):
         size = np.abs(x)  # wraps in x's dtype, as lax.abs does
         if ord > 0:
@@ -384,6 +385,12 @@ def _cross_of_bool_past_axisc(example: Example) -> bool:
             and all(np.asarray(a).dtype == bool for a in example.args[:2]))
 
 
+def _linalg_cross_axis_out_of_range(example: Example) -> bool:
+    error = example.numpy.error
+    return (example.case.name == "linalg.cross" and error is not None and error.type == "AxisError"
+            and "out of bounds" in error.message)
+
+
 _FTZ = "https://github.com/jax-ml/jax/issues/16200 (working as intended)"
 ENTRIES: tuple[KnownDivergence, ...] = (
     KnownDivergence(
@@ -394,8 +401,9 @@ ENTRIES: tuple[KnownDivergence, ...] = (
               "145.77, ord=inf 128.0, ord=0 3.0",
         jax="computes in the input's dtype: x * conj(x) and |x| ** p wrap around (ord=2 gives sqrt(25) = "
             "5.0), |int_min| is int_min (ord=inf gives 100 of dtype int8), the root's exponent 1/p "
-            "becomes an integer (ord=3 gives 1, ord=1 the integer sum), ord=0 raises ValueError (not "
-            "inexact), negative orders TypeError (OverflowError for unsigned input); bool arrays give the "
+            "becomes an integer (ord=3 gives 1, ord=1 the integer sum), ord=0 raises ValueError (np.finfo's "
+            "message: not inexact; numpy 2.5: not compatible with finfo), negative orders TypeError "
+            "(OverflowError for unsigned input); bool arrays give the "
             "count of True values for every finite order but 2",
         why="jnp.linalg.vector_norm does not promote its input to inexact (jnp.linalg.norm does: "
             "promote_dtypes_inexact), so lax's integer arithmetic applies",
@@ -623,6 +631,23 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         kinds=("error-kind",),
         trigger=_cross_of_bool_past_axisc,
         outputs=raises("TypeError", r"does not accept dtype bool"),
+    ),
+    KnownDivergence(
+        id="NORM-LINALG-CROSS-AXIS-OUT-OF-RANGE-INDEXERROR",
+        area="linalg",
+        title="linalg.cross with an axis out of range raises IndexError",
+        numpy="2.5 raises AxisError (a ValueError and an IndexError): axisa: axis 2 is out of bounds for "
+              "array of dimension 2 (numpy 2.4 raised IndexError: tuple index out of range, as JAX does)",
+        jax="raises IndexError: tuple index out of range",
+        why="jnp.linalg.cross reads x1.shape[axis] before anything checks the axis",
+        source="observed by this suite on numpy 2.5.5, undocumented upstream (numpy 2.4's IndexError: "
+               "https://github.com/numpy/numpy/pull/26667, \"an IndexError can still occur, rather than an "
+               "AxisError\")",
+        condition="linalg.cross with an axis outside -ndim..ndim-1 (numpy >= 2.5)",
+        kinds=("error-kind",),
+        trigger=_linalg_cross_axis_out_of_range,
+        outputs=raises("IndexError", r"tuple index out of range"),
+        numpy_versions=">=2.5",
     ),
     KnownDivergence(
         id="NORM-VECDOT-AXIS-OUT-OF-RANGE-INDEXERROR",

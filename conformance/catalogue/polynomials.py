@@ -17,6 +17,7 @@ from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
 from conformance.catalogue.models import (
     canonical_dtype,
+    finfo_refusal,
     flush_subnormals,
     flushes,
     half_precision_linalg_refusal,
@@ -311,6 +312,16 @@ def _all_nan_fit(example: Example, outcome: Outcome) -> Outcome:
 def _integer_sample_points(example: Example) -> bool:
     return (_tagged(example, "polyfit") and kind_of(_arrays(example)[0].dtype) in "biu"
             and _arrays(example)[0].size > 0 and option_deg(example) >= 0)
+
+
+def _polyval_of_bools(example: Example) -> bool:
+    """polyval of bool coefficients at bool points (both: promote_dtypes keeps bool), p of two or more
+    coefficients (jnp returns zeros for an empty p before lax.polynomial, which returns a lone
+    coefficient as it is, measured), where NumPy returns."""
+    if not _tagged(example, "polyval") or example.numpy.raised:
+        return False
+    p, x = (np.asarray(a) for a in example.args[:2])
+    return p.dtype == bool and x.dtype == bool and p.shape[0] > 1
 
 
 def option_deg(example: Example) -> int:
@@ -618,13 +629,32 @@ ENTRIES: tuple[KnownDivergence, ...] = (
         area="polynomials",
         title="polyfit refuses bool and integer sample points",
         numpy="fits in float64 (x + 0.0)",
-        jax="raises ValueError: data type <class 'numpy.int8'> not inexact (finfo of x's dtype, for rcond)",
+        jax="raises ValueError: data type <class 'numpy.int8'> not inexact (finfo of x's dtype, for rcond; "
+            "numpy 2.5's finfo: data type dtype('int8') not compatible with finfo)",
         why="jnp.polyfit computes rcond from finfo(x.dtype) before promoting x",
         source="observed by this suite, undocumented upstream (" + _POLYNOMIAL + ": polyfit)",
         condition="polyfit of a bool or integer x, non-empty, deg >= 0",
         kinds=("error-parity", "error-kind"),
         trigger=_integer_sample_points,
-        outputs=raises("ValueError", r"not inexact"),
+        outputs=finfo_refusal,
+    ),
+    KnownDivergence(
+        id="POLY-POLYVAL-OF-BOOLS-TYPEERROR",
+        area="polynomials",
+        title="polyval of bool coefficients at bool points raises TypeError (jax 0.12)",
+        numpy="evaluates with bool arithmetic (p[0] * x + p[1] ...: and, or): a bool result",
+        jax="raises TypeError: polynomial does not accept dtype bool at position 0 (jax 0.10 computed "
+            "NumPy's bools)",
+        why="jnp.polyval evaluates with lax.polynomial from jax 0.12 (Horner's rule with lax.fmuladd "
+            "for floats), which accepts integer, floating and complex dtypes only",
+        source="https://docs.jax.dev/en/latest/_autosummary/jax.lax.polynomial.html; observed by this "
+               "suite on jax 0.12.0.1, undocumented upstream (" + _POLYNOMIAL + ": polyval)",
+        condition="polyval of a bool p of two or more coefficients at bool x, where NumPy returns (jax >= "
+                  "0.12)",
+        kinds=("error-parity",),
+        trigger=_polyval_of_bools,
+        outputs=raises("TypeError", r"polynomial does not accept dtype bool"),
+        jax_versions=">=0.12",
     ),
     KnownDivergence(
         id="POLY-UNWRAP-AXIS-OUT-OF-RANGE-INDEXERROR",

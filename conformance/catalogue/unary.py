@@ -7,7 +7,7 @@ returns, from NumPy (`conformance/catalogue/unary_models.py`).
 from __future__ import annotations
 
 from conformance.catalogue import KnownDivergence
-from conformance.catalogue.models import jax_at_least, raises
+from conformance.catalogue.models import finfo_refusal, raises
 from conformance.catalogue.unary_models import (
     _angle_of_0d_float,
     _arcsin_halved,
@@ -96,16 +96,15 @@ ENTRIES = (
         title="round and around refuse bools",
         numpy="rounds bools with decimals=0 (a float16 result) and raises UFuncTypeError for other "
               "decimals (it cannot cast the product back to bool)",
-        jax="raises ValueError: data type bool not inexact (jax 0.12: data type bool not compatible with "
-            "finfo)",
+        jax="raises ValueError: data type bool not inexact (NumPy's finfo message; numpy 2.5: data type "
+            "bool not compatible with finfo)",
         why="jnp.round computes on inexact dtypes only and checks bools out through finfo",
         source="observed by this suite, undocumented upstream "
                "(https://docs.jax.dev/en/latest/_autosummary/jax.numpy.round.html)",
         condition="round or around of a bool array",
         kinds=("error-parity", "error-kind"),
         trigger=_tagged("decimals", "b"),
-        outputs=lambda example, outcome: raises("ValueError", r"not compatible with finfo" if jax_at_least(
-            example, "0.12") else r"not inexact")(example, outcome),
+        outputs=finfo_refusal,
     ),
     KnownDivergence(
         id="UNARY-ROUND-INTEGER-NEGATIVE-DECIMALS",

