@@ -1,10 +1,12 @@
 """Skip marks for harness tests that run the real jax.numpy where a catalogue entry is gated on the JAX
 release (`jax_versions`): each such test runs where its entry holds. (Tests that only judge outcomes
-claim the release in the example's environment instead: test_jax_0_12.py.)"""
+claim the release in the example's environment instead: test_upgrade_elementwise.py.) And the examples of
+the planted-bug files that agree on one release (`skip_where_the_example_agrees`)."""
 
 from types import SimpleNamespace
 
 import jax
+import numpy as np
 import pytest
 from packaging.version import Version
 
@@ -13,3 +15,28 @@ JAX_0_12 = SimpleNamespace(
     skip_from=pytest.mark.skipif(_AT_LEAST_0_12, reason="the entry holds before jax 0.12"),
     skip_before=pytest.mark.skipif(not _AT_LEAST_0_12, reason="the entry holds from jax 0.12 on"),
 )
+
+
+JAX_012 = Version(jax.__version__) >= Version("0.12")
+NUMPY_25 = Version(np.__version__) >= Version("2.5")
+
+_HALF_AGREES = JAX_012 and "jax 0.12 refuses float16 with TypeError, as NumPy does (bfloat16 still differs)"
+# the other harness files' examples of an entry that agree with this JAX or NumPy (the entry holds for
+# other inputs, or on the other version): their test skips here (`skip_where_the_example_agrees`)
+_AGREES = {
+    "LINALG-SYMMETRIZED-NOT-SQUARE-TYPEERROR": JAX_012 and "jax 0.12 checks the shape itself (ValueError)",
+    "LINALG-HALF-PRECISION-REFUSED": _HALF_AGREES,
+    "LINALG-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
+    "NORM-SVD-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
+    "POLY-LAPACK-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
+    "LINALG-COND-ZERO-MATRIX-NAN": JAX_012 and "jax 0.12 gives inf, as NumPy (entry gated jax < 0.12)",
+    "LINALG-EIG-ALWAYS-COMPLEX": NUMPY_25 and "numpy 2.5's eig and eigvals return complex arrays too",
+    # its example crosses a 3-vector with a 2-vector: numpy 2.5 refuses that first (ValueError), as jax
+    # 0.12 does; an example of 3-vectors of equal rank is BCAST-EQUAL-RANK-CLASH-TYPEERROR's on 3.12
+    "NORM-CROSS-BATCHES-MISMATCH-TYPEERROR": NUMPY_25 and "numpy 2.5 refuses a 2-vector beside a 3-vector",
+}
+
+
+def skip_where_the_example_agrees(entry: str) -> None:
+    if _AGREES.get(entry):
+        pytest.skip(_AGREES[entry])

@@ -461,7 +461,8 @@ def test_complex_unary_formulas_are_asserted(name, inputs, known, wrong, entry):
     planted wrong value beside it (a sign, a NaN where JAX has a number, the parts swapped) is new."""
     a = np.array(inputs, np.complex64)
     dtype = np.float32 if name in ("abs", "angle") else np.complex64
-    # judged as jax 0.10.2's (UNARY-COMPLEX-ABS-FORMULA holds before 0.12: tests/harness/test_jax_0_12.py)
+    # judged as jax 0.10.2's (UNARY-COMPLEX-ABS-FORMULA holds before 0.12:
+    # tests/harness/test_upgrade_elementwise.py)
     assert str(_unary_judged(name, a, np.array(known, dtype), jax="0.10.2")) == f"known:{entry}"
     assert _unary_judged(name, a, np.array(wrong, dtype), jax="0.10.2").status == "new"
 

@@ -15,9 +15,9 @@ from conformance.registry import BY_NAME
 from tests.conformance import test_registry as suite
 from tests.harness import broken_decompositions as broken
 from tests.harness.planted import fails_with, passes
+from tests.harness.releases import skip_where_the_example_agrees
 from tests.harness.test_planted_signals import assert_explained
 from tests.harness.test_planted_unary import CI_ROWS
-from tests.harness.test_upgrade_linalg import skip_where_the_example_agrees
 
 PLANTED = [
     # (row, namespace, the kind of the new divergence)

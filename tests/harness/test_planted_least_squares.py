@@ -14,8 +14,8 @@ from conformance.registry import BY_NAME
 from tests.conformance import test_least_squares as suite
 from tests.harness import broken_least_squares as broken
 from tests.harness.planted import CI, fails_with, passes, x64_mode
+from tests.harness.releases import skip_where_the_example_agrees
 from tests.harness.test_planted_solvers import assert_explained
-from tests.harness.test_upgrade_linalg import skip_where_the_example_agrees
 
 PLANTED = [
     # (row, namespace, the kind of the new divergence: where a dtype entry's chain no longer explains

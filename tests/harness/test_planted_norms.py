@@ -22,8 +22,8 @@ from conformance.runner import run_numpy
 from tests.conformance import test_registry as suite
 from tests.harness import broken_norms as broken
 from tests.harness.planted import fails_with, passes, x64_mode
+from tests.harness.releases import skip_where_the_example_agrees
 from tests.harness.test_planted_unary import CI_ROWS
-from tests.harness.test_upgrade_linalg import skip_where_the_example_agrees
 
 PLANTED = [
     # (row, namespace, the kind of the new divergence)

@@ -20,7 +20,7 @@ from conformance.runner import run_numpy
 from tests.conformance import test_solvers as suite
 from tests.harness import broken_solvers as broken
 from tests.harness.planted import CI, fails_with, passes
-from tests.harness.test_upgrade_linalg import skip_where_the_example_agrees
+from tests.harness.releases import skip_where_the_example_agrees
 
 CI_SOLVERS = CI  # planted_settings keeps the test's own (smaller) budget: what the committed runs draw
 

@@ -3,11 +3,9 @@ whose model reads the version: each explains its example where it holds and, whe
 example agrees (no entry), so that these tests pass on Python 3.11 (jax 0.10.2, numpy 2.4.6) and 3.12
 (jax 0.12.0.1, numpy 2.5.5) alike."""
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from packaging.version import Version
 
 from conformance import environment
 from conformance.catalogue import BY_ID, vanished_entry
@@ -18,34 +16,10 @@ from conformance.recorder import Recorder, recording
 from conformance.registry import BY_NAME
 from conformance.runner import run_numpy
 from tests.harness.broken_decompositions import _planted
+from tests.harness.releases import JAX_012, NUMPY_25
 from tests.harness.test_planted_signals import assert_explained
 
 F32 = np.float32
-JAX_012 = Version(jax.__version__) >= Version("0.12")
-NUMPY_25 = Version(np.__version__) >= Version("2.5")
-
-_HALF_AGREES = JAX_012 and "jax 0.12 refuses float16 with TypeError, as NumPy does (bfloat16 still differs)"
-# the other harness files' examples of an entry that agree with this JAX or NumPy (the entry holds for
-# other inputs, or on the other version): their test skips here (`skip_where_the_example_agrees`)
-_AGREES = {
-    "LINALG-SYMMETRIZED-NOT-SQUARE-TYPEERROR": JAX_012 and "jax 0.12 checks the shape itself (ValueError)",
-    "LINALG-HALF-PRECISION-REFUSED": _HALF_AGREES,
-    "LINALG-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
-    "NORM-SVD-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
-    "POLY-LAPACK-HALF-PRECISION-NOT-IMPLEMENTED": _HALF_AGREES,
-    "LINALG-COND-ZERO-MATRIX-NAN": JAX_012 and "jax 0.12 gives inf, as NumPy (entry gated jax < 0.12)",
-    "LINALG-EIG-ALWAYS-COMPLEX": NUMPY_25 and "numpy 2.5's eig and eigvals return complex arrays too",
-    # its example crosses a 3-vector with a 2-vector: numpy 2.5 refuses that first (ValueError), as jax
-    # 0.12 does; an example of 3-vectors of equal rank is BCAST-EQUAL-RANK-CLASH-TYPEERROR's on 3.12
-    "NORM-CROSS-BATCHES-MISMATCH-TYPEERROR": NUMPY_25 and "numpy 2.5 refuses a 2-vector beside a 3-vector",
-}
-
-
-def skip_where_the_example_agrees(entry: str) -> None:
-    if _AGREES.get(entry):
-        pytest.skip(_AGREES[entry])
-
-
 # the lead's numpy 2.5 run's examples: a stack with a matrix holding an infinity; a complex -inf
 _PINV_STACK = np.array([-7.0, 2.0, -2.0, 2.0, 0.0, -11.0, -2.0, -1.0, -8.0, 0.0, 2.0, 2.0, 2.0, -10.0, np.inf,
                         -1.0], F32).reshape((2, 2, 4))
