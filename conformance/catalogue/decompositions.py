@@ -13,12 +13,11 @@ to NumPy's own result.
 from __future__ import annotations
 
 import numpy as np
-from packaging.version import Version
 
 from conformance.catalogue import KnownDivergence, lapack
 from conformance.catalogue.dtypes import jax_inexact_dtype
 from conformance.catalogue.manipulation import option
-from conformance.catalogue.models import canonical_dtype, half_precision_linalg_refusal, raises
+from conformance.catalogue.models import canonical_dtype, half_precision_linalg_refusal, jax_at_least, raises
 from conformance.compare import compare
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
@@ -197,7 +196,7 @@ def _qr_of_nonfinite_differs(example: Example) -> bool:
 def _checks_square_first(example: Example) -> bool:
     """jax 0.12's cholesky, eigh and eigvalsh check the shape [..., n, n] themselves (ValueError, as
     NumPy's LinAlgError: observed on jax 0.12.0.1; 0.11 not run)."""
-    return _function(example) in _SYMMETRIZED and Version(example.env.jax) >= Version("0.12")
+    return _function(example) in _SYMMETRIZED and jax_at_least(example, "0.12")
 
 
 def _fewer_than_two_dimensions(example: Example) -> bool:

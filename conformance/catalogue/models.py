@@ -167,9 +167,7 @@ def truth_like_jnp_any(a: np.ndarray, *, flush: bool | tuple[str, ...] = True) -
 def half_precision_linalg_refusal(example, outcome):
     """What jnp.linalg raises for a float16 or bfloat16 matrix: NotImplementedError from the LAPACK
     lowering (jax < 0.12), TypeError from its own dtype check (observed on jax 0.12.0.1)."""
-    from packaging.version import Version
-
-    if Version(example.env.jax) >= Version("0.12"):
+    if jax_at_least(example, "0.12"):
         return raises("TypeError", r"does not accept dtype (float16|bfloat16)")(example, outcome)
     return raises("NotImplementedError", r"Unsupported dtype (float16|bfloat16)")(example, outcome)
 

@@ -10,14 +10,11 @@ import numpy as np
 import pytest
 from packaging.version import Version
 
-_AT_LEAST_0_12 = Version(jax.__version__) >= Version("0.12")
-JAX_0_12 = SimpleNamespace(
-    skip_from=pytest.mark.skipif(_AT_LEAST_0_12, reason="the entry holds before jax 0.12"),
-    skip_before=pytest.mark.skipif(not _AT_LEAST_0_12, reason="the entry holds from jax 0.12 on"),
-)
-
-
 JAX_012 = Version(jax.__version__) >= Version("0.12")
+JAX_0_12 = SimpleNamespace(
+    skip_from=pytest.mark.skipif(JAX_012, reason="the entry holds before jax 0.12"),
+    skip_before=pytest.mark.skipif(not JAX_012, reason="the entry holds from jax 0.12 on"),
+)
 NUMPY_25 = Version(np.__version__) >= Version("2.5")
 
 _HALF_AGREES = JAX_012 and "jax 0.12 refuses float16 with TypeError, as NumPy does (bfloat16 still differs)"
