@@ -15,7 +15,7 @@ _SLOW_IS_NORMAL = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck
 # deadline=None everywhere: XLA compiles make the time of one example meaningless.
 settings.register_profile("dev", max_examples=25, deadline=None,
                           suppress_health_check=_SLOW_IS_NORMAL)
-settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, database=None,
+settings.register_profile("ci", max_examples=32, deadline=None, derandomize=True, database=None,
                           suppress_health_check=_SLOW_IS_NORMAL, print_blob=True)
 # The ci profile's examples without shrinking: a row with new divergences reports them all in seconds
 # (shrinking a failing row can take minutes), for triage.

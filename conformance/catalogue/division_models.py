@@ -10,6 +10,7 @@ import ml_dtypes
 import numpy as np
 
 from conformance.catalogue.models import flush_subnormals, map_array_args, map_values
+from conformance.catalogue.signed_zeros import identity_operand
 from conformance.catalogue.subnormals import as_numpy_reads, subnormal
 from conformance.example import Example
 from conformance.outcome import Outcome
@@ -21,8 +22,8 @@ def division_by_broadcast_scalar(example: Example) -> bool:
     if not ("true-division" in example.case.tags or floor) or len(example.args) != 2:
         return False
     numerator, divisor = example.args
-    if kind_of(np.asarray(numerator).dtype) != "f":
-        return False
+    if kind_of(np.asarray(numerator).dtype) != "f" or identity_operand(example) is not None:
+        return False  # b / 1.0 and b / -1.0 under jit: no division at all (b or -b)
     if type(divisor) in (bool, int, float) and example.mode in ("jit", "vmap"):
         return True  # a constant under jit; under vmap, broadcast against the batch
     try:  # each divisor element divides several numerator elements: it is broadcast along some axis

@@ -134,6 +134,7 @@ ENTRIES: tuple[KnownDivergence, ...] = (
                "jax/_src/dlpack.py: the dtypes it exports include bfloat16)",
         condition="from_dlpack of a bfloat16 array",
         kinds=("error-parity",),
+        numpy_versions="<2.5",  # numpy 2.5.5 takes a bfloat16 array over too (measured)
         trigger=_bfloat16_exported,
         outputs=lambda example, outcome: Outcome((Value(np.asarray(example.args[0])),)),
     ),

@@ -143,6 +143,14 @@ def flushes(example: Example) -> bool:
     return example.mode != "folded"
 
 
+def folding_reads_subnormals(example: Example) -> bool:
+    """Folded with jax 0.12 or later: XLA's constant folder reduces, sorts and differences the constant
+    with its subnormals as they are, as NumPy does (measured on 0.12.0.1: max([-0.0, 2**-140]) is 2**-140,
+    sort([2**-140, 0.0]) is [0.0, 2**-140], diff and sum NumPy's values). jax 0.10.2's folder compared
+    subnormals as zeros and flushed its differences and sums."""
+    return example.mode == "folded" and jax_at_least(example, "0.12")
+
+
 def truth_flushes(example: Example) -> tuple[str, ...]:
     """The float dtypes whose subnormals JAX's truth tests (astype(bool), jnp.any, jnp.all) read as zero
     in the compiled kernels (`flushes`): float32 and float64; bfloat16 too from jax 0.12 (measured: jax

@@ -45,7 +45,7 @@ from conformance.catalogue.models import (
     raises,
 )
 from conformance.catalogue.reductions import set_rules_apply
-from conformance.catalogue.signed_zeros import constant_zero_operand
+from conformance.catalogue.signed_zeros import identity_operand
 from conformance.catalogue.subnormals import (
     any_subnormal,
     as_numpy_reads,
@@ -167,9 +167,9 @@ def _bfloat16_count(example: Example) -> bool:
 def _flushes_subnormals(example: Example) -> bool:
     """NUM-SUBNORMAL-FLUSH's trigger: a subnormal meets arithmetic, and no entry that models that
     operation's own handling (pow, atan2 and complex angle, remainders, nextafter) applies; not an
-    addition of a constant zero under jit, which XLA folds away (no arithmetic: the other operand's
-    bits, subnormal or not)."""
-    return any_subnormal(example) and constant_zero_operand(example) is None and not (
+    operation with a constant identity under jit (b + 0, b / 1.0, -1 * b), which XLA folds away (no
+    arithmetic: the other operand's bits, subnormal or not, as NumPy's result)."""
+    return any_subnormal(example) and identity_operand(example) is None and not (
         "nextafter" in example.case.tags or set_rules_apply(example) or _bfloat16_count(example)
         or _arctan2_of_a_subnormal(example)
         or angle_of_subnormal_imaginary_part(example)
@@ -325,9 +325,10 @@ ENTRIES = (
             "way back from float32): where candidates tie once flushed, either one. Under jit, a "
             "subnormal Python scalar folded as a constant may be read unflushed ([0j].at[0].power("
             "5e-324+0j) is 0j under jit with x64 on, 1 eagerly): NumPy's result with it unflushed is "
-            "the other outcome asserted there. Folded (the arrays constants of the jitted function), what "
-            "XLA's constant folding evaluates is unflushed and the rest flushed: each element is the "
-            "flushed result or NumPy's own",
+            "the other outcome asserted there; an identity scalar (b + 0, b / 1.0, -1 * b, -0.0 - b) is "
+            "folded away under jit, and nothing flushes. Folded (the arrays constants of the jitted "
+            "function), what XLA's constant folding evaluates is unflushed and the rest flushed: each "
+            "element is the flushed result or NumPy's own",
         why="XLA sets the CPU's flush-to-zero and denormals-are-zero modes for speed; GPUs flush too",
         source="https://github.com/jax-ml/jax/issues/16200 (working as intended); "
                "https://github.com/jax-ml/jax/pull/26668 (Sharp bits note)",

@@ -453,6 +453,7 @@ ENTRIES = (
                   "axes are not empty (axis=() among them), where NumPy raises ValueError: cannot reshape "
                   "array of size 0",
         kinds=("error-parity",),
+        numpy_versions="<2.5",  # numpy 2.5.5 returns the empty result (measured)
         trigger=_numpy_cannot_reshape_empty,
         outputs=_modelled,
     ),

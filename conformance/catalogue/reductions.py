@@ -14,6 +14,7 @@ from conformance.catalogue.models import (
     cast_outputs,
     flush_subnormals,
     flushes,
+    folding_reads_subnormals,
     has_subnormal,
     map_values,
     raises,
@@ -54,7 +55,8 @@ def _sorted(example: Example) -> bool:
 def _sorts_subnormal(example: Example) -> bool:
     a = np.asarray(example.args[0])
     # argsort's subnormals: NUM-SUBNORMAL-FLUSH's (NumPy's argsort of the flushed values)
-    return _sorted(example) and "sorts" in example.case.tags and kind_of(a.dtype) in "fc" and has_subnormal(a)
+    return (_sorted(example) and "sorts" in example.case.tags and kind_of(a.dtype) in "fc"
+            and has_subnormal(a) and not folding_reads_subnormals(example))
 
 
 def _sorts_complex_nan(example: Example) -> bool:
@@ -62,11 +64,11 @@ def _sorts_complex_nan(example: Example) -> bool:
     return _sorted(example) and kind_of(a.dtype) == "c" and bool(np.any(np.isnan(a)))
 
 
-def _jax_sort_order(a: np.ndarray, axis: int) -> np.ndarray:
-    """The stable order XLA's sort gives along `axis`: subnormals compared as zeros (DAZ), a complex
-    value by its real part, then its imaginary part, each with NaN after every number (NumPy puts a
-    complex value with a NaN in either part after all the others)."""
-    flushed = flush_subnormals(a)
+def _jax_sort_order(a: np.ndarray, axis: int, *, daz: bool = True) -> np.ndarray:
+    """The stable order XLA's sort gives along `axis`: subnormals compared as zeros (DAZ; `daz` False:
+    folded with jax 0.12, by value), a complex value by its real part, then its imaginary part, each with
+    NaN after every number (NumPy puts a complex value with a NaN in either part after all the others)."""
+    flushed = flush_subnormals(a) if daz else a
     if kind_of(a.dtype) != "c":
         return np.argsort(flushed, axis=axis, stable=True)
     moved = np.moveaxis(flushed, axis, -1)
@@ -82,21 +84,24 @@ def _sorted_as_xla(example: Example, outcome: Outcome) -> Outcome:
     axis = option(example, "axis") if "axis" in example.case.arg_names else -1  # sort_complex: the last
     if axis is None:
         a, axis = a.reshape(-1), 0
-    order = _jax_sort_order(a, axis)
+    order = _jax_sort_order(a, axis, daz=not folding_reads_subnormals(example))
     result = order if "argsort" in example.case.tags else np.take_along_axis(a, order, axis=axis)
     return map_values(outcome, lambda v: Value(result.astype(v.dtype)))
 
 
-def xla_extremum(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool) -> np.ndarray:
+def xla_extremum(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool, daz: bool = True
+                 ) -> np.ndarray:
     """XLA's max (or min) reduce of a real float array, as measured with jax 0.10.2: the comparisons read
     subnormals as zeros (DAZ; float16's subnormals are normal in float32). Compiled, the result is the
     extremum of the flushed values with -0.0 below +0.0, except over a slice of one element (returned as
     it is); folded (XLA's evaluator), each slice reduced in C order, keeping the first of tied elements
-    (its own bits: max([-0.0, 1e-40]) is -0.0, max([1e-40, -0.0]) is 1e-40). NaN propagates."""
+    (its own bits: max([-0.0, 1e-40]) is -0.0, max([1e-40, -0.0]) is 1e-40). NaN propagates. `daz`
+    False: the comparisons read subnormals as they are (folded with jax 0.12: max([-0.0, 1e-40]) is
+    1e-40, max([0.0, -0.0]) still 0.0, the first of tied zeros)."""
     axes = tuple(range(a.ndim)) if axis is None else np.lib.array_utils.normalize_axis_tuple(axis, a.ndim)
     kept = [d for d in range(a.ndim) if d not in axes]
     rows = np.moveaxis(a, axes, range(len(kept), a.ndim)).reshape(*[a.shape[d] for d in kept], -1)
-    flat = flush_subnormals(rows)
+    flat = flush_subnormals(rows) if daz else rows
     if folded or rows.shape[-1] == 1:
         result, best = rows[..., 0].copy(), flat[..., 0].copy()
         for j in range(1, rows.shape[-1]):
@@ -120,11 +125,12 @@ def _extremum_of_zeros_or_subnormals(example: Example) -> bool:
             and a.size > 0 and bool(np.any(flush_subnormals(a) == 0)))
 
 
-def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool) -> Value:
+def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool, daz: bool = True
+                       ) -> Value:
     """`xla_extremum` as a model's value. Folded, the compiled result is an alternative of each element:
     XLA leaves some constant reduces to its kernels (one process folded max([-0.0, 2**-140]) to -0.0,
     another gave the kernel's 0.0 for the same program: not modelled further)."""
-    value = Value(xla_extremum(a, axis, keepdims, largest, folded))
+    value = Value(xla_extremum(a, axis, keepdims, largest, folded, daz))
     if not folded:
         return value
     return replace(value, choices=(xla_extremum(a, axis, keepdims, largest, folded=False),))
@@ -133,7 +139,8 @@ def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folde
 def _xla_extremum_outputs(example: Example, outcome: Outcome) -> Outcome:
     a = np.asarray(example.args[0])
     result = xla_extremum_value(a, option(example, "axis"), option(example, "keepdims"),
-                                largest="max" in example.case.tags, folded=not flushes(example))
+                                largest="max" in example.case.tags, folded=not flushes(example),
+                                daz=not folding_reads_subnormals(example))
     return map_values(outcome, lambda v: result)
 
 

@@ -165,8 +165,8 @@ def test_broadcast_to(xp, data):
 OPERAND_COUNTS = tuple(cases.BROADCAST_ARRAYS_OF)
 
 
-@reach.declare(*(f"operands={n}" for n in OPERAND_COUNTS), *STRETCHES, "operands=3, stretched axis",
-               "shapes that clash")
+@reach.declare(*(f"operands={n}" for n in OPERAND_COUNTS), *STRETCHES,
+               *(f"operands=3, operand {i} broadcast" for i in (1, 2, 3)), "shapes that clash")
 @CHEAP
 @given(data=st.data())
 def test_broadcast_arrays(xp, data):
@@ -175,8 +175,10 @@ def test_broadcast_arrays(xp, data):
     shapes = data.draw(_mostly_broadcastable(count) if count > 1 else cst.stretching_shapes(num_shapes=1),
                        label="shapes")
     _reached_shapes(shapes)
-    if count == 3 and _broadcast(shapes) and any("stretched" in f for f in cst.broadcast_features(shapes)):
-        reach.reached("operands=3, stretched axis")
+    if count == 3 and _broadcast(shapes):  # each operand position whose shape the broadcast changes
+        target = np.broadcast_shapes(*shapes)
+        reach.reached(*(f"operands=3, operand {i} broadcast" for i, shape in enumerate(shapes, 1)
+                        if tuple(shape) != target))
     operands = data.draw(cst.broadcast_operands(dtype=dtype, shapes=shapes, scalars=False),
                          label="operands")
     check(cases.BROADCAST_ARRAYS_OF[count], *operands, xp=xp)

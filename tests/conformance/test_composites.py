@@ -15,8 +15,8 @@ from conformance.check import check
 
 pytestmark = pytest.mark.conformance
 
-# Each example checks every kind, as the registry's rows do: the registry's budget (an eighth).
-PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
+# Each example checks every kind, as the registry's rows do: the registry's budget (a sixth).
+PER_KIND = settings(max_examples=max(settings.default.max_examples // 6, 2))
 
 
 def _kinds(case) -> list[str]:

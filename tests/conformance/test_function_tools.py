@@ -15,9 +15,9 @@ from conformance.check import check
 
 pytestmark = pytest.mark.conformance
 
-# vectorize and frompyfunc compile one program per shape and dtype (vmap of a subtraction): an eighth of
+# vectorize and frompyfunc compile one program per shape and dtype (vmap of a subtraction): a sixth of
 # the profile's examples, as a registry row; from_dlpack and einsum_path compile nothing: a quarter
-COMPILED = settings(max_examples=max(settings.default.max_examples // 8, 2))
+COMPILED = settings(max_examples=max(settings.default.max_examples // 6, 2))
 CHEAP = settings(max_examples=max(settings.default.max_examples // 4, 2))
 EMPTY = "an empty array"
 

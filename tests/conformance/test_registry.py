@@ -24,11 +24,11 @@ UNARY = registry.UNARY
 OUTSIDE = [row for row in UNARY if row.kinds != "biufc"]
 # (a row's pending kinds, `Operation.pending_kinds`, are not drawn: work left, listed in the registry)
 # Each example checks a row on one drawn dtype of every kind it is defined for, each kind at the next
-# rank (every kind, and with four kinds every rank, reached by construction): an eighth of the
+# rank (every kind, and with four kinds every rank, reached by construction): a sixth of the
 # profile's examples, so that a row costs about what one test of the broadcasting area costs. A refused
 # dtype raises before anything compiles: a few examples show it.
-PER_KIND = settings(max_examples=max(settings.default.max_examples // 8, 2))
-REFUSALS = settings(max_examples=max(settings.default.max_examples // 8, 2))
+PER_KIND = settings(max_examples=max(settings.default.max_examples // 6, 2))
+REFUSALS = settings(max_examples=max(settings.default.max_examples // 6, 2))
 
 
 def _check_row(row, dtype, data, xp, rank=None, turn=None) -> list[str]:

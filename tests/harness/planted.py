@@ -26,7 +26,7 @@ PLANTED = settings(
 )
 SEARCH = settings(PLANTED, max_examples=1500)
 # The `ci` profile (conftest.py) without shrinking: a planted bug found with it is one the committed runs
-# catch. Its other phases stay: they decide which examples the 40 are.
+# catch. Its other phases stay: they decide which examples the 32 are.
 CI = settings(settings.get_profile("ci"), phases=tuple(p for p in Phase if p is not Phase.shrink),
               suppress_health_check=list(HealthCheck))
 
@@ -35,10 +35,15 @@ CI = settings(settings.get_profile("ci"), phases=tuple(p for p in Phase if p is 
 def planted_settings(test, chosen: settings = PLANTED) -> Iterator[None]:
     """Run the @given `test` with `chosen`. Hypothesis binds a test's settings when it is decorated
     (to the profile loaded then), so they are swapped on the test for the duration and restored. With
-    the CI budget, a test whose own budget is smaller keeps its own: what the committed runs draw."""
+    the CI budget, what the committed runs draw: a test whose own budget is a multiple of the loaded
+    profile's draws that multiple of the ci profile's (test_broadcast_to: five times), one whose own
+    budget is smaller keeps its own (2 for a dtype sweep)."""
     saved = test._hypothesis_internal_use_settings
-    if chosen is CI:  # never more examples than the test's own budget (2 for a dtype sweep)
-        chosen = settings(CI, max_examples=min(CI.max_examples, saved.max_examples))
+    if chosen is CI:
+        own, loaded = saved.max_examples, settings.default.max_examples
+        multiple = own // loaded if own > loaded and own % loaded == 0 else None
+        chosen = settings(CI, max_examples=CI.max_examples * multiple if multiple
+                          else min(CI.max_examples, own))
     test._hypothesis_internal_use_settings = chosen
     try:
         yield

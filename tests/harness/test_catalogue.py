@@ -379,6 +379,39 @@ def test_a_subnormal_python_scalar_folded_under_jit_may_stay_unflushed():
     assert judge(example("jit", 5 + 0j)).status == "new"
 
 
+@pytest.mark.parametrize(("name", "args", "kept"), [
+    ("a / b", (np.array([3e-39, -1e-45], np.float32), 1.0), np.array([3e-39, -1e-45], np.float32)),
+    ("a * b", (-1, np.array([3e-39, -1e-45], np.float32)), np.array([-3e-39, 1e-45], np.float32)),
+    ("a - b", (-0.0, np.array([3e-39], np.float32)), np.array([-3e-39], np.float32)),
+    ("multiply", (np.array([3e-39 + 3e-39j], np.complex64), 1.0), np.array([3e-39 + 3e-39j], np.complex64)),
+])
+def test_an_identity_scalar_under_jit_keeps_the_subnormal_operand(name, args, kept):
+    """XLA simplifies b / 1.0, -1 * b, -0.0 - b and a complex b * 1.0 under jit to the operand (negated),
+    unflushed, as NumPy computes (measured on jax 0.10.2); eagerly they flush (NUM-SUBNORMAL-FLUSH). A
+    flushed result under jit is new, the kept one eagerly is the entry vanishing."""
+    case = next(c for c in cases.BINARY if c.name == name)
+    flushed = np.where(np.abs(kept) < 1e-37, kept * 0, kept)
+
+    def example(mode, result):
+        return Example(case, args, mode, environment.current(), run_numpy(case, args), values(result))
+
+    assert judge(example("jit", kept)).status == "agree"
+    assert vanished_entry(example("jit", kept)) is None
+    assert judge(example("jit", flushed)).status == "new"
+    assert str(judge(example("eager", flushed))) == "known:NUM-SUBNORMAL-FLUSH"
+    assert vanished_entry(example("eager", kept))[0].id == "NUM-SUBNORMAL-FLUSH"
+
+
+def test_complex_b_times_minus_one_computes_and_flushes_under_jit():
+    """Only an exact complex one is simplified away: complex64 b * -1 flushes under jit too (measured:
+    -0+0j, NumPy's product of the flushed b)."""
+    case = next(c for c in cases.BINARY if c.name == "multiply")
+    args = (np.array([3e-39 + 3e-39j], np.complex64), -1)
+    flushed = Example(case, args, "jit", environment.current(), run_numpy(case, args),
+                      values(np.array([complex(-0.0, 0.0)], np.complex64)))
+    assert str(judge(flushed)) == "known:NUM-SUBNORMAL-FLUSH"
+
+
 def test_sin_keeps_a_subnormal_argument_and_tanh_keeps_or_flushes_it():
     """sin and tanh of float32 [1e-40, -1e-45] return x itself (NumPy's value): sin always (tag
     tiny-argument-kept, nothing flushes it: signed zeros are new), tanh in float32 but not in float64

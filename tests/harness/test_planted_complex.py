@@ -1,11 +1,11 @@
 """Bugs planted next to the documented complex divergences are NEW, not explained by them: each
 complex entry's model asserts what JAX returns (conformance/catalogue/complex_values.py).
 
-Each bug is searched for by the suite's own test with the `ci` profile's budget (40 derandomized
+Each bug is searched for by the suite's own test with the `ci` profile's budget (32 derandomized
 examples) where that budget reaches it, and checked directly on the single example that shows it.
 Where it does not: `1+0j ** 2e6+0j` is out of any search's reach (Hypothesis does not draw a unit base
 with a large real exponent), so that bug is checked on its example only; in test_binary_broadcasts
-complex is one dtype of nine with x64 off, and 40 examples draw no complex NaN or infinity for maximum
+complex is one dtype of nine with x64 off, and 32 examples draw no complex NaN or infinity for maximum
 or divide, so those two searches run with the planted-bug budget (`fails_with`, up to 1500). The unary
 rows of conformance/catalogue/complex_inverse.py (arcsin, arccosh, arctan, log1p, sinc) are searched by the
 registry's test with the ci budget: its planted branch-cut values reach each of their bugs.

@@ -1,5 +1,5 @@
 """Bugs that live in structures random draws reach rarely are caught by the area's own test with the `ci`
-profile's budget (`planted.CI`: 40 examples, derandomized), because the test reaches those structures on
+profile's budget (`planted.CI`: 32 examples, derandomized), because the test reaches those structures on
 purpose (`conformance/reach.py`): a mask of two axes with `True`s in several rows, repeated positions of
 `.at[].add` in every mode, an interior size-1 axis of a rank-3 target, three operands of
 `broadcast_arrays`, advanced indices separated by a slice."""
