@@ -71,6 +71,12 @@ def widened(x: Any) -> np.ndarray:
     return x.astype(np.clongdouble if x.dtype.kind == "c" else np.longdouble)
 
 
+def doubled(x: Any) -> np.ndarray:
+    """`x` in float64 (complex128 for complex input)."""
+    x = np.asarray(x)
+    return x.astype(np.complex128 if x.dtype.kind == "c" else np.float64)
+
+
 def finite_magnitude(x: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(x), np.abs(x), 0)
 
@@ -99,8 +105,13 @@ class BoundedProduct:
                             unit_roundoff=unit_roundoff, underflow=underflow)
 
     def terms(self, a: Any, b: Any, *static: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(C_ref, |A| @ |B| over finite inputs, k per element), all in long double or float64."""
-        wide_a, wide_b = widened(a), widened(b)
+        """(C_ref, |A| @ |B| over finite inputs, k per element), all in long double or float64. With an
+        empty operand there is no product to round: float64 (complex128) is exact, and NumPy 2.4.6's
+        einsum of complex long doubles with an empty operand corrupts the heap (observed here:
+        np.einsum('bi,bj->bij', ones((1, 2)), ones((1, 0))) in np.clongdouble, 200 times, ends in
+        "munmap_chunk(): invalid pointer"; not with numpy 2.5.5, complex128 or longdouble)."""
+        widen = widened if np.size(a) and np.size(b) else doubled
+        wide_a, wide_b = widen(a), widen(b)
         with np.errstate(all="ignore"):
             reference = np.asarray(self.product(wide_a, wide_b, *static))
             magnitude = np.asarray(self.product(finite_magnitude(wide_a), finite_magnitude(wide_b),

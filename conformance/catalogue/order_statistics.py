@@ -248,6 +248,8 @@ def _nan_form_of_nothing(example: Example) -> bool:
     a = np.asarray(example.args[0])
     q, _, nan_ignoring = _settings(example)
     reduced = math.prod(a.shape[i] for i in _axes(example))
+    if reduced == 0 and jax_at_least(example, "0.12"):
+        return False  # jax 0.12 returns an empty slice's NaN early, without q's dimension: NumPy's shape
     return (nan_ignoring and a.size == 0 and np.ndim(q) > 0
             and (reduced > 0 or example.numpy.values[0].array.size == 0))
 

@@ -107,7 +107,10 @@ def test_where_broadcasts_three_operands(xp, data):
                              for a, b in sets), xp=xp)
 
 
+# A quarter more than the profile's examples (40 in ci): an interior stretch needs a rank-3 result, which
+# 32 derandomized examples of three operands missed.
 @reach.declare("operands=3", *STRETCHES, "shapes that clash")
+@settings(max_examples=settings.default.max_examples * 5 // 4)
 @given(data=st.data())
 def test_clip_broadcasts_three_operands(xp, data):
     dtype = data.draw(cst.dtypes(kinds=cases.CLIP.dtype_kinds), label="dtype")

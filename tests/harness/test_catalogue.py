@@ -275,6 +275,45 @@ def test_integer_update_power_is_the_exact_wrapped_binary_exponentiation():
     assert _judged(case, (x, index, v), values(np.array([5, 3], np.int32))).status == "new"
 
 
+def test_a_negative_integer_power_that_does_not_fit_the_region_is_a_shape_error():
+    """x.at[0].power(v) of int8 x = [0], v = [-128]: v does not fit the 0-d region, and JAX refuses the
+    shapes (ValueError) before it reads the negative exponent, as NumPy does: no entry, and the entry
+    does not see its TypeError vanish there (a ci run had it vanishing); JAX's TypeError there is new."""
+    from conformance.cases.updates import BY_METHOD
+    from conformance.outcome import Raised
+
+    case = BY_METHOD["power"]
+    args = (np.array([0], np.int8), (0,), np.array([-128], np.int8))
+    shapes = Outcome((), error=Raised("ValueError", "Cannot broadcast to shape with fewer dimensions"))
+    example = Example(case, args, "eager", environment.current(), run_numpy(case, args), shapes)
+    assert judge(example).status == "agree" and vanished_entry(example) is None
+    power = Outcome((), error=Raised("TypeError", "Integers cannot be raised to negative powers"))
+    assert judge(replace(example, jax=power)).status == "new"
+
+
+@pytest.mark.parametrize("dtype", [BFLOAT16, np.complex64])
+@pytest.mark.parametrize("v_shape", [(0,), (1,), (2,)])
+def test_one_element_set_from_an_array_is_numpys_typeerror_and_jaxs_valueerror(v_shape, dtype):
+    """x.at[()].set(v) of a 0-d bfloat16 or complex x: NumPy's setitem wants a number (TypeError), JAX
+    refuses the shapes (ValueError): the entry's; NumPy's TypeError from JAX is the entry vanishing;
+    another ValueError (an index error's) is new."""
+    from conformance.cases.updates import BY_METHOD
+    from conformance.outcome import Raised
+
+    case = BY_METHOD["set"]
+    args = (np.array(0.0, dtype), (), np.ones(v_shape, dtype))
+
+    def example(error):
+        return Example(case, args, "eager", environment.current(), run_numpy(case, args),
+                       Outcome((), error=error))
+
+    shapes = Raised("ValueError", f"Cannot broadcast to shape with fewer dimensions: arr_shape={v_shape}")
+    assert str(judge(example(shapes))) == "known:UPD-ELEMENT-SET-FROM-ARRAY-TYPEERROR"
+    like_numpy = example(run_numpy(case, args).error)
+    assert vanished_entry(like_numpy)[0].id == "UPD-ELEMENT-SET-FROM-ARRAY-TYPEERROR"
+    assert judge(example(Raised("ValueError", "index out of range"))).status == "new"
+
+
 def test_complex_maximum_of_a_tie_returns_the_second_operand():
     """maximum(0+0j, 0-0j): JAX's select gives y (0-0j), NumPy x; a maximum that returns anything else
     on the tie (here 1+0j) is new."""

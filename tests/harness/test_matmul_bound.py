@@ -65,6 +65,15 @@ def test_an_inner_dimension_of_zero_must_give_exact_zeros():
     assert compare(Outcome((expected,)), tiny).kind == "values"
 
 
+def test_an_empty_operand_is_referenced_in_double_not_long_double():
+    """NumPy 2.4.6's einsum of complex long doubles with an empty operand corrupts the heap (a crashed
+    worker, seen in a ci run): the reference of an empty product is taken in complex128, exactly."""
+    a, b = np.ones((1, 2), np.complex64), np.ones((1, 0), np.complex64)
+    reference, magnitude, count = cases.EINSUM.numpy_reference.terms(a, b, "bi,bj->bij")
+    assert reference.dtype == np.complex128 and reference.shape == (1, 2, 0)
+    assert cases.EINSUM.numpy_reference.terms(a, a.T, "bi,ib->b")[0].dtype == np.clongdouble
+
+
 def test_integer_products_are_exact_and_wrap():
     a, b = np.array([[100, 100]], np.int8), np.array([[2], [2]], np.int8)
     expected = run_numpy(cases.MATMUL, (a, b))

@@ -20,14 +20,16 @@ from conformance.runner import run_numpy
 from tests.conformance import test_registry as suite
 from tests.harness import broken_polydiv_interp as broken
 from tests.harness.planted import fails_with, passes
+from tests.harness.releases import NUMPY_25
 from tests.harness.test_planted_unary import CI_ROWS
 
 PLANTED = [
     # (row, namespace, the kind of the new or vanished divergence)
     ("polydiv", broken.POLYDIV_KEEPS_LEADING_TERM, "values"),
     ("polydiv", broken.POLYDIV_QUOTIENT_OFF, "values"),  # the bound is tight enough
-    # (or the error of an empty xp, which left and right given change)
-    ("interp", broken.INTERP_IGNORES_LEFT_RIGHT, ("values", "error-kind")),
+    # (or the error of an empty xp, which left and right given change; numpy 2.5 returns an empty x's
+    # empty result where the bug's IndexError is then an error-parity difference)
+    ("interp", broken.INTERP_IGNORES_LEFT_RIGHT, ("values", "error-kind", "error-parity")),
     ("interp", broken.INTERP_EXTRAPOLATES, ("values", "error-parity")),  # empty xp, empty x: no gather
     ("interp", broken.INTERP_RETURNS_FP, "values"),
     ("interp", broken.INTERP_OFF, "values"),
@@ -56,15 +58,17 @@ VANISHING = [
       None, None, None)),
     ("POLY-INTERP-EMPTY-XP-RAISES", "interp", broken.INTERP_REFUSES, "jit",
      (np.array([1.0, 0.5], F32), np.array([], F32), np.array([], F32), None, None, 1.5)),
-    ("POLY-INTERP-EMPTY-XP-RAISES", "interp", broken.INTERP_REFUSES, "jit",  # returns: nothing is read
-     (np.zeros((1, 0), F32), np.array([], F32), np.array([], F32), -2.5, 3.0, 1.5)),
+    pytest.param("POLY-INTERP-EMPTY-XP-RAISES", "interp", broken.INTERP_REFUSES, "jit",  # returns
+                 (np.zeros((1, 0), F32), np.array([], F32), np.array([], F32), -2.5, 3.0, 1.5),
+                 marks=pytest.mark.skipif(NUMPY_25, reason="numpy 2.5 returns the empty result of an empty "
+                                                           "x too (the dtype: DTYPE-X64-OFF-32BIT's)")),
     ("POLY-INTERP-ZERO-PERIOD-NAN", "interp", broken.INTERP_REFUSES, "jit",
      (np.array([1.0, 0.5], F32), np.array([0.0, 1.0], F32), np.array([1.0, 2.0], F32), None, None, 0.0)),
 ]
 
 
 @pytest.mark.parametrize(("entry", "name", "namespace", "mode", "args"), VANISHING,
-                         ids=[f"{e[0]}-{i}" for i, e in enumerate(VANISHING)])
+                         ids=[f"{getattr(e, 'values', e)[0]}-{i}" for i, e in enumerate(VANISHING)])
 def test_an_entry_explains_its_example_and_not_what_numpy_does(entry, name, namespace, mode, args):
     """Where the namespace does what NumPy does, the entry vanishes, or the example is new, or another
     rule explains it, not this entry."""
