@@ -68,7 +68,8 @@ def _pyint_beyond_default_int(example: Example) -> bool:
         args = args[:1]
     if "python-values" in example.case.tags:  # constructors read ints inside nested lists too
         args = _nested(args)
-    x_dtype = np.asarray(example.args[0]).dtype if "at-update" in example.case.tags else None
+    at = example.case.tags & {"at-update", "setitem"}  # x.at[idx] (the broadcasting area's x[idx] = v too)
+    x_dtype = np.asarray(example.args[0]).dtype if at else None
     if x_dtype is not None and x_dtype.kind in "iu":
         # .at[] reads an update value in x's dtype: an int that x's dtype holds is exact (2**32 - 1 into
         # uint32), whatever the default integer (catalogue/updates.py, _cast_like_jax)

@@ -140,8 +140,12 @@ def _remainder_like_jax(example: Example, outcome: Outcome) -> Outcome:
     return replace(outcome, values=values)
 
 
-def _python_float_subnormal_before_a_sign_copy(example: Example) -> bool:
-    if "sign-bits" not in example.case.tags or example.numpy.raised:
+def _python_float_subnormal_converted(example: Example) -> bool:
+    """A sign copy (every mode), or a set run op by op (eager, vmap: under jit the constant is converted
+    while folding, unflushed), of a Python float subnormal in the array's dtype."""
+    tags = example.case.tags
+    copies = "sign-bits" in tags or ("setitem" in tags and example.mode in ("eager", "vmap"))
+    if not copies or example.numpy.raised:
         return False
     floats = [i for i, a in enumerate(example.args) if type(a) is float]
     reads = as_numpy_reads(example)
@@ -295,21 +299,23 @@ ENTRIES = (
         id="NUM-X64-PYTHON-FLOAT-CONVERSION-FLUSHES",
         area="numerics",
         title="With x64 on, a Python float subnormal in the array's float dtype becomes a zero of its sign "
-              "before a sign copy",
+              "before a sign copy or a set",
         numpy="copysign(1.4e-45, float32 -1.0) is -1.4e-45: the Python float takes the array's dtype "
               "(NEP 50) with its value",
         jax="the Python float is a weakly typed float64, converted to float32 inside the computation "
-            "(convert_element_type), a conversion that flushes: copysign gives -0.0, in every mode",
+            "(convert_element_type), a conversion that flushes: copysign gives -0.0, in every mode; "
+            "x.at[idx].set(1e-40) of float32 or bfloat16 x writes 0.0 eagerly (under jit the constant is "
+            "converted while XLA folds it: NumPy's value)",
         why="FTZ on the CPU's conversion (NUM-SUBNORMAL-FLUSH); with x64 off the weak float32 constant is "
             "made on the host and keeps its bits",
         source="observed by this suite, undocumented upstream (flushing: "
                "https://github.com/jax-ml/jax/issues/16200)",
-        condition="x64 on; copysign (a sign-bits case) with a Python float that is subnormal in the float "
-                  "array's dtype (float32, bfloat16, float16)",
+        condition="x64 on; copysign (a sign-bits case), or a set eagerly, with a Python float that is "
+                  "subnormal in the float array's dtype (float32, bfloat16, float16)",
         kinds=("values",),
         platforms=("cpu",),
         x64=True,
-        trigger=_python_float_subnormal_before_a_sign_copy,
+        trigger=_python_float_subnormal_converted,
         inputs=_python_floats_flushed,
     ),
     KnownDivergence(

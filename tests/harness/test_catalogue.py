@@ -314,6 +314,35 @@ def test_one_element_set_from_an_array_is_numpys_typeerror_and_jaxs_valueerror(v
     assert judge(example(Raised("ValueError", "index out of range"))).status == "new"
 
 
+def test_a_subnormal_python_float_set_eagerly_with_x64_on_is_flushed_and_kept_under_jit():
+    """x64 on: x.at[...].set(9.18e-41) of a 0-d bfloat16 x writes 0 eagerly (the weak float64 converted
+    op by op, flushing) and the value under jit (folded), as NumPy: NUM-X64-PYTHON-FLOAT-CONVERSION-
+    FLUSHES eagerly, nothing under jit; the value eagerly is the entry vanishing."""
+    env = replace(environment.current(), x64=True)
+    case, args = cases.SETITEM, (np.array(0.0, BFLOAT16), Ellipsis, 9.183549615799121e-41)
+    numpy = run_numpy(case, args)
+
+    def example(mode, value):
+        return Example(case, args, mode, env, numpy, values(np.array(value, BFLOAT16)))
+
+    assert str(judge(example("eager", 0.0))) == "known:NUM-X64-PYTHON-FLOAT-CONVERSION-FLUSHES"
+    assert judge(example("jit", 9.183549615799121e-41)).status == "agree"
+    assert vanished_entry(example("jit", 9.183549615799121e-41)) is None
+    assert vanished_entry(example("eager", 9.183549615799121e-41))[0].id == (
+        "NUM-X64-PYTHON-FLOAT-CONVERSION-FLUSHES")
+    assert judge(example("jit", 0.0)).status == "new"
+
+
+def test_a_python_int_that_a_uint64_x_holds_is_set_exactly_with_x64_on():
+    """x64 on: x[...] = 2**64 - 1 of a uint64 x (the broadcasting area's set): .at[] reads the value in
+    x's dtype, as NumPy; DTYPE-PYINT-BEYOND-DEFAULT-INT's OverflowError is not asserted there."""
+    env = replace(environment.current(), x64=True)
+    case, args = cases.SETITEM, (np.array(0, np.uint64), Ellipsis, 2**64 - 1)
+    numpy = run_numpy(case, args)
+    agreeing = Example(case, args, "eager", env, numpy, numpy)
+    assert judge(agreeing).status == "agree" and vanished_entry(agreeing) is None
+
+
 def test_complex_maximum_of_a_tie_returns_the_second_operand():
     """maximum(0+0j, 0-0j): JAX's select gives y (0-0j), NumPy x; a maximum that returns anything else
     on the tie (here 1+0j) is new."""
