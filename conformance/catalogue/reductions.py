@@ -16,6 +16,7 @@ from conformance.catalogue.models import (
     flushes,
     folding_reads_subnormals,
     has_subnormal,
+    jax_at_least,
     map_values,
     raises,
     truth_flushes,
@@ -125,22 +126,57 @@ def _extremum_of_zeros_or_subnormals(example: Example) -> bool:
             and a.size > 0 and bool(np.any(flush_subnormals(a) == 0)))
 
 
-def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool, daz: bool = True
-                       ) -> Value:
+def xla_extremum_value(a: np.ndarray, axis, keepdims: bool, largest: bool, folded: bool, daz: bool = True,
+                       own_bits: bool = False) -> Value:
     """`xla_extremum` as a model's value. Folded, the compiled result is an alternative of each element:
     XLA leaves some constant reduces to its kernels (one process folded max([-0.0, 2**-140]) to -0.0,
-    another gave the kernel's 0.0 for the same program: not modelled further)."""
+    another gave the kernel's 0.0 for the same program: not modelled further); folded with `daz` False
+    (jax 0.12), the DAZ rule is one too (nanmax's folded reduce still ties -1.4e-45 with 0.0 and keeps
+    the first: observed on 0.12.0.1). `own_bits` (jax 0.12's bfloat16 kernels): the first or the last
+    element tied with the compiled extremum, its own bits, is one too (max(-2.5, 9.2e-41) is 9.2e-41,
+    max(9.2e-41, 0.0) is 0.0: observed on 0.12.0.1)."""
     value = Value(xla_extremum(a, axis, keepdims, largest, folded, daz))
+    if own_bits and not folded:
+        return replace(value, choices=_tied_bits(a, axis, keepdims, value.array))
     if not folded:
         return value
-    return replace(value, choices=(xla_extremum(a, axis, keepdims, largest, folded=False),))
+    choices = (xla_extremum(a, axis, keepdims, largest, folded=False),)
+    if not daz:
+        choices += (xla_extremum(a, axis, keepdims, largest, folded=True),)
+    return replace(value, choices=choices)
+
+
+def _tied_bits(a: np.ndarray, axis, keepdims: bool, result: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per slice, the first and the last element equal to `result` once both are flushed (zeros of
+    either sign equal), with its own bits; `result` where none is (NaN)."""
+    axes = tuple(range(a.ndim)) if axis is None else np.lib.array_utils.normalize_axis_tuple(axis, a.ndim)
+    kept = [d for d in range(a.ndim) if d not in axes]
+    rows = np.moveaxis(a, axes, range(len(kept), a.ndim)).reshape(*[a.shape[d] for d in kept], -1)
+    target = np.asarray(result).reshape(rows.shape[:-1])
+    with np.errstate(invalid="ignore"):
+        tied = flush_subnormals(rows) == flush_subnormals(target)[..., None]
+    found = tied.any(axis=-1)
+    first = np.argmax(tied, axis=-1)
+    last = rows.shape[-1] - 1 - np.argmax(tied[..., ::-1], axis=-1)
+    picks = []
+    for index in (first, last):
+        bits = np.take_along_axis(rows, index[..., None], axis=-1)[..., 0]
+        bits = np.where(found, bits, target).astype(a.dtype).reshape(np.shape(result))
+        picks.append(bits)
+    return tuple(picks)
+
+
+def bfloat16_keeps_bits(example: Example) -> bool:
+    """jax 0.12's compiled max and min of bfloat16 return a tied element's own bits (a subnormal kept)."""
+    return np.asarray(example.args[0]).dtype == BFLOAT16 and jax_at_least(example, "0.12")
 
 
 def _xla_extremum_outputs(example: Example, outcome: Outcome) -> Outcome:
     a = np.asarray(example.args[0])
     result = xla_extremum_value(a, option(example, "axis"), option(example, "keepdims"),
                                 largest="max" in example.case.tags, folded=not flushes(example),
-                                daz=not folding_reads_subnormals(example))
+                                daz=not folding_reads_subnormals(example),
+                                own_bits=bfloat16_keeps_bits(example))
     return map_values(outcome, lambda v: result)
 
 

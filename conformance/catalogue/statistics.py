@@ -23,7 +23,7 @@ from conformance.catalogue.models import (
     map_array_args,
     raises,
 )
-from conformance.catalogue.reductions import xla_extremum_value
+from conformance.catalogue.reductions import bfloat16_keeps_bits, xla_extremum_value
 from conformance.example import Example
 from conformance.outcome import Outcome, Value
 from conformance.strategies import kind_of
@@ -214,7 +214,8 @@ def _nan_extremum_as_xla(example: Example, outcome: Outcome) -> Outcome:
     largest = "nanmax" in example.case.tags
     filled = np.where(np.isnan(a), -np.inf if largest else np.inf, a).astype(a.dtype)
     value = xla_extremum_value(filled, axis, keepdims, largest=largest, folded=not flushes(example),
-                               daz=not folding_reads_subnormals(example))
+                               daz=not folding_reads_subnormals(example),
+                               own_bits=bfloat16_keeps_bits(example))
     all_nan = np.all(np.isnan(a), axis=axis, keepdims=keepdims)
     nan_where_all_nan = lambda r: np.where(all_nan, np.nan, r).astype(a.dtype)  # noqa: E731
     return Outcome((replace(value, array=nan_where_all_nan(value.array),
