@@ -7,7 +7,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tests.harness.broken import BrokenNamespace, through_numpy
+from tests.harness.broken import BrokenNamespace, on_the_host, through_numpy
 
 
 def _median_lower(a, axis=None, keepdims=False):
@@ -163,6 +163,8 @@ MEDIAN_OF_EMPTY_IS_NAN = BrokenNamespace("median of an empty slice is NaN, as Nu
                                          median=_median_of_empty_is_nan)
 MEDIAN_LIKE_NUMPY = BrokenNamespace("median computed by NumPy", median=through_numpy("median"))
 QUANTILE_LIKE_NUMPY = BrokenNamespace("quantile computed by NumPy", quantile=through_numpy("quantile"))
+QUANTILE_ON_THE_HOST = BrokenNamespace("quantile computed by NumPy on the host, its errors too (eager only)",
+                                       quantile=on_the_host("quantile"))
 NANQUANTILE_LIKE_NUMPY = BrokenNamespace("nanquantile of an empty array is NumPy's (eager only)",
                                          nanquantile=_nan_form_of_empty_like_numpy("nanquantile"))
 NANPERCENTILE_LIKE_NUMPY = BrokenNamespace("nanpercentile of an empty array is NumPy's (eager only)",
